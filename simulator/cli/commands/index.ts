@@ -1,0 +1,5 @@
+import type { CommandSpec } from '../command';
+import { validateCommand } from './validate';
+
+/** Every CLI command, in --help order. Add new commands here. */
+export const COMMANDS: readonly CommandSpec[] = [validateCommand];

@@ -1,0 +1,22 @@
+import { loadScenario } from '../../scenario/load';
+import { Args, CommandSpec, str } from '../command';
+import type { CliDeps } from '../deps';
+
+export const validateCommand: CommandSpec = {
+  command: 'validate <scenario>',
+  describe: 'Check a scenario file and print what it describes',
+  positionals: { scenario: { describe: 'Scenario YAML file' } },
+  options: [],
+  examples: [['$0 validate scenarios/baseline.yaml', 'Validate the baseline scenario']],
+  async run(args: Args, deps: CliDeps) {
+    const loaded = loadScenario(str(args, 'scenario')!);
+    const s = loaded.scenario;
+    deps.stdout.write(
+      `${s.name}: valid (sha256 ${loaded.hash.slice(0, 12)})\n` +
+        `  ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions, seed ${s.seed}, ${s.region}\n` +
+        `  single-node: Fargate ${s.singleNode.fargate.vcpu} vCPU / ${s.singleNode.fargate.memoryMiB} MiB ${s.singleNode.fargate.architecture}\n` +
+        `  distributed: Lambda ${s.distributed.lambda.memoryMiB} MB ${s.distributed.lambda.architecture}, Map concurrency ${s.distributed.map.maxConcurrency}, ${s.distributed.map.partitionsPerInvocation} partition(s)/invocation\n`,
+    );
+    return 0;
+  },
+};

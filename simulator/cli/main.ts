@@ -1,0 +1,104 @@
+import yargs, { Argv } from 'yargs';
+import { isUserError } from '../errors';
+import type { Args, CommandSpec } from './command';
+import { COMMANDS } from './commands';
+import { CliDeps, processDeps } from './deps';
+import { OPTIONS } from './options';
+
+/** Exit codes: 0 ok, 1 the run itself failed (e.g. invariant broken), 2 a user mistake. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/**
+ * Runs one CLI invocation in-process and returns its exit code. Never calls process.exit, so tests
+ * can drive it with injected deps.
+ */
+export async function exec(argv: readonly string[], deps: CliDeps): Promise<number> {
+  let exitCode: number | undefined;
+  let usageError: string | undefined;
+  const parser = yargs([...argv])
+    .scriptName('scalesim')
+    .usage('$0 <command> [options]\n\nWhen does scale require distributed computation? Measure both designs on an AWS emulator and find out.')
+    .strict()
+    .demandCommand(1, 'name a command; see --help')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+  for (const spec of COMMANDS) {
+    register(parser, spec, deps, (code) => (exitCode = code));
+  }
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (isUserError(e)) {
+      deps.stderr.write(`scalesim: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  if (usageError) {
+    deps.stderr.write(`scalesim: ${usageError.split('\n')[0]}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode ?? EXIT_OK;
+}
+
+function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code: number) => void): void {
+  parser.command(
+    spec.command,
+    spec.describe,
+    (y) => {
+      for (const [name, p] of Object.entries(spec.positionals ?? {})) {
+        y.positional(name, { describe: p.describe, type: p.type ?? 'string', array: p.array });
+      }
+      for (const name of spec.options) {
+        y.option(name, { ...OPTIONS[name], demandOption: spec.required?.includes(name) ?? false });
+      }
+      for (const [cmd, what] of spec.examples) y.example(cmd, what);
+      for (const sub of spec.subcommands ?? []) register(y, sub, deps, setExit);
+      if (spec.subcommands?.length) y.demandCommand(1, `name a sub-command of ${spec.command.split(' ')[0]}`);
+      return y;
+    },
+    spec.subcommands?.length
+      ? undefined
+      : async (args) => {
+          setExit(await spec.run(args as unknown as Args, deps));
+        },
+  );
+}
+
+/** The process entry point: wires signals and real deps, then exits with the code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const controller = new AbortController();
+  let interrupted = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\nscalesim: ${sig} received, stopping and cleaning up...\n`);
+    controller.abort(new Error(`interrupted by ${sig}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code: number;
+  try {
+    code = await exec(argv.slice(2), processDeps(controller.signal));
+  } catch (e) {
+    if (controller.signal.aborted) {
+      process.stderr.write(`scalesim: interrupted; cleaned up\n`);
+      code = 130;
+    } else {
+      process.stderr.write(`scalesim: internal error (a bug, please report it):\n${e instanceof Error ? e.stack : String(e)}\n`);
+      code = EXIT_FAILURE;
+    }
+  }
+  if (interrupted && code === EXIT_OK) code = 130;
+  process.exitCode = code;
+}

@@ -1,0 +1,43 @@
+import type { Options } from 'yargs';
+import { ARCHITECTURES } from '../scenario/schema';
+
+/**
+ * The one option table (STYLE.md rule 10). Commands name the options they take; they never define
+ * their own, so a flag means the same thing everywhere.
+ */
+export const EMULATORS = ['moto', 'localstack', 'endpoint', 'aws'] as const;
+export type EmulatorKind = (typeof EMULATORS)[number];
+
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
+
+export const OPTIONS = {
+  out: { type: 'string', describe: 'Output directory' },
+  events: { type: 'number', describe: 'Override workload.events from the scenario' },
+  partitions: { type: 'number', describe: 'Override workload.partitions from the scenario' },
+  emulator: {
+    type: 'string',
+    choices: EMULATORS,
+    default: 'moto',
+    describe: 'Where to deploy and run: embedded moto, LocalStack (testcontainers), a running endpoint, or a real AWS account',
+  },
+  endpoint: { type: 'string', describe: 'Endpoint URL of a running emulator (with --emulator endpoint)' },
+  image: { type: 'string', describe: 'LocalStack image (with --emulator localstack)', default: 'localstack/localstack:4.14' },
+  yes: { type: 'boolean', default: false, describe: 'Confirm deploying to a real AWS account (with --emulator aws)' },
+  design: { type: 'string', choices: DESIGN_CHOICES, default: 'both', describe: 'Which design to run' },
+  assembly: { type: 'string', default: 'cdk.out', describe: 'Cloud assembly directory from `cdk synth`' },
+  region: { type: 'string', default: 'us-east-1', describe: 'AWS region' },
+  prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
+  'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
+  volumes: { type: 'string', describe: 'Comma-separated event volumes to measure, e.g. 1e4,1e5,1e6' },
+  'project-to': { type: 'number', describe: 'Largest volume to project to, e.g. 1e9' },
+  format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },
+  keep: { type: 'boolean', default: false, describe: 'Leave the emulator running after the command exits' },
+  workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
+  architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
+  quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
+} as const satisfies Record<string, Options>;
+
+export type OptionName = keyof typeof OPTIONS;

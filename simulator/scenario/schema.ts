@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import {
+  DISTRIBUTED_MAP_MAX_CONCURRENCY,
+  FARGATE_SIZES,
+  LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY,
+  LAMBDA_MAX_MEMORY_MIB,
+  LAMBDA_MAX_TIMEOUT_SECONDS,
+  LAMBDA_MIN_MEMORY_MIB,
+  describeFargateSizes,
+} from './aws-sizes';
+
+/**
+ * The scenario format. One YAML file describes a workload, both designs' sizing, the SLA, the budget
+ * and the schedule. Every object is strict: an unknown key is an error, not a silent no-op.
+ */
+
+export const PII_CLASSES = ['none', 'email', 'phone', 'name', 'address', 'government_id', 'financial', 'health'] as const;
+export type PiiClass = (typeof PII_CLASSES)[number];
+
+export const ACTOR_ROLES = ['service', 'data_engineer', 'ml_engineer', 'analyst', 'external_partner', 'admin'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+export const DRIFT_KINDS = ['field_added', 'field_removed', 'field_renamed', 'type_changed'] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export const COMPRESSIONS = ['none', 'gzip'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
+export type MapMode = (typeof MAP_MODES)[number];
+
+export const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
+
+const rate = z.number().min(0).max(1);
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+/** A weight table: keys from an enum, non-negative weights, at least one weight above zero. */
+const weights = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z
+    .partialRecord(z.enum(keys), z.number().min(0).max(1e6))
+    .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), { message: 'at least one weight must be above 0' });
+
+const eventSize = z.strictObject({
+  distribution: z.enum(SIZE_DISTRIBUTIONS),
+  /** Median payload size in bytes. */
+  medianBytes: z.number().int().min(16).max(1_000_000),
+  /** Log-normal shape; ignored for `fixed`. */
+  sigma: z.number().min(0).max(3).default(0.5),
+});
+
+const workload = z.strictObject({
+  events: positiveInt(1e12),
+  partitions: positiveInt(1_000_000),
+  datasets: positiveInt(1000).default(8),
+  pipelines: positiveInt(1000).default(4),
+  eventSize,
+  skew: z.strictObject({ zipfExponent: z.number().min(0).max(3) }),
+  freshness: z.strictObject({ slaMinutes: z.number().min(1).max(10_080), lateRate: rate }),
+  schemaDrift: z.strictObject({ rate, kinds: weights(DRIFT_KINDS) }),
+  lineage: z.strictObject({ missingRate: rate }),
+  access: z.strictObject({
+    piiClasses: weights(PII_CLASSES),
+    actorRoles: weights(ACTOR_ROLES),
+    crossAccountRate: rate,
+  }),
+  duplicateRate: rate,
+  corruptRate: rate,
+  compression: z.enum(COMPRESSIONS).default('none'),
+  /** Registered schemas (the drift baseline), relative to the scenario file. */
+  schemaRegistry: z.string().min(1).default('schemas/registry.json'),
+});
+
+const fargate = z
+  .strictObject({
+    vcpu: z.number().refine((v) => FARGATE_SIZES.has(v), {
+      message: `not a Fargate vCPU size; allowed: ${[...FARGATE_SIZES.keys()].join(', ')}`,
+    }),
+    memoryMiB: z.number().int(),
+    architecture: z.enum(ARCHITECTURES),
+  })
+  .superRefine((f, ctx) => {
+    const allowed = FARGATE_SIZES.get(f.vcpu);
+    if (allowed && !allowed.includes(f.memoryMiB)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['memoryMiB'],
+        input: f.memoryMiB,
+        message: `not a Fargate size for ${f.vcpu} vCPU; allowed: ${describeFargateSizes()}`,
+      });
+    }
+  });
+
+const singleNode = z.strictObject({
+  fargate,
+  /** The state machine's timeout for the whole single-node run. */
+  timeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+});
+
+const distributed = z.strictObject({
+  lambda: z.strictObject({
+    memoryMiB: z.number().int().min(LAMBDA_MIN_MEMORY_MIB).max(LAMBDA_MAX_MEMORY_MIB),
+    timeoutSeconds: z.number().int().min(1).max(LAMBDA_MAX_TIMEOUT_SECONDS),
+    architecture: z.enum(ARCHITECTURES),
+    reservedConcurrency: positiveInt(LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY),
+  }),
+  map: z.strictObject({
+    maxConcurrency: positiveInt(DISTRIBUTED_MAP_MAX_CONCURRENCY),
+    partitionsPerInvocation: positiveInt(10_000),
+    mode: z.enum(MAP_MODES).default('auto'),
+  }),
+  /** The state machine's timeout for the whole distributed run. */
+  timeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+});
+
+/** Fault injection (see the README, "Failure modes"). Everything defaults to off. */
+const faults = z.strictObject({
+  lambda: z
+    .strictObject({
+      throwRate: rate.default(0),
+      timeoutRate: rate.default(0),
+      oomRate: rate.default(0),
+      throttleRate: rate.default(0),
+    })
+    .default({ throwRate: 0, timeoutRate: 0, oomRate: 0, throttleRate: 0 }),
+  singleNode: z
+    .strictObject({
+      /** Crash the task (exit 137) after this many partitions, on its first attempt only. 0 = never. */
+      crashAfterPartitions: z.number().int().min(0).max(1_000_000).default(0),
+    })
+    .default({ crashAfterPartitions: 0 }),
+  data: z
+    .strictObject({
+      /** Number of partitions whose gzip stream is truncated (requires compression: gzip). */
+      truncatedGzipPartitions: z.number().int().min(0).max(1_000_000).default(0),
+      /** Fraction of partitions hit by a schema-breaking drift burst. */
+      driftBurstPartitionRate: rate.default(0),
+      /** Fraction of partitions hit by a late-data wave. */
+      lateWavePartitionRate: rate.default(0),
+    })
+    .default({ truncatedGzipPartitions: 0, driftBurstPartitionRate: 0, lateWavePartitionRate: 0 }),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lowercase letters, digits and dashes, at most 48 characters'),
+    description: z.string().max(2000).default(''),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region code such as us-east-1'),
+    workload,
+    singleNode,
+    distributed,
+    sla: z.strictObject({ deadlineMinutes: z.number().min(1).max(7 * 24 * 60) }),
+    budget: z.strictObject({
+      perRunUsd: z.number().min(0).max(1e7),
+      perMonthUsd: z.number().min(1).max(1e9),
+    }),
+    schedule: z.strictObject({ runsPerMonth: z.number().int().min(1).max(44_640) }),
+    faults: faults.default({
+      lambda: { throwRate: 0, timeoutRate: 0, oomRate: 0, throttleRate: 0 },
+      singleNode: { crashAfterPartitions: 0 },
+      data: { truncatedGzipPartitions: 0, driftBurstPartitionRate: 0, lateWavePartitionRate: 0 },
+    }),
+  })
+  .superRefine((s, ctx) => {
+    if (s.workload.events < s.workload.partitions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workload', 'partitions'],
+        input: s.workload.partitions,
+        message: `must not exceed workload.events (${s.workload.events})`,
+      });
+    }
+    if (s.distributed.map.partitionsPerInvocation > s.workload.partitions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['distributed', 'map', 'partitionsPerInvocation'],
+        input: s.distributed.map.partitionsPerInvocation,
+        message: `must not exceed workload.partitions (${s.workload.partitions})`,
+      });
+    }
+    if (s.faults.data.truncatedGzipPartitions > 0 && s.workload.compression !== 'gzip') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', 'data', 'truncatedGzipPartitions'],
+        input: s.faults.data.truncatedGzipPartitions,
+        message: 'needs workload.compression: gzip',
+      });
+    }
+    if (s.faults.data.truncatedGzipPartitions > s.workload.partitions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', 'data', 'truncatedGzipPartitions'],
+        input: s.faults.data.truncatedGzipPartitions,
+        message: `must not exceed workload.partitions (${s.workload.partitions})`,
+      });
+    }
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type WorkloadSpec = Scenario['workload'];
+export type SingleNodeSpec = Scenario['singleNode'];
+export type DistributedSpec = Scenario['distributed'];
+export type FaultSpec = Scenario['faults'];
