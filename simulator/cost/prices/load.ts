@@ -1,0 +1,128 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { UserError } from '../../errors';
+import { formatIssues } from '../../scenario/load';
+import { priceSnapshotSchema, type PriceSnapshot } from './schema';
+
+/**
+ * Finding and reading price snapshots. The default is the newest snapshot in the repository's
+ * `pricing/` folder for the region; `--prices FILE` names one explicitly.
+ */
+
+/** The repository's `pricing/` folder: from the source tree (tsx, jest) or from `dist/` after a build. */
+export const DEFAULT_PRICING_DIR: string = [
+  path.join(__dirname, '..', '..', '..', 'pricing'),
+  path.join(__dirname, '..', '..', '..', '..', 'pricing'),
+].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, '..', '..', '..', 'pricing');
+
+/** A validated snapshot and where it came from. */
+export interface LoadedPriceSnapshot {
+  readonly snapshot: PriceSnapshot;
+  /** How reports name the file: relative to the repository for bundled snapshots, else absolute. */
+  readonly file: string;
+  /** Absolute path. */
+  readonly path: string;
+  /** sha256 of the file's bytes, so that a report pins the exact prices it used. */
+  readonly sha256: string;
+}
+
+/** What a report records about the prices it used. */
+export interface PriceSnapshotRef {
+  readonly file: string;
+  readonly date: string;
+  readonly sha256: string;
+  readonly source: PriceSnapshot['source']['kind'];
+}
+
+export function snapshotRef(loaded: LoadedPriceSnapshot): PriceSnapshotRef {
+  return { file: loaded.file, date: loaded.snapshot.date, sha256: loaded.sha256, source: loaded.snapshot.source.kind };
+}
+
+export interface LoadPricesOptions {
+  /** The region the costs are for; a snapshot for another region is refused. */
+  readonly region: string;
+  /**
+   * A snapshot file (`--prices`), resolved against `cwd`.
+   * @default - the newest snapshot for the region in `dir`
+   */
+  readonly file?: string;
+  /**
+   * Folder searched when no file is given.
+   * @default DEFAULT_PRICING_DIR
+   */
+  readonly dir?: string;
+  /**
+   * Base for a relative `file`.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+}
+
+export function loadPriceSnapshot(options: LoadPricesOptions): LoadedPriceSnapshot {
+  const loaded = options.file
+    ? readPriceSnapshotFile(path.resolve(options.cwd ?? process.cwd(), options.file))
+    : newestSnapshot(options.dir ?? DEFAULT_PRICING_DIR, options.region);
+  if (loaded.snapshot.region !== options.region) {
+    throw new UserError(
+      `${loaded.file} has prices for ${loaded.snapshot.region}, not ${options.region}; pass a snapshot for ${options.region} or run: scalesim prices refresh --region ${options.region}`,
+    );
+  }
+  return loaded;
+}
+
+export function readPriceSnapshotFile(file: string): LoadedPriceSnapshot {
+  const abs = path.resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(abs);
+  } catch (e) {
+    throw new UserError(`cannot read price snapshot ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const display = displayName(abs);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new UserError(`${display}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return {
+    snapshot: parsePriceSnapshot(raw, display),
+    file: display,
+    path: abs,
+    sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+/** Validates a snapshot object; `source` names it in error messages. */
+export function parsePriceSnapshot(raw: unknown, source = 'price snapshot'): PriceSnapshot {
+  const result = priceSnapshotSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new UserError(`${source}: not a price snapshot: ${formatIssues(result.error.issues)}`);
+  return result.data;
+}
+
+function newestSnapshot(dir: string, region: string): LoadedPriceSnapshot {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch (e) {
+    throw new UserError(`cannot read the pricing folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const all = names.sort().map((n) => readPriceSnapshotFile(path.join(dir, n)));
+  const forRegion = all.filter((s) => s.snapshot.region === region);
+  if (forRegion.length === 0) {
+    const have = [...new Set(all.map((s) => s.snapshot.region))].sort();
+    throw new UserError(
+      `no price snapshot for ${region} in ${dir} (have: ${have.join(', ') || 'none'}); run: scalesim prices refresh --region ${region}`,
+    );
+  }
+  // Dates compare as strings: '2026-11' < '2026-11-27' < '2026-12'. Ties go to the later file name.
+  return forRegion.reduce((best, s) => (s.snapshot.date >= best.snapshot.date ? s : best));
+}
+
+/** Repository-relative for files under the repository root, absolute elsewhere. */
+function displayName(abs: string): string {
+  const root = path.dirname(DEFAULT_PRICING_DIR);
+  const rel = path.relative(root, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+}
