@@ -40,7 +40,7 @@ const positiveInt = (max: number) => z.number().int().min(1).max(max);
 const weights = <T extends readonly [string, ...string[]]>(keys: T) =>
   z
     .partialRecord(z.enum(keys), z.number().min(0).max(1e6))
-    .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), { message: 'at least one weight must be above 0' });
+    .refine((w) => Object.values(w as Record<string, number | undefined>).some((v) => (v ?? 0) > 0), { message: 'at least one weight must be above 0' });
 
 const eventSize = z.strictObject({
   distribution: z.enum(SIZE_DISTRIBUTIONS),

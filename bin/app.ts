@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import * as path from 'path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DistributedBatchStack } from '../lib/stacks/distributed-stack';
+import { distributedProps, singleNodeProps, stackIds } from '../lib/stacks/from-scenario';
+import { SingleNodeBatchStack } from '../lib/stacks/single-node-stack';
+import { isUserError } from '../simulator/errors';
+import { loadScenario } from '../simulator/scenario/load';
+
+const app = new App();
+const file = (app.node.tryGetContext('scenario') as string | undefined) ?? path.join(__dirname, '..', 'scenarios', 'baseline.yaml');
+let scenario;
+try {
+  scenario = loadScenario(file).scenario;
+} catch (e) {
+  if (!isUserError(e)) throw e;
+  process.stderr.write(`scalesim: ${e.message}\n`);
+  process.exit(2);
+}
+const ids = stackIds(scenario);
+new SingleNodeBatchStack(app, ids.singleNode, singleNodeProps(scenario));
+new DistributedBatchStack(app, ids.distributed, distributedProps(scenario));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+app.synth();

@@ -1,0 +1,125 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { Zone, ZONES } from './access-matrix';
+
+export interface DataZonesProps {
+  /**
+   * What happens to the buckets when the stack is deleted.
+   * @default RemovalPolicy.RETAIN - data outlives the stack; no custom resource empties buckets.
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Days before raw objects expire. Raw data is re-landable from the source, so it is the first to go.
+   * @default 90
+   */
+  readonly rawRetentionDays?: number;
+  /**
+   * Days before quarantined records expire: long enough for a steward's triage cycle.
+   * @default 30
+   */
+  readonly quarantineRetentionDays?: number;
+  /**
+   * Days before audit evidence (quality reports, lineage, profiles) expires.
+   * @default 400 - a year of evidence plus a quarter for the annual review.
+   */
+  readonly auditRetentionDays?: number;
+}
+
+/**
+ * The four data zones every design shares: raw, curated, quarantine and audit.
+ *
+ * Every bucket is encrypted (SSE-S3), blocks public access, denies non-TLS requests and logs access
+ * to a separate log bucket. Versioning is on where it protects data (raw, curated, audit). Lifecycle
+ * rules are cost controls: transitions, expirations, non-current versions and stale multipart uploads.
+ */
+export class DataZones extends Construct {
+  public readonly buckets: Readonly<Record<Zone, s3.Bucket>>;
+  /** Server access logs of the four zones. */
+  public readonly accessLogs: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: DataZonesProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const rawDays = props.rawRetentionDays ?? 90;
+    const quarantineDays = props.quarantineRetentionDays ?? 30;
+    const auditDays = props.auditRetentionDays ?? 400;
+    for (const [name, days] of [
+      ['rawRetentionDays', rawDays],
+      ['quarantineRetentionDays', quarantineDays],
+      ['auditRetentionDays', auditDays],
+    ] as const) {
+      if (!Number.isInteger(days) || days < 1) {
+        throw new Error(`DataZones: ${name} must be a whole number of days >= 1, got ${days}`);
+      }
+    }
+
+    const common = {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+    } as const;
+    const abortMultipart = { abortIncompleteMultipartUploadAfter: Duration.days(1) };
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...common,
+      // S3 server access logging can only deliver to SSE-S3 buckets; versioning adds nothing to logs.
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90), ...abortMultipart }],
+    });
+
+    const zone = (id: Zone, versioned: boolean, rules: s3.LifecycleRule[]) =>
+      new s3.Bucket(this, id[0].toUpperCase() + id.slice(1), {
+        ...common,
+        versioned,
+        serverAccessLogsBucket: this.accessLogs,
+        serverAccessLogsPrefix: `${id}/`,
+        lifecycleRules: rules,
+      });
+
+    this.buckets = {
+      raw: zone('raw', true, [
+        {
+          id: 'raw-tiering',
+          transitions: rawDays > 30 ? [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }] : [],
+          expiration: Duration.days(rawDays),
+          noncurrentVersionExpiration: Duration.days(7),
+          ...abortMultipart,
+        },
+      ]),
+      curated: zone('curated', true, [
+        // Curated data is the product; only superseded versions expire.
+        { id: 'curated-noncurrent', noncurrentVersionExpiration: Duration.days(30), ...abortMultipart },
+      ]),
+      quarantine: zone('quarantine', false, [
+        { id: 'quarantine-expiry', expiration: Duration.days(quarantineDays), ...abortMultipart },
+      ]),
+      audit: zone('audit', true, [
+        {
+          id: 'audit-archive',
+          transitions: auditDays > 90 ? [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] : [],
+          expiration: Duration.days(auditDays),
+          noncurrentVersionExpiration: Duration.days(30),
+          ...abortMultipart,
+        },
+      ]),
+    };
+    // Keep ZONES and this object in step: a new zone must be declared here too.
+    for (const z of ZONES) {
+      if (!this.buckets[z]) throw new Error(`DataZones: zone '${z}' has no bucket`);
+    }
+  }
+
+  /** Grant exact S3 actions on one zone: bucket-level actions on the bucket, object-level on its keys. */
+  grant(grantee: iam.IGrantable, zone: Zone, actions: { bucket: readonly string[]; object: readonly string[] }): void {
+    const bucket = this.buckets[zone];
+    if (actions.bucket.length) {
+      iam.Grant.addToPrincipal({ grantee, actions: [...actions.bucket], resourceArns: [bucket.bucketArn] });
+    }
+    if (actions.object.length) {
+      iam.Grant.addToPrincipal({ grantee, actions: [...actions.object], resourceArns: [bucket.arnForObjects('*')] });
+    }
+  }
+}
