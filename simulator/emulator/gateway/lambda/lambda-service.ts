@@ -1,0 +1,394 @@
+import type { InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { createHash, randomUUID } from 'node:crypto';
+import type { EmulatorCredentials, InjectedFault, InvocationOutcome, InvocationRecord, LambdaFaults } from '../../types';
+import type { LogWriter } from '../log-writer';
+import { EnvironmentResult, EnvironmentSpec, ExecutionEnvironment, LambdaErrorBody } from './execution-environment';
+import { chooseFault, validateFaults } from './faults';
+import { FunctionInfo, FunctionNotFound, FunctionRegistry } from './function-registry';
+import { billedDurationMs, endLine, kbToMb, reportLine, startLine } from './report';
+
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface LambdaServiceOptions {
+  readonly registry: FunctionRegistry;
+  readonly logs: LogWriter;
+  readonly region: string;
+  /** The gateway URL the handlers' AWS SDK calls go to (AWS_ENDPOINT_URL). */
+  readonly endpoint: () => string;
+  readonly credentials: EmulatorCredentials;
+  /** @default 1000 */
+  readonly accountConcurrency?: number;
+  /** @default 300000 */
+  readonly idleEnvironmentMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Lambda's runtime environment variables that a function cannot set itself. */
+const RESERVED_ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'LAMBDA_TASK_ROOT', '_HANDLER'];
+
+/** How many invocation records to keep: enough for any scalesim run, bounded for a long-lived gateway. */
+const MAX_RECORDS = 200_000;
+
+interface Idle {
+  readonly env: ExecutionEnvironment;
+  readonly configKey: string;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Lambda Invoke, executed for real: concurrency limits, warm and cold execution environments, timeout
+ * and memory enforcement, AWS-format platform log lines, and fault injection.
+ */
+export class LambdaService {
+  private readonly idle = new Map<string, Idle[]>();
+  private readonly busy = new Set<ExecutionEnvironment>();
+  private readonly inFlight = new Map<string, number>();
+  private unreservedInFlight = 0;
+  private totalInFlight = 0;
+  private readonly attempts = new Map<string, number>();
+  private faults: LambdaFaults | undefined;
+  private readonly records: InvocationRecord[] = [];
+  private closed = false;
+  private readonly accountConcurrency: number;
+
+  constructor(private readonly o: LambdaServiceOptions) {
+    this.accountConcurrency = o.accountConcurrency ?? 1000;
+  }
+
+  setFaults(f: LambdaFaults): void {
+    this.faults = validateFaults({ ...f });
+    // Attempt numbers count from the moment a fault plan is set, so a plan replays identically.
+    this.attempts.clear();
+  }
+
+  invocations(): readonly InvocationRecord[] {
+    return this.records.map((r) => ({ ...r }));
+  }
+
+  clearInvocations(): void {
+    this.records.length = 0;
+  }
+
+  /** PIDs of live execution environments (for hygiene checks). */
+  environmentPids(): number[] {
+    const out: number[] = [];
+    for (const e of this.busy) if (e.pid) out.push(e.pid);
+    for (const list of this.idle.values()) for (const i of list) if (i.env.pid) out.push(i.env.pid);
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all: ExecutionEnvironment[] = [...this.busy];
+    for (const list of this.idle.values()) for (const i of list) (clearTimeout(i.timer), all.push(i.env));
+    this.idle.clear();
+    for (const e of all) e.kill();
+    await Promise.all(all.map((e) => e.waitExit()));
+  }
+
+  /** Handles `POST /2015-03-31/functions/{fn}/invocations`. */
+  async invoke(functionRef: string, payload: string, headers: Readonly<Record<string, string | undefined>>): Promise<HttpReply> {
+    const receivedAt = Date.now();
+    const t0 = performance.now();
+    const name = functionNameOf(functionRef);
+    let info: FunctionInfo;
+    try {
+      info = await this.o.registry.get(name);
+    } catch (e) {
+      if (e instanceof FunctionNotFound) {
+        return { status: e.status, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': e.errorType }, body: e.body };
+      }
+      throw e;
+    }
+    const invocationType = headers['x-amz-invocation-type'] ?? 'RequestResponse';
+    if (invocationType === 'DryRun') return { status: 204, headers: {}, body: '' };
+    if (invocationType === 'Event') {
+      void this.runEvent(info, payload);
+      return { status: 202, headers: { 'x-amzn-RequestId': randomUUID() }, body: '' };
+    }
+    const requestId = randomUUID();
+    const attemptKey = `${info.name}\u0000${createHash('sha256').update(payload).digest('base64')}`;
+    const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
+    this.attempts.set(attemptKey, attempt);
+    const fault = this.faults ? chooseFault(this.faults, info.name, payload, attempt) : undefined;
+
+    const refusal = fault === 'throttle' ? 'ConcurrentInvocationLimitExceeded' : await this.acquire(info);
+    if (refusal) {
+      this.record({
+        functionName: info.name, requestId, receivedAt, startedAt: receivedAt, endedAt: Date.now(), durationMs: 0, billedDurationMs: 0,
+        memorySizeMb: info.memorySizeMb, maxMemoryUsedMb: 0, cold: false, outcome: 'throttled', errorType: 'TooManyRequestsException',
+        throttled: true, attempt, overheadMs: performance.now() - t0, ...(fault ? { injected: fault } : {}),
+      });
+      return throttleReply(requestId, refusal);
+    }
+    try {
+      return await this.execute(info, requestId, payload, headers['x-amz-log-type'] === 'Tail', { receivedAt, t0, attempt, fault });
+    } finally {
+      this.release(info);
+    }
+  }
+
+  private async runEvent(info: FunctionInfo, payload: string): Promise<void> {
+    // Asynchronous invokes are queued by Lambda and retried on throttling; a short backoff loop does that here.
+    for (let delay = 50; !this.closed; delay = Math.min(delay * 2, 5000)) {
+      const refusal = await this.acquire(info);
+      if (!refusal) {
+        try {
+          await this.execute(info, randomUUID(), payload, false, { receivedAt: Date.now(), t0: performance.now(), attempt: 1, fault: undefined });
+        } catch (e) {
+          this.o.log?.(`async invoke of ${info.name} failed: ${(e as Error).message}`);
+        } finally {
+          this.release(info);
+        }
+        return;
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  private async acquire(info: FunctionInfo): Promise<string | undefined> {
+    const mine = this.inFlight.get(info.name) ?? 0;
+    if (info.reservedConcurrency !== undefined) {
+      if (mine >= info.reservedConcurrency) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
+    } else {
+      // Unreserved functions share what the reservations leave of the account limit.
+      const unreservedCap = this.accountConcurrency - (await this.o.registry.reservedTotal());
+      if (this.unreservedInFlight >= unreservedCap) return 'ConcurrentInvocationLimitExceeded';
+    }
+    if (this.totalInFlight >= this.accountConcurrency) return 'ConcurrentInvocationLimitExceeded';
+    this.inFlight.set(info.name, mine + 1);
+    this.totalInFlight++;
+    if (info.reservedConcurrency === undefined) this.unreservedInFlight++;
+    return undefined;
+  }
+
+  private release(info: FunctionInfo): void {
+    this.inFlight.set(info.name, (this.inFlight.get(info.name) ?? 1) - 1);
+    this.totalInFlight--;
+    if (info.reservedConcurrency === undefined) this.unreservedInFlight--;
+  }
+
+  private async execute(
+    info: FunctionInfo,
+    requestId: string,
+    payload: string,
+    tail: boolean,
+    m: { receivedAt: number; t0: number; attempt: number; fault: InjectedFault | undefined },
+  ): Promise<HttpReply> {
+    const lines: InputLogEvent[] = [];
+    const sink = (line: string) => lines.push({ timestamp: Date.now(), message: line });
+    let env = this.takeIdle(info);
+    const cold = !env;
+    let coldWall = 0;
+    if (!env) {
+      const c0 = performance.now();
+      env = await ExecutionEnvironment.create(this.spec(info), (line) => sink(line));
+      coldWall = performance.now() - c0;
+    } else {
+      env.setSink(sink);
+    }
+    this.busy.add(env);
+    const startedAt = Date.now();
+    lines.push({ timestamp: startedAt, message: startLine(requestId) });
+    let result: EnvironmentResult;
+    const injected = m.fault === 'throttle' ? undefined : m.fault;
+    if (env.initError) {
+      result = { kind: 'crash', error: env.initError, durationMs: 0, maxMemoryKb: 0 };
+      env.kill();
+    } else if (injected === 'throw') {
+      result = { kind: 'error', error: { errorType: 'Error', errorMessage: `scalesim injected fault (throw), attempt ${m.attempt}` }, durationMs: 0, maxMemoryKb: 0 };
+    } else if (injected === 'timeout' || injected === 'oom') {
+      env.kill(injected);
+      await env.waitExit();
+      result = injected === 'timeout'
+        ? { kind: 'timeout', durationMs: info.timeoutSec * 1000, maxMemoryKb: 0 }
+        : { kind: 'oom', durationMs: 0, maxMemoryKb: info.memorySizeMb * 1024 };
+    } else {
+      result = await env.invoke(requestId, payload, this.context(info, env, requestId));
+    }
+    this.busy.delete(env);
+    const endedAt = Date.now();
+    const initDurationMs = cold && !env.initError ? env.initMs : undefined;
+    const maxMemoryUsedMb = Math.min(info.memorySizeMb, kbToMb(result.maxMemoryKb));
+    let outcome: InvocationOutcome;
+    let error: LambdaErrorBody | undefined;
+    let status: 'timeout' | 'error' | undefined;
+    switch (result.kind) {
+      case 'success':
+        outcome = 'success';
+        break;
+      case 'error':
+        outcome = 'error';
+        error = result.error;
+        break;
+      case 'timeout':
+        outcome = 'timeout';
+        status = 'timeout';
+        error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${info.timeoutSec.toFixed(2)} seconds` };
+        break;
+      case 'oom':
+        outcome = 'oom';
+        status = 'error';
+        error = { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
+        break;
+      case 'crash':
+        outcome = 'crash';
+        status = 'error';
+        error = result.error;
+        break;
+    }
+    if (env.alive && (result.kind === 'success' || result.kind === 'error')) this.putIdle(info, env);
+    else env.kill();
+
+    const billed = billedDurationMs(result.durationMs, initDurationMs);
+    lines.push({ timestamp: endedAt, message: endLine(requestId) });
+    lines.push({
+      timestamp: endedAt,
+      message: reportLine({
+        requestId, durationMs: result.durationMs, billedDurationMs: billed, memorySizeMb: info.memorySizeMb, maxMemoryUsedMb,
+        ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+        ...(status ? { status } : {}),
+        ...(status === 'error' && error ? { errorType: error.errorType } : {}),
+      }),
+    });
+    this.o.logs.append(info.logGroup, env.logStreamName, lines);
+    const wall = performance.now() - m.t0;
+    this.record({
+      functionName: info.name, requestId, receivedAt: m.receivedAt, startedAt, endedAt, durationMs: result.durationMs, billedDurationMs: billed,
+      ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      memorySizeMb: info.memorySizeMb, maxMemoryUsedMb, cold, outcome,
+      ...(error ? { errorType: error.errorType } : {}),
+      throttled: false, attempt: m.attempt,
+      // Only the real handler time is excluded: an injected timeout reports a duration it never spent.
+      overheadMs: Math.max(0, wall - coldWall - (injected ? 0 : result.durationMs)),
+      ...(injected ? { injected } : {}),
+    });
+
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'x-amzn-RequestId': requestId,
+      'X-Amz-Executed-Version': '$LATEST',
+    };
+    if (tail) headers['X-Amz-Log-Result'] = tailOf(lines);
+    if (error) {
+      headers['X-Amz-Function-Error'] = 'Unhandled';
+      return { status: 200, headers, body: JSON.stringify(error) };
+    }
+    return { status: 200, headers, body: result.kind === 'success' ? result.payload : 'null' };
+  }
+
+  private takeIdle(info: FunctionInfo): ExecutionEnvironment | undefined {
+    const list = this.idle.get(info.name);
+    while (list && list.length) {
+      // Most recently used first, as Lambda tends to.
+      const i = list.pop()!;
+      clearTimeout(i.timer);
+      if (i.configKey === info.configKey && i.env.alive) return i.env;
+      i.env.kill();
+    }
+    return undefined;
+  }
+
+  private putIdle(info: FunctionInfo, env: ExecutionEnvironment): void {
+    if (this.closed) {
+      env.kill();
+      return;
+    }
+    const list = this.idle.get(info.name) ?? [];
+    const entry: Idle = {
+      env,
+      configKey: info.configKey,
+      timer: setTimeout(() => {
+        const at = list.indexOf(entry);
+        if (at >= 0) list.splice(at, 1);
+        env.kill();
+      }, this.o.idleEnvironmentMs ?? 300_000),
+    };
+    entry.timer.unref();
+    list.push(entry);
+    this.idle.set(info.name, list);
+  }
+
+  private spec(info: FunctionInfo): EnvironmentSpec {
+    const c = this.o.credentials;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: ':UTC',
+      ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
+      ...info.environment,
+      AWS_REGION: this.o.region,
+      AWS_DEFAULT_REGION: this.o.region,
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
+      AWS_ENDPOINT_URL: this.o.endpoint(),
+      AWS_LAMBDA_FUNCTION_NAME: info.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(info.memorySizeMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: info.logGroup,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${info.runtime}`,
+      LAMBDA_TASK_ROOT: info.codeDir,
+      LAMBDA_RUNTIME_DIR: info.codeDir,
+      _HANDLER: info.handler,
+    };
+    for (const k of RESERVED_ENV) if (k in info.environment) this.o.log?.(`Lambda ${info.name} sets reserved variable ${k}; Lambda's value wins`);
+    return {
+      functionName: info.name,
+      functionArn: info.arn,
+      memorySizeMb: info.memorySizeMb,
+      timeoutSec: info.timeoutSec,
+      handler: info.handler,
+      codeDir: info.codeDir,
+      env,
+    };
+  }
+
+  private context(info: FunctionInfo, env: ExecutionEnvironment, requestId: string): Record<string, unknown> {
+    return {
+      functionName: info.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: info.arn,
+      memoryLimitInMB: String(info.memorySizeMb),
+      awsRequestId: requestId,
+      logGroupName: info.logGroup,
+      logStreamName: env.logStreamName,
+    };
+  }
+
+  private record(r: InvocationRecord): void {
+    this.records.push(r);
+    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+  }
+}
+
+/** `name`, `name:qualifier`, or a function ARN → the function name. */
+export function functionNameOf(ref: string): string {
+  const decoded = decodeURIComponent(ref);
+  if (decoded.startsWith('arn:')) return decoded.split(':')[6] ?? decoded;
+  return decoded.split(':')[0]!;
+}
+
+function throttleReply(requestId: string, reason: string): HttpReply {
+  return {
+    status: 429,
+    headers: {
+      'Content-Type': 'application/json',
+      // Both SDKs read the error code from this header for REST-JSON services such as Lambda.
+      'x-amzn-ErrorType': 'TooManyRequestsException',
+      'x-amzn-RequestId': requestId,
+      'Retry-After': '1',
+    },
+    body: JSON.stringify({ Reason: reason, Type: 'User', message: 'Rate Exceeded.' }),
+  };
+}
+
+/** X-Amz-Log-Result: the last 4 KB of the invocation's log, base64. */
+function tailOf(lines: readonly InputLogEvent[]): string {
+  const text = Buffer.from(lines.map((l) => l.message).join('\n') + '\n');
+  return text.subarray(Math.max(0, text.length - 4096)).toString('base64');
+}

@@ -1,0 +1,349 @@
+"""scalesim's moto launcher: moto_server plus the patches scalesim needs, on a port chosen by the OS.
+
+Usage: python3 launcher.py [--host 127.0.0.1]
+
+Prints one line `SCALESIM_MOTO_READY port=<port>` on stdout once it accepts connections, then serves
+until SIGTERM/SIGINT. `MOTO_PORT` must be set by the caller to the *gateway's* port, so that moto's
+Step Functions engine sends its own AWS calls (Lambda Invoke, ECS RunTask, ...) back through the
+scalesim gateway, which executes them (see simulator/emulator/gateway).
+
+Every patch below names its upstream issue and the condition for deleting it. Patches are applied
+only when the patched attribute still looks like the version they were written against, and each one
+reports whether it was applied (`SCALESIM_MOTO_PATCH name=... applied=...` on stderr), so a newer moto
+that no longer needs a patch is visible in the logs instead of silently double-patched.
+"""
+
+import argparse
+import os
+import signal
+import sys
+
+
+def _log(line):
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def patch_execution_deepcopy():
+    """moto#10077: the second StartExecution fails with 500 `cannot pickle '_thread.RLock'`.
+
+    StartExecution deep-copies the state machine, which holds its previous executions; those hold
+    worker threads and locks. An execution is never meant to be copied, so a copy is the object itself.
+    Remove when scalesim requires a moto release that contains the fix for moto#10077 (after 5.2.1).
+    """
+    from moto.stepfunctions.parser.backend.execution import Execution
+
+    if "__deepcopy__" in Execution.__dict__:
+        return False
+    Execution.__deepcopy__ = lambda self, memo: self
+    return True
+
+
+def _boto_operation(service_name, snake_action):
+    """The botocore OperationModel for e.g. ("ecs", "run_task"), from the locally installed models."""
+    import botocore.session
+    from botocore import xform_name
+
+    model = botocore.session.get_session().get_service_model(service_name)
+    for op_name in model.operation_names:
+        if xform_name(op_name) == snake_action:
+            return model.operation_model(op_name)
+    return None
+
+
+def patch_ecs_normalisation():
+    """SFN `arn:aws:states:::ecs:runTask(.sync)` fails with KeyError('Cluster') on moto 5.2.1.
+
+    moto vendors LocalStack's SFN interpreter but leaves `StateTaskService._normalise_parameters` and
+    `_normalise_response` as no-ops, so the SFN-cased parameters (`Cluster`, `TaskDefinition`) reach
+    boto3 unconverted and the boto-cased response (`tasks`) is read as `Tasks`. LocalStack converts both
+    through botocore's shapes (localstack `state_task_service.py`); this does the same, for ECS only, so
+    no other integration changes behaviour. Remove when moto's `StateTaskService._normalise_parameters`
+    is no longer a no-op (check moto's stepfunctions/parser/asl/component/state/exec/state_task/service/
+    state_task_service.py after each moto upgrade).
+    """
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+        state_task_service,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_ecs import (
+        StateTaskServiceEcs,
+    )
+
+    base = state_task_service.StateTaskService
+    if base._normalise_parameters.__code__.co_code != (lambda *a, **k: None).__code__.co_code:
+        # Upstream implemented the conversion: nothing to patch.
+        return False
+
+    def _normalise_parameters(self, parameters, boto_service_name=None, service_action_name=None):
+        op = _boto_operation(
+            self._get_boto_service_name(boto_service_name),
+            self._get_boto_service_action(service_action_name),
+        )
+        if op is not None and op.input_shape is not None:
+            self._to_boto_request(parameters, op.input_shape)
+
+    def _normalise_response(self, response, boto_service_name=None, service_action_name=None):
+        op = _boto_operation(
+            self._get_boto_service_name(boto_service_name),
+            self._get_boto_service_action(service_action_name),
+        )
+        if op is not None and op.output_shape is not None:
+            self._from_boto_response(response, op.output_shape)
+
+    StateTaskServiceEcs._normalise_parameters = _normalise_parameters
+    StateTaskServiceEcs._normalise_response = _normalise_response
+    return True
+
+
+def patch_ecs_sync_failure():
+    """SFN `ecs:runTask.sync` reports SUCCEEDED even when the essential container exits non-zero.
+
+    On AWS the state fails with `States.TaskFailed` and the task description as its cause when the
+    task stops with a non-zero exit code in an essential container. moto 5.2.1 (like the LocalStack code
+    it vendors) returns the stopped task as a success. This mirrors moto's own Batch `.sync` resolver
+    (`state_task_service_batch.py`), which raises `States.TaskFailed`. Remove when moto's
+    `StateTaskServiceEcs._build_sync_resolver` checks container exit codes.
+    """
+    from moto.stepfunctions.parser.api import HistoryEventType, TaskFailedEventDetails
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
+        FailureEvent,
+        FailureEventException,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import (
+        StatesErrorName,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type import (
+        StatesErrorNameType,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_ecs import (
+        StateTaskServiceEcs,
+    )
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+    from moto.stepfunctions.parser.asl.utils.encoding import to_json_str
+
+    original = StateTaskServiceEcs._build_sync_resolver
+    if getattr(original, "_scalesim", False):
+        return False
+
+    def _build_sync_resolver(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        resolver = original(self, env, resource_runtime_part, normalised_parameters, state_credentials)
+
+        def _checked():
+            task = resolver()
+            if task is None:
+                return None
+            failed = [
+                c
+                for c in task.get("Containers", [])
+                if c.get("ExitCode") not in (None, 0)
+            ]
+            if failed or task.get("StopCode") in ("TaskFailedToStart", "UserInitiated"):
+                raise FailureEventException(
+                    FailureEvent(
+                        env=env,
+                        error_name=StatesErrorName(typ=StatesErrorNameType.StatesTaskFailed),
+                        event_type=HistoryEventType.TaskFailed,
+                        event_details=EventDetails(
+                            taskFailedEventDetails=TaskFailedEventDetails(
+                                resource=self._get_sfn_resource(),
+                                resourceType=self._get_sfn_resource_type(),
+                                error=StatesErrorNameType.StatesTaskFailed.to_name(),
+                                cause=to_json_str(task),
+                            )
+                        ),
+                    )
+                )
+            return task
+
+        return _checked
+
+    _build_sync_resolver._scalesim = True
+    StateTaskServiceEcs._build_sync_resolver = _build_sync_resolver
+    return True
+
+
+def patch_lambda_arn_client_error_name():
+    """SFN Task with a plain Lambda ARN as Resource names every Lambda API error `Exception`.
+
+    On AWS a throttled invoke surfaces as `Lambda.TooManyRequestsException` in both the
+    `arn:aws:states:::lambda:invoke` form and the plain function-ARN form, so `Retry` on that name works
+    for either. moto 5.2.1's `StateTaskLambda._from_error` hard-codes `Exception` for a botocore
+    ClientError (the `lambda:invoke` form, `StateTaskServiceLambda`, already says
+    `Lambda.<Code>`). Remove when moto's `StateTaskLambda._from_error` uses the error code.
+    """
+    from botocore.exceptions import ClientError
+
+    from moto.stepfunctions.parser.api import (
+        HistoryEventType,
+        LambdaFunctionFailedEventDetails,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import (
+        CustomErrorName,
+    )
+    from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
+        FailureEvent,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.state_task_lambda import (
+        StateTaskLambda,
+    )
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+
+    original = StateTaskLambda._from_error
+    if getattr(original, "_scalesim", False):
+        return False
+
+    def _from_error(self, env, ex):
+        if isinstance(ex, ClientError):
+            error = "Lambda." + ex.response["Error"]["Code"]
+            return FailureEvent(
+                env=env,
+                error_name=CustomErrorName(error),
+                event_type=HistoryEventType.LambdaFunctionFailed,
+                event_details=EventDetails(
+                    lambdaFunctionFailedEventDetails=LambdaFunctionFailedEventDetails(
+                        error=error,
+                        cause=ex.response["Error"].get("Message", ""),
+                    )
+                ),
+            )
+        return original(self, env, ex)
+
+    _from_error._scalesim = True
+    StateTaskLambda._from_error = _from_error
+    return True
+
+
+def patch_lambda_simple_backend_split():
+    """With `lambda.use_docker: false`, the Lambda API and CloudFormation use different stores.
+
+    moto 5.2.1 `awslambda/utils.py get_backend` returns `lambda_simple_backends` when use_docker is
+    false, but CloudFormation's `AWS::Lambda::Function` (`LambdaFunction.create_from_cloudformation_json`)
+    always writes to `lambda_backends`: functions a stack created are then invisible to GetFunction, and
+    Invoke answers "Function not found". This keeps the simple backend's Docker-free `invoke` (used by
+    moto-internal triggers such as S3 notifications; the scalesim gateway runs Invoke itself) but makes it
+    share all state with `lambda_backends`. Remove when moto's simple Lambda backend and CloudFormation
+    share one store (check awslambda/utils.py and awslambda_simple/models.py after each upgrade).
+    """
+    from moto.awslambda import responses as lambda_responses
+    from moto.awslambda import utils as lambda_utils
+
+    original = lambda_utils.get_backend
+    if getattr(original, "_scalesim", False):
+        return False
+
+    def get_backend(account_id, region):
+        from moto.awslambda.models import lambda_backends
+        from moto.core.models import default_user_config
+
+        real = lambda_backends[account_id][region]
+        if default_user_config.get("lambda", {}).get("use_docker", True) is False:
+            from moto.awslambda_simple.models import lambda_simple_backends
+
+            simple = lambda_simple_backends[account_id][region]
+            if simple.__dict__ is not real.__dict__:
+                simple.__dict__ = real.__dict__
+            return simple
+        return real
+
+    get_backend._scalesim = True
+    lambda_utils.get_backend = get_backend
+    lambda_responses.get_backend = get_backend
+    return True
+
+
+PATCHES = [
+    ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
+    ("sfn-ecs-normalisation", patch_ecs_normalisation),
+    ("sfn-ecs-sync-exit-code", patch_ecs_sync_failure),
+    ("sfn-lambda-arn-error-name", patch_lambda_arn_client_error_name),
+    ("lambda-simple-backend-split", patch_lambda_simple_backend_split),
+]
+
+
+def lambda_code_app(environ, start_response):
+    """GET /_scalesim/lambda-code/<account>/<region>/<function>: the function's deployment zip.
+
+    moto's GetFunction has no fetchable `Code.Location` (a fake S3 URL, or none for ZipFile uploads),
+    but the gateway must run the exact code that was deployed, so it reads the bytes moto stored.
+    """
+    from moto.awslambda.models import lambda_backends
+
+    parts = environ.get("PATH_INFO", "").split("/")
+    # ['', '_scalesim', 'lambda-code', account, region, name]
+    if len(parts) != 6:
+        start_response("400 Bad Request", [("Content-Type", "text/plain")])
+        return [b"expected /_scalesim/lambda-code/<account>/<region>/<function>"]
+    _, _, _, account, region, name = parts
+    try:
+        fn = lambda_backends[account][region].get_function(name)
+    except Exception as e:  # moto raises its own not-found types
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [str(e).encode("utf-8")]
+    body = getattr(fn, "code_bytes", b"") or b""
+    start_response(
+        "200 OK",
+        [
+            ("Content-Type", "application/zip"),
+            ("Content-Length", str(len(body))),
+            ("X-Scalesim-Code-Sha256", getattr(fn, "code_sha_256", "")),
+        ],
+    )
+    return [body]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args()
+    if "MOTO_PORT" not in os.environ:
+        _log("launcher.py: MOTO_PORT must be set to the gateway port")
+        sys.exit(2)
+
+    for name, patch in PATCHES:
+        applied = patch()
+        _log(f"SCALESIM_MOTO_PATCH name={name} applied={str(applied).lower()}")
+
+    from werkzeug.serving import make_server
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    moto_app = DomainDispatcherApplication(create_backend_app)
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith("/_scalesim/lambda-code/"):
+            return lambda_code_app(environ, start_response)
+        return moto_app(environ, start_response)
+
+    server = make_server(args.host, 0, app, threaded=True)
+    # One access-log line per request costs CPU on a 2-core machine and nobody reads it.
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    def _watch_parent():
+        # The parent holds our stdin open; EOF means it is gone (even SIGKILLed), and so must we be,
+        # or moto would outlive scalesim as an orphan.
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        finally:
+            os._exit(0)
+
+    import threading
+
+    threading.Thread(target=_watch_parent, daemon=True).start()
+
+    def _stop(signum, frame):
+        # Exit at once: moto's executions run in daemon threads, and the caller kills the whole
+        # process group anyway.
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    sys.stdout.write(f"SCALESIM_MOTO_READY port={server.server_port}\n")
+    sys.stdout.flush()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

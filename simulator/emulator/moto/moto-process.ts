@@ -1,0 +1,130 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { UserError } from '../../errors';
+import { emulatorAsset } from '../assets';
+import { isAlive, signalGroup, stopGroup } from '../process-tree';
+
+export const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
+
+export interface MotoPython {
+  /** Interpreter that can `import moto.server`. */
+  readonly python: string;
+  readonly version: string;
+}
+
+/**
+ * Finds a Python that has moto's server installed: $SCALESIM_PYTHON, python3, python, or the interpreter
+ * named in the shebang of `moto_server` on PATH. The launcher must run inside that interpreter (it patches
+ * moto in-process), so `moto_server` itself is only used to locate it.
+ */
+export function findMoto(env: Readonly<Record<string, string | undefined>> = process.env): MotoPython {
+  const candidates: string[] = [];
+  if (env.SCALESIM_PYTHON) candidates.push(env.SCALESIM_PYTHON);
+  candidates.push('python3', 'python');
+  const shebang = motoServerShebang(env.PATH ?? '');
+  if (shebang) candidates.push(shebang);
+  for (const python of candidates) {
+    const r = spawnSync(python, ['-c', 'import moto, moto.server, werkzeug; print(moto.__version__)'], { encoding: 'utf8', env: { ...env } as NodeJS.ProcessEnv, timeout: 30_000 });
+    if (r.status === 0) return { python, version: r.stdout.trim() };
+  }
+  throw new UserError(
+    `moto's server is not installed (looked for it with ${candidates.join(', ')}): run ${MOTO_INSTALL_HINT}, or choose another target with --emulator localstack|endpoint|aws`,
+  );
+}
+
+function motoServerShebang(pathVar: string): string | undefined {
+  for (const dir of pathVar.split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, 'moto_server');
+    try {
+      accessSync(file, constants.X_OK);
+      const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+      const m = /^#!\s*(\S*python[\d.]*)\s*$/.exec(first);
+      if (m) return m[1];
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
+export interface MotoProcess {
+  readonly pid: number;
+  readonly url: string;
+  readonly version: string;
+  /** Patch name -> applied, as the launcher reported them. */
+  readonly patches: Readonly<Record<string, boolean>>;
+  stop(): Promise<void>;
+}
+
+export interface StartMotoOptions {
+  /** The gateway's port: moto's Step Functions engine calls back to http://localhost:<it>. */
+  readonly gatewayPort: number;
+  readonly signal?: AbortSignal;
+  readonly log?: (line: string) => void;
+  /** @default 60000 */
+  readonly readyTimeoutMs?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Starts moto through scalesim's launcher (which patches it) on a port the OS picks. */
+export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
+  const env = o.env ?? process.env;
+  const found = findMoto(env);
+  if (!/^5\.2\./.test(found.version)) {
+    o.log?.(`moto ${found.version} found; scalesim's patches were written for 5.2.x (see simulator/emulator/moto/launcher.py)`);
+  }
+  const child: ChildProcess = spawn(found.python, [emulatorAsset('moto/launcher.py')], {
+    env: { ...env, MOTO_PORT: String(o.gatewayPort), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' } as NodeJS.ProcessEnv,
+    // stdin stays open: the launcher exits when it closes, i.e. when this process dies.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const pid = child.pid;
+  if (!pid) throw new Error(`could not start ${found.python}`);
+  const stderrTail: string[] = [];
+  const patches: Record<string, boolean> = {};
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    const p = /^SCALESIM_MOTO_PATCH name=(\S+) applied=(true|false)$/.exec(line);
+    if (p) patches[p[1]!] = p[2] === 'true';
+    stderrTail.push(line);
+    if (stderrTail.length > 40) stderrTail.shift();
+  });
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      child.stdin?.destroy();
+      if (isAlive(pid)) await stopGroup(pid, 2000);
+      if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
+    })());
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`moto did not start within ${(o.readyTimeoutMs ?? 60_000) / 1000} s:\n${stderrTail.join('\n')}`)), o.readyTimeoutMs ?? 60_000);
+      const onAbort = () => reject(o.signal?.reason instanceof Error ? o.signal.reason : new Error('aborted'));
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const m = /^SCALESIM_MOTO_READY port=(\d+)$/.exec(line);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', (code, sig) => reject(new Error(`moto exited before it was ready (${sig ?? `exit ${code}`}):\n${stderrTail.join('\n')}`)));
+      void Promise.resolve().then(() => o.signal?.aborted && onAbort());
+      const cleanup = () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', onAbort);
+      };
+      child.stdout!.once('close', cleanup);
+    });
+    o.log?.(`moto ${found.version} listening on 127.0.0.1:${port} (pid ${pid})`);
+    return { pid, url: `http://127.0.0.1:${port}`, version: found.version, patches, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Kills moto's process group synchronously (for process 'exit' handlers, where nothing async runs). */
+export function killMotoSync(pid: number): void {
+  signalGroup(pid, 'SIGKILL');
+}
