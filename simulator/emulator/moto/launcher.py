@@ -251,12 +251,34 @@ def patch_lambda_simple_backend_split():
     return True
 
 
+def patch_kms_cloudformation_tags():
+    """CloudFormation passes AWS::KMS::Key tags as {Key, Value}; moto 5.2.1's KMS tagger indexes
+    'TagKey' and raises KeyError, so CreateStack of any stack with a tagged key fails (CDK tags every
+    resource through Tags.of). No upstream issue found as of 2026-11; remove when moto's
+    KmsBackend.create_key normalises CloudFormation tags (check: deploy a stack with a tagged
+    AWS::KMS::Key without this patch)."""
+    import moto.kms.models as kms_models
+
+    original = kms_models.KmsBackend.tag_resource
+
+    def tag_resource(self, key_id, tags):
+        normalised = [
+            {"TagKey": t.get("TagKey", t.get("Key")), "TagValue": t.get("TagValue", t.get("Value"))}
+            for t in (tags or [])
+        ]
+        return original(self, key_id, normalised)
+
+    kms_models.KmsBackend.tag_resource = tag_resource
+    return True
+
+
 PATCHES = [
     ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
     ("sfn-ecs-normalisation", patch_ecs_normalisation),
     ("sfn-ecs-sync-exit-code", patch_ecs_sync_failure),
     ("sfn-lambda-arn-error-name", patch_lambda_arn_client_error_name),
     ("lambda-simple-backend-split", patch_lambda_simple_backend_split),
+    ("kms-cloudformation-tags", patch_kms_cloudformation_tags),
 ]
 
 
