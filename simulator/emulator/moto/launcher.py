@@ -272,6 +272,59 @@ def patch_kms_cloudformation_tags():
     return True
 
 
+def patch_lambda_logging_config():
+    """moto 5.2.1 drops a function's `LoggingConfig` (API and CloudFormation) and CloudFormation's `Architectures`.
+
+    The gateway writes START/END/REPORT lines to `LoggingConfig.LogGroup` when set, as AWS does (CDK's
+    `logGroup` prop sets it), so moto must keep it; GetFunction then returns it like AWS, with the default
+    `/aws/lambda/<name>` when unset. CloudFormation's `AWS::Lambda::Function` also loses `Architectures`
+    (arm64 is priced differently). Remove when moto stores and returns `LoggingConfig` (grep its
+    awslambda/models.py) and its `create_from_cloudformation_json` passes `Architectures`.
+    """
+    from moto.awslambda.models import LambdaFunction
+
+    if getattr(LambdaFunction.get_configuration, "_scalesim", False) or "LoggingConfig" in (
+        LambdaFunction.update_configuration.__code__.co_consts
+    ):
+        return False
+    original_init = LambdaFunction.__init__
+    original_get = LambdaFunction.get_configuration
+    original_update = LambdaFunction.update_configuration
+    original_cfn = LambdaFunction.create_from_cloudformation_json.__func__
+
+    def __init__(self, account_id, spec, region, version=1):
+        original_init(self, account_id, spec, region, version)
+        self._scalesim_logging = spec.get("LoggingConfig")
+
+    def get_configuration(self, on_create=False):
+        config = original_get(self, on_create)
+        logging_config = {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{self.function_name}"}
+        logging_config.update(getattr(self, "_scalesim_logging", None) or {})
+        config["LoggingConfig"] = logging_config
+        return config
+
+    def update_configuration(self, config_updates):
+        if "LoggingConfig" in config_updates:
+            self._scalesim_logging = config_updates["LoggingConfig"]
+        return original_update(self, config_updates)
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        fn = original_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        properties = cloudformation_json["Properties"]
+        if properties.get("LoggingConfig"):
+            fn._scalesim_logging = properties["LoggingConfig"]
+        if properties.get("Architectures"):
+            fn.architectures = properties["Architectures"]
+        return fn
+
+    get_configuration._scalesim = True
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.get_configuration = get_configuration
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    return True
+
+
 PATCHES = [
     ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
     ("sfn-ecs-normalisation", patch_ecs_normalisation),
@@ -279,6 +332,7 @@ PATCHES = [
     ("sfn-lambda-arn-error-name", patch_lambda_arn_client_error_name),
     ("lambda-simple-backend-split", patch_lambda_simple_backend_split),
     ("kms-cloudformation-tags", patch_kms_cloudformation_tags),
+    ("lambda-logging-config", patch_lambda_logging_config),
 ]
 
 

@@ -42,6 +42,8 @@ export class FunctionNotFound extends Error {
 export class FunctionRegistry {
   private readonly cache = new Map<string, Promise<FunctionInfo>>();
   private readonly code = new Map<string, Promise<string>>();
+  /** Survives invalidate(): the account's unreserved pool depends on every reservation seen so far. */
+  private readonly reserved = new Map<string, number>();
 
   constructor(
     private readonly lambda: () => LambdaClient,
@@ -61,12 +63,9 @@ export class FunctionRegistry {
   }
 
   /** Reserved concurrency of every function loaded so far (for the account's unreserved pool). */
-  async reservedTotal(): Promise<number> {
+  reservedTotal(): number {
     let total = 0;
-    for (const p of this.cache.values()) {
-      const info = await p.catch(() => undefined);
-      total += info?.reservedConcurrency ?? 0;
-    }
+    for (const n of this.reserved.values()) total += n;
     return total;
   }
 
@@ -87,6 +86,8 @@ export class FunctionRegistry {
     }
     const c = fn.Configuration!;
     const conc = await this.lambda().send(new GetFunctionConcurrencyCommand({ FunctionName: name }));
+    if (conc.ReservedConcurrentExecutions !== undefined) this.reserved.set(c.FunctionName!, conc.ReservedConcurrentExecutions);
+    else this.reserved.delete(c.FunctionName!);
     const arn = c.FunctionArn!;
     const account = arn.split(':')[4]!;
     const codeSha256 = c.CodeSha256 ?? '';

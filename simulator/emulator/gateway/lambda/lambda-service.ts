@@ -1,5 +1,6 @@
 import type { InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { EmulatorCredentials, InjectedFault, InvocationOutcome, InvocationRecord, LambdaFaults } from '../../types';
 import type { LogWriter } from '../log-writer';
 import { EnvironmentResult, EnvironmentSpec, ExecutionEnvironment, LambdaErrorBody } from './execution-environment';
@@ -116,7 +117,7 @@ export class LambdaService {
     this.attempts.set(attemptKey, attempt);
     const fault = this.faults ? chooseFault(this.faults, info.name, payload, attempt) : undefined;
 
-    const refusal = fault === 'throttle' ? 'ConcurrentInvocationLimitExceeded' : await this.acquire(info);
+    const refusal = fault === 'throttle' ? 'ConcurrentInvocationLimitExceeded' : this.acquire(info);
     if (refusal) {
       this.record({
         functionName: info.name, requestId, receivedAt, startedAt: receivedAt, endedAt: Date.now(), durationMs: 0, billedDurationMs: 0,
@@ -135,7 +136,7 @@ export class LambdaService {
   private async runEvent(info: FunctionInfo, payload: string): Promise<void> {
     // Asynchronous invokes are queued by Lambda and retried on throttling; a short backoff loop does that here.
     for (let delay = 50; !this.closed; delay = Math.min(delay * 2, 5000)) {
-      const refusal = await this.acquire(info);
+      const refusal = this.acquire(info);
       if (!refusal) {
         try {
           await this.execute(info, randomUUID(), payload, false, { receivedAt: Date.now(), t0: performance.now(), attempt: 1, fault: undefined });
@@ -150,13 +151,13 @@ export class LambdaService {
     }
   }
 
-  private async acquire(info: FunctionInfo): Promise<string | undefined> {
+  private acquire(info: FunctionInfo): string | undefined {
     const mine = this.inFlight.get(info.name) ?? 0;
     if (info.reservedConcurrency !== undefined) {
       if (mine >= info.reservedConcurrency) return 'ReservedFunctionConcurrentInvocationLimitExceeded';
     } else {
       // Unreserved functions share what the reservations leave of the account limit.
-      const unreservedCap = this.accountConcurrency - (await this.o.registry.reservedTotal());
+      const unreservedCap = this.accountConcurrency - this.o.registry.reservedTotal();
       if (this.unreservedInFlight >= unreservedCap) return 'ConcurrentInvocationLimitExceeded';
     }
     if (this.totalInFlight >= this.accountConcurrency) return 'ConcurrentInvocationLimitExceeded';
@@ -332,6 +333,9 @@ export class LambdaService {
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(info.memorySizeMb),
       AWS_LAMBDA_LOG_GROUP_NAME: info.logGroup,
       AWS_EXECUTION_ENV: `AWS_Lambda_${info.runtime}`,
+      // Lambda's Node.js 18+ runtimes ship AWS SDK v3 and CDK's NodejsFunction leaves it out of bundles;
+      // the same modules come from scalesim's own node_modules here (CommonJS require only, as NODE_PATH).
+      ...(sdkNodePath() ? { NODE_PATH: sdkNodePath()! } : {}),
       LAMBDA_TASK_ROOT: info.codeDir,
       LAMBDA_RUNTIME_DIR: info.codeDir,
       _HANDLER: info.handler,
@@ -364,6 +368,18 @@ export class LambdaService {
     this.records.push(r);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
   }
+}
+
+let sdkPath: string | null | undefined;
+function sdkNodePath(): string | undefined {
+  if (sdkPath === undefined) {
+    try {
+      sdkPath = path.resolve(path.dirname(require.resolve('@aws-sdk/client-s3/package.json')), '..', '..');
+    } catch {
+      sdkPath = null;
+    }
+  }
+  return sdkPath ?? undefined;
 }
 
 /** `name`, `name:qualifier`, or a function ARN → the function name. */
