@@ -14,7 +14,31 @@
  *               <runId>/accounting/<partitionKey>.json PartitionAccounting
  * Every write is a whole-object PUT keyed by run and partition, so a retried partition overwrites its
  * own outputs and is never counted twice.
+ *
+ * `<partitionKey>` is the manifest's key (e.g. `part-00000.ndjson.gz`) in the raw zone; in the output
+ * zones it is written without its `.ndjson`/`.ndjson.gz` extension (`part-00000`). Build keys with
+ * `KEYS` rather than by hand.
  */
+
+/** The partition key without its NDJSON extension: the name of its outputs. */
+export function partitionStem(key: string): string {
+  return key.replace(/\.ndjson(\.gz)?$/, '');
+}
+
+/** Object keys of one run (see the layout above). */
+export const KEYS = {
+  manifest: (runId: string) => `${runId}/manifest.json`,
+  items: (runId: string) => `${runId}/items.json`,
+  rawPartition: (runId: string, key: string) => `${runId}/partitions/${key}`,
+  curated: (runId: string, key: string) => `${runId}/${partitionStem(key)}.ndjson`,
+  quarantine: (runId: string, key: string) => `${runId}/${partitionStem(key)}.ndjson`,
+  quality: (runId: string, key: string) => `${runId}/quality/${partitionStem(key)}.json`,
+  lineage: (runId: string, key: string) => `${runId}/lineage/${partitionStem(key)}.json`,
+  profile: (runId: string, key: string) => `${runId}/profile/${partitionStem(key)}.json`,
+  accounting: (runId: string, key: string) => `${runId}/accounting/${partitionStem(key)}.json`,
+  /** Audit zone: written once, conditionally, by the single-node crash fault (ENV.faultCrashAfterPartitions). */
+  crashMarker: (runId: string) => `${runId}/faults/single-node-crash.json`,
+} as const;
 
 /** Environment variables both compute resources receive from their stack. */
 export const ENV = {
@@ -28,6 +52,13 @@ export const ENV = {
   workers: 'WORKERS',
   /** Single-node only: the run to process (a container override set by the state machine). */
   runId: 'RUN_ID',
+  /**
+   * Single-node only, fault injection (scenario `faults.singleNode.crashAfterPartitions`): exit 137
+   * after this many partitions, on the first attempt only. The first attempt is recognized by a
+   * conditional PUT (If-None-Match: *) of `audit:<runId>/faults/single-node-crash.json`, so the task
+   * needs no read access to its own outputs. Unset or 0: never.
+   */
+  faultCrashAfterPartitions: 'FAULT_CRASH_AFTER_PARTITIONS',
 } as const;
 
 export type DesignName = 'single-node' | 'distributed';
@@ -79,11 +110,51 @@ export interface RunManifest {
   readonly partitions: readonly ManifestPartition[];
   /** The registered schemas, the baseline drift is measured against. */
   readonly registry: unknown;
+  /** Format version of this manifest (written by simulator/generate). */
+  readonly manifestVersion?: 1;
+  /** Total lines over all partitions. */
+  readonly events?: number;
+  /** sha256 of the scenario file, when generated from one. */
+  readonly scenarioHash?: string;
+  /** The generator's identity and the logical day the events fall on. */
+  readonly generator?: { readonly name: string; readonly version: string; readonly windowStart: string };
 }
 
 export interface ManifestPartition {
   readonly key: string;
+  /** Lines in the partition, duplicates and corrupt records included (the processor's `input`). */
   readonly events: number;
+  /** Bytes of the stored object (compressed when gzip). */
   readonly bytes: number;
+  /** sha256 of the stored object. */
   readonly sha256: string;
+  /**
+   * sha256 and size of the uncompressed NDJSON. Identical on every machine for the same scenario and
+   * seed; the gzip bytes need not be (zlib builds may compress differently).
+   */
+  readonly contentSha256?: string;
+  readonly contentBytes?: number;
+  /** An injected partition-level fault: the stored gzip stream stops halfway. */
+  readonly fault?: 'truncated_gzip';
+  /** What the generator injected, so a run can compare detection with ground truth. */
+  readonly injected?: InjectedCounts;
+}
+
+/** Ground truth for one partition, counted by the generator as it writes. */
+export interface InjectedCounts {
+  /** Lines written: fresh events + duplicates. */
+  readonly lines: number;
+  readonly duplicates: number;
+  readonly corrupt: { readonly invalid_json: number; readonly wrong_type: number; readonly truncated_line: number };
+  /** Over fresh, non-corrupt events (what the processor calls observed). */
+  readonly observed: number;
+  readonly late: number;
+  readonly lineageMissing: number;
+  readonly drift: {
+    readonly events: number;
+    readonly breakingEvents: number;
+    readonly byKind: { readonly field_added: number; readonly field_removed: number; readonly field_renamed: number; readonly type_changed: number };
+  };
+  /** What a correct processor reports for this partition. */
+  readonly expected: { readonly curated: number; readonly quarantined: number; readonly duplicatesDropped: number };
 }

@@ -1,0 +1,525 @@
+import { StringDecoder } from 'string_decoder';
+import { checkAccounting } from './accounting';
+import type { PartitionAccounting } from './contract';
+import {
+  ACCESS_PURPOSES,
+  ACTOR_ROLES,
+  DRIFT_KINDS,
+  DriftKind,
+  LAG_BUCKET_MINUTES,
+  LAG_BUCKETS,
+  PII_CLASSES,
+  QUARANTINE_REASONS,
+  QuarantineReason,
+  RISK_LEVELS,
+} from './event-schema';
+import { StageTimer, realClock } from './profile';
+import { DatasetStats, LagBucket, PartitionQuality } from './quality';
+import { riskLevel } from './risk';
+import { CompiledRegistry, Verdict, validateRecord } from './validate';
+
+/**
+ * The per-partition core: text in, curated and quarantine NDJSON plus a quality report out. Pure
+ * (no I/O); the caller feeds decompressed chunks and stores the results. See EVENT-SCHEMA.md for what
+ * each check means.
+ *
+ * Each chunk is one batch, and each stage runs over the whole batch before the next starts, so the
+ * stage timer is read a handful of times per batch instead of per record:
+ *   parse     split lines, JSON.parse (decoding the bytes is charged here too)
+ *   validate  envelope, dataset, per-field drift; freshness, lineage and access risk per record
+ *   aggregate de-duplicate by event_id, route, count
+ *   write     serialize curated and quarantine records to UTF-8
+ */
+
+export interface PartitionCoreOptions {
+  readonly partition: string;
+  readonly registry: CompiledRegistry;
+  readonly slaMinutes: number;
+  /** Stage timer to charge; a private one (real clock) by default. */
+  readonly timer?: StageTimer;
+  /**
+   * Distinct unregistered field names tracked per partition in `drift.byField`; beyond it they are
+   * counted under `<dataset>.(other)`, so hostile input cannot grow the report without bound.
+   * @default 200
+   */
+  readonly maxAddedFieldNames?: number;
+  /**
+   * Longest line kept whole, in characters; a longer line is quarantined as invalid_json with only
+   * its beginning kept, so a missing newline cannot exhaust memory.
+   * @default 8 MiB
+   */
+  readonly maxLineChars?: number;
+}
+
+export interface ProcessedPartition {
+  readonly quality: PartitionQuality;
+  readonly accounting: PartitionAccounting;
+  /** Curated NDJSON, in batches. */
+  readonly curated: readonly Buffer[];
+  /** Quarantine NDJSON, in batches. */
+  readonly quarantine: readonly Buffer[];
+  readonly curatedBytes: number;
+  readonly quarantineBytes: number;
+}
+
+const OK = 0;
+const INVALID = 1;
+const TRUNCATED = 2;
+const OVERSIZED = 3;
+
+const RAW_KEEP = 1024;
+
+type MutableDatasetStats = { -readonly [K in keyof DatasetStats]: number };
+
+export class PartitionCore {
+  private readonly reg: CompiledRegistry;
+  private readonly slaMs: number;
+  readonly timer: StageTimer;
+  private readonly maxAdded: number;
+  private readonly maxLine: number;
+  private readonly decoder = new StringDecoder('utf8');
+  private carry = '';
+  /** Inside an oversized line: drop text until the next newline. */
+  private skipping = false;
+  private lineNo = 0;
+  private finished = false;
+
+  // Batch scratch, reused.
+  private readonly lines: string[] = [];
+  private readonly lineNos: number[] = [];
+  private readonly parseState: number[] = [];
+  private readonly parsed: unknown[] = [];
+  private readonly verdicts: (Verdict | undefined)[] = [];
+  private readonly curatedIdx: number[] = [];
+  private readonly quarantineIdx: number[] = [];
+
+  // Outputs.
+  private readonly curatedOut: Buffer[] = [];
+  private readonly quarantineOut: Buffer[] = [];
+  private curatedBytes = 0;
+  private quarantineBytes = 0;
+
+  // Counts.
+  private readonly seen = new Set<string>();
+  private input = 0;
+  private curated = 0;
+  private quarantined = 0;
+  private duplicates = 0;
+  private observed = 0;
+  private readonly reasons = new Array<number>(QUARANTINE_REASONS.length).fill(0);
+  private late = 0;
+  private negativeLag = 0;
+  private maxLag: number | null = null;
+  private readonly lagHist = new Array<number>(LAG_BUCKETS.length).fill(0);
+  private driftEvents = 0;
+  private breakingEvents = 0;
+  private readonly driftKinds = new Array<number>(DRIFT_KINDS.length).fill(0);
+  private readonly byField = new Map<string, number[]>();
+  private addedNames = 0;
+  private lineageComplete = 0;
+  private lineageMissing = 0;
+  private readonly byClass = new Array<number>(PII_CLASSES.length).fill(0);
+  private readonly byRole = new Array<number>(ACTOR_ROLES.length).fill(0);
+  private readonly byPurpose = new Array<number>(ACCESS_PURPOSES.length).fill(0);
+  private crossAccount = 0;
+  private readonly byRisk = new Array<number>(RISK_LEVELS.length).fill(0);
+  private riskSum = 0;
+  private riskMax = 0;
+  private readonly dsStats: (MutableDatasetStats | undefined)[];
+
+  constructor(private readonly opts: PartitionCoreOptions) {
+    this.reg = opts.registry;
+    this.slaMs = opts.slaMinutes * 60_000;
+    this.timer = opts.timer ?? new StageTimer(realClock());
+    this.maxAdded = opts.maxAddedFieldNames ?? 200;
+    this.maxLine = opts.maxLineChars ?? 8 * 1024 * 1024;
+    this.dsStats = new Array(this.reg.datasets.length).fill(undefined);
+  }
+
+  /** Feed decompressed bytes. A multi-byte character split across chunks is reassembled. */
+  pushBytes(chunk: Buffer): void {
+    this.timer.addBytes('parse', chunk.length);
+    this.timer.addBytes('validate', chunk.length);
+    this.timer.addBytes('aggregate', chunk.length);
+    this.pushText(this.decoder.write(chunk));
+  }
+
+  /** Feed decoded text. Lines end at `\n`; a trailing `\r` is tolerated as JSON whitespace. */
+  pushText(text: string): void {
+    if (this.finished) throw new Error(`partition ${this.opts.partition}: pushText after finish`);
+    const lines = this.lines;
+    lines.length = 0;
+    let s = this.carry.length > 0 ? this.carry + text : text;
+    let start = 0;
+    let nl = s.indexOf('\n');
+    if (this.skipping) {
+      if (nl === -1) {
+        this.carry = '';
+        this.timer.lap('parse');
+        return;
+      }
+      this.skipping = false;
+      start = nl + 1;
+      nl = s.indexOf('\n', start);
+    }
+    while (nl !== -1) {
+      lines.push(s.slice(start, nl));
+      start = nl + 1;
+      nl = s.indexOf('\n', start);
+    }
+    s = start === 0 ? s : s.slice(start);
+    if (s.length > this.maxLine) {
+      lines.push(s);
+      this.skipping = true;
+      s = '';
+    }
+    this.carry = s;
+    this.runBatch(lines);
+  }
+
+  /** Flush the last line (a file need not end with a newline), check the invariant, return everything. */
+  finish(): ProcessedPartition {
+    if (this.finished) throw new Error(`partition ${this.opts.partition}: finish called twice`);
+    const tail = this.carry + this.decoder.end();
+    this.carry = '';
+    const lines = this.lines;
+    lines.length = 0;
+    if (!this.skipping && tail.length > 0) lines.push(tail);
+    this.runBatch(lines);
+    this.finished = true;
+    const accounting = checkAccounting({
+      partition: this.opts.partition,
+      input: this.input,
+      curated: this.curated,
+      quarantined: this.quarantined,
+      duplicatesDropped: this.duplicates,
+    });
+    return {
+      quality: this.quality(),
+      accounting,
+      curated: this.curatedOut,
+      quarantine: this.quarantineOut,
+      curatedBytes: this.curatedBytes,
+      quarantineBytes: this.quarantineBytes,
+    };
+  }
+
+  private runBatch(lines: string[]): void {
+    const { lineNos, parseState, parsed, verdicts, curatedIdx, quarantineIdx } = this;
+    let n = 0;
+    // parse
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      this.lineNo++;
+      if (line.length === 0) continue;
+      let state = OK;
+      let value: unknown = undefined;
+      if (line.length > this.maxLine) {
+        state = OVERSIZED;
+      } else {
+        try {
+          value = JSON.parse(line);
+        } catch {
+          if (line.trim().length === 0) continue;
+          state = looksTruncated(line) ? TRUNCATED : INVALID;
+        }
+      }
+      lines[n] = line;
+      lineNos[n] = this.lineNo;
+      parseState[n] = state;
+      parsed[n] = value;
+      n++;
+    }
+    this.timer.lap('parse');
+
+    // validate
+    for (let i = 0; i < n; i++) {
+      verdicts[i] = parseState[i] === OK ? validateRecord(parsed[i], this.reg, this.slaMs, new Verdict()) : undefined;
+    }
+    this.timer.lap('validate');
+
+    // aggregate
+    curatedIdx.length = 0;
+    quarantineIdx.length = 0;
+    for (let i = 0; i < n; i++) {
+      this.input++;
+      const v = verdicts[i];
+      if (v === undefined) {
+        this.quarantine(parseState[i] === TRUNCATED ? 'truncated_line' : 'invalid_json');
+        quarantineIdx.push(i);
+        continue;
+      }
+      if (!v.observed) {
+        this.quarantine(v.reason!);
+        quarantineIdx.push(i);
+        continue;
+      }
+      const ds = this.stats(v.dataset!.index);
+      if (v.reason === undefined && this.seen.has(v.eventId!)) {
+        this.duplicates++;
+        ds.duplicatesDropped++;
+        continue;
+      }
+      this.count(v, ds);
+      if (v.reason === 'schema_drift') {
+        this.quarantine('schema_drift');
+        ds.quarantined++;
+        quarantineIdx.push(i);
+        continue;
+      }
+      this.seen.add(v.eventId!);
+      this.curated++;
+      ds.curated++;
+      curatedIdx.push(i);
+    }
+    this.timer.lap('aggregate');
+
+    // write
+    if (curatedIdx.length > 0) {
+      let out = '';
+      for (const i of curatedIdx) out += curatedLine(parsed[i] as Record<string, unknown>, verdicts[i]!) + '\n';
+      const buf = Buffer.from(out, 'utf8');
+      this.curatedOut.push(buf);
+      this.curatedBytes += buf.length;
+    }
+    if (quarantineIdx.length > 0) {
+      let out = '';
+      for (const i of quarantineIdx) out += this.quarantineLine(lines[i]!, lineNos[i]!, parseState[i]!, verdicts[i]) + '\n';
+      const buf = Buffer.from(out, 'utf8');
+      this.quarantineOut.push(buf);
+      this.quarantineBytes += buf.length;
+    }
+    // Let the batch's parsed objects be collected before the next chunk arrives.
+    for (let i = 0; i < n; i++) {
+      parsed[i] = undefined;
+      verdicts[i] = undefined;
+    }
+    this.timer.lap('write');
+  }
+
+  private quarantine(reason: QuarantineReason): void {
+    this.quarantined++;
+    this.reasons[QUARANTINE_REASONS.indexOf(reason)]!++;
+  }
+
+  private stats(index: number): MutableDatasetStats {
+    let s = this.dsStats[index];
+    if (s === undefined) {
+      s = { events: 0, curated: 0, quarantined: 0, duplicatesDropped: 0, records: 0, bytes: 0, late: 0, lineageMissing: 0, drifted: 0 };
+      this.dsStats[index] = s;
+    }
+    return s;
+  }
+
+  /** Count an observed (unique, envelope-sound) record's indicators. */
+  private count(v: Verdict, ds: MutableDatasetStats): void {
+    this.observed++;
+    ds.events++;
+    ds.records += v.records;
+    ds.bytes += v.bytes;
+    const lag = v.lagMs;
+    if (v.late) {
+      this.late++;
+      ds.late++;
+    }
+    if (lag < 0) this.negativeLag++;
+    if (this.maxLag === null || lag > this.maxLag) this.maxLag = lag;
+    const minutes = lag / 60_000;
+    let b = 0;
+    while (b < LAG_BUCKET_MINUTES.length && minutes >= LAG_BUCKET_MINUTES[b]!) b++;
+    this.lagHist[b]!++;
+    if (v.lineageMissing) {
+      this.lineageMissing++;
+      ds.lineageMissing++;
+    } else {
+      this.lineageComplete++;
+    }
+    this.byClass[v.classIdx]!++;
+    this.byRole[v.roleIdx]!++;
+    this.byPurpose[v.purposeIdx]!++;
+    if (v.crossAccount) this.crossAccount++;
+    const score = v.riskScore;
+    this.byRisk[RISK_LEVELS.indexOf(riskLevel(score))]!++;
+    this.riskSum += score;
+    if (score > this.riskMax) this.riskMax = score;
+    const drift = v.drift;
+    if (drift !== null) {
+      this.driftEvents++;
+      ds.drifted++;
+      if (v.reason === 'schema_drift') this.breakingEvents++;
+      let kinds = 0;
+      const dsName = v.dataset!.def.name;
+      for (const d of drift) {
+        const k = DRIFT_KINDS.indexOf(d.kind);
+        kinds |= 1 << k;
+        this.fieldCounter(dsName, d.field, d.kind === 'field_added')[k]!++;
+      }
+      for (let k = 0; k < DRIFT_KINDS.length; k++) if (kinds & (1 << k)) this.driftKinds[k]!++;
+    }
+  }
+
+  private fieldCounter(dataset: string, field: string, unregistered: boolean): number[] {
+    let key = `${dataset}.${field}`;
+    let c = this.byField.get(key);
+    if (c !== undefined) return c;
+    if (unregistered) {
+      if (this.addedNames >= this.maxAdded) {
+        key = `${dataset}.(other)`;
+        c = this.byField.get(key);
+        if (c !== undefined) return c;
+      } else {
+        this.addedNames++;
+      }
+    }
+    c = new Array<number>(DRIFT_KINDS.length).fill(0);
+    this.byField.set(key, c);
+    return c;
+  }
+
+  private quarantineLine(line: string, lineNo: number, state: number, v: Verdict | undefined): string {
+    if (v === undefined) {
+      const oversized = state === OVERSIZED;
+      return JSON.stringify({
+        reason: state === TRUNCATED ? 'truncated_line' : 'invalid_json',
+        detail:
+          state === TRUNCATED
+            ? 'the line ends before its JSON value closes'
+            : oversized
+              ? `line longer than ${this.maxLine} characters; raw keeps the first ${RAW_KEEP}`
+              : 'not valid JSON',
+        line: lineNo,
+        raw: oversized ? line.slice(0, RAW_KEEP) : line,
+      });
+    }
+    return JSON.stringify({
+      reason: v.reason,
+      detail: v.detail,
+      line: lineNo,
+      ...(v.eventId !== undefined ? { event_id: v.eventId } : {}),
+      ...(v.dataset !== undefined ? { dataset: v.dataset.def.name } : {}),
+      raw: line,
+    });
+  }
+
+  private quality(): PartitionQuality {
+    const byField: Record<string, Partial<Record<DriftKind, number>>> = {};
+    for (const key of [...this.byField.keys()].sort()) {
+      const c = this.byField.get(key)!;
+      const o: Partial<Record<DriftKind, number>> = {};
+      DRIFT_KINDS.forEach((k, i) => {
+        if (c[i]) o[k] = c[i];
+      });
+      byField[key] = o;
+    }
+    const datasets: Record<string, DatasetStats> = {};
+    const present = this.reg.datasets.filter((d) => this.dsStats[d.index] !== undefined).sort((a, b) => (a.def.name < b.def.name ? -1 : 1));
+    for (const d of present) datasets[d.def.name] = { ...this.dsStats[d.index]! };
+    return {
+      partition: this.opts.partition,
+      slaMinutes: this.opts.slaMinutes,
+      input: this.input,
+      curated: this.curated,
+      quarantined: this.quarantined,
+      duplicatesDropped: this.duplicates,
+      observed: this.observed,
+      quarantineReasons: record(QUARANTINE_REASONS, this.reasons),
+      freshness: {
+        late: this.late,
+        negativeLag: this.negativeLag,
+        maxLagMs: this.maxLag,
+        lagHistogram: record(LAG_BUCKETS, this.lagHist) as Record<LagBucket, number>,
+      },
+      drift: {
+        events: this.driftEvents,
+        breakingEvents: this.breakingEvents,
+        byKind: record(DRIFT_KINDS, this.driftKinds),
+        byField,
+      },
+      lineage: { complete: this.lineageComplete, missing: this.lineageMissing },
+      access: {
+        byClassification: record(PII_CLASSES, this.byClass),
+        byRole: record(ACTOR_ROLES, this.byRole),
+        byPurpose: record(ACCESS_PURPOSES, this.byPurpose),
+        crossAccount: this.crossAccount,
+        byRiskLevel: record(RISK_LEVELS, this.byRisk),
+        riskScoreSum: this.riskSum,
+        maxRiskScore: this.riskMax,
+      },
+      datasets,
+    };
+  }
+}
+
+/** The normalized record: envelope flattened and enriched, payload cut to the registered fields. */
+function curatedLine(rec: Record<string, unknown>, v: Verdict): string {
+  const ds = v.dataset!;
+  let payload = rec.payload as Record<string, unknown>;
+  if (v.added !== null) {
+    const p: Record<string, unknown> = {};
+    for (const name of ds.names) p[name] = payload[name];
+    payload = p;
+  }
+  const score = v.riskScore;
+  return JSON.stringify({
+    event_id: v.eventId,
+    pipeline: rec.pipeline,
+    dataset: ds.def.name,
+    schema_version: rec.schema_version,
+    event_time: rec.event_time,
+    ingest_time: rec.ingest_time,
+    lag_ms: v.lagMs,
+    late: v.late,
+    upstream: v.upstream,
+    lineage_complete: !v.lineageMissing,
+    records: v.records,
+    bytes: v.bytes,
+    classification: PII_CLASSES[v.classIdx],
+    actor_role: ACTOR_ROLES[v.roleIdx],
+    purpose: ACCESS_PURPOSES[v.purposeIdx],
+    cross_account: v.crossAccount,
+    risk_score: score,
+    risk_level: riskLevel(score),
+    ...(v.added !== null ? { added_fields: v.added } : {}),
+    payload,
+  });
+}
+
+/**
+ * True when a line that failed JSON.parse is the beginning of a JSON object or array cut short: it
+ * opens with `{` or `[` and ends inside a string or with brackets still open. Anything else that
+ * fails to parse is invalid JSON.
+ */
+export function looksTruncated(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isWs(line.charCodeAt(i))) i++;
+  const first = line.charCodeAt(i);
+  if (first !== 123 /* { */ && first !== 91 /* [ */) return false;
+  let depth = 0;
+  let inString = false;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      // Closed (or over-closed) before the end: the problem is not that the line stops early.
+      if (depth <= 0) return false;
+    }
+  }
+  return inString || depth > 0;
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function record<K extends string>(keys: readonly K[], values: readonly number[]): Record<K, number> {
+  const o = {} as Record<K, number>;
+  keys.forEach((k, i) => (o[k] = values[i]!));
+  return o;
+}

@@ -1,0 +1,240 @@
+import {
+  ACCESS_PURPOSES,
+  ACTOR_ROLES,
+  AccessPurpose,
+  ActorRole,
+  DRIFT_KINDS,
+  DriftKind,
+  LAG_BUCKETS,
+  PII_CLASSES,
+  PiiClass,
+  QUARANTINE_REASONS,
+  QuarantineReason,
+  RISK_LEVELS,
+  RiskLevel,
+} from './event-schema';
+
+/**
+ * Quality counts and their merge. Every number is an integer count or sum (or a max), so merging is
+ * exact, associative and commutative: the single-node run (all partitions in one process) and the
+ * distributed run (one partition per Lambda, merged by the collector) give equal summaries on the
+ * same data. Pure.
+ */
+
+export type LagBucket = (typeof LAG_BUCKETS)[number];
+
+export interface DatasetStats {
+  /** Observed records: unique and with a sound envelope (curated + drift-quarantined). */
+  readonly events: number;
+  readonly curated: number;
+  /** Quarantined for schema drift (records with a broken envelope cannot be attributed reliably). */
+  readonly quarantined: number;
+  readonly duplicatesDropped: number;
+  /** Sum of volume.records and volume.bytes over observed records. */
+  readonly records: number;
+  readonly bytes: number;
+  readonly late: number;
+  readonly lineageMissing: number;
+  readonly drifted: number;
+}
+
+export interface QualityCounts {
+  /** Non-blank lines read. */
+  readonly input: number;
+  readonly curated: number;
+  readonly quarantined: number;
+  readonly duplicatesDropped: number;
+  /** Records whose envelope passed: curated + quarantined for schema drift. Indicators below count these. */
+  readonly observed: number;
+  readonly quarantineReasons: Readonly<Record<QuarantineReason, number>>;
+  readonly freshness: {
+    readonly late: number;
+    /** ingest_time before event_time: clock skew upstream. */
+    readonly negativeLag: number;
+    /** Null when nothing was observed. */
+    readonly maxLagMs: number | null;
+    readonly lagHistogram: Readonly<Record<LagBucket, number>>;
+  };
+  readonly drift: {
+    /** Records with at least one drifted field. */
+    readonly events: number;
+    /** Of those, the ones with a breaking change (quarantined). */
+    readonly breakingEvents: number;
+    /** Records with at least one field of each kind. */
+    readonly byKind: Readonly<Record<DriftKind, number>>;
+    /** `dataset.field` → kind → drifted records. */
+    readonly byField: Readonly<Record<string, Readonly<Partial<Record<DriftKind, number>>>>>;
+  };
+  readonly lineage: { readonly complete: number; readonly missing: number };
+  readonly access: {
+    readonly byClassification: Readonly<Record<PiiClass, number>>;
+    readonly byRole: Readonly<Record<ActorRole, number>>;
+    readonly byPurpose: Readonly<Record<AccessPurpose, number>>;
+    readonly crossAccount: number;
+    readonly byRiskLevel: Readonly<Record<RiskLevel, number>>;
+    readonly riskScoreSum: number;
+    readonly maxRiskScore: number;
+  };
+  readonly datasets: Readonly<Record<string, DatasetStats>>;
+}
+
+/** The quality report of one partition (audit zone, `<runId>/quality/<key>.json`). */
+export interface PartitionQuality extends QualityCounts {
+  readonly partition: string;
+  readonly slaMinutes: number;
+}
+
+/** Partitions merged: what a run reports. */
+export interface RunSummary extends QualityCounts {
+  readonly partitions: { readonly total: number; readonly ok: number; readonly failed: number };
+  /** Failed partitions, sorted by key. */
+  readonly failures: readonly { readonly key: string; readonly reason: string }[];
+}
+
+export function zeroCounts(): QualityCounts {
+  return {
+    input: 0,
+    curated: 0,
+    quarantined: 0,
+    duplicatesDropped: 0,
+    observed: 0,
+    quarantineReasons: zeros(QUARANTINE_REASONS),
+    freshness: { late: 0, negativeLag: 0, maxLagMs: null, lagHistogram: zeros(LAG_BUCKETS) },
+    drift: { events: 0, breakingEvents: 0, byKind: zeros(DRIFT_KINDS), byField: {} },
+    lineage: { complete: 0, missing: 0 },
+    access: {
+      byClassification: zeros(PII_CLASSES),
+      byRole: zeros(ACTOR_ROLES),
+      byPurpose: zeros(ACCESS_PURPOSES),
+      crossAccount: 0,
+      byRiskLevel: zeros(RISK_LEVELS),
+      riskScoreSum: 0,
+      maxRiskScore: 0,
+    },
+    datasets: {},
+  };
+}
+
+/** The identity of mergeSummaries. */
+export function emptySummary(): RunSummary {
+  return { ...zeroCounts(), partitions: { total: 0, ok: 0, failed: 0 }, failures: [] };
+}
+
+/** A processed partition as a one-partition summary. */
+export function summaryOf(q: PartitionQuality): RunSummary {
+  const { partition: _p, slaMinutes: _s, ...counts } = q;
+  return { ...mergeCounts(zeroCounts(), counts), partitions: { total: 1, ok: 1, failed: 0 }, failures: [] };
+}
+
+/** A partition that could not be processed, as a one-partition summary. */
+export function failedSummary(key: string, reason: string): RunSummary {
+  return { ...zeroCounts(), partitions: { total: 1, ok: 0, failed: 1 }, failures: [{ key, reason }] };
+}
+
+/** Associative and commutative; `emptySummary()` is its identity. Keys come out in a canonical order. */
+export function mergeSummaries(a: RunSummary, b: RunSummary): RunSummary {
+  return {
+    ...mergeCounts(a, b),
+    partitions: {
+      total: a.partitions.total + b.partitions.total,
+      ok: a.partitions.ok + b.partitions.ok,
+      failed: a.partitions.failed + b.partitions.failed,
+    },
+    failures: [...a.failures, ...b.failures].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.reason < y.reason ? -1 : x.reason > y.reason ? 1 : 0)),
+  };
+}
+
+export function mergeAll(summaries: Iterable<RunSummary>): RunSummary {
+  let acc = emptySummary();
+  for (const s of summaries) acc = mergeSummaries(acc, s);
+  return acc;
+}
+
+export function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
+  return {
+    input: a.input + b.input,
+    curated: a.curated + b.curated,
+    quarantined: a.quarantined + b.quarantined,
+    duplicatesDropped: a.duplicatesDropped + b.duplicatesDropped,
+    observed: a.observed + b.observed,
+    quarantineReasons: addFixed(QUARANTINE_REASONS, a.quarantineReasons, b.quarantineReasons),
+    freshness: {
+      late: a.freshness.late + b.freshness.late,
+      negativeLag: a.freshness.negativeLag + b.freshness.negativeLag,
+      maxLagMs: maxNullable(a.freshness.maxLagMs, b.freshness.maxLagMs),
+      lagHistogram: addFixed(LAG_BUCKETS, a.freshness.lagHistogram, b.freshness.lagHistogram),
+    },
+    drift: {
+      events: a.drift.events + b.drift.events,
+      breakingEvents: a.drift.breakingEvents + b.drift.breakingEvents,
+      byKind: addFixed(DRIFT_KINDS, a.drift.byKind, b.drift.byKind),
+      byField: mergeKeyed(a.drift.byField, b.drift.byField, (x, y) => {
+        const out: Partial<Record<DriftKind, number>> = {};
+        for (const k of DRIFT_KINDS) {
+          const v = (x[k] ?? 0) + (y[k] ?? 0);
+          if (v) out[k] = v;
+        }
+        return out;
+      }),
+    },
+    lineage: { complete: a.lineage.complete + b.lineage.complete, missing: a.lineage.missing + b.lineage.missing },
+    access: {
+      byClassification: addFixed(PII_CLASSES, a.access.byClassification, b.access.byClassification),
+      byRole: addFixed(ACTOR_ROLES, a.access.byRole, b.access.byRole),
+      byPurpose: addFixed(ACCESS_PURPOSES, a.access.byPurpose, b.access.byPurpose),
+      crossAccount: a.access.crossAccount + b.access.crossAccount,
+      byRiskLevel: addFixed(RISK_LEVELS, a.access.byRiskLevel, b.access.byRiskLevel),
+      riskScoreSum: a.access.riskScoreSum + b.access.riskScoreSum,
+      maxRiskScore: Math.max(a.access.maxRiskScore, b.access.maxRiskScore),
+    },
+    datasets: mergeKeyed(a.datasets, b.datasets, addDatasetStats),
+  };
+}
+
+export function zeroDatasetStats(): DatasetStats {
+  return { events: 0, curated: 0, quarantined: 0, duplicatesDropped: 0, records: 0, bytes: 0, late: 0, lineageMissing: 0, drifted: 0 };
+}
+
+function addDatasetStats(x: DatasetStats, y: DatasetStats): DatasetStats {
+  return {
+    events: x.events + y.events,
+    curated: x.curated + y.curated,
+    quarantined: x.quarantined + y.quarantined,
+    duplicatesDropped: x.duplicatesDropped + y.duplicatesDropped,
+    records: x.records + y.records,
+    bytes: x.bytes + y.bytes,
+    late: x.late + y.late,
+    lineageMissing: x.lineageMissing + y.lineageMissing,
+    drifted: x.drifted + y.drifted,
+  };
+}
+
+function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
+  const o = {} as Record<K, number>;
+  for (const k of keys) o[k] = 0;
+  return o;
+}
+
+function addFixed<K extends string>(keys: readonly K[], x: Readonly<Record<K, number>>, y: Readonly<Record<K, number>>): Record<K, number> {
+  const o = {} as Record<K, number>;
+  for (const k of keys) o[k] = (x[k] ?? 0) + (y[k] ?? 0);
+  return o;
+}
+
+/** Union of two keyed records, combining shared keys; keys sorted so the result is canonical. */
+function mergeKeyed<V>(x: Readonly<Record<string, V>>, y: Readonly<Record<string, V>>, combine: (a: V, b: V) => V): Record<string, V> {
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].sort();
+  const o: Record<string, V> = {};
+  for (const k of keys) {
+    const a = Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined;
+    const b = Object.prototype.hasOwnProperty.call(y, k) ? y[k] : undefined;
+    o[k] = a !== undefined && b !== undefined ? combine(a, b) : ((a ?? b) as V);
+  }
+  return o;
+}
+
+function maxNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
