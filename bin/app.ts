@@ -2,9 +2,7 @@
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DistributedBatchStack } from '../lib/stacks/distributed-stack';
-import { distributedProps, singleNodeProps, stackIds } from '../lib/stacks/from-scenario';
-import { SingleNodeBatchStack } from '../lib/stacks/single-node-stack';
+import { addDesignStacks } from '../lib/stacks/from-scenario';
 import { isUserError } from '../simulator/errors';
 import { loadScenario } from '../simulator/scenario/load';
 
@@ -18,8 +16,6 @@ try {
   process.stderr.write(`scalesim: ${e.message}\n`);
   process.exit(2);
 }
-const ids = stackIds(scenario);
-new SingleNodeBatchStack(app, ids.singleNode, singleNodeProps(scenario));
-new DistributedBatchStack(app, ids.distributed, distributedProps(scenario));
+addDesignStacks(app, scenario);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 app.synth();

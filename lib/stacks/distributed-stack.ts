@@ -123,7 +123,6 @@ export class DistributedBatchStack extends Stack {
 
     const invoke = new tasks.LambdaInvoke(this, 'ProcessBatch', {
       lambdaFunction: this.worker,
-      payload: sfn.TaskInput.fromJsonPathAt('$'),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
     });

@@ -1,8 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { App, Duration } from 'aws-cdk-lib';
 import { INLINE_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_ITEMS } from '../../simulator/scenario/aws-sizes';
 import type { Scenario } from '../../simulator/scenario/schema';
-import type { DistributedBatchStackProps, MapKind } from './distributed-stack';
-import type { SingleNodeBatchStackProps } from './single-node-stack';
+import { DistributedBatchStack, DistributedBatchStackProps, MapKind } from './distributed-stack';
+import { SingleNodeBatchStack, SingleNodeBatchStackProps } from './single-node-stack';
 
 /** Stack ids are derived from the scenario name, so two scenarios deploy side by side. */
 export function stackIds(scenario: Scenario): { singleNode: string; distributed: string } {
@@ -45,5 +45,14 @@ export function distributedProps(scenario: Scenario): DistributedBatchStackProps
     maxConcurrency: scenario.distributed.map.maxConcurrency,
     mapKind: resolveMapKind(scenario),
     timeout: Duration.minutes(scenario.distributed.timeoutMinutes),
+  };
+}
+
+/** Both design stacks for one scenario, added to an app. The CDK app (bin/app.ts) and in-process synth share this. */
+export function addDesignStacks(app: App, scenario: Scenario): { singleNode: SingleNodeBatchStack; distributed: DistributedBatchStack } {
+  const ids = stackIds(scenario);
+  return {
+    singleNode: new SingleNodeBatchStack(app, ids.singleNode, singleNodeProps(scenario)),
+    distributed: new DistributedBatchStack(app, ids.distributed, distributedProps(scenario)),
   };
 }
