@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../command';
+import { costCommand } from './cost';
+import { pricesCommand } from './prices';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, costCommand, pricesCommand];

@@ -74,6 +74,9 @@ function fieldRules(ec2Types: readonly string[]): FieldRule[] {
   ];
 }
 
+/** Prices no query asks for (the Price List groups for them are not verified); a refresh carries them over. */
+const CARRIED_PRICES = ['lambda.ephemeralStoragePerGbSecond'] as const;
+
 export interface RefreshMeta {
   readonly region: string;
   /** `YYYY-MM-DD`. */
@@ -119,6 +122,15 @@ export function snapshotFromProducts(
     const value = rule.shape === 'tiers' ? tiersOf(product, field) : priceOf(product, field);
     setPath(prices, rule.path, value);
   }
+  // Values copied from a snapshot for another region are that region's prices: flag them.
+  const crossRegion = base.region !== meta.region;
+  for (const field of [...kept, ...CARRIED_PRICES]) {
+    const path = field.split('.');
+    const value = getPath(prices, path) as { secondary?: boolean; source?: string; tiers?: { secondary?: boolean }[] } | undefined;
+    if (!crossRegion || !value) continue;
+    const source = `${base.region} value from ${meta.baseName}; not verified for ${meta.region}`;
+    setPath(prices, path, value.tiers ? { ...value, source, tiers: value.tiers.map((t) => ({ ...t, secondary: true })) } : { ...value, secondary: true, source });
+  }
   const snapshot: PriceSnapshot = {
     schemaVersion: PRICE_SNAPSHOT_SCHEMA_VERSION,
     region: meta.region,
@@ -135,6 +147,7 @@ export function snapshotFromProducts(
     notes: [
       ...base.notes,
       ...(kept.length ? [`Not returned by GetProducts, kept from ${meta.baseName}: ${kept.join(', ')}.`] : []),
+      `Not asked of GetProducts, carried from ${meta.baseName}: ${CARRIED_PRICES.join(', ')}, the free tiers and the Fargate minimum.`,
     ],
     prices: prices as unknown as PriceSnapshot['prices'],
   };

@@ -1,0 +1,106 @@
+import { DESIGNS, type DesignName } from '../../lib/workload/contract';
+import type { Scenario } from '../scenario/schema';
+import { checkBudget, type BudgetCheck } from './budget';
+import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
+import { priceTableFromSnapshot } from './prices/table';
+import { costPerRun, type CostBreakdown } from './run-cost';
+import type { DesignUsage } from './usage';
+
+/**
+ * `results.json` → `designs[design].cost`: the record the memo's cost table and the comparison read.
+ */
+
+export const COST_BASES = ['measured-usage', 'projected'] as const;
+/** `measured-usage`: usage collected from a run, priced at list prices. `projected`: usage from `projectUsage`. */
+export type CostBasis = (typeof COST_BASES)[number];
+
+/** How reports label each basis. */
+export const COST_BASIS_LABELS: Readonly<Record<CostBasis, string>> = {
+  'measured-usage': 'measured-usage × list price',
+  projected: 'projected',
+};
+
+export interface DesignCostRecord {
+  readonly perRunUsd: number;
+  readonly perMillionEventsUsd: number;
+  readonly perMonthUsd: number;
+  /** USD per run, by service. */
+  readonly breakdown: CostBreakdown;
+  /** USD per month, by service. */
+  readonly monthlyBreakdown: CostBreakdown;
+  readonly priceSnapshot: PriceSnapshotRef;
+  readonly basis: CostBasis;
+  readonly budget: BudgetCheck;
+  readonly events: number;
+  readonly runsPerMonth: number;
+  /** Whether monthly free tiers were applied. */
+  readonly freeTier: boolean;
+}
+
+export interface DesignCostOptions {
+  /**
+   * Apply monthly free tiers (see `costPerRun`).
+   * @default false
+   */
+  readonly freeTier?: boolean;
+  /**
+   * Days each run's S3 outputs are kept.
+   * @default 30
+   */
+  readonly storageRetentionDays?: number;
+}
+
+export function designCost(
+  prices: LoadedPriceSnapshot,
+  usage: DesignUsage,
+  scenario: Scenario,
+  basis: CostBasis,
+  options: DesignCostOptions = {},
+): DesignCostRecord {
+  const cost = costPerRun(priceTableFromSnapshot(prices.snapshot), usage, {
+    runsPerMonth: scenario.schedule.runsPerMonth,
+    events: scenario.workload.events,
+    freeTier: options.freeTier,
+    storageRetentionDays: options.storageRetentionDays,
+  });
+  return {
+    perRunUsd: cost.perRunUsd,
+    perMillionEventsUsd: cost.perMillionEventsUsd,
+    perMonthUsd: cost.perMonthUsd,
+    breakdown: cost.breakdown,
+    monthlyBreakdown: cost.monthlyBreakdown,
+    priceSnapshot: snapshotRef(prices),
+    basis,
+    budget: checkBudget(cost, scenario.budget),
+    events: cost.events,
+    runsPerMonth: cost.runsPerMonth,
+    freeTier: options.freeTier ?? false,
+  };
+}
+
+/** The part of results.json this module reads and writes; everything else passes through untouched. */
+export interface ResultsWithUsage {
+  readonly scenario: { readonly spec: Scenario };
+  readonly designs: Readonly<Partial<Record<DesignName, DesignResults>>>;
+}
+
+/** One design's entry in results.json: runtime, access, quality... pass through; usage in, cost out. */
+export interface DesignResults {
+  readonly usage?: DesignUsage;
+  readonly cost?: DesignCostRecord;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A copy of `results` with `designs[d].cost` filled for every design that has `usage` (basis
+ * `measured-usage`). Designs without usage are left as they are. For report and run code.
+ */
+export function fillDesignCosts<R extends ResultsWithUsage>(results: R, prices: LoadedPriceSnapshot, options: DesignCostOptions = {}): R {
+  const designs: Record<string, unknown> = { ...results.designs };
+  for (const design of DESIGNS) {
+    const entry = results.designs[design];
+    if (!entry?.usage) continue;
+    designs[design] = { ...entry, cost: designCost(prices, entry.usage, results.scenario.spec, 'measured-usage', options) };
+  }
+  return { ...results, designs } as R;
+}
