@@ -51,6 +51,26 @@ def _boto_operation(service_name, snake_action):
     return None
 
 
+def _datetimes_to_epoch_millis(value):
+    """boto3 parses timestamps into datetime objects, which moto's JSON responses cannot serialise
+    (DescribeExecution fails with `Object of type datetime is not JSON serializable`); Step Functions on
+    AWS renders service-integration timestamps as epoch milliseconds."""
+    import datetime
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(v, datetime.datetime):
+                value[k] = int(v.timestamp() * 1000)
+            else:
+                _datetimes_to_epoch_millis(v)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            if isinstance(v, datetime.datetime):
+                value[i] = int(v.timestamp() * 1000)
+            else:
+                _datetimes_to_epoch_millis(v)
+
+
 def patch_ecs_normalisation():
     """SFN `arn:aws:states:::ecs:runTask(.sync)` fails with KeyError('Cluster') on moto 5.2.1.
 
@@ -58,7 +78,8 @@ def patch_ecs_normalisation():
     `_normalise_response` as no-ops, so the SFN-cased parameters (`Cluster`, `TaskDefinition`) reach
     boto3 unconverted and the boto-cased response (`tasks`) is read as `Tasks`. LocalStack converts both
     through botocore's shapes (localstack `state_task_service.py`); this does the same, for ECS only, so
-    no other integration changes behaviour. Remove when moto's `StateTaskService._normalise_parameters`
+    no other integration changes behaviour, and turns boto's datetimes into epoch milliseconds as AWS
+    does (else the execution's output cannot be serialised). Remove when moto's `StateTaskService._normalise_parameters`
     is no longer a no-op (check moto's stepfunctions/parser/asl/component/state/exec/state_task/service/
     state_task_service.py after each moto upgrade).
     """
@@ -89,6 +110,7 @@ def patch_ecs_normalisation():
         )
         if op is not None and op.output_shape is not None:
             self._from_boto_response(response, op.output_shape)
+        _datetimes_to_epoch_millis(response)
 
     StateTaskServiceEcs._normalise_parameters = _normalise_parameters
     StateTaskServiceEcs._normalise_response = _normalise_response
@@ -325,6 +347,22 @@ def patch_lambda_logging_config():
     return True
 
 
+def patch_eni_private_dns_name():
+    """ECS RunTask (awsvpc) fails with HTTP 500 when the subnet's VPC has DNS hostnames off.
+
+    moto 5.2.1 `ecs/models.py Task.__init__` reads `eni.private_dns_name`, which
+    `ec2/models/elastic_network_interfaces.py NetworkInterface.__init__` only sets when the VPC has
+    `enable_dns_hostnames` (AWS::EC2::VPC defaults it to false; CDK's Vpc turns it on). AWS reports no
+    private DNS name then; a class-level None does the same. Remove when moto initialises the attribute.
+    """
+    from moto.ec2.models.elastic_network_interfaces import NetworkInterface
+
+    if "private_dns_name" in NetworkInterface.__dict__:
+        return False
+    NetworkInterface.private_dns_name = None
+    return True
+
+
 PATCHES = [
     ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
     ("sfn-ecs-normalisation", patch_ecs_normalisation),
@@ -333,6 +371,7 @@ PATCHES = [
     ("lambda-simple-backend-split", patch_lambda_simple_backend_split),
     ("kms-cloudformation-tags", patch_kms_cloudformation_tags),
     ("lambda-logging-config", patch_lambda_logging_config),
+    ("ec2-eni-private-dns-name", patch_eni_private_dns_name),
 ]
 
 

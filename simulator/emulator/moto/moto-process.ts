@@ -89,6 +89,8 @@ export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
   createInterface({ input: child.stderr! }).on('line', (line) => {
     const p = /^SCALESIM_MOTO_PATCH name=(\S+) applied=(true|false)$/.exec(line);
     if (p) patches[p[1]!] = p[2] === 'true';
+    // SCALESIM_DEBUG_MOTO=1 shows moto's own tracebacks (its HTTP 500s carry none).
+    if (env.SCALESIM_DEBUG_MOTO) process.stderr.write(`[moto] ${line}\n`);
     stderrTail.push(line);
     if (stderrTail.length > 40) stderrTail.shift();
   });

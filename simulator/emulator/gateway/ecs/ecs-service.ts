@@ -110,9 +110,16 @@ export class EcsService {
   }
 
   private async runTask(body: string, forward: Forward): Promise<UpstreamReply> {
+    const req = JSON.parse(body || '{}') as Json;
+    // moto 5.2.1 `ecs/models.py Task.__init__` raises KeyError (HTTP 500) when awsvpcConfiguration has no
+    // securityGroups; AWS then uses the VPC's default group. Remove when moto defaults it.
+    const awsvpc = (req.networkConfiguration as Json | undefined)?.awsvpcConfiguration as Json | undefined;
+    if (awsvpc && !awsvpc.securityGroups) {
+      awsvpc.securityGroups = [];
+      body = JSON.stringify(req);
+    }
     const reply = await forward(body);
     if (reply.status !== 200) return reply;
-    const req = JSON.parse(body || '{}') as Json;
     const res = JSON.parse(reply.body) as { tasks?: Json[] };
     for (const t of res.tasks ?? []) {
       const def = await this.definition(String(t.taskDefinitionArn));
