@@ -69,6 +69,8 @@ export interface ExecutionInput {
   readonly runId: string;
   /** Distributed design, inline Map: one item per Lambda invocation. */
   readonly items?: readonly WorkerEvent[];
+  /** Distributed design, Distributed Map: raw-zone key of the items file (KEYS.items) the ItemReader reads. */
+  readonly itemsKey?: string;
 }
 
 /** One Lambda invocation's input: a batch of partitions of one run. */

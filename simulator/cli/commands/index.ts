@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../command';
 import { costCommand } from './cost';
 import { pricesCommand } from './prices';
+import { runCommand } from './run';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, costCommand, pricesCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, runCommand, costCommand, pricesCommand];

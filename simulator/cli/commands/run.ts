@@ -1,0 +1,71 @@
+import * as path from 'path';
+import { DESIGNS, DesignName } from '../../../lib/workload/contract';
+import { writeResults } from '../../report/results';
+import { runScenario } from '../../run/run-scenario';
+import { startEmulator } from '../../run/start-emulator';
+import { loadScenario } from '../../scenario/load';
+import { Args, bool, CommandSpec, num, str } from '../command';
+import type { CliDeps } from '../deps';
+import type { EmulatorKind } from '../options';
+import { progressReporter } from '../progress';
+
+export const runCommand: CommandSpec = {
+  command: 'run <scenario>',
+  describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
+  positionals: { scenario: { describe: 'Scenario YAML file' } },
+  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'quiet'],
+  examples: [
+    ['$0 run scenarios/baseline.yaml', 'Run the baseline on the embedded moto emulator; write reports/baseline/'],
+    ['$0 run scenarios/skewed.yaml --events 100000 --out /tmp/skewed', 'A quick, smaller run of the skewed scenario'],
+    ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
+  ],
+  async run(args: Args, deps: CliDeps) {
+    const loaded = loadScenario(str(args, 'scenario')!);
+    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', loaded.scenario.name));
+    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
+    const design = str(args, 'design') ?? 'both';
+    const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
+    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const session = await startEmulator(kind, {
+      region: loaded.scenario.region,
+      endpoint: str(args, 'endpoint'),
+      image: str(args, 'image'),
+      yes: bool(args, 'yes'),
+      signal: deps.signal,
+      log: progress.log,
+    });
+    try {
+      progress.log(`emulator: ${session.description.name}${session.description.version ? ` ${session.description.version}` : ''} at ${session.endpoint ?? 'AWS'}`);
+      const { results, ok } = await runScenario({
+        loaded,
+        designs,
+        session,
+        assemblyDir: path.join(out, 'cdk.out'),
+        events: num(args, 'events'),
+        partitions: num(args, 'partitions'),
+        command: reproduceCommand(args, loaded.file, deps.cwd),
+        signal: deps.signal,
+        log: progress.log,
+        onProgress: progress.bar,
+      });
+      const file = writeResults(out, results);
+      progress.done();
+      deps.stdout.write(`${results.status === 'complete' ? 'wrote' : 'wrote INCOMPLETE'} ${path.relative(deps.cwd, file) || file}\n`);
+      if (!ok) deps.stderr.write(`scalesim: run incomplete: ${results.incompleteReason}\n`);
+      return ok ? 0 : 1;
+    } finally {
+      progress.done();
+      await session.stop();
+    }
+  },
+};
+
+/** The command line that reproduces this run, with the scenario path relative to the repo. */
+function reproduceCommand(args: Args, scenarioFile: string, cwd: string): string {
+  const parts = ['npx', 'scalesim', 'run', path.relative(cwd, scenarioFile) || scenarioFile];
+  for (const name of ['emulator', 'endpoint', 'design', 'events', 'partitions'] as const) {
+    const v = args[name];
+    if (v !== undefined && !(name === 'emulator' && v === 'moto') && !(name === 'design' && v === 'both')) parts.push(`--${name}`, String(v));
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,165 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DesignName, RunManifest } from '../../lib/workload/contract';
+import { S3Storage } from '../../lib/workload/s3-storage';
+import { collectDesign } from '../collect/collect-design';
+import { designResult } from '../collect/design-result';
+import { readAssembly } from '../deploy/assembly';
+import { awsClients, AwsClients } from '../deploy/aws-clients';
+import { deployStack, DeployedDesign } from '../deploy/deploy';
+import { synthesize } from '../deploy/synth';
+import type { EmulatorSession } from '../emulator/types';
+import { generateRun } from '../generate/generator';
+import { loadRegistryFile } from '../generate/registry-file';
+import { directorySink, uploadRunDirectory } from '../generate/sinks';
+import type { DesignResult, Results } from '../report/results';
+import { RESULTS_SCHEMA_VERSION } from '../report/results';
+import { LoadedScenario } from '../scenario/load';
+import type { Scenario } from '../scenario/schema';
+import { DESIGN_RUNNERS } from './design-runners';
+import { environmentRecord } from './environment';
+import { startAndWait } from './execute';
+
+export interface RunScenarioOptions {
+  readonly loaded: LoadedScenario;
+  /** Which designs to run, in order. */
+  readonly designs: readonly DesignName[];
+  /** A started target; the caller owns it and stops it. */
+  readonly session: EmulatorSession;
+  /** Where the cloud assembly is synthesized. */
+  readonly assemblyDir: string;
+  /** Override workload.events / partitions (sweeps and quick runs). */
+  readonly events?: number;
+  readonly partitions?: number;
+  /** The exact command that reproduces this run, recorded in results.json. */
+  readonly command: string;
+  readonly signal?: AbortSignal;
+  /** Progress lines. */
+  readonly log: (line: string) => void;
+  /** Progress of the running design: partitions with outputs so far, of the total. */
+  readonly onProgress?: (design: DesignName, done: number, total: number) => void;
+  readonly now?: () => number;
+}
+
+/** A run's results plus whether every design finished and the invariant held. */
+export interface RunOutcome {
+  readonly results: Results;
+  readonly ok: boolean;
+}
+
+/**
+ * `scalesim run`: synthesize both designs, deploy them to the target through CloudFormation, land the
+ * same generated data in each design's raw zone, run each state machine, and collect what happened
+ * through AWS APIs. Returns results that are marked `incomplete` (never a success it did not have)
+ * when a design fails; the caller writes them.
+ */
+export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
+  const now = o.now ?? Date.now;
+  const scenario = withOverrides(o.loaded.scenario, o.events, o.partitions);
+  o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)`);
+  synthesize(scenario, o.assemblyDir);
+  const assembly = readAssembly(o.assemblyDir);
+  o.session.useAssembly(o.assemblyDir);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-data-'));
+  const clients = awsClients(o.session);
+  const designs: Partial<Record<DesignName, DesignResult>> = {};
+  const notEmulated: Record<string, string[]> = {};
+  const problems: string[] = [];
+  let manifest: RunManifest | undefined;
+  let generateMs = 0;
+  try {
+    o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+    const g0 = now();
+    manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(dataDir), {
+      scenarioHash: o.loaded.hash,
+      signal: o.signal,
+    });
+    generateMs = now() - g0;
+
+    for (const design of o.designs) {
+      o.signal?.throwIfAborted();
+      o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
+      const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+      notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
+      const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
+      const runId = `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
+      o.log(`${design}: landing the data in the raw zone (${runId})`);
+      const u0 = now();
+      await uploadRunDirectory(dataDir, new S3Storage(clients.s3, deployed.buckets), runId);
+      const uploadMs = now() - u0;
+      try {
+        designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
+        const d = designs[design]!;
+        if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
+        if (!d.accounting.invariantHolds) problems.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
+      } catch (e) {
+        if (o.signal?.aborted) throw e;
+        problems.push(`${design}: ${(e as Error).message}`);
+        o.log(`${design}: failed: ${(e as Error).message}`);
+      }
+    }
+  } finally {
+    clients.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
+  const results: Results = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    status: problems.length ? 'incomplete' : 'complete',
+    ...(problems.length ? { incompleteReason: problems.join('; ') } : {}),
+    generatedAt: new Date(now()).toISOString(),
+    command: o.command,
+    scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
+    environment: environmentRecord(o.session, notEmulated),
+    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs },
+    designs,
+  };
+  return { results, ok: problems.length === 0 };
+}
+
+async function runDesign(
+  o: RunScenarioOptions,
+  clients: AwsClients,
+  deployed: DeployedDesign,
+  scenario: Scenario,
+  manifest: RunManifest,
+  runId: string,
+  uploadMs: number,
+): Promise<DesignResult> {
+  const input = await DESIGN_RUNNERS[deployed.design].executionInput({ runId, deployed, manifest, scenario, clients, signal: o.signal });
+  const timeoutMs = (deployed.design === 'single-node' ? scenario.singleNode.timeoutMinutes : scenario.distributed.timeoutMinutes) * 60_000;
+  o.log(`${deployed.design}: running ${runId}`);
+  const total = manifest.partitions.length;
+  const execution = await startAndWait(clients.sfn, deployed.stateMachineArn, runId, input, {
+    timeoutMs,
+    signal: o.signal,
+    pollMs: 300,
+    onPoll: o.onProgress ? async () => o.onProgress!(deployed.design, await countOutputs(clients, deployed, runId), total) : undefined,
+  });
+  o.onProgress?.(deployed.design, total, total);
+  o.log(`${deployed.design}: ${execution.status}; collecting history, REPORT lines and audit outputs`);
+  const raw = await collectDesign({ clients, deployed, runId, manifest, execution, signal: o.signal });
+  return designResult({ raw, manifest, scenario, deployed, uploadMs });
+}
+
+async function countOutputs(clients: AwsClients, deployed: DeployedDesign, runId: string): Promise<number> {
+  let n = 0;
+  let token: string | undefined;
+  do {
+    const r = await clients.s3.send(new ListObjectsV2Command({ Bucket: deployed.buckets.audit, Prefix: `${runId}/accounting/`, ContinuationToken: token }));
+    n += r.KeyCount ?? r.Contents?.length ?? 0;
+    token = r.IsTruncated ? r.NextContinuationToken : undefined;
+  } while (token);
+  return n;
+}
+
+function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
+  if (events === undefined && partitions === undefined) return s;
+  const w = { ...s.workload, ...(events !== undefined ? { events } : {}), ...(partitions !== undefined ? { partitions } : {}) };
+  const ppi = Math.min(s.distributed.map.partitionsPerInvocation, w.partitions);
+  return { ...s, workload: w, distributed: { ...s.distributed, map: { ...s.distributed.map, partitionsPerInvocation: ppi } } };
+}
