@@ -136,8 +136,11 @@ export interface EmulatorSession {
   prepareStateMachines(arns: readonly string[]): Promise<readonly string[]>;
   /** The cloud assembly directory, so ECS container images can be mapped to local asset directories. */
   useAssembly(dir: string): void;
-  /** Fault injection for the following invocations; undefined where the target cannot inject. */
-  readonly setFaults?: (faults: LambdaFaults) => void;
+  /**
+   * Fault injection for the following invocations (replaces any previous plan; `{}` switches it off);
+   * undefined where the target cannot inject. Await it: on a detached gateway it is an HTTP call.
+   */
+  readonly setFaults?: (faults: LambdaFaults) => void | Promise<void>;
   /**
    * The gateway's invocation log, oldest first (copies). undefined where Lambdas do not run in a
    * scalesim gateway. Reading it also waits until every log line written so far is in CloudWatch Logs.

@@ -1,0 +1,77 @@
+import { sessionEnv } from '../../emulator/client-config';
+import { readState, startDetached, stateDir, stopDetached } from '../../emulator/detached';
+import { startMotoSession } from '../../emulator/moto/provider';
+import { Args, bool, CommandSpec, str } from '../command';
+import type { CliDeps } from '../deps';
+
+function printSession(deps: CliDeps, endpoint: string, region: string, how: string): void {
+  const env = sessionEnv({ endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  deps.stdout.write(
+    `scalesim emulator (moto behind the scalesim gateway) is running at ${endpoint}\n` +
+      `Export these to point the AWS CLI and SDKs at it:\n` +
+      Object.entries(env)
+        .map(([k, v]) => `  export ${k}=${v}\n`)
+        .join('') +
+      `Try: aws --endpoint-url ${endpoint} stepfunctions list-state-machines\n` +
+      `${how}\n`,
+  );
+}
+
+const startCommand: CommandSpec = {
+  command: 'start',
+  describe: 'Start the embedded emulator (moto + scalesim gateway) and print its endpoint',
+  options: ['keep', 'region'],
+  examples: [
+    ['$0 emulator start', 'Run in the foreground until Ctrl-C'],
+    ['$0 emulator start --keep', 'Leave it running in the background; stop it with `scalesim emulator stop`'],
+  ],
+  async run(args: Args, deps: CliDeps) {
+    const region = str(args, 'region') ?? 'us-east-1';
+    if (bool(args, 'keep')) {
+      const s = await startDetached({ region, dir: stateDir(deps.env) });
+      printSession(deps, s.endpoint, s.region, `Left running (gateway pid ${s.gatewayPid}, moto pid ${s.motoPid}); stop it with: scalesim emulator stop`);
+      return 0;
+    }
+    const session = await startMotoSession({ region, signal: deps.signal });
+    try {
+      printSession(deps, session.endpoint, region, 'Press Ctrl-C to stop it.');
+      await new Promise<void>((resolve) => {
+        if (deps.signal.aborted) resolve();
+        deps.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await session.stop();
+    }
+    deps.stderr.write('scalesim: emulator stopped\n');
+    return 0;
+  },
+};
+
+const stopCommand: CommandSpec = {
+  command: 'stop',
+  describe: 'Stop the emulator left running by `emulator start --keep`',
+  options: [],
+  examples: [['$0 emulator stop', 'Stop the background emulator and everything it started']],
+  async run(_args: Args, deps: CliDeps) {
+    const dir = stateDir(deps.env);
+    const before = readState(dir);
+    const stopped = await stopDetached(dir);
+    if (stopped) deps.stdout.write(`stopped the emulator at ${stopped.endpoint} (gateway pid ${stopped.gatewayPid}, moto pid ${stopped.motoPid})\n`);
+    else deps.stdout.write(before ? 'the recorded emulator was no longer running; state cleared\n' : 'no emulator is running\n');
+    return 0;
+  },
+};
+
+export const emulatorCommand: CommandSpec = {
+  command: 'emulator',
+  describe: 'Start or stop the embedded AWS emulator, to poke at it with the AWS CLI',
+  options: [],
+  examples: [
+    ['$0 emulator start --keep', 'Start moto + the scalesim gateway in the background'],
+    ['$0 emulator stop', 'Stop it'],
+  ],
+  subcommands: [startCommand, stopCommand],
+  async run() {
+    return 0;
+  },
+};
