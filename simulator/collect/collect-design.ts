@@ -165,16 +165,27 @@ function failureReason(lineage: unknown): string | undefined {
   return undefined;
 }
 
-/** RunTask.sync returns the stopped task; its timestamps give the billed run time. */
+interface EcsTaskTimes {
+  PullStartedAt?: unknown;
+  StartedAt?: unknown;
+  StoppedAt?: unknown;
+  CreatedAt?: unknown;
+}
+
+/**
+ * RunTask.sync ends with the stopped task (the task object itself, or a DescribeTasks-shaped
+ * `{Tasks: [...]}`); Fargate bills from image pull start to stop, so those timestamps give the run
+ * time. Failed attempts count too: a crashed task was billed until it stopped.
+ */
 function taskSecondsFrom(history: HistorySummary): number[] {
   const out: number[] = [];
   for (const a of history.taskAttempts) {
-    const tasks = (a.output as { Tasks?: { PullStartedAt?: unknown; StartedAt?: unknown; StoppedAt?: unknown; CreatedAt?: unknown }[] } | undefined)?.Tasks;
-    const t = tasks?.[0];
+    const o = a.output as (EcsTaskTimes & { Tasks?: EcsTaskTimes[] }) | undefined;
+    const t = o?.Tasks?.[0] ?? o;
     const from = toMs(t?.PullStartedAt) ?? toMs(t?.StartedAt) ?? toMs(t?.CreatedAt);
     const to = toMs(t?.StoppedAt);
     if (from !== undefined && to !== undefined && to >= from) out.push((to - from) / 1000);
-    else if (a.endMs !== undefined && tasks) out.push((a.endMs - a.scheduledMs) / 1000);
+    else if (a.endMs !== undefined) out.push((a.endMs - a.scheduledMs) / 1000);
   }
   return out;
 }
