@@ -3,6 +3,7 @@ import type { Scenario } from '../scenario/schema';
 import { checkBudget, type BudgetCheck } from './budget';
 import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
 import { priceTableFromSnapshot } from './prices/table';
+import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
 import { costPerRun, type CostBreakdown } from './run-cost';
 import type { DesignUsage } from './usage';
 
@@ -78,17 +79,19 @@ export function designCost(
   };
 }
 
-/** The part of results.json this module reads and writes; everything else passes through untouched. */
+/**
+ * The part of results.json this module reads and writes (`Results` in simulator/report/results.ts
+ * fits it); everything else passes through untouched.
+ */
 export interface ResultsWithUsage {
   readonly scenario: { readonly spec: Scenario };
-  readonly designs: Readonly<Partial<Record<DesignName, DesignResults>>>;
+  readonly designs: Readonly<Partial<Record<DesignName, object>>>;
 }
 
-/** One design's entry in results.json: runtime, access, quality... pass through; usage in, cost out. */
+/** What fillDesignCosts reads from and adds to one design's entry. */
 export interface DesignResults {
   readonly usage?: DesignUsage;
   readonly cost?: DesignCostRecord;
-  readonly [key: string]: unknown;
 }
 
 /**
@@ -98,9 +101,27 @@ export interface DesignResults {
 export function fillDesignCosts<R extends ResultsWithUsage>(results: R, prices: LoadedPriceSnapshot, options: DesignCostOptions = {}): R {
   const designs: Record<string, unknown> = { ...results.designs };
   for (const design of DESIGNS) {
-    const entry = results.designs[design];
+    const entry = results.designs[design] as DesignResults | undefined;
     if (!entry?.usage) continue;
     designs[design] = { ...entry, cost: designCost(prices, entry.usage, results.scenario.spec, 'measured-usage', options) };
   }
   return { ...results, designs } as R;
+}
+
+/**
+ * Projected cost of both designs for a scenario that has not run, e.g. for the budget guard before
+ * anything is deployed on `--emulator aws`. Every record has basis `projected`.
+ */
+export function projectedDesignCosts(
+  prices: LoadedPriceSnapshot,
+  scenario: Scenario,
+  assumptions: Partial<ProjectionAssumptions> = {},
+  options: DesignCostOptions = {},
+): { readonly projection: ProjectedUsage; readonly costs: Readonly<Record<DesignName, DesignCostRecord>> } {
+  const projection = projectUsage(scenario, assumptions);
+  const costs = Object.fromEntries(DESIGNS.map((d) => [d, designCost(prices, projection.designs[d], scenario, 'projected', options)])) as Record<
+    DesignName,
+    DesignCostRecord
+  >;
+  return { projection, costs };
 }

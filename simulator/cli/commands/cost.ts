@@ -3,10 +3,10 @@ import * as path from 'path';
 import { z } from 'zod';
 import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
-import { designCost, type DesignCostRecord } from '../../cost/design-cost';
+import { designCost, projectedDesignCosts, type DesignCostRecord } from '../../cost/design-cost';
 import { formatCostTable } from '../../cost/format';
 import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../cost/prices/load';
-import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage } from '../../cost/project';
+import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
 import { designUsageSchema, type DesignUsage } from '../../cost/usage';
 import { UserError } from '../../errors';
 import { loadScenario, validateScenario } from '../../scenario/load';
@@ -64,9 +64,7 @@ function prices(scenario: Scenario, args: Args, deps: CliDeps): LoadedPriceSnaps
 function projected(file: string, input: string, args: Args, deps: CliDeps): CostResult {
   const { scenario, hash } = loadScenario(file);
   const snapshot = prices(scenario, args, deps);
-  const projection = projectUsage(scenario);
-  const costs: Partial<Record<DesignName, DesignCostRecord>> = {};
-  for (const design of DESIGNS) costs[design] = designCost(snapshot, projection.designs[design], scenario, 'projected');
+  const { projection, costs } = projectedDesignCosts(snapshot, scenario);
   const a = projection.assumptions;
   const table = formatCostTable({
     scenarioName: scenario.name,

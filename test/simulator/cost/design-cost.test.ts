@@ -1,6 +1,7 @@
-import { designCost, fillDesignCosts, type DesignResults } from '../../../simulator/cost/design-cost';
+import { designCost, fillDesignCosts, projectedDesignCosts, type DesignResults } from '../../../simulator/cost/design-cost';
 import { formatCostTable, formatUsd } from '../../../simulator/cost/format';
-import { loadPriceSnapshot } from '../../../simulator/cost/prices/load';
+import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../../simulator/cost/prices/load';
+import type { Results } from '../../../simulator/report/results';
 import { BASELINE, SAMPLE_USAGE } from './sample-usage';
 
 const prices = loadPriceSnapshot({ region: 'us-east-1' });
@@ -22,6 +23,20 @@ describe('designCost', () => {
     expect(c.perMonthUsd).toBeCloseTo(30 * c.perRunUsd, 12);
   });
 });
+
+describe('projectedDesignCosts', () => {
+  it('prices both designs from projected usage, labelled projected, with budget flags for a pre-flight guard', () => {
+    const { projection, costs } = projectedDesignCosts(prices, scenario, { cpuMsPerEvent: 0.2 });
+    expect(projection.assumptions.cpuMsPerEvent).toBe(0.2);
+    expect(costs['single-node'].basis).toBe('projected');
+    expect(costs.distributed.basis).toBe('projected');
+    expect(costs.distributed.budget.withinBudget).toBe(true);
+    expect(Object.keys(costs.distributed.breakdown)).toContain('lambda');
+  });
+});
+
+/** Compile-time check: the run's own results type goes through fillDesignCosts unchanged. */
+export const fillsRunResults = (results: Results, snapshot: LoadedPriceSnapshot): Results => fillDesignCosts(results, snapshot);
 
 describe('fillDesignCosts', () => {
   it('fills cost for every design with usage, keeps everything else, and does not mutate its input', () => {
