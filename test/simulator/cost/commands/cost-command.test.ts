@@ -100,6 +100,10 @@ describe('scalesim cost <results.json>', () => {
     }
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"scenario":');
     expect((await runSpec(costCommand, { input: 'bad.json' }, dir)).stderr).toMatch(/bad.json: not valid JSON/);
+    // A sparse file: its size says "too large" without writing 200 MB.
+    fs.closeSync(fs.openSync(path.join(dir, 'huge.json'), 'w'));
+    fs.truncateSync(path.join(dir, 'huge.json'), 200_000_001);
+    expect((await runSpec(costCommand, { input: 'huge.json' }, dir)).stderr).toMatch(/huge.json: 200000001 bytes is too large for a results file \(limit 200000000\)/);
     fs.writeFileSync(path.join(dir, 'other.json'), '{"hello": 1}');
     expect((await runSpec(costCommand, { input: 'other.json' }, dir)).stderr).toMatch(/other.json: not a results file: scenario: /);
   });

@@ -92,7 +92,13 @@ describe('parsePriceSnapshot', () => {
     const bad = bundledRaw();
     expect(() => parsePriceSnapshot({ ...bad, date: 'November' }, 'x.json')).toThrow(/x.json: not a price snapshot: date: got "November", YYYY-MM or YYYY-MM-DD/);
     expect(() => parsePriceSnapshot({ ...bad, currency: 'EUR' }, 'x.json')).toThrow(/currency: got "EUR", expected one of "USD"/);
-    expect(() => parsePriceSnapshot({ ...bad, extra: 1 }, 'x.json')).toThrow(/unknown key 'extra'/);
+    expect(() => parsePriceSnapshot({ ...bad, extra: 1 }, 'x.json')).toThrow(/unknown key 'extra'; allowed: schemaVersion, region, currency, date, source, notes, prices$/);
+    const nested = bundledRaw() as { prices: { lambda: { x86_64: Record<string, unknown> }; ec2: Record<string, { perHour: Record<string, unknown> }> } };
+    nested.prices.lambda.x86_64.foo = 1;
+    expect(() => parsePriceSnapshot(nested)).toThrow(/prices.lambda.x86_64: unknown key 'foo'; allowed: durationPerGbSecond, perRequest$/);
+    const inRecord = bundledRaw() as typeof nested;
+    inRecord.prices.ec2['m7g.large'].perHour.cents = 8;
+    expect(() => parsePriceSnapshot(inRecord)).toThrow(/prices.ec2.m7g.large.perHour: unknown key 'cents'; allowed: usd, secondary, sku, source$/);
   });
 
   it('checks tier tables: ascending bounds, only the last unbounded', () => {

@@ -224,6 +224,15 @@ describe('snapshotFromProducts', () => {
     expect(run([item('StepFunctions-GB-Second', [{ end: '10', usd: '1' }])])).toThrow(/the last tier ends at 10, not Inf/);
   });
 
+  it('refuses a product without any on-demand price', () => {
+    const empty = item('StateTransition', []);
+    expect(() => snapshotFromProducts(bundled.snapshot, new Map([['step-functions', [empty]]]), meta)).toThrow(/\(stepFunctions.standardPerTransition\) has no on-demand price/);
+    const emptyTiers = item('StepFunctions-GB-Second', []);
+    expect(() => snapshotFromProducts(bundled.snapshot, new Map([['step-functions', [emptyTiers]]]), meta)).toThrow(
+      /\(stepFunctions.expressDurationPerGbSecond\) has no on-demand price/,
+    );
+  });
+
   it('refuses to leave a field empty when neither the API nor the base has it', () => {
     const base = structuredClone(bundled.snapshot);
     delete (base.prices.ec2 as Record<string, unknown>)['m5.xlarge'];
