@@ -90,7 +90,15 @@ export interface ResultsWithUsage {
 
 /** What fillDesignCosts reads from and adds to one design's entry. */
 export interface DesignResults {
+  /**
+   * What the collector measured.
+   * @default - not priced
+   */
   readonly usage?: DesignUsage;
+  /**
+   * Filled by fillDesignCosts.
+   * @default - absent until priced
+   */
   readonly cost?: DesignCostRecord;
 }
 

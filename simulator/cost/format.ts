@@ -32,9 +32,15 @@ export interface CostTableInput {
   readonly from: string;
   readonly prices: LoadedPriceSnapshot;
   readonly costs: Readonly<Partial<Record<DesignName, DesignCostRecord>>>;
-  /** Designs with no usage to price, and why. */
+  /**
+   * Designs with no usage to price, and why.
+   * @default - none
+   */
   readonly missing?: Readonly<Partial<Record<DesignName, string>>>;
-  /** Extra lines printed under the table (e.g. projection assumptions). */
+  /**
+   * Extra lines printed under the table (e.g. projection assumptions).
+   * @default - none
+   */
   readonly notes?: readonly string[];
 }
 

@@ -20,10 +20,18 @@ export interface PriceDimension {
 export interface PriceListProduct {
   readonly sku: string;
   readonly serviceCode: string;
+  /**
+   * `product.productFamily`, e.g. `Serverless`.
+   * @default - absent when the item has none
+   */
   readonly productFamily?: string;
   readonly attributes: Readonly<Record<string, string>>;
   /** On-demand price dimensions, ordered by `beginRange`. */
   readonly onDemand: readonly PriceDimension[];
+  /**
+   * When AWS published this price.
+   * @default - absent when the item has none
+   */
   readonly publicationDate?: string;
 }
 
