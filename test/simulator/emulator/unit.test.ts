@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readDockerfile } from '../../../simulator/emulator/gateway/ecs/ecs-service';
+import { chooseFault, validateFaults } from '../../../simulator/emulator/gateway/lambda/faults';
+import { functionNameOf } from '../../../simulator/emulator/gateway/lambda/lambda-service';
+import { billedDurationMs, kbToMb, parseReportLine, reportLine } from '../../../simulator/emulator/gateway/lambda/report';
+import { assemblyImageDir } from '../../../simulator/emulator/gateway/server';
+import { clientConfig, sessionEnv } from '../../../simulator/emulator/client-config';
+import { extractZip, readZip, writeZip } from '../../../simulator/emulator/zip';
+
+describe('REPORT lines', () => {
+  test('format exactly as AWS writes them, and parse back', () => {
+    const line = reportLine({ requestId: 'abc', durationMs: 12.345, billedDurationMs: 163, memorySizeMb: 1024, maxMemoryUsedMb: 70, initDurationMs: 150.1 });
+    expect(line).toBe('REPORT RequestId: abc\tDuration: 12.35 ms\tBilled Duration: 163 ms\tMemory Size: 1024 MB\tMax Memory Used: 70 MB\tInit Duration: 150.10 ms\t');
+    expect(parseReportLine(line)).toEqual({ requestId: 'abc', durationMs: 12.35, billedDurationMs: 163, memorySizeMb: 1024, maxMemoryUsedMb: 70, initDurationMs: 150.1 });
+    const oom = reportLine({ requestId: 'x', durationMs: 5, billedDurationMs: 5, memorySizeMb: 128, maxMemoryUsedMb: 128, status: 'error', errorType: 'Runtime.OutOfMemory' });
+    expect(parseReportLine(oom)).toMatchObject({ status: 'error', errorType: 'Runtime.OutOfMemory' });
+    expect(parseReportLine('START RequestId: x Version: $LATEST')).toBeUndefined();
+  });
+
+  test('billing: 1 ms granularity rounded up, INIT billed on cold starts, at least 1 ms', () => {
+    expect(billedDurationMs(12.01)).toBe(13);
+    expect(billedDurationMs(12.01, 150.5)).toBe(163);
+    expect(billedDurationMs(0.1)).toBe(1);
+    expect(kbToMb(70 * 1024 + 1)).toBe(71);
+  });
+});
+
+test('zip round trip keeps names, bytes and modes; extraction refuses to escape', () => {
+  const zip = writeZip([
+    { name: 'index.js', data: Buffer.from('exports.handler = 1') },
+    { name: 'bin/run', data: Buffer.from('#!/bin/sh'), mode: 0o755 },
+  ]);
+  expect(readZip(zip).map((e) => [e.name, e.data.toString(), e.mode])).toEqual([
+    ['index.js', 'exports.handler = 1', 0o644],
+    ['bin/run', '#!/bin/sh', 0o755],
+  ]);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-zip-'));
+  expect(() => extractZip(writeZip([{ name: '../evil', data: Buffer.from('x') }]), dir)).toThrow(/escapes the target directory: \.\.\/evil/);
+  expect(() => readZip(Buffer.from('not a zip at all, definitely not'))).toThrow(/not a zip file/);
+});
+
+test('faults: deterministic per (seed, function, payload, attempt), rates validated', () => {
+  const f = { throwRate: 0.5, seed: 1 };
+  const a = Array.from({ length: 50 }, (_, i) => chooseFault(f, 'fn', `{"i":${i}}`, 1));
+  expect(Array.from({ length: 50 }, (_, i) => chooseFault(f, 'fn', `{"i":${i}}`, 1))).toEqual(a);
+  const thrown = a.filter((x) => x === 'throw').length;
+  expect(thrown).toBeGreaterThan(10);
+  expect(thrown).toBeLessThan(40);
+  expect(chooseFault({}, 'fn', '{}', 1)).toBeUndefined();
+  expect(chooseFault({ oomRate: 1 }, 'fn', '{}', 3)).toBe('oom');
+  expect(() => validateFaults({ timeoutRate: -0.1 })).toThrow(/timeoutRate must be a number in \[0, 1\], got -0.1/);
+  expect(() => validateFaults({ seed: 1.5 })).toThrow(/seed must be an integer, got 1.5/);
+});
+
+test('function references: name, name:qualifier, ARN, URL-encoded ARN', () => {
+  expect(functionNameOf('worker')).toBe('worker');
+  expect(functionNameOf('worker:live')).toBe('worker');
+  expect(functionNameOf('arn:aws:lambda:us-east-1:123456789012:function:worker')).toBe('worker');
+  expect(functionNameOf(encodeURIComponent('arn:aws:lambda:us-east-1:123456789012:function:worker:1'))).toBe('worker');
+});
+
+test('container images resolve to CDK docker image assets by tag, including nested stage assemblies', () => {
+  const asm = mkdtempSync(path.join(os.tmpdir(), 'scalesim-asm-'));
+  mkdirSync(path.join(asm, 'asset.abc123'));
+  mkdirSync(path.join(asm, 'assembly-Stage', 'asset.def456'), { recursive: true });
+  const repo = '123456789012.dkr.ecr.us-east-1.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-us-east-1';
+  expect(assemblyImageDir(asm, `${repo}:abc123`)).toBe(path.join(asm, 'asset.abc123'));
+  expect(assemblyImageDir(asm, `${repo}:def456`)).toBe(path.join(asm, 'assembly-Stage', 'asset.def456'));
+  expect(assemblyImageDir(asm, `${repo}:nope`)).toBeUndefined();
+  expect(assemblyImageDir(undefined, `${repo}:abc123`)).toBeUndefined();
+});
+
+test('Dockerfile CMD/ENTRYPOINT/WORKDIR of the last stage give the default command', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-docker-'));
+  writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    'FROM node:20 AS build\nCMD ["echo", "build"]\nFROM public.ecr.aws/docker/library/node:20-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["node"]\nCMD ["dist/task.js", \\\n "--fast"]\n',
+  );
+  expect(readDockerfile(dir)).toEqual({ workdir: '/app', entryPoint: ['node'], cmd: ['dist/task.js', '--fast'] });
+  writeFileSync(path.join(dir, 'Dockerfile'), 'FROM x\nCMD node task.js\n');
+  expect(readDockerfile(dir)).toEqual({ cmd: ['/bin/sh', '-c', 'node task.js'] });
+});
+
+test('client config and exported env point at the emulator, path-style for S3', () => {
+  const s = { region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const c = clientConfig(s);
+  expect(c).toEqual({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000', forcePathStyle: true, credentials: s.credentials });
+  expect(c.credentials).not.toBe(s.credentials);
+  expect(clientConfig({ region: 'us-east-1' })).toEqual({ region: 'us-east-1' });
+  expect(sessionEnv(s)).toEqual({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' });
+});
