@@ -172,6 +172,17 @@ describe('refreshPrices against GetProducts responses in the real shape', () => 
     await expect(refreshPrices('us-east-1', deps())).rejects.toThrow(/kept returning NextToken after 200 pages/);
   });
 
+  it("for a region without its own snapshot, flags every value copied from the base's region as unverified", async () => {
+    pricing.on(GetProductsCommand).resolves({ PriceList: [], $metadata: {} });
+    const { snapshot, kept } = await refreshPrices('eu-west-1', deps({ endpointRegion: 'eu-central-1' }));
+    expect(snapshot.region).toBe('eu-west-1');
+    expect(kept).toContain('lambda.x86_64.perRequest');
+    expect(snapshot.prices.lambda.x86_64.perRequest).toMatchObject({ secondary: true, source: expect.stringMatching(/us-east-1 value from .*not verified for eu-west-1/) });
+    expect(snapshot.prices.lambda.ephemeralStoragePerGbSecond.secondary).toBe(true);
+    expect(snapshot.prices.s3.storagePerGbMonth.tiers.every((t) => t.secondary)).toBe(true);
+    expect(pricing).toHaveReceivedCommandWith(GetProductsCommand, { Filters: expect.arrayContaining([{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' }]) });
+  });
+
   it('keeps base values the API did not return, and says so in the notes', async () => {
     pricing.on(GetProductsCommand, { ServiceCode: 'AmazonCloudWatch' }).resolves({ PriceList: [], $metadata: {} });
     const { snapshot, kept } = await refreshPrices('us-east-1', deps());
