@@ -1,0 +1,163 @@
+import { KEYS, PartitionOutcome } from './contract';
+import { LineageContext, RunEvent, lineageComplete, lineageFail, lineageStart } from './lineage';
+import { PartitionCore, ProcessedPartition } from './processor';
+import { ProfileClock, StageProfile, StageTimer, realClock } from './profile';
+import { PartitionQuality, RunSummary, failedSummary, summaryOf } from './quality';
+import type { LoadedManifest } from './run-manifest';
+import { StorageError, WorkloadStorage } from './storage';
+import { ZlibChunks } from './zlib-chunks';
+
+/**
+ * One partition, end to end: read the raw object, decompress, run the core, write every output.
+ * The same function runs in the Lambda handler, in the single-node task's worker pool and in
+ * `scalesim process`.
+ *
+ * Failure policy:
+ * - the raw object is missing, unreadable as gzip, or truncated: a `failed` outcome with the reason,
+ *   plus a FAIL lineage event and the profile; nothing else is written for it;
+ * - storage errors on reading or writing (network, throttling): thrown, so the caller retries (the
+ *   task runner retries in place; the Lambda fails the invocation and the Map's retry policy runs);
+ * - the accounting invariant breaking: thrown (AccountingInvariantError); the run fails loudly.
+ */
+
+export interface PartitionJobOptions {
+  readonly storage: WorkloadStorage;
+  readonly runId: string;
+  /** The partition's key in the manifest (e.g. `part-00000.ndjson.gz`). */
+  readonly key: string;
+  readonly manifest: LoadedManifest;
+  /** Names the job in lineage: `scalesim.<design>.process_partition`. */
+  readonly design: string;
+  /** Wall clock for lineage event times (ms since the epoch). */
+  readonly now?: () => number;
+  readonly clock?: ProfileClock;
+}
+
+export interface PartitionJobResult {
+  readonly outcome: PartitionOutcome;
+  /** This partition as a one-partition run summary (mergeable). */
+  readonly summary: RunSummary;
+  readonly profile: StageProfile;
+  readonly quality?: PartitionQuality;
+  readonly lineage: readonly RunEvent[];
+}
+
+/** A raw partition that cannot be read as what the manifest says it is. */
+class DataError extends Error {}
+
+export async function processPartition(opts: PartitionJobOptions): Promise<PartitionJobResult> {
+  const { storage, runId, key, manifest } = opts;
+  const now = opts.now ?? Date.now;
+  const timer = new StageTimer(opts.clock ?? realClock());
+  const ctx: LineageContext = {
+    runId,
+    partition: key,
+    design: opts.design,
+    input: { namespace: storage.namespace('raw'), name: KEYS.rawPartition(runId, key) },
+    curated: { namespace: storage.namespace('curated'), name: KEYS.curated(runId, key) },
+    quarantine: { namespace: storage.namespace('quarantine'), name: KEYS.quarantine(runId, key) },
+  };
+  const start = lineageStart(ctx, now());
+
+  const entry = manifest.byKey.get(key);
+  if (entry === undefined) return fail(opts, timer, ctx, start, `partition ${key} is not in the run manifest`);
+  const gzip = manifest.manifest.compression === 'gzip' || key.endsWith('.gz');
+  const core = new PartitionCore({ partition: key, registry: manifest.registry, slaMinutes: manifest.manifest.freshnessSlaMinutes, timer });
+
+  let processed: ProcessedPartition;
+  let inputBytes = 0;
+  const gz = gzip ? ZlibChunks.gunzip() : undefined;
+  try {
+    timer.mark();
+    let body: AsyncIterable<Buffer>;
+    try {
+      body = await storage.read('raw', KEYS.rawPartition(runId, key));
+    } catch (e) {
+      if (e instanceof StorageError && e.code === 'not_found') throw new DataError(`raw object ${storage.namespace('raw')}/${KEYS.rawPartition(runId, key)} not found`);
+      throw e;
+    }
+    timer.lap('read');
+    for await (const chunk of body) {
+      timer.lap('read');
+      timer.addBytes('read', chunk.length);
+      inputBytes += chunk.length;
+      if (gz) {
+        feed(core, timer, await inflate(gz.push(chunk)));
+      } else {
+        core.pushBytes(chunk);
+      }
+    }
+    timer.lap('read');
+    if (gz) feed(core, timer, await inflate(gz.end()));
+    processed = core.finish();
+  } catch (e) {
+    gz?.destroy();
+    if (e instanceof DataError) return fail(opts, timer, ctx, start, e.message);
+    throw e;
+  }
+
+  const q = processed.quality;
+  const lineage = [
+    start,
+    lineageComplete(ctx, now(), q, processed.accounting, {
+      inputBytes,
+      curatedBytes: processed.curatedBytes,
+      quarantineBytes: processed.quarantineBytes,
+    }),
+  ];
+  timer.addBytes('write', processed.curatedBytes + processed.quarantineBytes);
+  timer.mark();
+  await Promise.all([
+    storage.put('curated', KEYS.curated(runId, key), processed.curated),
+    storage.put('quarantine', KEYS.quarantine(runId, key), processed.quarantine),
+    storage.put('audit', KEYS.quality(runId, key), JSON.stringify(q, null, 2)),
+    storage.put('audit', KEYS.lineage(runId, key), JSON.stringify(lineage, null, 2)),
+    storage.put('audit', KEYS.accounting(runId, key), JSON.stringify(processed.accounting, null, 2)),
+  ]);
+  timer.lap('write');
+  // The profile cannot time its own PUT; everything before it is in.
+  const profile = timer.profile(key, q.input, opts.design);
+  await storage.put('audit', KEYS.profile(runId, key), JSON.stringify(profile, null, 2));
+  return {
+    outcome: { key, status: 'ok', accounting: processed.accounting },
+    summary: summaryOf(q),
+    profile,
+    quality: q,
+    lineage,
+  };
+}
+
+/** Decompression errors are data errors: zlib's message says what is wrong with the stream. */
+async function inflate(p: Promise<Buffer[]>): Promise<Buffer[]> {
+  try {
+    return await p;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new DataError(`gzip stream truncated or corrupt: ${msg}`);
+  }
+}
+
+function feed(core: PartitionCore, timer: StageTimer, bufs: readonly Buffer[]): void {
+  timer.lap('decompress');
+  for (const b of bufs) {
+    timer.addBytes('decompress', b.length);
+    core.pushBytes(b);
+  }
+}
+
+async function fail(
+  opts: PartitionJobOptions,
+  timer: StageTimer,
+  ctx: LineageContext,
+  start: RunEvent,
+  reason: string,
+): Promise<PartitionJobResult> {
+  const { storage, runId, key } = opts;
+  const lineage = [start, lineageFail(ctx, (opts.now ?? Date.now)(), reason)];
+  timer.mark();
+  await storage.put('audit', KEYS.lineage(runId, key), JSON.stringify(lineage, null, 2));
+  timer.lap('write');
+  const profile = timer.profile(key, 0, opts.design);
+  await storage.put('audit', KEYS.profile(runId, key), JSON.stringify(profile, null, 2));
+  return { outcome: { key, status: 'failed', reason }, summary: failedSummary(key, reason), profile, lineage };
+}

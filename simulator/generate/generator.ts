@@ -1,0 +1,165 @@
+import * as crypto from 'crypto';
+import type { ManifestPartition, RunManifest } from '../../lib/workload/contract';
+import type { SchemaRegistry } from '../../lib/workload/registry';
+import { ZlibChunks } from '../../lib/workload/zlib-chunks';
+import { UserError } from '../errors';
+import type { Scenario } from '../scenario/schema';
+import { GeneratorTables, PartitionEventSource, WINDOW_START_MS } from './event-builder';
+import { PartitionPlan, planRun } from './plan';
+
+/**
+ * The synthetic pipeline-event generator: seeded, deterministic and streaming. Lines are built into
+ * a chunk of about CHUNK_BYTES bytes, hashed, (compressed,) written, and forgotten, so memory
+ * does not grow with volume: the only per-run state is one manifest entry per partition.
+ */
+
+export const GENERATOR_NAME = 'scalesim-generate';
+export const GENERATOR_VERSION = '1';
+const CHUNK_BYTES = 256 * 1024;
+
+/** Where a partition's bytes go. */
+export interface PartitionSink {
+  write(chunk: Buffer): Promise<void>;
+  close(): Promise<void>;
+  /** Called instead of close when generation fails; must not throw. */
+  abort(): Promise<void>;
+}
+
+/** Where a run goes: a directory (directorySink), object storage (storageSink), or nowhere (nullSink). */
+export interface GenerationSink {
+  openPartition(key: string): Promise<PartitionSink>;
+  writeManifest(manifest: RunManifest): Promise<void>;
+}
+
+export interface GenerateOptions {
+  /** Override workload.events. */
+  readonly events?: number;
+  /** Override workload.partitions. */
+  readonly partitions?: number;
+  /** sha256 of the scenario file, recorded in the manifest. */
+  readonly scenarioHash?: string;
+  /** Called after each chunk with lines written so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+  /**
+   * gzip level for `compression: gzip`.
+   * @default 6 (zlib's default)
+   */
+  readonly gzipLevel?: number;
+}
+
+/** The scenario's workload with the CLI's overrides applied and checked. */
+export function effectiveWorkload(scenario: Scenario, opts: Pick<GenerateOptions, 'events' | 'partitions'> = {}): Scenario['workload'] {
+  const w = scenario.workload;
+  const events = opts.events ?? w.events;
+  const partitions = opts.partitions ?? w.partitions;
+  if (!Number.isInteger(events) || events < 1) throw new UserError(`--events: expected a positive integer, got ${events}`);
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1_000_000) {
+    throw new UserError(`--partitions: expected an integer from 1 to 1000000, got ${partitions}`);
+  }
+  if (partitions > events) throw new UserError(`--partitions (${partitions}) must not exceed the number of events (${events})`);
+  const truncated = scenario.faults.data.truncatedGzipPartitions;
+  if (truncated > partitions) {
+    throw new UserError(`faults.data.truncatedGzipPartitions (${truncated}) exceeds the number of partitions (${partitions})`);
+  }
+  return { ...w, events, partitions };
+}
+
+/** Generate a whole run into `sink` and return its manifest (also written to the sink, last). */
+export async function generateRun(scenario: Scenario, registry: SchemaRegistry, sink: GenerationSink, opts: GenerateOptions = {}): Promise<RunManifest> {
+  const workload = effectiveWorkload(scenario, opts);
+  const tables = new GeneratorTables(workload, registry, scenario.seed);
+  const plans = planRun(workload, scenario.faults.data, scenario.seed);
+  const partitions: ManifestPartition[] = [];
+  let done = 0;
+  for (const plan of plans) {
+    opts.signal?.throwIfAborted();
+    partitions.push(
+      await generatePartition(tables, plan, workload.compression, sink, opts.gzipLevel ?? 6, (n) => {
+        opts.onProgress?.(done + n, workload.events);
+      }, opts.signal),
+    );
+    done += plan.events;
+  }
+  const manifest: RunManifest = {
+    manifestVersion: 1,
+    scenario: scenario.name,
+    ...(opts.scenarioHash ? { scenarioHash: opts.scenarioHash } : {}),
+    seed: scenario.seed,
+    compression: workload.compression,
+    freshnessSlaMinutes: workload.freshness.slaMinutes,
+    events: workload.events,
+    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
+    partitions,
+    registry,
+  };
+  await sink.writeManifest(manifest);
+  return manifest;
+}
+
+/** One partition: lines → chunk → content hash → (gzip) → object hash → sink. */
+export async function generatePartition(
+  tables: GeneratorTables,
+  plan: PartitionPlan,
+  compression: 'none' | 'gzip',
+  sink: GenerationSink,
+  gzipLevel: number,
+  onProgress?: (linesDone: number) => void,
+  signal?: AbortSignal,
+): Promise<ManifestPartition> {
+  const source = new PartitionEventSource(tables, plan);
+  const out = await sink.openPartition(plan.key);
+  const contentHash = crypto.createHash('sha256');
+  const objectHash = crypto.createHash('sha256');
+  let contentBytes = 0;
+  let objectBytes = 0;
+  const gz = compression === 'gzip' ? ZlibChunks.gzip(gzipLevel) : undefined;
+  // A truncated partition keeps only the compressed bytes of its first half, then stops mid-stream.
+  const cutAfter = plan.truncatedGzip ? Math.floor(plan.events / 2) : Infinity;
+  let cut = false;
+  const emit = async (bufs: readonly Buffer[]) => {
+    for (const b of bufs) {
+      // Uncompressed, the object is the content: hash it once.
+      if (gz) objectHash.update(b);
+      objectBytes += b.length;
+      await out.write(b);
+    }
+  };
+  try {
+    while (!source.done) {
+      source.writeNext();
+      const lines = source.linesWritten;
+      if (source.writer.pos >= CHUNK_BYTES || lines === cutAfter || source.done) {
+        const buf = source.takeChunk();
+        contentHash.update(buf);
+        contentBytes += buf.length;
+        if (!gz) await emit([buf]);
+        else if (!cut) await emit(await gz.push(buf));
+        if (gz && !cut && lines >= cutAfter) {
+          await emit(await gz.syncFlush());
+          gz.destroy();
+          cut = true;
+        }
+        onProgress?.(lines);
+        signal?.throwIfAborted();
+      }
+    }
+    if (gz && !cut) await emit(await gz.end());
+    await out.close();
+  } catch (e) {
+    gz?.destroy();
+    await out.abort();
+    throw e;
+  }
+  const contentSha256 = contentHash.digest('hex');
+  return {
+    key: plan.key,
+    events: plan.events,
+    bytes: objectBytes,
+    sha256: gz ? objectHash.digest('hex') : contentSha256,
+    contentSha256,
+    contentBytes,
+    ...(plan.truncatedGzip ? { fault: 'truncated_gzip' as const } : {}),
+    injected: source.counts(),
+  };
+}
