@@ -77,6 +77,7 @@ function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code
 
 /** The process entry point: wires signals and real deps, then exits with the code. */
 export async function main(argv: readonly string[]): Promise<void> {
+  silenceSdkNodeVersionWarning();
   const controller = new AbortController();
   let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -101,4 +102,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   if (interrupted && code === EXIT_OK) code = 130;
   process.exitCode = code;
+}
+
+/**
+ * The AWS SDK prints a multi-line NodeVersionSupportWarning on Node 20 before every CLI message,
+ * which breaks the one-line error contract. Node 20 is this project's supported runtime until the
+ * SDK actually requires 22; drop just that warning. Remove when the engines field moves to Node 22.
+ */
+function silenceSdkNodeVersionWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...a: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    const name = warning instanceof Error ? warning.name : type;
+    if (name === 'NodeVersionSupportWarning' || String(warning).includes('require node >=22')) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
 }
