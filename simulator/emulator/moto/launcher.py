@@ -363,6 +363,101 @@ def patch_eni_private_dns_name():
     return True
 
 
+def patch_sfn_boto_client_cache():
+    """moto's SFN engine builds a new boto3 client for every Task it runs (~17 ms of CPU each here).
+
+    `stepfunctions/parser/asl/utils/boto_client.py boto_client_for` calls `boto3.client(...)` per state,
+    which dominated the emulator's per-invocation overhead (bench/emulator-overhead.ts: Map iteration span
+    26 ms -> see bench/RESULTS.md). Clients are thread-safe once built, and every client it builds is
+    identical for a (region, service) pair (fixed fake credentials, endpoint from MOTO_PORT), so they are
+    cached. A performance patch, not a behaviour change; remove if moto starts caching its clients.
+    """
+    import importlib
+    import threading
+
+    import boto3
+    from botocore.config import Config
+
+    from moto.settings import moto_server_port
+    from moto.stepfunctions.parser.asl.component.common.timeouts.timeout import TimeoutSeconds
+    from moto.stepfunctions.parser.asl.utils import boto_client as module
+
+    original = module.boto_client_for
+    if getattr(original, "_scalesim", False):
+        return False
+    cache = {}
+    lock = threading.Lock()
+
+    def boto_client_for(region, service, state_credentials=None):
+        from moto.core.models import botocore_stubber
+
+        if botocore_stubber.enabled:
+            return original(region, service, state_credentials)
+        key = (region, service, moto_server_port())
+        client = cache.get(key)
+        if client is None:
+            with lock:
+                client = cache.get(key)
+                if client is None:
+                    client = boto3.session.Session().client(
+                        aws_access_key_id="ak",
+                        region_name=region,
+                        service_name=service,
+                        aws_secret_access_key="sk",
+                        endpoint_url=f"http://localhost:{moto_server_port()}",
+                        config=Config(
+                            parameter_validation=False,
+                            retries={"max_attempts": 0, "total_max_attempts": 1},
+                            connect_timeout=TimeoutSeconds.DEFAULT_TIMEOUT_SECONDS,
+                            read_timeout=TimeoutSeconds.DEFAULT_TIMEOUT_SECONDS,
+                            # Map states call from many threads at once.
+                            max_pool_connections=128,
+                        ),
+                    )
+                    cache[key] = client
+        return client
+
+    boto_client_for._scalesim = True
+    # Modules that imported the function by name keep their own reference: replace those too.
+    importlib.import_module(
+        "moto.stepfunctions.parser.asl.component.state.exec.state_task.state_task_factory"
+    )
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("moto.stepfunctions") and getattr(mod, "boto_client_for", None) is original:
+            mod.boto_client_for = boto_client_for
+    return True
+
+
+def patch_per_request_hot_paths():
+    """Two pieces of per-request work in moto 5.2.1 that are pure functions of constant input.
+
+    - `moto/backends.py list_of_moto_modules` lists and stats moto's package directory on every HTTP
+      request (`moto_server/werkzeug_app.py get_backend_for_host`);
+    - the SFN engine re-parses each JSONPath (`ResultPath`, `InputPath`, ...) on every evaluation, and
+      jsonpath_ng's PLY lexer re-validates its own source with `inspect.getsourcelines` each time.
+    Both showed up as the top CPU samples of a Map over a Lambda (bench/RESULTS.md, Emulator). Cached;
+    parsed JSONPath objects are not mutated by find/update. Performance only; remove if moto caches them.
+    """
+    import functools
+
+    from moto import backends
+    from moto.stepfunctions.parser.asl.component.common.path import result_path
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    if getattr(backends.list_of_moto_modules, "_scalesim", False):
+        return False
+    modules = tuple(backends.list_of_moto_modules())
+
+    def list_of_moto_modules():
+        return modules
+
+    list_of_moto_modules._scalesim = True
+    backends.list_of_moto_modules = list_of_moto_modules
+    result_path.parse = functools.lru_cache(maxsize=4096)(result_path.parse)
+    json_path.parse = functools.lru_cache(maxsize=4096)(json_path.parse)
+    return True
+
+
 PATCHES = [
     ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
     ("sfn-ecs-normalisation", patch_ecs_normalisation),
@@ -372,6 +467,8 @@ PATCHES = [
     ("kms-cloudformation-tags", patch_kms_cloudformation_tags),
     ("lambda-logging-config", patch_lambda_logging_config),
     ("ec2-eni-private-dns-name", patch_eni_private_dns_name),
+    ("sfn-boto-client-cache", patch_sfn_boto_client_cache),
+    ("per-request-hot-paths", patch_per_request_hot_paths),
 ]
 
 
