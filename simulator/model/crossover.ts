@@ -58,6 +58,7 @@ export function findCrossover(volumes: readonly number[], p: Record<DesignName, 
   const reason = infeasibleAt !== null ? s(infeasibleAt).infeasible : null;
   const infeasiblePoint = {
     volume: infeasibleAt,
+    holds: (infeasibleAt === null ? 'nowhere' : infeasible.kind === 'from-start' ? 'everywhere' : 'above') as CrossoverPoint['holds'],
     reason,
     reasoning:
       infeasibleAt === null
@@ -68,11 +69,11 @@ export function findCrossover(volumes: readonly number[], p: Record<DesignName, 
     faster: fasterPoint,
     cheaper: cheaperPoint,
     singleNodeInfeasible: infeasiblePoint,
-    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, lo, hi),
+    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, hi),
   };
 }
 
-type Change = { kind: 'never' } | { kind: 'always' | 'from-start' } | { kind: 'changes'; at: number; to: boolean };
+type Change = { kind: 'never' } | { kind: 'always' } | { kind: 'from-start' } | { kind: 'changes'; at: number; to: boolean };
 
 /** Where predicate `f` first changes value along the grid, refined by bisection. */
 function change(volumes: readonly number[], f: (v: number) => boolean): Change {
@@ -82,7 +83,7 @@ function change(volumes: readonly number[], f: (v: number) => boolean): Change {
       let a = volumes[i - 1];
       let b = volumes[i];
       for (let k = 0; k < 30 && b - a > Math.max(1, a * 0.005); k++) {
-        const m = Math.sqrt(a * b);
+        const m = Math.round(Math.sqrt(a * b));
         if (f(m) === first) a = m;
         else b = m;
       }
@@ -93,18 +94,32 @@ function change(volumes: readonly number[], f: (v: number) => boolean): Change {
 }
 
 function describe(c: Change, lo: number, hi: number, what: string, detail: (v: number) => string): CrossoverPoint {
-  if (c.kind === 'from-start') return { volume: lo, reasoning: `${what} at every projected volume from ${fmtV(lo)}; ${detail(lo)}` };
-  if (c.kind === 'never') return { volume: null, reasoning: `${what.replace(' is ', ' is never ')} up to ${fmtV(hi)} events; ${detail(hi)}` };
-  if (c.kind === 'changes' && c.to) return { volume: c.at, reasoning: `${what} from ${fmtV(c.at)} events; ${detail(c.at)}` };
-  return {
-    volume: null,
-    reasoning: `${what} only below ${fmtV((c as { at: number }).at)} events, not above; ${detail((c as { at: number }).at)}`,
-  };
+  switch (c.kind) {
+    case 'from-start':
+    case 'always':
+      return { volume: lo, holds: 'everywhere', reasoning: `${what} at every projected volume from ${fmtV(lo)} to ${fmtV(hi)} events; ${detail(lo)}` };
+    case 'never':
+      return { volume: null, holds: 'nowhere', reasoning: `${what.replace(' is ', ' is not ')} at any projected volume up to ${fmtV(hi)} events; ${detail(hi)}` };
+    case 'changes':
+      return c.to
+        ? { volume: c.at, holds: 'above', reasoning: `${what} from ${fmtV(c.at)} events up; ${detail(c.at)}` }
+        : { volume: c.at, holds: 'below', reasoning: `${what} only below ${fmtV(c.at)} events; above it the single node is ahead; ${detail(c.at)}` };
+  }
 }
 
-function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, lo: number, hi: number): string {
-  const phrase = (p: CrossoverPoint, adj: string) =>
-    p.volume === null ? `is never ${adj} up to ${fmtV(hi)} events` : p.volume <= lo ? `is ${adj} at every volume from ${fmtV(lo)} events` : `becomes ${adj} from ${fmtV(p.volume)} events`;
+function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, hi: number): string {
+  const phrase = (p: CrossoverPoint, adj: string) => {
+    switch (p.holds) {
+      case 'everywhere':
+        return `is ${adj} at every projected volume`;
+      case 'nowhere':
+        return `is never ${adj} up to ${fmtV(hi)} events`;
+      case 'above':
+        return `becomes ${adj} from ${fmtV(p.volume!)} events`;
+      case 'below':
+        return `is ${adj} only below ${fmtV(p.volume!)} events`;
+    }
+  };
   const required =
     i.volume === null
       ? `is not required up to ${fmtV(hi)} events, because one Fargate task still meets the SLA there`

@@ -45,6 +45,7 @@ export interface Projection {
 const POINTS: readonly BandPoint[] = ['mid', 'low', 'high'];
 
 export function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
+  events = Math.max(1, Math.round(events));
   const eventsPerPartition = Math.max(1, scenario.workload.events / scenario.workload.partitions);
   return { partitions: Math.max(1, Math.ceil(events / eventsPerPartition)), eventsPerPartition };
 }
@@ -53,7 +54,12 @@ export function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: numb
   return rates.memoryBaseMb + rates.memoryPerEventMb * eventsPerPartition;
 }
 
-/** The distributed design at `events` per run, with the scenario's Lambda and Map settings (or overrides). */
+/**
+ * The distributed design at `events` per run: the scenario's Lambda memory (or an override) and its
+ * Map concurrency, raised (with reserved concurrency) in steps up to the account limit when the
+ * scenario's cap would miss the SLA. Scaling out is this design's knob, as upsizing is the single
+ * node's; the configuration string says when it was turned.
+ */
 export function projectDistributed(
   events: number,
   scenario: Scenario,
@@ -62,14 +68,39 @@ export function projectDistributed(
   prices: PriceTable,
   override: { memoryMb?: number } = {},
 ): Projection {
+  events = Math.max(1, Math.round(events));
+  const configured = Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency);
+  const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
+  let cap = configured;
+  let p = distributedAt(events, scenario, rates, a, prices, override.memoryMb, cap);
+  while (p.runtimeMs.mid > deadlineMs && cap < a.accountConcurrency) {
+    cap = Math.min(a.accountConcurrency, cap * 2);
+    p = distributedAt(events, scenario, rates, a, prices, override.memoryMb, cap);
+  }
+  return cap === configured ? p : { ...p, configuration: `${p.configuration} (raised from the configured ${configured} to meet the SLA)` };
+}
+
+function distributedAt(
+  events: number,
+  scenario: Scenario,
+  rates: WorkloadRates,
+  a: AwsAssumptions,
+  prices: PriceTable,
+  memoryOverride: number | undefined,
+  concurrencyCap: number,
+): Projection {
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
-  const memoryMb = override.memoryMb ?? scenario.distributed.lambda.memoryMiB;
+  const memoryMb = memoryOverride ?? scenario.distributed.lambda.memoryMiB;
   const perInvocation = Math.min(scenario.distributed.map.partitionsPerInvocation, partitions);
   const invocations = Math.ceil(partitions / perInvocation);
-  const scaled: Scenario = { ...scenario, workload: { ...scenario.workload, events, partitions } };
+  const scaled: Scenario = {
+    ...scenario,
+    workload: { ...scenario.workload, events, partitions },
+    distributed: { ...scenario.distributed, map: { ...scenario.distributed.map, maxConcurrency: concurrencyCap } },
+  };
   const mapKind = resolveMapKind(scaled);
-  const mapCap = mapKind === 'inline' ? Math.min(scenario.distributed.map.maxConcurrency, INLINE_MAP_MAX_CONCURRENCY) : scenario.distributed.map.maxConcurrency;
-  const concurrency = Math.max(1, Math.min(mapCap, scenario.distributed.lambda.reservedConcurrency, a.accountConcurrency, invocations));
+  const mapCap = mapKind === 'inline' ? Math.min(concurrencyCap, INLINE_MAP_MAX_CONCURRENCY) : concurrencyCap;
+  const concurrency = Math.max(1, Math.min(mapCap, a.accountConcurrency, invocations));
   // A single-threaded handler gets at most one vCPU's worth of speed, however much memory it has.
   const cpuShare = Math.min(1, memoryMb / a.lambdaMbPerVcpu);
 
@@ -129,6 +160,7 @@ export function projectDistributed(
  * that meets the SLA and holds the worker pool in memory. Infeasible when even 16 vCPU / 120 GB cannot.
  */
 export function projectSingleNode(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable): Projection {
+  events = Math.max(1, Math.round(events));
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
   const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
   const sizes = [...FARGATE_SIZES.keys()].filter((v) => v >= scenario.singleNode.fargate.vcpu).sort((x, y) => x - y);

@@ -102,8 +102,14 @@ export interface DesignCurve {
 }
 
 export interface CrossoverPoint {
-  /** Events per run; null when it does not happen within the projected range. */
+  /**
+   * Events per run where the comparison flips; null when it never flips within the projected range.
+   * Read it with `holds`: `above` means distributed wins from `volume` up, `below` means it wins only
+   * under `volume`.
+   */
   readonly volume: number | null;
+  /** Where the statement holds: above the volume, below it, at every projected volume, or at none. */
+  readonly holds: 'above' | 'below' | 'everywhere' | 'nowhere';
   readonly reasoning: string;
 }
 

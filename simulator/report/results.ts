@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DesignName, PartitionAccounting } from '../../lib/workload/contract';
 import type { DesignUsage } from '../cost/usage';
 import { UserError } from '../errors';
+import type { ModelResult } from '../model/types';
 import type { Scenario } from '../scenario/schema';
 
 /**
@@ -28,8 +29,8 @@ export interface Results {
   readonly comparison?: Comparison;
   readonly alternatives?: readonly Alternative[];
   readonly recommendation?: Recommendation;
-  /** Sweep, fit and projection (scalesim sweep); absent for a single run. */
-  readonly model?: unknown;
+  /** Fit, AWS projection and crossover: from this run's own measurements, or from `scalesim sweep`. */
+  readonly model?: ModelResult;
   /** Run-time access probe (persona × zone checks); absent when it did not run. */
   readonly accessProbe?: unknown;
 }
@@ -183,6 +184,8 @@ export interface Comparison {
   readonly costRatio?: number;
   readonly qualityEqual: boolean;
   readonly notes: readonly string[];
+  /** Side-by-side IAM scope (simulator/access). */
+  readonly access?: unknown;
 }
 
 /** The seed's own structure: keep these key names. */

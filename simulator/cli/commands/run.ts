@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { DESIGNS, DesignName } from '../../../lib/workload/contract';
 import { writeResults } from '../../report/results';
+import { completeResults } from '../../report/recommend';
+import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
 import { startEmulator } from '../../run/start-emulator';
 import { loadScenario } from '../../scenario/load';
@@ -48,9 +50,13 @@ export const runCommand: CommandSpec = {
         log: progress.log,
         onProgress: progress.bar,
       });
-      const file = writeResults(out, results);
+      const finalized = await finalizeResults(results, { assemblyDir: path.join(out, 'cdk.out'), log: progress.log });
+      const completed = completeResults(finalized);
+      const file = writeResults(out, completed);
       progress.done();
-      deps.stdout.write(`${results.status === 'complete' ? 'wrote' : 'wrote INCOMPLETE'} ${path.relative(deps.cwd, file) || file}\n`);
+      const rel = (f: string) => path.relative(deps.cwd, f) || f;
+      deps.stdout.write(`${results.status === 'complete' ? 'wrote' : 'wrote INCOMPLETE'} ${rel(file)}\n`);
+      if (completed.model) deps.stdout.write(`${completed.model.crossover.sentence}\n`);
       if (!ok) deps.stderr.write(`scalesim: run incomplete: ${results.incompleteReason}\n`);
       return ok ? 0 : 1;
     } finally {

@@ -1,0 +1,85 @@
+import { accessFromAssembly } from '../access/assembly';
+import { fillDesignCosts } from '../cost/design-cost';
+import { loadPriceSnapshot } from '../cost/prices/load';
+import { priceTableFromSnapshot } from '../cost/prices/table';
+import { classifyBottleneck } from '../model/bottleneck';
+import { buildModel, projectedRuntimes } from '../model/build-model';
+import type { SweepRun } from '../model/fit';
+import type { ModelResult } from '../model/types';
+import type { DesignResult, Results } from '../report/results';
+
+export interface FinalizeOptions {
+  /** Cloud assembly the run deployed (for the static access analysis). */
+  readonly assemblyDir: string;
+  /** Price snapshot file; default: the newest bundled one for the scenario's region. */
+  readonly pricesFile?: string;
+  /** Measured runs to fit the model to; default: this run's own designs (one volume, no validation). */
+  readonly sweep?: readonly SweepRun[];
+  /** Largest volume to project to. @default 1000 × the scenario's events, at least 1e9 */
+  readonly projectTo?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Everything computed from a run's measurements, in order: cost (measured usage × list price), static
+ * access scope, the bottleneck of each design, and the model (fit, AWS projection, crossover). Each
+ * step fills its own part of results.json; a step that cannot run leaves its part out and says why.
+ */
+export async function finalizeResults(results: Results, o: FinalizeOptions): Promise<Results> {
+  const scenario = results.scenario.spec;
+  const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
+  let r = fillDesignCosts(results, prices);
+
+  try {
+    const access = await accessFromAssembly(o.assemblyDir);
+    const designs = { ...r.designs };
+    for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
+      designs[d] = { ...designs[d]!, access: access.designs[d] };
+    }
+    r = { ...r, designs, comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'] };
+  } catch (e) {
+    o.log?.(`access analysis skipped: ${(e as Error).message}`);
+  }
+
+  const designs = { ...r.designs };
+  for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
+    designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!) };
+  }
+  r = { ...r, designs };
+
+  const runs = o.sweep ?? runsOf(r);
+  if (runs.length && !o.sweep && r.status !== 'complete') {
+    o.log?.('model skipped: the run is incomplete, so its measurements are not a sound basis for a projection');
+    return r;
+  }
+  try {
+    const table = priceTableFromSnapshot(prices.snapshot);
+    const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
+    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events) });
+    const projected = projectedRuntimes(model, scenario, runs, table);
+    const withProjection = { ...r.designs };
+    for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
+      const cur = withProjection[d]!;
+      withProjection[d] = { ...cur, runtime: { ...cur.runtime, projectedAws: projected[d] } };
+    }
+    r = { ...r, designs: withProjection, model };
+  } catch (e) {
+    o.log?.(`model skipped: ${(e as Error).message}`);
+  }
+  return r;
+}
+
+/** This run's designs as sweep points at one volume (nothing held out). */
+export function runsOf(r: Results): SweepRun[] {
+  return (Object.entries(r.designs) as [keyof Results['designs'], DesignResult | undefined][])
+    .filter(([, d]) => d !== undefined && d.executionStatus === 'SUCCEEDED')
+    .map(([design, d]) => ({
+      design,
+      events: r.workload.events,
+      partitions: r.workload.partitions,
+      rawBytes: r.workload.bytes,
+      result: d!,
+      heldOut: false,
+      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+    }));
+}
