@@ -16,7 +16,15 @@ export interface ProbeAdmin {
   readonly arn: string;
 }
 
-export async function createProbeAdmin(o: { readonly endpoint: string; readonly region?: string; readonly userName?: string }): Promise<ProbeAdmin> {
+export interface CreateProbeAdminOptions {
+  readonly endpoint: string;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** @default 'scalesim-probe-admin' */
+  readonly userName?: string;
+}
+
+export async function createProbeAdmin(o: CreateProbeAdminOptions): Promise<ProbeAdmin> {
   const userName = o.userName ?? 'scalesim-probe-admin';
   // Any key is accepted while requests are still unauthenticated.
   const iam = new IAMClient({ endpoint: o.endpoint, region: o.region ?? 'us-east-1', credentials: { accessKeyId: 'bootstrap', secretAccessKey: 'bootstrap' }, maxAttempts: 1 });

@@ -44,7 +44,10 @@ export interface ProbeTargets {
   readonly roles: Readonly<Record<Persona, string>>;
   /** Zone → bucket name (stack outputs `RawBucket`, ...). */
   readonly buckets: Readonly<Record<Zone, string>>;
-  /** The design's state machine (output `StateMachineArn`); without it the pipeline checks are skipped. */
+  /**
+   * The design's state machine (output `StateMachineArn`).
+   * @default none - the pipeline-operation checks are skipped
+   */
   readonly stateMachineArn?: string;
 }
 

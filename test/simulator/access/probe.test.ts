@@ -52,6 +52,8 @@ describe('probeAccess on moto with IAM enforced', () => {
     expect(baseline.summary.passed).toBe(true);
     expect(baseline.summary.unverified).toBe(0);
     expect(baseline.summary.enforced + baseline.summary.evaluated).toBe(baseline.summary.checks);
+    // Per persona: 4 zones x (list, read, write, bucket configuration) + pipelines + IAM review + cost signals.
+    expect(baseline.summary).toMatchObject({ checks: 95, enforced: 85, evaluated: 10, unverified: 0, notEnforcedByEmulator: 10 });
   });
 
   it('has moto enforce every S3 zone check, with both controls behaving', () => {
@@ -134,6 +136,14 @@ describe('probeAccess on moto with IAM enforced', () => {
     const role = probeTargetsFromOutputs(outputs).roles['ml-engineer'];
     await expect(assumeRole(sts, role, { attempts: 2, firstDelayMs: 1 })).rejects.toThrow(new RegExp(`the probe could not assume ${role.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: AccessDenied`));
     sts.destroy();
+  });
+
+  it('without offline evaluation, leaves what moto does not enforce unverified and claims nothing for it', async () => {
+    const r = await probeAccess({ endpoint: moto.endpoint, adminCredentials: admin, ...probeTargetsFromOutputs(outputs), tag: 'noeval', evaluateOffline: false });
+    const unverified = r.checks.filter((c) => c.basis === 'unverified');
+    expect(unverified.map((c) => c.target).sort()).toEqual([...Array(PERSONAS.length).fill('operatePipelines'), ...Array(PERSONAS.length).fill('viewCostSignals')]);
+    expect(unverified.every((c) => c.observed === 'not-enforced' && c.match === null)).toBe(true);
+    expect(r.summary).toMatchObject({ unverified: 10, evaluated: 0, passed: true });
   });
 
   it('expects exactly what ACCESS_MATRIX says', () => {
