@@ -1,5 +1,5 @@
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateClusterCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, DescribeTasksCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateStateMachineCommand,
@@ -270,5 +270,45 @@ describe('ecs:runTask.sync runs the task definition command as a local process',
     expect(d.status).toBe('FAILED');
     expect(d.error).toBe('States.TaskFailed');
     expect(JSON.parse(d.cause!)).toMatchObject({ LastStatus: 'STOPPED', Containers: [expect.objectContaining({ ExitCode: 3 })] });
+  });
+
+  test('DescribeTasks reports RUNNING, then STOPPED; the container memory limit kills with OutOfMemoryError (137); StopTask stops', async () => {
+    writeFileSync(
+      path.join(containerDir, 'hog.js'),
+      `const keep = []; setInterval(() => { if (process.env.HOG) keep.push(Buffer.alloc(32 * 1024 * 1024, 1)); }, 30);`,
+    );
+    const ecs = new ECSClient(cfg(s));
+    const td = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'hog',
+        networkMode: 'bridge',
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [{ name: 'main', image: 'local/hog', memory: 128, command: ['node', 'hog.js'] }],
+      }),
+    );
+    const run = async (env: Array<{ name: string; value: string }>) =>
+      (
+        await ecs.send(
+          new RunTaskCommand({ cluster: 'batch', taskDefinition: td.taskDefinition!.taskDefinitionArn!, launchType: 'FARGATE', overrides: { containerOverrides: [{ name: 'main', environment: env }] } }),
+        )
+      ).tasks![0]!.taskArn!;
+    const describe = async (arn: string) => (await ecs.send(new DescribeTasksCommand({ cluster: 'batch', tasks: [arn] }))).tasks![0]!;
+
+    const hog = await run([{ name: 'HOG', value: '1' }]);
+    expect((await describe(hog)).lastStatus).toBe('RUNNING');
+    const stopped = await waitFor(async () => {
+      const t = await describe(hog);
+      return t.lastStatus === 'STOPPED' ? t : undefined;
+    }, 20_000, 'OOM kill');
+    expect(stopped.containers![0]).toMatchObject({ exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage' });
+    expect(stopped.stopCode).toBe('EssentialContainerExited');
+
+    const idle = await run([]);
+    await ecs.send(new StopTaskCommand({ cluster: 'batch', task: idle, reason: 'test says stop' }));
+    const t = await describe(idle);
+    expect(t).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'UserInitiated', stoppedReason: 'test says stop' });
+    expect(t.containers![0]!.exitCode).toBe(143);
+    ecs.destroy();
   });
 });

@@ -56,3 +56,42 @@ test('moto missing: one line that says how to install it', () => {
   expect(() => findMoto({ PATH: '/nonexistent' })).toThrow(UserError);
   expect(() => findMoto({ PATH: '/nonexistent' })).toThrow(/moto's server is not installed .*: run pip install "moto\[server\]>=5\.2,<6"/);
 });
+
+test('aws with --yes but no usable credentials: one line, no stack', async () => {
+  const srv = http.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  const saved = { ...process.env };
+  // STS pointed at a closed local port: fails fast and offline, like missing credentials would.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: '1' });
+  try {
+    await expect(startEmulator('aws', { yes: true })).rejects.toThrow(/--emulator aws found no usable AWS credentials \(.*\): configure a profile or AWS_\* variables/);
+  } finally {
+    process.env = saved;
+  }
+});
+
+test('moto refusing its execution config is reported with its answer', async () => {
+  const { setMotoExecution } = await import('../../../simulator/emulator/moto/state-machines');
+  const srv = http.createServer((_req, res) => res.writeHead(500).end('boom'));
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  try {
+    await expect(setMotoExecution(`http://127.0.0.1:${(srv.address() as AddressInfo).port}`, true)).rejects.toThrow(/moto refused its config \(HTTP 500\): boom/);
+  } finally {
+    await new Promise((r) => srv.close(r));
+  }
+});
+
+test('a Python that has moto but whose launcher dies says why', async () => {
+  const { mkdtempSync, writeFileSync, chmodSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { startMoto } = await import('../../../simulator/emulator/moto/moto-process');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-fakepy-'));
+  const fake = path.join(dir, 'python3');
+  // Passes the import probe (prints a version), then "crashes" when asked to run the launcher.
+  writeFileSync(fake, '#!/bin/sh\nif [ "$1" = "-c" ]; then echo 5.2.1; exit 0; fi\necho "Traceback: launcher exploded" >&2\nexit 3\n');
+  chmodSync(fake, 0o755);
+  await expect(startMoto({ gatewayPort: 1, env: { ...process.env, SCALESIM_PYTHON: fake } })).rejects.toThrow(/moto exited before it was ready \(exit 3\):\nTraceback: launcher exploded/);
+});

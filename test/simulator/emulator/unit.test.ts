@@ -6,6 +6,7 @@ import { chooseFault, validateFaults } from '../../../simulator/emulator/gateway
 import { functionNameOf } from '../../../simulator/emulator/gateway/lambda/lambda-service';
 import { billedDurationMs, kbToMb, parseReportLine, reportLine } from '../../../simulator/emulator/gateway/lambda/report';
 import { assemblyImageDir } from '../../../simulator/emulator/gateway/server';
+import { emulatorAsset } from '../../../simulator/emulator/assets';
 import { clientConfig, sessionEnv } from '../../../simulator/emulator/client-config';
 import { extractZip, readZip, writeZip } from '../../../simulator/emulator/zip';
 
@@ -90,4 +91,21 @@ test('client config and exported env point at the emulator, path-style for S3', 
   expect(c.credentials).not.toBe(s.credentials);
   expect(clientConfig({ region: 'us-east-1' })).toEqual({ region: 'us-east-1' });
   expect(sessionEnv(s)).toEqual({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' });
+});
+
+test('zip reader rejects what Lambda packages never contain', () => {
+  const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }]);
+  const unsupported = Buffer.from(zip);
+  // Compression method lives at offset 10 of the central directory entry.
+  const cen = unsupported.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  unsupported.writeUInt16LE(12, cen + 10);
+  expect(() => readZip(unsupported)).toThrow(/unsupported zip compression method 12 for a\.txt/);
+  const corrupt = Buffer.from(zip);
+  corrupt.writeUInt32LE(0, cen);
+  expect(() => readZip(corrupt)).toThrow(/corrupt zip: bad central directory entry 0/);
+});
+
+test('a missing packaged file names what is missing and where it looked', () => {
+  expect(emulatorAsset('moto/launcher.py')).toMatch(/simulator\/emulator\/moto\/launcher\.py$/);
+  expect(() => emulatorAsset('moto/nope.py')).toThrow(/scalesim is missing its file simulator\/emulator\/moto\/nope\.py \(looked in /);
 });

@@ -85,7 +85,12 @@ export class LambdaService {
   async close(): Promise<void> {
     this.closed = true;
     const all: ExecutionEnvironment[] = [...this.busy];
-    for (const list of this.idle.values()) for (const i of list) (clearTimeout(i.timer), all.push(i.env));
+    for (const list of this.idle.values()) {
+      for (const i of list) {
+        clearTimeout(i.timer);
+        all.push(i.env);
+      }
+    }
     this.idle.clear();
     for (const e of all) e.kill();
     await Promise.all(all.map((e) => e.waitExit()));
