@@ -7,7 +7,7 @@ import type { StageProfile } from '../../lib/workload/profile';
 import type { PartitionQuality } from '../../lib/workload/quality';
 import type { AwsClients } from '../deploy/aws-clients';
 import type { DeployedDesign } from '../deploy/deploy';
-import { parseReportLine, ParsedReport } from '../emulator/gateway/lambda/report';
+import { parseReportLine, ParsedReport } from '../emulator';
 import { HistorySummary, summarizeHistory } from './execution-history';
 
 /**

@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { clientConfig } from '../emulator/client-config';
 
 /** Where the SDK clients point: an emulator endpoint, or (both undefined) the SDK's own defaults. */
 export interface AwsTarget {
@@ -21,27 +22,11 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function clientConfig(target: AwsTarget): {
-  region: string;
-  endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  maxAttempts: number;
-} {
-  return {
-    region: target.region,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    // Copied: the SDK writes bookkeeping fields into the credentials object it is given.
-    ...(target.credentials ? { credentials: { ...target.credentials } } : {}),
-    maxAttempts: 5,
-  };
-}
-
 export function awsClients(target: AwsTarget): AwsClients {
-  const cfg = clientConfig(target);
+  const cfg = { ...clientConfig(target), maxAttempts: 5 };
   const clients = {
     cloudformation: new CloudFormationClient(cfg),
-    // Emulators serve buckets by path, not by virtual host.
-    s3: new S3Client({ ...cfg, forcePathStyle: Boolean(target.endpoint) }),
+    s3: new S3Client(cfg),
     sfn: new SFNClient(cfg),
     ssm: new SSMClient(cfg),
     logs: new CloudWatchLogsClient(cfg),

@@ -18,7 +18,8 @@ import type { DesignName } from '../../lib/workload/contract';
 import { writeZip, ZipEntry } from '../emulator/zip';
 import { UserError } from '../errors';
 import { AssemblyStack, FileAsset, substitutePlaceholders } from './assembly';
-import { AwsClients, AwsTarget, clientConfig } from './aws-clients';
+import { clientConfig } from '../emulator/client-config';
+import { AwsClients, AwsTarget } from './aws-clients';
 
 /** A design stack after CreateStack: what run and collect need to drive and measure it. */
 export interface DeployedDesign {

@@ -2,9 +2,12 @@ import type { CommandSpec } from '../command';
 import { accessCommand } from './access';
 import { costCommand } from './cost';
 import { emulatorCommand } from './emulator';
+import { generateCommand } from './generate';
 import { pricesCommand } from './prices';
+import { processCommand } from './process';
 import { runCommand } from './run';
+import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, runCommand, costCommand, accessCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, costCommand, accessCommand, pricesCommand, emulatorCommand];

@@ -1,0 +1,57 @@
+import * as path from 'path';
+import { completeResults } from '../../report/recommend';
+import { writeResults } from '../../report/results';
+import { defaultVolumes, parseConcurrencies, parseVolumes, sweep } from '../../run/sweep';
+import { loadScenario } from '../../scenario/load';
+import { UserError } from '../../errors';
+import { Args, bool, CommandSpec, num, str } from '../command';
+import type { CliDeps } from '../deps';
+import type { EmulatorKind } from '../options';
+import { progressReporter } from '../progress';
+
+export const sweepCommand: CommandSpec = {
+  command: 'sweep <scenario>',
+  describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
+  positionals: { scenario: { describe: 'Scenario YAML file' } },
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'quiet'],
+  examples: [
+    ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30% of the scenario), concurrencies 1,2,4'],
+    ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
+  ],
+  async run(args: Args, deps: CliDeps) {
+    const loaded = loadScenario(str(args, 'scenario')!);
+    const s = loaded.scenario;
+    const volumesText = str(args, 'volumes');
+    const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
+    const concText = str(args, 'concurrencies');
+    const concurrencies = concText === undefined ? [1, 2, 4] : parseConcurrencies(concText);
+    const projectTo = num(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
+    if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
+    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', `${s.name}-sweep`));
+    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
+    const results = completeResults(
+      await sweep({
+        loaded,
+        volumes,
+        concurrencies,
+        projectTo,
+        outDir: out,
+        emulator: (str(args, 'emulator') ?? 'moto') as EmulatorKind,
+        emulatorOptions: { endpoint: str(args, 'endpoint'), log: progress.log },
+        command,
+        signal: deps.signal,
+        log: progress.log,
+      }),
+    );
+    const file = writeResults(out, results);
+    progress.done();
+    const m = results.model!;
+    deps.stdout.write(`wrote ${path.relative(deps.cwd, file) || file}\n${m.crossover.sentence}\n`);
+    for (const h of m.validation.heldOut) {
+      deps.stdout.write(`held out: ${h.design} at ${h.events} events: measured ${h.measuredMs} ms / predicted ${h.predictedMs} ms = ${h.ratio} (target ±${m.validation.targetPct}%)\n`);
+    }
+    if (m.validation.note) deps.stdout.write(`validation: ${m.validation.note}\n`);
+    return 0;
+  },
+};

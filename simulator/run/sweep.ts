@@ -1,0 +1,123 @@
+import * as path from 'path';
+import type { DesignName } from '../../lib/workload/contract';
+import type { EmulatorKind } from '../cli/options';
+import type { SweepRun } from '../model/fit';
+import type { EmulatorStartOptions } from '../emulator/types';
+import { UserError } from '../errors';
+import type { Results } from '../report/results';
+import type { LoadedScenario } from '../scenario/load';
+import { finalizeResults, runsOf } from './finalize';
+import { runScenario } from './run-scenario';
+import { startEmulator } from '../emulator';
+
+export interface SweepOptions {
+  readonly loaded: LoadedScenario;
+  /** Event volumes to measure, ascending. */
+  readonly volumes: readonly number[];
+  /** Index into `volumes` held out of the fit for validation. @default the second largest */
+  readonly holdOut?: number;
+  /** Map concurrencies for the distributed scaling curve (at the middle volume); empty to skip. */
+  readonly concurrencies: readonly number[];
+  readonly projectTo: number;
+  readonly outDir: string;
+  readonly emulator: EmulatorKind;
+  readonly emulatorOptions: Omit<EmulatorStartOptions, 'region'>;
+  readonly command: string;
+  readonly signal?: AbortSignal;
+  readonly log: (line: string) => void;
+}
+
+/** Default sweep volumes: 1%, 3%, 10% and 30% of the scenario's events, at least 2,000 each. */
+export function defaultVolumes(events: number, partitions: number): number[] {
+  return [...new Set([0.01, 0.03, 0.1, 0.3].map((f) => Math.max(2000, partitions * 50, Math.round(events * f))))].sort((a, b) => a - b);
+}
+
+export function parseVolumes(text: string): number[] {
+  const out = text.split(',').map((t) => t.trim()).filter(Boolean).map((t) => {
+    const v = Number(t);
+    if (!Number.isFinite(v) || v < 1 || Math.round(v) !== v) throw new UserError(`--volumes: '${t}' is not a whole number of events (e.g. 1e4,3e4,1e5)`);
+    return v;
+  });
+  if (out.length < 2) throw new UserError('--volumes: give at least two volumes, e.g. 1e4,3e4,1e5');
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+export function parseConcurrencies(text: string): number[] {
+  const out = text.split(',').map((t) => t.trim()).filter(Boolean).map((t) => {
+    const v = Number(t);
+    if (!Number.isInteger(v) || v < 1 || v > 1000) throw new UserError(`--concurrencies: '${t}' is not an integer from 1 to 1000`);
+    return v;
+  });
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
+/**
+ * `scalesim sweep`: measure both designs at several volumes (one held out), and the distributed design
+ * at several Map concurrencies, each on a fresh emulator so no run inherits another's warm state. The
+ * largest fitted volume's run becomes the results' main body; the model is fitted to all of them.
+ */
+export async function sweep(o: SweepOptions): Promise<Results> {
+  const s = o.loaded.scenario;
+  if (o.volumes.length < 2) throw new UserError('sweep needs at least two volumes');
+  const holdOut = o.holdOut ?? (o.volumes.length >= 3 ? o.volumes.length - 2 : -1);
+  const runs: SweepRun[] = [];
+  let main: { results: Results; assemblyDir: string } | undefined;
+  const partitions = (v: number) => Math.max(1, Math.min(s.workload.partitions, Math.floor(v / 50)));
+
+  const measure = async (label: string, events: number, designs: readonly DesignName[], concurrency?: number): Promise<{ results: Results; assemblyDir: string }> => {
+    o.signal?.throwIfAborted();
+    o.log(`sweep: ${label}`);
+    const loaded = concurrency === undefined ? o.loaded : withConcurrency(o.loaded, concurrency);
+    const session = await startEmulator(o.emulator, { ...o.emulatorOptions, region: s.region, signal: o.signal });
+    const assemblyDir = path.join(o.outDir, 'sweep', label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, ''), 'cdk.out');
+    try {
+      const { results } = await runScenario({
+        loaded,
+        designs,
+        session,
+        assemblyDir,
+        events,
+        partitions: partitions(events),
+        command: o.command,
+        signal: o.signal,
+        log: (l) => o.log(`  ${l}`),
+      });
+      if (results.status !== 'complete') throw new Error(`sweep run ${label} did not complete: ${results.incompleteReason}`);
+      return { results, assemblyDir };
+    } finally {
+      await session.stop();
+    }
+  };
+
+  for (let i = 0; i < o.volumes.length; i++) {
+    const v = o.volumes[i];
+    const m = await measure(`${v} events${i === holdOut ? ' (held out)' : ''}`, v, ['single-node', 'distributed']);
+    for (const run of runsOf(m.results)) runs.push({ ...run, heldOut: i === holdOut });
+    if (i !== holdOut) main = m;
+  }
+  if (o.concurrencies.length) {
+    const mid = o.volumes[Math.floor((o.volumes.length - 1) / 2)];
+    for (const c of o.concurrencies) {
+      const m = await measure(`distributed at concurrency ${c}, ${mid} events`, mid, ['distributed'], c);
+      for (const run of runsOf(m.results)) runs.push({ ...run, concurrency: c });
+    }
+  }
+  o.log(`sweep: fitting ${runs.length} measured runs and projecting to ${o.projectTo.toExponential(0)} events`);
+  const finalized = await finalizeResults(main!.results, { assemblyDir: main!.assemblyDir, sweep: runs, projectTo: o.projectTo, log: o.log });
+  return { ...finalized, command: o.command };
+}
+
+function withConcurrency(loaded: LoadedScenario, c: number): LoadedScenario {
+  const s = loaded.scenario;
+  return {
+    ...loaded,
+    scenario: {
+      ...s,
+      distributed: {
+        ...s.distributed,
+        map: { ...s.distributed.map, maxConcurrency: c },
+        lambda: { ...s.distributed.lambda, reservedConcurrency: Math.max(c, s.distributed.lambda.reservedConcurrency) },
+      },
+    },
+  };
+}
