@@ -1,0 +1,239 @@
+import { bandPath, decadeDomain, escapeXml, linePath, logScale, logTicks, px, type Scale } from './svg';
+
+/**
+ * The report's charts as SVG strings: a log–log line chart with bands, measured points, markers and
+ * reference lines, and a horizontal stacked bar chart. Pure. Every chart is `role="img"` with a title
+ * and a description, and the HTML puts a data table under it.
+ */
+
+export interface BandPoint {
+  readonly x: number;
+  readonly mid: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface LineSeries {
+  readonly name: string;
+  readonly color: string;
+  readonly points: readonly BandPoint[];
+  /** Points from this x on are drawn dashed (e.g. past the volume where the design is infeasible). */
+  readonly dashedFrom?: number;
+}
+
+export interface MeasuredMark {
+  readonly series: string;
+  readonly color: string;
+  readonly x: number;
+  readonly y: number;
+  /** Held out of the fit: drawn hollow. */
+  readonly heldOut: boolean;
+  readonly label: string;
+}
+
+export interface VerticalMarker {
+  readonly x: number;
+  readonly label: string;
+  /** CSS hook and test hook, e.g. `faster`, `cheaper`, `single-node-infeasible`. */
+  readonly kind: string;
+}
+
+export interface HorizontalLine {
+  readonly y: number;
+  readonly label: string;
+  readonly kind: string;
+}
+
+export interface LogChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly series: readonly LineSeries[];
+  readonly measured: readonly MeasuredMark[];
+  readonly markers: readonly VerticalMarker[];
+  readonly hlines: readonly HorizontalLine[];
+  readonly xFormat: (v: number) => string;
+  readonly yFormat: (v: number) => string;
+  /** Shade the x range from this value to the right edge, with a label (e.g. "single-node infeasible"). */
+  readonly shadeFrom?: { readonly x: number; readonly label: string };
+}
+
+const W = 760;
+const H = 400;
+const M = { left: 78, right: 24, top: 34, bottom: 58 };
+
+export function renderLogChart(spec: LogChartSpec): string {
+  const xs = spec.series.flatMap((s) => s.points.map((p) => p.x)).concat(spec.measured.map((m) => m.x));
+  const ys = spec.series
+    .flatMap((s) => s.points.flatMap((p) => [p.low, p.high, p.mid]))
+    .concat(spec.measured.map((m) => m.y))
+    .concat(spec.hlines.map((h) => h.y));
+  const [x0, x1] = [Math.min(...xs.filter((v) => v > 0)), Math.max(...xs)];
+  const xScale = logScale([x0, x1], [M.left, W - M.right]);
+  const yDomain = decadeDomain(ys);
+  const yScale = logScale(yDomain, [H - M.bottom, M.top]);
+  const titleId = `${spec.id}-title`;
+  const descId = `${spec.id}-desc`;
+  const parts: string[] = [];
+  parts.push(
+    `<svg class="chart log-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId} ${descId}">`,
+    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
+    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
+  );
+  parts.push(gridAndAxes(spec, xScale, yScale));
+  if (spec.shadeFrom && spec.shadeFrom.x < x1) {
+    const sx = Math.max(M.left, xScale(spec.shadeFrom.x));
+    parts.push(
+      `<g class="infeasible-region"><rect x="${px(sx)}" y="${M.top}" width="${px(W - M.right - sx)}" height="${H - M.top - M.bottom}" fill="url(#hatch-${spec.id})"/>`,
+      `<text x="${px(W - M.right - 6)}" y="${H - M.bottom - 8}" text-anchor="end" class="region-label">${escapeXml(spec.shadeFrom.label)}</text></g>`,
+    );
+  }
+  for (const s of spec.series) {
+    const pts = s.points.filter((p) => p.x > 0);
+    parts.push(
+      `<path class="band" d="${bandPath(
+        pts.map((p) => xScale(p.x)),
+        pts.map((p) => yScale(p.low)),
+        pts.map((p) => yScale(p.high)),
+      )}" fill="${s.color}" fill-opacity="0.16" stroke="none"><title>${escapeXml(`${s.name}: projected uncertainty band`)}</title></path>`,
+    );
+    const cut = s.dashedFrom;
+    const solid = cut === undefined ? pts : pts.filter((p) => p.x <= cut);
+    const dashed = cut === undefined ? [] : pts.filter((p, i) => p.x >= cut || (i + 1 < pts.length && pts[i + 1]!.x > cut && p.x <= cut));
+    parts.push(`<path class="projection" d="${linePath(solid.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2.5"/>`);
+    if (dashed.length > 1) {
+      parts.push(`<path class="projection infeasible" d="${linePath(dashed.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="6 5"/>`);
+    }
+  }
+  for (const h of spec.hlines) {
+    const y = yScale(h.y);
+    if (!Number.isFinite(y)) continue;
+    parts.push(
+      `<g class="reference ${escapeXml(h.kind)}"><line x1="${M.left}" x2="${W - M.right}" y1="${px(y)}" y2="${px(y)}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
+      `<text x="${M.left + 6}" y="${px(y - 5)}" class="ref-label">${escapeXml(h.label)}</text></g>`,
+    );
+  }
+  spec.markers.forEach((m, i) => {
+    const x = xScale(m.x);
+    if (!Number.isFinite(x)) return;
+    const cx = Math.min(Math.max(x, M.left), W - M.right);
+    const anchor = cx > W - M.right - 120 ? 'end' : cx < M.left + 120 ? 'start' : 'middle';
+    const dx = anchor === 'end' ? -4 : anchor === 'start' ? 4 : 0;
+    parts.push(
+      `<g class="crossover-marker ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}" data-volume="${m.x}">`,
+      `<line x1="${px(cx)}" x2="${px(cx)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+      // Stacked one line apart so that markers close together keep readable labels.
+      `<text x="${px(cx + dx)}" y="${M.top + 14 + i * 15}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
+      `<title>${escapeXml(m.label)}</title></g>`,
+    );
+  });
+  for (const m of spec.measured) {
+    const cx = xScale(m.x);
+    const cy = yScale(m.y);
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) continue;
+    parts.push(
+      `<circle class="measured${m.heldOut ? ' held-out' : ''}" cx="${px(cx)}" cy="${px(cy)}" r="5" fill="${m.heldOut ? '#ffffff' : m.color}" stroke="${m.heldOut ? m.color : '#111827'}" stroke-width="${m.heldOut ? 2.5 : 1}"><title>${escapeXml(m.label)}</title></circle>`,
+    );
+  }
+  parts.push(`<defs><pattern id="hatch-${spec.id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#fef2f2"/><line x1="0" y1="0" x2="0" y2="8" stroke="#fca5a5" stroke-width="2"/></pattern></defs>`);
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+function gridAndAxes(spec: LogChartSpec, x: Scale, y: Scale): string {
+  const out: string[] = ['<g class="axes">'];
+  const xt = logTicks(x.domain[0], x.domain[1], spec.xFormat, 2);
+  const yt = logTicks(y.domain[0], y.domain[1], spec.yFormat, 2);
+  for (const t of xt) {
+    const X = px(x(t.value));
+    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`);
+    if (t.major) out.push(`<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`);
+  }
+  for (const t of yt) {
+    const Y = px(y(t.value));
+    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${M.left}" x2="${W - M.right}" y1="${Y}" y2="${Y}"/>`);
+    if (t.major) out.push(`<text class="tick" x="${M.left - 8}" y="${Y}" dy="4" text-anchor="end">${escapeXml(t.label)}</text>`);
+  }
+  out.push(
+    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
+    `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
+    `<text class="axis-label" x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
+    `<text class="axis-label" transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`,
+    '</g>',
+  );
+  return out.join('\n');
+}
+
+export interface BarSegment {
+  readonly name: string;
+  readonly value: number;
+  readonly color: string;
+}
+
+export interface BarRow {
+  readonly label: string;
+  readonly segments: readonly BarSegment[];
+  /** Text after the bar, e.g. the total with its label. */
+  readonly note: string;
+}
+
+export interface BarChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly rows: readonly BarRow[];
+  /** `share`: each bar is 100 % wide (composition); `absolute`: bars share one linear scale. */
+  readonly mode: 'share' | 'absolute';
+  readonly valueFormat: (v: number) => string;
+}
+
+const BW = 760;
+const BAR_H = 26;
+const BAR_GAP = 22;
+const BM = { left: 150, right: 190, top: 12, legend: 30 };
+
+export function renderBarChart(spec: BarChartSpec): string {
+  const names = [...new Set(spec.rows.flatMap((r) => r.segments.map((s) => s.name)))];
+  const colors = new Map(spec.rows.flatMap((r) => r.segments.map((s) => [s.name, s.color] as const)));
+  const totals = spec.rows.map((r) => r.segments.reduce((a, s) => a + Math.max(0, s.value), 0));
+  const maxTotal = Math.max(0, ...totals);
+  const width = BW - BM.left - BM.right;
+  const legendRows = Math.ceil(names.length / 4);
+  const h = BM.top + spec.rows.length * (BAR_H + BAR_GAP) + legendRows * 20 + 10;
+  const titleId = `${spec.id}-title`;
+  const descId = `${spec.id}-desc`;
+  const out: string[] = [
+    `<svg class="chart bar-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${BW} ${h}" role="img" aria-labelledby="${titleId} ${descId}">`,
+    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
+    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
+  ];
+  spec.rows.forEach((row, i) => {
+    const y = BM.top + i * (BAR_H + BAR_GAP);
+    const total = totals[i]!;
+    const scale = spec.mode === 'share' ? (total > 0 ? width / total : 0) : maxTotal > 0 ? width / maxTotal : 0;
+    out.push(`<text class="bar-label" x="${BM.left - 10}" y="${y + BAR_H / 2 + 5}" text-anchor="end">${escapeXml(row.label)}</text>`);
+    let x = BM.left;
+    for (const s of row.segments) {
+      const w = Math.max(0, s.value) * scale;
+      if (w <= 0) continue;
+      const share = total > 0 ? s.value / total : 0;
+      out.push(
+        `<rect class="segment" x="${px(x)}" y="${y}" width="${px(w)}" height="${BAR_H}" fill="${s.color}"><title>${escapeXml(`${row.label}, ${s.name}: ${spec.valueFormat(s.value)} (${(share * 100).toFixed(1)}%)`)}</title></rect>`,
+      );
+      if (w > 44) out.push(`<text class="segment-label" x="${px(x + w / 2)}" y="${y + BAR_H / 2 + 4}" text-anchor="middle">${Math.round(share * 100)}%</text>`);
+      x += w;
+    }
+    if (total <= 0) out.push(`<text class="bar-note" x="${BM.left}" y="${y + BAR_H / 2 + 5}">no data</text>`);
+    out.push(`<text class="bar-note" x="${px(Math.max(x, BM.left) + 8)}" y="${y + BAR_H / 2 + 5}">${escapeXml(row.note)}</text>`);
+  });
+  const ly = BM.top + spec.rows.length * (BAR_H + BAR_GAP) + 4;
+  names.forEach((n, i) => {
+    const lx = BM.left + (i % 4) * 140;
+    const y = ly + Math.floor(i / 4) * 20;
+    out.push(`<rect x="${lx}" y="${y}" width="12" height="12" fill="${colors.get(n)}"/>`, `<text class="legend" x="${lx + 18}" y="${y + 11}">${escapeXml(n)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,218 @@
+import type { Persona, Zone } from '../../lib/constructs/access-matrix';
+import { DESIGNS, type DesignName } from '../../lib/workload/contract';
+import type { RunSummary } from '../../lib/workload/quality';
+import type { DesignCostRecord } from '../cost/design-cost';
+import type { Band, ModelResult } from '../model/types';
+import type { Comparison, DesignResult, InvocationStats, Results } from './results';
+
+/**
+ * Typed views of the parts of results.json that the schema keeps `unknown` (cost, access, quality,
+ * model, faults): each is filled by another step, so the report checks the shape it relies on and
+ * treats anything else as "not present" instead of crashing on a half-written file. Pure.
+ *
+ * The access shapes are declared here, structurally, with only the fields the report reads: the access
+ * step (simulator/access/types.ts) may add fields without breaking the report.
+ */
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function costOf(d: DesignResult | undefined): DesignCostRecord | undefined {
+  const c = d?.cost;
+  if (!isObject(c) || !isNum(c.perRunUsd) || !isNum(c.perMonthUsd) || !isNum(c.perMillionEventsUsd) || !isObject(c.breakdown)) return undefined;
+  return c as unknown as DesignCostRecord;
+}
+
+export function qualityOf(d: DesignResult | undefined): RunSummary | undefined {
+  const q = d?.quality;
+  if (!isObject(q) || !isNum(q.input) || !isObject(q.partitions) || !isObject(q.drift) || !isObject(q.freshness) || !isObject(q.lineage)) return undefined;
+  return q as unknown as RunSummary;
+}
+
+export function invocationsOf(d: DesignResult | undefined): InvocationStats | undefined {
+  const i = d?.profile.invocations;
+  if (!isObject(i) || !isNum(i.count) || !isNum(i.cold) || !isNum(i.throttled)) return undefined;
+  return i as unknown as InvocationStats;
+}
+
+export function modelOf(r: Results): ModelResult | undefined {
+  const m = r.model;
+  if (!isObject(m) || !isObject(m.curves) || !isObject(m.crossover) || !Array.isArray(m.measuredPoints) || !isObject(m.validation)) return undefined;
+  const curves = m.curves as Record<string, unknown>;
+  if (!Array.isArray(curves.volumes) || !isObject(curves.designs)) return undefined;
+  return m as unknown as ModelResult;
+}
+
+/** Access level counts as the access step reports them (Service Authorization Reference levels). */
+export interface AccessSummaryView {
+  readonly principals: number;
+  readonly workloadPrincipals: number;
+  readonly actionsByLevel: Readonly<Record<string, number>>;
+  readonly actionsOnStar: number;
+  readonly writableZones: readonly string[];
+  readonly findingsBySeverity: Readonly<Record<string, number>>;
+  readonly blastRadiusScore: number;
+  readonly blastRadiusFormula: string;
+}
+
+export interface MatrixCellView {
+  readonly persona: Persona;
+  readonly zone: Zone;
+  readonly intended: string;
+  readonly computed: string;
+  readonly extraActions: readonly string[];
+  readonly missingActions: readonly string[];
+}
+
+export interface CapabilityCellView {
+  readonly persona: Persona;
+  readonly capability: string;
+  readonly intended: boolean;
+  readonly computed: boolean;
+}
+
+export interface MatrixDifferenceView {
+  readonly persona: Persona;
+  readonly target: string;
+  readonly intended: string;
+  readonly computed: string;
+  readonly extraActions: readonly string[];
+  readonly missingActions: readonly string[];
+}
+
+export interface FindingView {
+  readonly rule: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly principal?: string;
+  readonly message: string;
+}
+
+export interface ProbeSummaryView {
+  readonly checks: number;
+  readonly enforced: number;
+  readonly evaluated: number;
+  readonly unverified: number;
+  readonly matches: number;
+  readonly mismatches: number;
+  readonly passed: boolean;
+  readonly mismatchList: readonly string[];
+}
+
+export interface AccessView {
+  readonly basis: string;
+  readonly summary: AccessSummaryView;
+  readonly matrix: {
+    readonly cells: readonly MatrixCellView[];
+    readonly capabilities: readonly CapabilityCellView[];
+    readonly differences: readonly MatrixDifferenceView[];
+  };
+  readonly findings: readonly FindingView[];
+  readonly runtime?: { readonly summary: ProbeSummaryView };
+}
+
+export function accessOf(d: DesignResult | undefined): AccessView | undefined {
+  const a = d?.access;
+  if (!isObject(a) || !isObject(a.summary) || !isObject(a.matrix) || !Array.isArray(a.findings)) return undefined;
+  const s = a.summary;
+  if (!isNum(s.blastRadiusScore) || !isNum(s.workloadPrincipals) || !isObject(s.actionsByLevel) || !isObject(s.findingsBySeverity)) return undefined;
+  const m = a.matrix;
+  if (!Array.isArray(m.cells) || !Array.isArray(m.differences)) return undefined;
+  const runtime = isObject(a.runtime) && isObject(a.runtime.summary) && isNum(a.runtime.summary.checks) ? a.runtime : undefined;
+  return { ...(a as unknown as AccessView), matrix: { ...(m as unknown as AccessView['matrix']), capabilities: Array.isArray(m.capabilities) ? (m.capabilities as CapabilityCellView[]) : [] }, runtime: runtime as AccessView['runtime'] };
+}
+
+/** Write-level actions (Write, Permissions management, Tagging) summed over workload principals. */
+export function writeLevelActions(a: AccessView): number {
+  const l = a.summary.actionsByLevel;
+  return (l.Write ?? 0) + (l['Permissions management'] ?? 0) + (l.Tagging ?? 0);
+}
+
+/** `comparison.access`, as the access step writes it. */
+export interface AccessComparisonView {
+  readonly smallerBlastRadius: DesignName | 'tie';
+  readonly dimensions: readonly { readonly name: string; readonly unit: string; readonly values: Readonly<Record<DesignName, number>>; readonly smaller: DesignName | 'tie' }[];
+  readonly reasons: readonly string[];
+}
+
+/** The comparison with the keys other steps add (the access step writes `access`). */
+export type ComparisonView = Omit<Partial<Comparison>, 'access'> & { readonly access?: AccessComparisonView };
+
+export function comparisonOf(r: Results): ComparisonView | undefined {
+  const c = r.comparison as unknown;
+  if (!isObject(c)) return undefined;
+  const access = isObject(c.access) && Array.isArray(c.access.dimensions) ? (c.access as unknown as AccessComparisonView) : undefined;
+  const base = typeof c.fasterDesign === 'string' && isNum(c.wallRatio) ? (c as unknown as Comparison) : undefined;
+  const { access: _ignored, ...rest } = base ?? ({} as Partial<Comparison>);
+  return { ...rest, ...(access ? { access } : {}) };
+}
+
+/**
+ * `designs[d].faults`: what fault injection did and what the run observed. The emulator step writes
+ * `{ injected: {name: value}, observed: {name: value}, notes: [sentence] }`; any other object is shown
+ * as its scalar fields.
+ */
+export interface FaultsView {
+  readonly injected: Readonly<Record<string, string | number | boolean>>;
+  readonly observed: Readonly<Record<string, string | number | boolean>>;
+  readonly notes: readonly string[];
+}
+
+function scalars(v: unknown): Record<string, string | number | boolean> {
+  if (!isObject(v)) return {};
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'boolean' || isNum(x)) out[k] = x;
+  return out;
+}
+
+export function faultsOf(d: DesignResult | undefined): FaultsView | undefined {
+  const f = d?.faults;
+  if (!isObject(f)) return undefined;
+  const structured = isObject(f.injected) || isObject(f.observed);
+  const view: FaultsView = {
+    injected: structured ? scalars(f.injected) : {},
+    observed: structured ? scalars(f.observed) : scalars(f),
+    notes: Array.isArray(f.notes) ? f.notes.filter((n): n is string => typeof n === 'string') : [],
+  };
+  return Object.keys(view.injected).length || Object.keys(view.observed).length || view.notes.length ? view : undefined;
+}
+
+/** Designs present in the results, in the canonical order. */
+export function designsIn(r: Results): DesignName[] {
+  return DESIGNS.filter((d) => r.designs[d] !== undefined);
+}
+
+/** Interpolates a band-valued curve at `volume` on log–log axes; undefined outside the grid. */
+export function bandAt(volumes: readonly number[], bands: readonly Band[], volume: number): Band | undefined {
+  if (!volumes.length || volume < volumes[0]! || volume > volumes[volumes.length - 1]!) return undefined;
+  const i = volumes.findIndex((v) => v >= volume);
+  if (volumes[i] === volume) return bands[i];
+  const [v0, v1, b0, b1] = [volumes[i - 1]!, volumes[i]!, bands[i - 1]!, bands[i]!];
+  const t = Math.log(volume / v0) / Math.log(v1 / v0);
+  const lerp = (a: number, b: number) => (a > 0 && b > 0 ? Math.exp(Math.log(a) + t * (Math.log(b) - Math.log(a))) : a + t * (b - a));
+  return { mid: lerp(b0.mid, b1.mid), low: lerp(b0.low, b1.low), high: lerp(b0.high, b1.high) };
+}
+
+/** The model's projection of one design at the scenario's own volume, when there is a model. */
+export interface ProjectionAt {
+  readonly runtimeMs: Band;
+  readonly costUsd: Band;
+  readonly infeasible: string | null;
+  readonly configuration: string;
+}
+
+export function projectionAt(model: ModelResult, design: DesignName, volume: number): ProjectionAt | undefined {
+  const curve = model.curves.designs[design];
+  if (!curve) return undefined;
+  const runtimeMs = bandAt(model.curves.volumes, curve.runtimeMs, volume);
+  const costUsd = bandAt(model.curves.volumes, curve.costUsd, volume);
+  if (!runtimeMs || !costUsd) return undefined;
+  // Feasibility and configuration come from the nearest grid point at or above the volume: conservative.
+  const i = model.curves.volumes.findIndex((v) => v >= volume);
+  return { runtimeMs, costUsd, infeasible: curve.infeasible[i] ?? null, configuration: curve.configuration[i] ?? '' };
+}
+
+/** Events per run the scenario asked for (the workload record, which includes --events overrides). */
+export function scenarioVolume(r: Results): number {
+  return r.workload.events;
+}
