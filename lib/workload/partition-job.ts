@@ -6,6 +6,7 @@ import { PartitionQuality, RunSummary, failedSummary, summaryOf } from './qualit
 import type { LoadedManifest } from './run-manifest';
 import { StorageError, WorkloadStorage } from './storage';
 import { ZlibChunks } from './zlib-chunks';
+import { errorMessage } from './error-message';
 
 /**
  * One partition, end to end: read the raw object, decompress, run the core, write every output.
@@ -132,7 +133,7 @@ async function inflate(p: Promise<Buffer[]>): Promise<Buffer[]> {
   try {
     return await p;
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     throw new DataError(`gzip stream truncated or corrupt: ${msg}`);
   }
 }

@@ -2,6 +2,7 @@ import { KEYS, ManifestPartition, RunManifest } from './contract';
 import { RegistryError, parseRegistry } from './registry';
 import type { WorkloadStorage } from './storage';
 import { CompiledRegistry, compileRegistry } from './validate';
+import { errorMessage } from './error-message';
 
 /**
  * The run manifest as the processor needs it: checked, with the registry compiled. The registry and
@@ -55,7 +56,7 @@ export async function loadManifest(storage: WorkloadStorage, runId: string): Pro
   try {
     raw = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new ManifestError(`${storage.namespace('raw')}/${key}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ManifestError(`${storage.namespace('raw')}/${key}: not valid JSON: ${errorMessage(e)}`);
   }
   return parseManifest(raw, `${storage.namespace('raw')}/${key}`);
 }

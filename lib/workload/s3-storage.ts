@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ENV } from './contract';
 import { Body, StorageConfig, StorageError, WorkloadStorage, ZONES, Zone, bodyBuffer } from './storage';
+import { errorMessage } from './error-message';
 
 /** The zones as S3 buckets. */
 export class S3Storage implements WorkloadStorage {
@@ -70,7 +71,7 @@ export class S3Storage implements WorkloadStorage {
     const name = (e as { name?: string }).name;
     const status = (e as S3ServiceException).$metadata?.httpStatusCode;
     if (name === 'NoSuchKey' || name === 'NotFound' || status === 404) return new StorageError('not_found', `${where} not found`);
-    return new StorageError('io', `${where}: ${e instanceof Error ? e.message : String(e)}`);
+    return new StorageError('io', `${where}: ${errorMessage(e)}`);
   }
 }
 
@@ -89,16 +90,17 @@ export function bucketsFromEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * Default SDK configuration, so credentials and region come from the environment as usual; the SDK
- * itself honours AWS_ENDPOINT_URL. Emulators serve buckets by path, not by virtual host, hence
- * forcePathStyle whenever an endpoint is set.
+ * Default SDK configuration: credentials come from the default provider chain as usual. Region and
+ * endpoint are read from `env` (the same variables the SDK itself reads, AWS_REGION and
+ * AWS_ENDPOINT_URL), so the function depends on its argument only. Emulators serve buckets by path,
+ * not by virtual host, hence forcePathStyle whenever an endpoint is set.
  */
 export function createS3Client(env: Readonly<Record<string, string | undefined>>): S3Client {
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   return new S3Client({
-    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3),
     // Lambda and ECS always set AWS_REGION; the fallback only serves a bare local emulator.
-    ...(region ? {} : { region: 'us-east-1' }),
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
   });
 }
 

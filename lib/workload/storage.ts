@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { errorMessage } from './error-message';
 
 /**
  * The processor's only view of storage: four zones, whole-object writes, streamed reads. Two
@@ -135,5 +136,5 @@ function toStorageError(e: unknown, what: string): StorageError {
   if (e instanceof StorageError) return e;
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new StorageError('not_found', `${what} not found`);
-  return new StorageError('io', `${what}: ${e instanceof Error ? e.message : String(e)}`);
+  return new StorageError('io', `${what}: ${errorMessage(e)}`);
 }

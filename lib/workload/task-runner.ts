@@ -7,6 +7,7 @@ import { RunSummary, emptySummary, failedSummary, mergeSummaries } from './quali
 import { LoadedManifest, loadManifest, parseManifest } from './run-manifest';
 import { S3Storage, createS3Client } from './s3-storage';
 import { LocalStorage, StorageConfig, StorageError, WorkloadStorage } from './storage';
+import { errorMessage } from './error-message';
 
 /**
  * The single-node design's program: one process, every partition of a run, a pool of worker threads
@@ -238,7 +239,7 @@ function workerLoop(init: WorkerInit): void {
     processPartition({ storage, runId: init.runId, key: msg.key, manifest, design: init.design }).then(
       (r) => parentPort!.postMessage({ key: msg.key, ok: true, result: { outcome: r.outcome, summary: r.summary, profile: r.profile } } satisfies WorkerReply),
       (e: unknown) => {
-        const err = e instanceof Error ? e : new Error(String(e));
+        const err = e instanceof Error ? e : Object.assign(new Error(errorMessage(e)), { name: (e as { name?: string } | null)?.name ?? 'Error' });
         parentPort!.postMessage({
           key: msg.key,
           ok: false,
@@ -282,7 +283,7 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     if (!Number.isInteger(crash) || crash < 0) throw new Error(`${ENV.faultCrashAfterPartitions} must be a non-negative integer, got ${env[ENV.faultCrashAfterPartitions]}`);
     storage = S3Storage.fromEnv(env);
   } catch (e) {
-    console.log(JSON.stringify({ runId, design, error: e instanceof Error ? e.message : String(e) }));
+    console.log(JSON.stringify({ runId, design, error: errorMessage(e) }));
     return 2;
   }
   try {
@@ -290,7 +291,7 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     console.log(JSON.stringify(summaryLine(r, design)));
     return r.summary.partitions.failed > 0 ? 1 : 0;
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
+    const err = e instanceof Error ? e : Object.assign(new Error(errorMessage(e)), { name: (e as { name?: string } | null)?.name ?? 'Error' });
     console.log(JSON.stringify({ runId, design, error: `${err.name}: ${err.message}` }));
     if (err.stack) console.error(err.stack);
     return err instanceof AccountingInvariantError ? 3 : 1;

@@ -28,36 +28,44 @@ export function formatIsoMillis(ms: number): string {
   return prefix + HM[minute] + ':' + P2[sec] + '.' + P3[msInMinute - sec * 1000] + 'Z';
 }
 
-const ISO_SLOW = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_SLOW = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Parse an ISO-8601 date-time with a zone into epoch milliseconds; NaN when it is not one. */
+/**
+ * Parse an ISO-8601 date-time with a zone into epoch milliseconds; NaN when it is not one. Stricter
+ * than Date.parse, which rolls 2025-02-29 over to March and accepts 24:00.
+ */
 export function parseIsoMillis(s: string): number {
-  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */) {
-    const v = parseFast(s);
-    if (v === v) return v; // not NaN
-  }
-  return ISO_SLOW.test(s) ? Date.parse(s) : NaN;
+  if (s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && hasFastShape(s)) return parseFast(s);
+  const m = ISO_SLOW.exec(s);
+  if (m === null) return NaN;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const local = civil(Number(y), Number(mo), Number(d), Number(h), Number(mi), sec === undefined ? 0 : Number(sec), ms);
+  if (zone === 'Z' || local !== local) return local;
+  const offH = Number(zone!.slice(1, 3));
+  const offM = Number(zone!.slice(4, 6));
+  if (offH > 23 || offM > 59) return NaN;
+  const offset = (offH * 60 + offM) * 60_000;
+  return zone![0] === '+' ? local - offset : local + offset;
+}
+
+function hasFastShape(s: string): boolean {
+  return (
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    s.charCodeAt(10) === 84 &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58 &&
+    s.charCodeAt(19) === 46
+  );
 }
 
 function parseFast(s: string): number {
-  if (
-    s.charCodeAt(4) !== 45 ||
-    s.charCodeAt(7) !== 45 ||
-    s.charCodeAt(10) !== 84 ||
-    s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58 ||
-    s.charCodeAt(19) !== 46
-  ) {
-    return NaN;
-  }
-  const y = d4(s, 0);
-  const mo = d2(s, 5);
-  const d = d2(s, 8);
-  const h = d2(s, 11);
-  const mi = d2(s, 14);
-  const sec = d2(s, 17);
-  const ms = d3(s, 20);
-  // d2/d3/d4 return negative numbers for non-digits, which every range check below rejects.
+  // d2/d3/d4 return negative numbers for non-digits, which civil's range checks reject.
+  return civil(d4(s, 0), d2(s, 5), d2(s, 8), d2(s, 11), d2(s, 14), d2(s, 17), d3(s, 20));
+}
+
+function civil(y: number, mo: number, d: number, h: number, mi: number, sec: number, ms: number): number {
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) {
     return NaN;
   }

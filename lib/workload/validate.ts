@@ -238,8 +238,10 @@ export function classifyDrift(payload: Record<string, unknown>, ds: CompiledData
     present++;
     if (!hasType(v, types[i]!)) (drift ??= []).push({ kind: 'type_changed', field: names[i]!, to: jsonType(v) });
   }
+  // More keys than registered fields found means unexpected fields; Object.keys would allocate.
   let keys = 0;
-  for (const _ in payload) keys++;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  for (const _k in payload) keys++;
   if (keys > present) {
     for (const k in payload) {
       if (ds.position.has(k)) continue;

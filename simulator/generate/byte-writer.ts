@@ -99,7 +99,7 @@ export class ByteWriter {
       b[--o] = 48 + (x - q * 10);
       x = q;
     }
-    b[--o] = 48 + x;
+    b[o - 1] = 48 + x;
   }
 
   int(n: number): void {

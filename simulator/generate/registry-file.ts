@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { RegistryError, SchemaRegistry, parseRegistry } from '../../lib/workload/registry';
 import { UserError } from '../errors';
+import { errorMessage } from '../../lib/workload/error-message';
 
 /** Largest registry file we read; anything bigger is a mistake. */
 const MAX_REGISTRY_BYTES = 5_000_000;
@@ -20,7 +21,7 @@ export function loadRegistryFile(file: string): SchemaRegistry {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UserError(`${file}: not valid JSON: ${errorMessage(e)}`);
   }
   try {
     return parseRegistry(raw, file);

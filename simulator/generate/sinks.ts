@@ -4,6 +4,7 @@ import { KEYS, RunManifest } from '../../lib/workload/contract';
 import type { WorkloadStorage } from '../../lib/workload/storage';
 import { UserError } from '../errors';
 import type { GenerationSink, PartitionSink } from './generator';
+import { errorMessage } from '../../lib/workload/error-message';
 
 /**
  * A local directory laid out like one run in the raw zone:
@@ -94,7 +95,7 @@ export async function uploadRunDirectory(dir: string, storage: WorkloadStorage, 
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as RunManifest;
   } catch (e) {
-    throw new UserError(`cannot read ${manifestFile}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UserError(`cannot read ${manifestFile}: ${errorMessage(e)}`);
   }
   for (const p of manifest.partitions) {
     await storage.put('raw', KEYS.rawPartition(runId, p.key), await fs.promises.readFile(path.join(dir, 'partitions', p.key)));

@@ -1,0 +1,49 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { LocalStorage } from '../../../lib/workload/storage';
+import { generateRun } from '../../../simulator/generate/generator';
+import { directorySink, nullSink, storageSink, uploadRunDirectory } from '../../../simulator/generate/sinks';
+import { REGISTRY, generated, scenario, tmpDir } from '../../lib/workload/run-fixtures';
+
+describe('sinks', () => {
+  test('directorySink replaces a previous run in the same directory', async () => {
+    const dir = tmpDir('replace');
+    await generateRun(scenario({ workload: { events: 100, partitions: 4, compression: 'none' } }), REGISTRY, directorySink(dir));
+    await generateRun(scenario({ workload: { events: 100, partitions: 2, compression: 'none' } }), REGISTRY, directorySink(dir));
+    expect(fs.readdirSync(path.join(dir, 'partitions')).sort()).toEqual(['part-00000.ndjson', 'part-00001.ndjson']);
+  });
+
+  test('directorySink refuses a non-empty directory that is not a run, and a file', async () => {
+    const dir = tmpDir('occupied');
+    fs.writeFileSync(path.join(dir, 'thesis.tex'), '');
+    await expect(generateRun(scenario({ workload: { events: 10, partitions: 1 } }), REGISTRY, directorySink(dir))).rejects.toThrow(
+      /is not empty and holds no generated run \(no manifest.json\); choose an empty or new directory/,
+    );
+    await expect(generateRun(scenario({ workload: { events: 10, partitions: 1 } }), REGISTRY, directorySink(path.join(dir, 'thesis.tex')))).rejects.toThrow(/exists and is not a directory/);
+  });
+
+  test('storageSink and uploadRunDirectory land the same objects under <runId>/ in the raw zone', async () => {
+    const { dir, manifest } = await generated({ workload: { events: 300, partitions: 2, compression: 'gzip' } });
+    const a = tmpDir('raw-a');
+    const b = tmpDir('raw-b');
+    const zones = (root: string) => new LocalStorage({ raw: root, curated: root, quarantine: root, audit: root });
+    const m2 = await generateRun(scenario({ workload: { events: 300, partitions: 2, compression: 'gzip' } }), REGISTRY, storageSink(zones(a), 'run-7'));
+    const m3 = await uploadRunDirectory(dir, zones(b), 'run-7');
+    expect(m2).toEqual(manifest);
+    expect(m3).toEqual(manifest);
+    for (const root of [a, b]) {
+      expect(fs.readdirSync(path.join(root, 'run-7', 'partitions')).sort()).toEqual(manifest.partitions.map((p) => p.key));
+      expect(JSON.parse(fs.readFileSync(path.join(root, 'run-7', 'manifest.json'), 'utf8'))).toEqual(manifest);
+    }
+  });
+
+  test('uploadRunDirectory says what it cannot read', async () => {
+    await expect(uploadRunDirectory(tmpDir('empty'), new LocalStorage({ raw: '/tmp', curated: '/tmp', quarantine: '/tmp', audit: '/tmp' }), 'r')).rejects.toThrow(/cannot read .*manifest.json: ENOENT/);
+  });
+
+  test('nullSink keeps only the manifest', async () => {
+    const sink = nullSink();
+    const m = await generateRun(scenario({ workload: { events: 50, partitions: 1 } }), REGISTRY, sink);
+    expect(sink.manifest).toBe(m);
+  });
+});
