@@ -42,7 +42,10 @@ export function workloadBundle(): WorkloadBundle {
   const lambdaDir = path.join(dir, 'lambda');
   const taskDir = path.join(dir, 'task');
   if (!fs.existsSync(path.join(dir, '.complete'))) {
-    // Imported lazily: esbuild is only needed when a bundle must be (re)built.
+    // Imported lazily: esbuild is only needed when a bundle must be (re)built. Without worker threads,
+    // buildSync runs the esbuild binary per call and waits for it, instead of leaving a service
+    // process alive for the rest of the caller's life (which a long-lived CLI or test would inherit).
+    process.env.ESBUILD_WORKER_THREADS ??= '0';
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as typeof import('esbuild');
     fs.rmSync(dir, { recursive: true, force: true });

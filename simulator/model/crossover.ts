@@ -87,7 +87,7 @@ function change(volumes: readonly number[], f: (v: number) => boolean): Change {
         if (f(m) === first) a = m;
         else b = m;
       }
-      return { kind: 'changes', at: sig2(b), to: !first };
+      return { kind: 'changes', at: Math.round(b), to: !first };
     }
   }
   return first ? { kind: 'from-start' } : { kind: 'never' };
