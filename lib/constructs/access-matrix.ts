@@ -97,3 +97,20 @@ export const WORKLOAD_ZONE_ACTIONS: Readonly<Record<Zone, { bucket: readonly str
   quarantine: { bucket: [], object: ['s3:PutObject'] },
   audit: { bucket: [], object: ['s3:PutObject'] },
 };
+
+/**
+ * The matrix as a Markdown table: the README's access-model section is this text, and a test keeps
+ * them identical, so the docs cannot drift from the roles.
+ */
+export function accessMatrixMarkdown(): string {
+  const yes = (b: boolean) => (b ? 'yes' : '—');
+  const rows = PERSONAS.map((p) => {
+    const s = ACCESS_MATRIX[p];
+    return `| ${p} | ${ZONES.map((z) => s.zones[z]).join(' | ')} | ${yes(s.operatePipelines)} | ${yes(s.reviewIam)} | ${yes(s.viewCostSignals)} | ${s.purpose} |`;
+  });
+  return [
+    `| persona | ${ZONES.join(' | ')} | run pipelines | review IAM | cost signals | purpose |`,
+    `|---|${ZONES.map(() => '---').join('|')}|---|---|---|---|`,
+    ...rows,
+  ].join('\n');
+}
