@@ -1,4 +1,4 @@
-import { bandPath, decadeDomain, escapeXml, linePath, logScale, logTicks, px, type Scale } from './svg';
+import { bandPath, decadeDomain, escapeXml, linePath, logScale, logTicks, px, type Scale, timeDomain, timeTicks } from './svg';
 
 /**
  * The report's charts as SVG strings: a log–log line chart with bands, measured points, markers and
@@ -56,6 +56,11 @@ export interface LogChartSpec {
   readonly hlines: readonly HorizontalLine[];
   readonly xFormat: (v: number) => string;
   readonly yFormat: (v: number) => string;
+  /**
+   * `time`: the y axis steps through TIME_LADDER_MS (1 s, 10 s, 1 min, 10 min, 1 h); `decades`: powers of ten.
+   * @default 'decades'
+   */
+  readonly yAxis?: 'decades' | 'time';
   /** Shade the x range from this value to the right edge, with a label (e.g. "single-node infeasible"). */
   readonly shadeFrom?: { readonly x: number; readonly label: string };
 }
@@ -72,7 +77,7 @@ export function renderLogChart(spec: LogChartSpec): string {
     .concat(spec.hlines.map((h) => h.y));
   const [x0, x1] = [Math.min(...xs.filter((v) => v > 0)), Math.max(...xs)];
   const xScale = logScale([x0, x1], [M.left, W - M.right]);
-  const yDomain = decadeDomain(ys);
+  const yDomain = spec.yAxis === 'time' ? timeDomain(ys) : decadeDomain(ys);
   const yScale = logScale(yDomain, [H - M.bottom, M.top]);
   const titleId = `${spec.id}-title`;
   const descId = `${spec.id}-desc`;
@@ -145,7 +150,7 @@ export function renderLogChart(spec: LogChartSpec): string {
 function gridAndAxes(spec: LogChartSpec, x: Scale, y: Scale): string {
   const out: string[] = ['<g class="axes">'];
   const xt = logTicks(x.domain[0], x.domain[1], spec.xFormat, 2);
-  const yt = logTicks(y.domain[0], y.domain[1], spec.yFormat, 2);
+  const yt = spec.yAxis === 'time' ? timeTicks(y.domain[0], y.domain[1]) : logTicks(y.domain[0], y.domain[1], spec.yFormat, 2);
   for (const t of xt) {
     const X = px(x(t.value));
     out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`);
@@ -196,11 +201,13 @@ const BM = { left: 150, right: 190, top: 12, legend: 30 };
 
 export function renderBarChart(spec: BarChartSpec): string {
   const names = [...new Set(spec.rows.flatMap((r) => r.segments.map((s) => s.name)))];
+  // One segment per bar is a plain comparison: no shares inside the bars and no legend (the labels say it).
+  const composite = names.length > 1;
   const colors = new Map(spec.rows.flatMap((r) => r.segments.map((s) => [s.name, s.color] as const)));
   const totals = spec.rows.map((r) => r.segments.reduce((a, s) => a + Math.max(0, s.value), 0));
   const maxTotal = Math.max(0, ...totals);
   const width = BW - BM.left - BM.right;
-  const legendRows = Math.ceil(names.length / 4);
+  const legendRows = composite ? Math.ceil(names.length / 4) : 0;
   const h = BM.top + spec.rows.length * (BAR_H + BAR_GAP) + legendRows * 20 + 10;
   const titleId = `${spec.id}-title`;
   const descId = `${spec.id}-desc`;
@@ -222,14 +229,14 @@ export function renderBarChart(spec: BarChartSpec): string {
       out.push(
         `<rect class="segment" x="${px(x)}" y="${y}" width="${px(w)}" height="${BAR_H}" fill="${s.color}"><title>${escapeXml(`${row.label}, ${s.name}: ${spec.valueFormat(s.value)} (${(share * 100).toFixed(1)}%)`)}</title></rect>`,
       );
-      if (w > 44) out.push(`<text class="segment-label" x="${px(x + w / 2)}" y="${y + BAR_H / 2 + 4}" text-anchor="middle">${Math.round(share * 100)}%</text>`);
+      if (composite && w > 44) out.push(`<text class="segment-label" x="${px(x + w / 2)}" y="${y + BAR_H / 2 + 4}" text-anchor="middle">${Math.round(share * 100)}%</text>`);
       x += w;
     }
     if (total <= 0) out.push(`<text class="bar-note" x="${BM.left}" y="${y + BAR_H / 2 + 5}">no data</text>`);
     out.push(`<text class="bar-note" x="${px(Math.max(x, BM.left) + 8)}" y="${y + BAR_H / 2 + 5}">${escapeXml(row.note)}</text>`);
   });
   const ly = BM.top + spec.rows.length * (BAR_H + BAR_GAP) + 4;
-  names.forEach((n, i) => {
+  (composite ? names : []).forEach((n, i) => {
     const lx = BM.left + (i % 4) * 140;
     const y = ly + Math.floor(i / 4) * 20;
     out.push(`<rect x="${lx}" y="${y}" width="12" height="12" fill="${colors.get(n)}"/>`, `<text class="legend" x="${lx + 18}" y="${y + 11}">${escapeXml(n)}</text>`);

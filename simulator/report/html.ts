@@ -7,8 +7,23 @@ import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } 
 import { type DecisionFacts, decisionFacts } from './recommend';
 import type { Results } from './results';
 import { observedRisks } from './risks';
-import { escapeXml as esc, powerOfTenLabel } from './svg';
-import { accessOf, type AccessView, comparisonOf, costOf, designsIn, faultsOf, invocationsOf, modelOf, qualityOf, writeLevelActions } from './views';
+import { escapeXml as esc, powerOfTenLabel, usdTickLabel } from './svg';
+import {
+  accessOf,
+  type AccessView,
+  comparisonOf,
+  costOf,
+  designsIn,
+  faultsOf,
+  type Holds,
+  holdsOf,
+  invocationsOf,
+  modelOf,
+  qualityOf,
+  singleNodeInfeasibleFrom,
+  whereText,
+  writeLevelActions,
+} from './views';
 
 /**
  * report.html: one self-contained page rendered from results.json: inline CSS and SVG, no scripts, no
@@ -41,6 +56,8 @@ p.sub{color:var(--muted);margin:0 0 16px}
 figure{margin:12px 0 4px}
 figcaption{font-size:.85rem;color:var(--muted);margin-top:4px}
 svg.chart{width:100%;height:auto;display:block;background:#fff}
+svg.bar-chart{max-width:880px}
+td ul{margin:0;padding-left:18px}
 svg .grid{stroke:#e5e7eb;stroke-width:1}svg .grid.minor{stroke:#f3f4f6}
 svg .axis{stroke:#6b7280;stroke-width:1}
 svg text{font-family:inherit;fill:#374151;font-size:12px}
@@ -81,8 +98,16 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
   return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-function dataTable(summary: string, inner: string): string {
-  return `<details class="data" open><summary>${esc(summary)}</summary>${inner}</details>`;
+/** Tables of more than this many rows start collapsed; the chart above them says the same. */
+const OPEN_TABLE_ROWS = 10;
+
+function dataTable(summary: string, inner: string, rows = 0): string {
+  return `<details class="data"${rows > OPEN_TABLE_ROWS ? '' : ' open'}><summary>${esc(summary)}</summary>${inner}</details>`;
+}
+
+/** Escaped text with `inline code` (the Markdown the derived texts use) as <code>. */
+function code(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 export function renderHtml(r: Results): string {
@@ -142,11 +167,11 @@ function headline(r: Results, facts: DecisionFacts): string {
   const designs = designsIn(r);
   const cards: string[] = [];
   const rec = r.recommendation;
-  cards.push(card('Recommendation', esc(rec ? rec.recommended_option.split(',')[0]! : 'not derived'), rec ? esc(rec.decision.split('. ')[0]!.slice(0, 160)) : ''));
+  const option = rec ? rec.recommended_option.replace(/\s*\(.*?\)/g, '').split(',')[0]!.trim() : 'not derived';
+  cards.push(card('Recommendation', esc(option), rec ? code(`${rec.decision.split(/(?<=\.) /)[0]}`) : ''));
   const m = facts.model;
   if (m) {
-    const v = m.crossover.singleNodeInfeasible.volume;
-    cards.push(card('Single-node infeasible above', v ? L(`${formatVolume(v)} events`, 'projected') : L('not in range', 'projected'), esc(m.crossover.singleNodeInfeasible.reason ?? '')));
+    cards.push(card('Single-node infeasible', L(whereText(m.crossover.singleNodeInfeasible), 'projected'), esc(m.crossover.singleNodeInfeasible.reason ?? '')));
   } else {
     cards.push(card('Crossover', 'not available', 'no sweep in this run'));
   }
@@ -174,16 +199,18 @@ function volumeLabel(v: number): string {
 
 function crossoverMarkers(model: ModelResult): LogChartSpec['markers'] {
   const c = model.crossover;
+  // Only a statement that flips inside the range has a volume to mark; "everywhere" and "nowhere" are in the table.
+  const flips = (p: { volume: number | null; holds?: Holds }) => p.volume !== null && (holdsOf(p) === 'above' || holdsOf(p) === 'below');
   const out: { x: number; label: string; kind: string }[] = [];
-  if (c.faster.volume) out.push({ x: c.faster.volume, label: `distributed faster from ${formatVolume(c.faster.volume)}`, kind: 'faster' });
-  if (c.cheaper.volume) out.push({ x: c.cheaper.volume, label: `distributed cheaper from ${formatVolume(c.cheaper.volume)}`, kind: 'cheaper' });
-  if (c.singleNodeInfeasible.volume) out.push({ x: c.singleNodeInfeasible.volume, label: `single-node infeasible from ${formatVolume(c.singleNodeInfeasible.volume)}`, kind: 'single-node-infeasible' });
+  if (flips(c.faster)) out.push({ x: c.faster.volume!, label: `distributed faster ${whereText(c.faster)}`, kind: 'faster' });
+  if (flips(c.cheaper)) out.push({ x: c.cheaper.volume!, label: `distributed cheaper ${whereText(c.cheaper)}`, kind: 'cheaper' });
+  if (flips(c.singleNodeInfeasible)) out.push({ x: c.singleNodeInfeasible.volume!, label: `single-node infeasible ${whereText(c.singleNodeInfeasible)}`, kind: 'single-node-infeasible' });
   return out;
 }
 
 function projectionCharts(r: Results, m: ModelResult): string {
   const designs = designsIn(r).filter((d) => m.curves.designs[d]);
-  const infeasible = m.crossover.singleNodeInfeasible.volume;
+  const infeasible = singleNodeInfeasibleFrom(m);
   const markers = crossoverMarkers(m);
   const series = (pick: 'runtimeMs' | 'costUsd') =>
     designs.map((d) => ({
@@ -206,6 +233,7 @@ function projectionCharts(r: Results, m: ModelResult): string {
     hlines: [{ y: r.scenario.spec.sla.deadlineMinutes * 60_000, label: `SLA ${r.scenario.spec.sla.deadlineMinutes} min (scenario)`, kind: 'sla' }],
     xFormat: volumeLabel,
     yFormat: (v) => formatMs(v),
+    yAxis: 'time',
     shadeFrom: infeasible ? { x: infeasible, label: 'single-node infeasible (projected)' } : undefined,
   });
   const cost = renderLogChart({
@@ -221,7 +249,7 @@ function projectionCharts(r: Results, m: ModelResult): string {
     markers,
     hlines: [{ y: r.scenario.spec.budget.perRunUsd, label: `budget $${r.scenario.spec.budget.perRunUsd.toFixed(2)} per run (scenario)`, kind: 'budget' }],
     xFormat: volumeLabel,
-    yFormat: (v) => formatUsd(v),
+    yFormat: usdTickLabel,
     shadeFrom: infeasible ? { x: infeasible, label: 'single-node infeasible (projected)' } : undefined,
   });
   const legend = `<div class="legend-row">${designs.map((d) => `<span><span class="swatch" style="background:${DESIGN_COLORS[d]}"></span>${esc(d)}: projected line, shaded band</span>`).join('')}<span><span class="dot" style="background:#9ca3af"></span>measured on the emulator</span><span><span class="dot hollow"></span>measured, held out of the fit</span><span>- - - crossover / infeasible (projected)</span></div>`;
@@ -238,11 +266,11 @@ function projectionCharts(r: Results, m: ModelResult): string {
   const c = m.crossover;
   const val = m.validation;
   const crossoverTable = table(
-    ['crossover', 'volume (events per run)', 'reasoning'],
+    ['crossover', 'where (events per run)', 'reasoning'],
     [
-      ['distributed faster', c.faster.volume ? L(formatVolume(c.faster.volume), 'projected') : 'none in range', esc(c.faster.reasoning)],
-      ['distributed cheaper', c.cheaper.volume ? L(formatVolume(c.cheaper.volume), 'projected') : 'none in range', esc(c.cheaper.reasoning)],
-      ['single-node infeasible', c.singleNodeInfeasible.volume ? L(formatVolume(c.singleNodeInfeasible.volume), 'projected') : 'none in range', esc(c.singleNodeInfeasible.reasoning)],
+      ['distributed faster', L(whereText(c.faster), 'projected'), esc(c.faster.reasoning)],
+      ['distributed cheaper', L(whereText(c.cheaper), 'projected'), esc(c.cheaper.reasoning)],
+      ['single-node infeasible', L(whereText(c.singleNodeInfeasible), 'projected'), esc(c.singleNodeInfeasible.reasoning)],
     ],
   );
   const heldOut = table(
@@ -256,13 +284,13 @@ function projectionCharts(r: Results, m: ModelResult): string {
     `<p>${esc(c.sentence)} <span class="label projected">projected</span></p>`,
     legend,
     `<figure>${runtime}<figcaption>Runtime: lines and bands are ${L('', 'projected')} AWS wall time; dots are ${L('', 'measured')} emulator wall time (${r.environment.cpus} cores, so not AWS time).</figcaption></figure>`,
-    dataTable('Data table: runtime per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`), ...designs.map((d) => `${esc(d)} configuration`)], curveRows('runtimeMs', formatMs), [1, 2])),
+    dataTable('Data table: runtime per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`), ...designs.map((d) => `${esc(d)} configuration`)], curveRows('runtimeMs', formatMs), [1, 2]), m.curves.volumes.length),
     `<figure>${cost}<figcaption>Cost per run: lines and bands ${L('', 'projected')}; dots ${L('', 'measured')} usage at list prices.</figcaption></figure>`,
-    dataTable('Data table: cost per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`)], curveRows('costUsd', formatUsd), [1, 2])),
+    dataTable('Data table: cost per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`)], curveRows('costUsd', formatUsd), [1, 2]), m.curves.volumes.length),
     '<h3>Crossover volumes</h3>',
     crossoverTable,
-    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : '<strong>missed</strong>'})</h3>`,
-    heldOut,
+    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : val.heldOut.length ? '<strong>missed</strong>' : '<strong>unknown, no held-out volume</strong>'})</h3>`,
+    val.heldOut.length ? heldOut : `<p>No held-out volume: run <code>${esc(`scalesim sweep ${r.scenario.file}`)}</code> to measure the projection error.</p>`,
     val.note ? `<p>${esc(val.note)}</p>` : '',
     m.memorySweep
       ? `<h3>Lambda memory sweep</h3>${table(
@@ -297,14 +325,25 @@ function measuredComparison(r: Results, facts: DecisionFacts): string {
     '<h2 id="h-measured">Measured comparison</h2>',
     `<div class="placeholder" id="projection-placeholder"><strong>Projection charts go here.</strong> Runtime and cost against volume on log axes, with the crossover marked, need a sweep: this run measured one volume. Run <code>${esc(`scalesim sweep ${r.scenario.file} --volumes 1e4,1e5,1e6 --project-to 1e9`)}</code>.</div>`,
     `<figure>${renderBarChart({ id: 'measured-runtime-chart', title: 'Runtime on the emulator', description: 'Measured emulator wall time per design at this run\'s volume.', rows, mode: 'absolute', valueFormat: formatMs })}<figcaption>Emulator wall time ${L('', 'measured')}; not AWS time.</figcaption></figure>`,
-    `<figure>${renderBarChart({ id: 'measured-cost-chart', title: 'Cost per run', description: 'Measured usage priced at list prices, per design.', rows: costRows, mode: 'absolute', valueFormat: formatUsd })}</figure>`,
     dataTable(
-      'Data table: measured comparison',
+      'Data table: runtime on the emulator',
       table(
-        ['design', 'emulator wall', 'worker CPU', 'cost per run'],
+        ['design', 'emulator wall', 'worker CPU', 'upload', 'deploy'],
         designs.map((d) => {
-          const f = facts.designs[d]!;
-          return [esc(d), L(formatMs(f.measuredWallMs), 'measured'), L(formatMs(f.measuredCpuMs), 'measured'), f.cost ? L(formatUsd(f.cost.perRunUsd), 'measured') : 'not analysed'];
+          const m = r.designs[d]!.runtime.measured;
+          return [esc(d), L(formatMs(m.wallMs), 'measured'), L(formatMs(m.cpuMs), 'measured'), L(formatMs(m.uploadMs), 'measured'), L(formatMs(m.deployMs), 'measured')];
+        }),
+        [1, 2, 3, 4],
+      ),
+    ),
+    `<figure>${renderBarChart({ id: 'measured-cost-chart', title: 'Cost per run', description: 'Measured usage priced at list prices, per design.', rows: costRows, mode: 'absolute', valueFormat: formatUsd })}<figcaption>Cost per run: ${L('', 'measured')} usage at list prices.</figcaption></figure>`,
+    dataTable(
+      'Data table: cost per run',
+      table(
+        ['design', 'per run', 'per 1M events', 'per month'],
+        designs.map((d) => {
+          const c = facts.designs[d]!.cost;
+          return c ? [esc(d), L(formatUsd(c.perRunUsd), 'measured'), L(formatUsd(c.perMillionEventsUsd), 'measured'), L(formatUsd(c.perMonthUsd), 'measured')] : [esc(d), 'not analysed', '—', '—'];
         }),
         [1, 2, 3],
       ),
@@ -453,8 +492,8 @@ function accessSection(r: Results): string {
 /** One pair of bars per dimension, each dimension scaled to its own maximum (units differ). */
 function renderBarChartGrouped(dims: readonly { readonly name: string; readonly unit: string; readonly values: Readonly<Record<string, number>> }[], designs: readonly DesignName[]): string {
   const W = 760;
-  const left = 250;
-  const right = 150;
+  const left = 290;
+  const right = 130;
   const barH = 14;
   const groupH = designs.length * (barH + 3) + 14;
   const h = 10 + dims.length * groupH + 24;
@@ -512,7 +551,7 @@ function risksSection(r: Results): string {
   return [
     '<section aria-labelledby="h-risks">',
     '<h2 id="h-risks">Risks observed in this run</h2>',
-    `<ul class="risks">${risks.map((x) => `<li><strong>${esc(x.title)}.</strong> ${esc(x.observed)} <em>Mitigation:</em> ${esc(x.mitigation)}</li>`).join('\n')}</ul>`,
+    `<ul class="risks">${risks.map((x) => `<li><strong>${esc(x.title)}.</strong> ${code(x.observed)} <em>Mitigation:</em> ${code(x.mitigation)}</li>`).join('\n')}</ul>`,
     '</section>',
   ].join('\n');
 }
@@ -524,15 +563,15 @@ function recommendationSection(r: Results): string {
   else {
     out.push(
       table(['field', 'value'], [
-        ['decision', esc(rec.decision)],
-        ['recommended_option', esc(rec.recommended_option)],
-        ['minimum_evidence_before_pilot', `<ul>${rec.minimum_evidence_before_pilot.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`],
-        ['monitoring_metric', esc(rec.monitoring_metric)],
-        ['rollback_trigger', esc(rec.rollback_trigger)],
+        ['decision', code(rec.decision)],
+        ['recommended_option', code(rec.recommended_option)],
+        ['minimum_evidence_before_pilot', `<ul>${rec.minimum_evidence_before_pilot.map((x) => `<li>${code(x)}</li>`).join('')}</ul>`],
+        ['monitoring_metric', code(rec.monitoring_metric)],
+        ['rollback_trigger', code(rec.rollback_trigger)],
       ]),
     );
   }
-  if (r.alternatives?.length) out.push('<h3>Alternatives</h3>', table(['option', 'strength', 'risk', 'evidence'], r.alternatives.map((a) => [esc(a.option), esc(a.strength), esc(a.risk), esc(a.evidence)])));
+  if (r.alternatives?.length) out.push('<h3>Alternatives</h3>', table(['option', 'strength', 'risk', 'evidence'], r.alternatives.map((a) => [code(a.option), code(a.strength), code(a.risk), code(a.evidence)])));
   out.push('</section>');
   return out.join('\n');
 }

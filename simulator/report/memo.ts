@@ -4,7 +4,7 @@ import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
 import type { Results } from './results';
 import { observedRisks } from './risks';
-import { accessOf, designsIn, faultsOf, invocationsOf, writeLevelActions } from './views';
+import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
 
 /**
  * report.md: the design-review memo, rendered from results.json alone. Pure: `renderMemo(results)`
@@ -118,10 +118,12 @@ function budgetUsd(usd: number): string {
 
 /** The short answer; the crossover sentence and its three volumes follow under Evidence. */
 function contextAnswer(facts: DecisionFacts): string {
-  const infeasible = facts.model!.crossover.singleNodeInfeasible.volume;
-  return infeasible
-    ? `The answer (projected): above ≈${formatVolume(infeasible)} events per run.`
-    : `The answer (projected): not within ${formatVolume(facts.model!.curves.volumes[facts.model!.curves.volumes.length - 1] ?? 0)} events per run; single-node stays feasible.`;
+  const m = facts.model!;
+  const infeasible = singleNodeInfeasibleFrom(m);
+  if (infeasible === null) return `The answer (projected): not up to ${formatVolume(m.curves.volumes[m.curves.volumes.length - 1] ?? 0)} events per run; single-node stays feasible.`;
+  return holdsOf(m.crossover.singleNodeInfeasible) === 'everywhere'
+    ? 'The answer (projected): already, since single-node is infeasible at every projected volume.'
+    : `The answer (projected): above ≈${formatVolume(infeasible)} events per run.`;
 }
 
 function method(r: Results, facts: DecisionFacts, extras: Extras): string {
@@ -139,7 +141,9 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   );
   const modelText = m
     ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${formatVolume(Math.min(...m.measuredPoints.map((p) => p.events)))}–${formatVolume(Math.max(...m.measuredPoints.map((p) => p.events)))} events), ` +
-      `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). ` +
+      (m.validation.heldOut.length
+        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). `
+        : 'with no held-out volume, so the projection error is UNKNOWN. ') +
       (extras.assumptions && m.assumptions.length ? `It assumes: ${m.assumptions.slice(0, 2).join(' ')}` : 'Its assumptions are listed in report.html.')
     : '*Projected* numbers need a sweep; this run has none, so nothing below is projected to AWS.';
   lines.push(
@@ -221,20 +225,24 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   if (m) {
     const c = m.crossover;
     const why = (text: string) => (extras.crossoverReasoning ? ` ${text}` : '');
-    const v = (x: number | null) => (x === null ? 'none in range' : `from ${formatVolume(x)} events`);
+
     const range = `${formatVolume(m.curves.volumes[0] ?? 0)}–${formatVolume(m.curves.volumes[m.curves.volumes.length - 1] ?? 0)}`;
     out.push(
       [
         `**Crossover (projected, AWS, ${range} events per run).** ${c.sentence}`,
         '',
-        `- Distributed faster: ${v(c.faster.volume)}.${why(c.faster.reasoning)}`,
-        `- Distributed cheaper: ${v(c.cheaper.volume)}.${why(c.cheaper.reasoning)}`,
-        `- Single-node infeasible: ${v(c.singleNodeInfeasible.volume)}.${why(c.singleNodeInfeasible.reasoning)}`,
+        `- Distributed faster ${whereText(c.faster)}.${why(c.faster.reasoning)}`,
+        `- Distributed cheaper ${whereText(c.cheaper)}.${why(c.cheaper.reasoning)}`,
+        `- Single-node infeasible ${whereText(c.singleNodeInfeasible)}.${why(c.singleNodeInfeasible.reasoning)}`,
       ].join('\n'),
     );
     const held = m.validation.heldOut.map((h) => `${h.design} at ${formatVolume(h.events)} events ${formatMs(h.measuredMs)} measured vs ${formatMs(h.predictedMs)} predicted`).join(', ');
     const mem = m.memorySweep && extras.memoryOptima ? ` Lambda memory optima (projected): cost ${m.memorySweep.optima.cost} MB, speed ${m.memorySweep.optima.speed} MB, balanced ${m.memorySweep.optima.balanced} MB.` : '';
-    out.push(`**Validation (held out).** ${held}: ${m.validation.withinTarget ? 'within' : 'OUTSIDE'} ±${m.validation.targetPct}%.${mem}`);
+    out.push(
+      m.validation.heldOut.length
+        ? `**Validation (held out).** ${held}: ${m.validation.withinTarget ? 'within' : 'OUTSIDE'} ±${m.validation.targetPct}%${m.validation.note ? ` (${m.validation.note})` : ''}.${mem}`
+        : `**Validation: none.** The model was fitted without a held-out volume, so its error is unknown: run \`scalesim sweep ${r.scenario.file}\`.${mem}`,
+    );
   } else {
     out.push(`**Crossover: not available.** This run has no sweep, so there is no AWS projection and no crossover volume. Run \`scalesim sweep ${r.scenario.file} --volumes 1e4,1e5,1e6 --project-to 1e9\` for the three volumes and the held-out error.`);
   }
@@ -290,8 +298,9 @@ function recommendation(r: Results): string {
 function openQuestions(r: Results, facts: DecisionFacts, extras: Extras): string {
   const items = [...(r.recommendation?.minimum_evidence_before_pilot ?? [])];
   const m = facts.model;
-  if (m?.crossover.singleNodeInfeasible.volume && extras.boundaryQuestion) {
-    items.push(`Will volume per run approach ${formatVolume(m.crossover.singleNodeInfeasible.volume)} events (projected boundary) within the planning horizon? That decides when, not whether.`);
+  const boundary = m ? singleNodeInfeasibleFrom(m) : null;
+  if (boundary && extras.boundaryQuestion) {
+    items.push(`Will volume per run approach ${formatVolume(boundary)} events (projected boundary) within the planning horizon? That decides when, not whether.`);
   }
   if (!items.length) items.push('None recorded.');
   return items.map((x) => `- ${x}`).join('\n');

@@ -16,6 +16,7 @@ import {
   projectionAt,
   qualityOf,
   scenarioVolume,
+  singleNodeInfeasibleFrom,
 } from './views';
 
 /**
@@ -121,7 +122,7 @@ export function decisionFacts(r: Results): DecisionFacts {
     model,
     runtimeBasis,
     costBasis,
-    singleNodeInfeasibleAt: model ? model.crossover.singleNodeInfeasible.volume : undefined,
+    singleNodeInfeasibleAt: model ? singleNodeInfeasibleFrom(model) : undefined,
   };
 }
 
@@ -196,7 +197,7 @@ function feasibility(facts: DecisionFacts, f: DesignFacts): { ok: boolean; why: 
   if (f.projectedInfeasible) return { ok: false, why: f.projectedInfeasible };
   const t = decisionRuntime(facts, f);
   if (t > facts.slaMs) return { ok: false, why: `${formatMs(t)} ${runtimeLabel(facts)} exceeds the ${formatMs(facts.slaMs)} SLA` };
-  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget (${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month, measured usage × list price)` };
+  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month, measured usage × list price` };
   const c = decisionCost(facts, f);
   if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) return { ok: false, why: `${formatUsd(c)} per run projected exceeds the ${formatUsd(facts.budget.perRunUsd)} budget` };
   return { ok: true, why: '' };
@@ -245,6 +246,7 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   const scenarioFile = r.scenario.file;
   if (r.status === 'incomplete') out.push(`A complete run of \`${r.command}\`: every partition accounted for, none failed or lost.`);
   if (!m) out.push(`A sweep with a held-out error within ±15%: \`scalesim sweep ${scenarioFile}\` (this run has none, so no crossover).`);
+  else if (!m.validation.heldOut.length) out.push(`A sweep with a held-out volume (\`scalesim sweep ${scenarioFile}\`): this model was fitted without one, so its error is unknown.`);
   else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ` (${m.validation.note})` : ''}.`);
   if (m?.fit.usl.source === 'assumed') out.push('A concurrency sweep on AWS to replace the assumed USL α/β.');
   const proj = Object.values(facts.designs).filter((f) => f.projectedRuntimeMs);
@@ -308,8 +310,9 @@ export function deriveRecommendation(r: Results, facts = decisionFacts(r)): Reco
     };
   }
   const f = facts.designs[choice.option]!;
-  const provisional = facts.runtimeBasis === 'measured' ? 'Provisionally keep' : 'Keep';
-  const verb = choice.option === 'single-node' ? provisional : facts.runtimeBasis === 'measured' ? 'Provisionally adopt' : 'Adopt';
+  // Measured-only numbers, or a projection nobody validated, support a provisional decision only.
+  const provisional = facts.runtimeBasis === 'measured' || !facts.model?.validation.withinTarget;
+  const verb = choice.option === 'single-node' ? (provisional ? 'Provisionally keep' : 'Keep') : provisional ? 'Provisionally adopt' : 'Adopt';
   const decision = `${verb} the ${choice.option} design at ${formatVolume(facts.volume)} events per run: ${runtimeText(facts, f)} against the ${sla} SLA, ${costText(facts, f)}. ${capitalize(choice.why)}.${boundary}${migrate && choice.option === 'single-node' ? ` Plan the move at ${formatVolume(migrate)} events.` : ''}`;
   const half = formatMs(facts.slaMs * HEADROOM_FRACTION);
   if (choice.option === 'single-node') {

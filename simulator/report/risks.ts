@@ -1,7 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import { formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
 import type { DesignResult, Results } from './results';
-import { accessOf, costOf, designsIn, faultsOf, invocationsOf, modelOf, qualityOf } from './views';
+import { accessOf, costOf, designsIn, faultsOf, invocationsOf, modelOf, qualityOf, singleNodeInfeasibleFrom } from './views';
 
 /**
  * Failure modes the run itself gives evidence for, each with its mitigation. Pure: a list of rules
@@ -208,8 +208,8 @@ const drift: Rule = (r) => {
 
 const growth: Rule = (r) => {
   const m = modelOf(r);
-  const v = m?.crossover.singleNodeInfeasible.volume;
-  if (!m || !v) return [];
+  const v = m ? singleNodeInfeasibleFrom(m) : null;
+  if (!m || !v || v <= r.workload.events) return [];
   return [
     {
       id: 'growth',

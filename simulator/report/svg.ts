@@ -90,6 +90,46 @@ export function logTicks(min: number, max: number, format: (v: number) => string
   return ticks;
 }
 
+/** Durations a reader knows, for log time axes: decades of ms, then minutes and hours. */
+export const TIME_LADDER_MS: readonly { readonly ms: number; readonly label: string }[] = [
+  { ms: 1, label: '1 ms' },
+  { ms: 10, label: '10 ms' },
+  { ms: 100, label: '100 ms' },
+  { ms: 1_000, label: '1 s' },
+  { ms: 10_000, label: '10 s' },
+  { ms: 60_000, label: '1 min' },
+  { ms: 600_000, label: '10 min' },
+  { ms: 3_600_000, label: '1 h' },
+  { ms: 36_000_000, label: '10 h' },
+  { ms: 86_400_000, label: '1 day' },
+  { ms: 864_000_000, label: '10 days' },
+];
+
+/** A log time axis domain that starts and ends on TIME_LADDER_MS steps around the values. */
+export function timeDomain(valuesMs: readonly number[]): [number, number] {
+  const positive = valuesMs.filter((v) => v > 0 && Number.isFinite(v));
+  if (!positive.length) throw new RangeError('timeDomain needs at least one positive finite value');
+  const min = Math.min(...positive);
+  const max = Math.max(...positive);
+  const ladder = TIME_LADDER_MS.map((t) => t.ms);
+  const lo = [...ladder].reverse().find((v) => v <= min) ?? min;
+  const hi = ladder.find((v) => v >= max) ?? max;
+  return [lo, hi > lo ? hi : lo * 10];
+}
+
+/** Ticks on a log time axis: the TIME_LADDER_MS steps within [min, max], all major. */
+export function timeTicks(minMs: number, maxMs: number): Tick[] {
+  if (!(minMs > 0) || !(maxMs >= minMs) || !Number.isFinite(maxMs)) throw new RangeError(`time ticks need 0 < min ≤ max, got min ${minMs}, max ${maxMs}`);
+  return TIME_LADDER_MS.filter((t) => t.ms >= minMs * (1 - 1e-9) && t.ms <= maxMs * (1 + 1e-9)).map((t) => ({ value: t.ms, label: t.label, major: true }));
+}
+
+/** A power-of-ten dollar amount without trailing zeros: `$0.0001`, `$0.1`, `$10`. */
+export function usdTickLabel(v: number): string {
+  if (v >= 1) return `$${Math.round(v).toLocaleString('en-US')}`;
+  const decimals = Math.max(0, -Math.floor(Math.log10(v) + 1e-9));
+  return `$${v.toFixed(decimals)}`;
+}
+
 /** "Nice" linear ticks (1, 2, 5 × 10^k steps) covering [min, max], about `count` of them. */
 export function linearTicks(min: number, max: number, count = 5, format: (v: number) => string = (v) => String(v)): Tick[] {
   if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) throw new RangeError(`linear ticks need finite min ≤ max, got min ${min}, max ${max}`);

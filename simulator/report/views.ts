@@ -3,6 +3,7 @@ import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
 import type { DesignCostRecord } from '../cost/design-cost';
 import type { Band, ModelResult } from '../model/types';
+import { formatVolume } from './format';
 import type { Comparison, DesignResult, InvocationStats, Results } from './results';
 
 /**
@@ -143,7 +144,8 @@ export function comparisonOf(r: Results): ComparisonView | undefined {
   if (!isObject(c)) return undefined;
   const access = isObject(c.access) && Array.isArray(c.access.dimensions) ? (c.access as unknown as AccessComparisonView) : undefined;
   const base = typeof c.fasterDesign === 'string' && isNum(c.wallRatio) ? (c as unknown as Comparison) : undefined;
-  const { access: _ignored, ...rest } = base ?? ({} as Partial<Comparison>);
+  // The typed `access` (or its absence) replaces whatever shape the base carried.
+  const rest = Object.fromEntries(Object.entries(base ?? {}).filter(([k]) => k !== 'access')) as Omit<Partial<Comparison>, 'access'>;
   return { ...rest, ...(access ? { access } : {}) };
 }
 
@@ -210,6 +212,32 @@ export function projectionAt(model: ModelResult, design: DesignName, volume: num
   // Feasibility and configuration come from the nearest grid point at or above the volume: conservative.
   const i = model.curves.volumes.findIndex((v) => v >= volume);
   return { runtimeMs, costUsd, infeasible: curve.infeasible[i] ?? null, configuration: curve.configuration[i] ?? '' };
+}
+
+/** Where a crossover statement holds (results written before `holds` existed: a volume means `above`). */
+export type Holds = 'above' | 'below' | 'everywhere' | 'nowhere';
+
+export function holdsOf(p: { readonly volume: number | null; readonly holds?: Holds }): Holds {
+  return p.holds ?? (p.volume === null ? 'nowhere' : 'above');
+}
+
+/** `from 320M events up`, `only below 600k events`, `at every projected volume`, `at no projected volume`. */
+export function whereText(p: { readonly volume: number | null; readonly holds?: Holds }): string {
+  const h = holdsOf(p);
+  if (h === 'everywhere') return 'at every projected volume';
+  if (h === 'nowhere' || p.volume === null) return 'at no projected volume';
+  return h === 'above' ? `from ${formatVolume(p.volume)} events up` : `only below ${formatVolume(p.volume)} events`;
+}
+
+/**
+ * The smallest volume at which single-node is infeasible: the crossover's volume when it holds above
+ * it, the grid's first volume when it holds everywhere, null when single-node stays feasible.
+ */
+export function singleNodeInfeasibleFrom(m: ModelResult): number | null {
+  const p = m.crossover.singleNodeInfeasible;
+  const h = holdsOf(p);
+  if (h === 'everywhere') return m.curves.volumes[0] ?? p.volume;
+  return h === 'above' ? p.volume : null;
 }
 
 /** Events per run the scenario asked for (the workload record, which includes --events overrides). */

@@ -1,13 +1,15 @@
 import type { CommandSpec } from '../command';
 import { accessCommand } from './access';
 import { costCommand } from './cost';
+import { diffCommand } from './diff';
 import { emulatorCommand } from './emulator';
 import { generateCommand } from './generate';
 import { pricesCommand } from './prices';
 import { processCommand } from './process';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, costCommand, accessCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
