@@ -379,7 +379,7 @@ function stageBreakdown(r: Results): string {
       L(`${o.transitions} transitions, ${o.retries} retries, ${o.caughtFailures} caught`, 'measured'),
       inv ? L(`${inv.cold} of ${inv.count} cold, ${inv.throttled} throttled, init p50 ${formatMs(inv.initMs.p50)}`, 'measured') : '—',
       s.medianMs ? L(`${s.ratio.toFixed(2)}× (${formatMs(s.maxMs)} vs ${formatMs(s.medianMs)}): ${s.slowest.slice(0, 2).join(', ')}`, 'measured') : '—',
-      x.bottleneck ? `<strong>${esc(x.bottleneck.kind)}</strong>: ${esc(x.bottleneck.evidence)}. Lever: ${esc(x.bottleneck.lever)}; ${esc(x.bottleneck.projectedEffect)}` : 'not named',
+      x.bottleneck ? `<strong>${esc(x.bottleneck.kind)}</strong> ${L('', 'measured')}: ${esc(x.bottleneck.evidence)}. Lever: ${esc(x.bottleneck.lever)}; ${L('', 'projected')} effect: ${esc(x.bottleneck.projectedEffect)}` : 'not named',
     ];
   });
   return [

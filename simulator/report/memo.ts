@@ -1,4 +1,5 @@
 import type { DesignName } from '../../lib/workload/contract';
+import type { CrossoverPoint } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
@@ -140,7 +141,7 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
       'Real institutional data would change per-event parse and validate CPU, compression, partition skew and quarantine volume, and runtime and cost with them; accounting and IAM scope barely depend on it.',
   );
   const modelText = m
-    ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${formatVolume(Math.min(...m.measuredPoints.map((p) => p.events)))}–${formatVolume(Math.max(...m.measuredPoints.map((p) => p.events)))} events), ` +
+    ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${volumeRange(m.measuredPoints.map((p) => p.events))}), ` +
       (m.validation.heldOut.length
         ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). `
         : 'with no held-out volume, so the projection error is UNKNOWN. ') +
@@ -155,6 +156,12 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
       `**IAM scope** is *static*: template policy statements classified by AWS access level${anyProbe(r) ? ', checked by the run-time probe' : ''}.`,
   );
   return lines.join('\n\n');
+}
+
+function volumeRange(volumes: readonly number[]): string {
+  const lo = Math.min(...volumes);
+  const hi = Math.max(...volumes);
+  return lo === hi ? `all at ${formatVolume(lo)} events` : `${formatVolume(lo)}–${formatVolume(hi)} events`;
 }
 
 function signedPct(x: number): string {
@@ -224,16 +231,15 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   const m = facts.model;
   if (m) {
     const c = m.crossover;
-    const why = (text: string) => (extras.crossoverReasoning ? ` ${text}` : '');
 
     const range = `${formatVolume(m.curves.volumes[0] ?? 0)}–${formatVolume(m.curves.volumes[m.curves.volumes.length - 1] ?? 0)}`;
     out.push(
       [
         `**Crossover (projected, AWS, ${range} events per run).** ${c.sentence}`,
         '',
-        `- Distributed faster ${whereText(c.faster)}.${why(c.faster.reasoning)}`,
-        `- Distributed cheaper ${whereText(c.cheaper)}.${why(c.cheaper.reasoning)}`,
-        `- Single-node infeasible ${whereText(c.singleNodeInfeasible)}.${why(c.singleNodeInfeasible.reasoning)}`,
+        crossoverBullet('Distributed faster', c.faster, extras),
+        crossoverBullet('Distributed cheaper', c.cheaper, extras),
+        crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras),
       ].join('\n'),
     );
     const held = m.validation.heldOut.map((h) => `${h.design} at ${formatVolume(h.events)} events ${formatMs(h.measuredMs)} measured vs ${formatMs(h.predictedMs)} predicted`).join(', ');
@@ -250,6 +256,16 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   return out.join('\n\n');
 }
 
+/** `- Distributed cheaper only below 600k events. <reasoning>`, without saying the where twice when the reasoning already does. */
+function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): string {
+  const where = whereText(p);
+  const reasoning = p.reasoning.trim().replace(/[.;]?$/, '.');
+  if (!extras.crossoverReasoning) return `- ${what} ${where}.`;
+  const text = reasoning.toLowerCase();
+  const saysWhere = text.includes(where.toLowerCase()) || (p.volume !== null && text.includes(`${formatVolume(p.volume)} events`.toLowerCase()));
+  return saysWhere ? `- ${what}: ${reasoning}` : `- ${what} ${where}. ${reasoning}`;
+}
+
 function bottlenecks(r: Results, extras: Extras): string {
   const lines = ['**Bottlenecks.**', ''];
   for (const d of designsIn(r)) {
@@ -261,7 +277,8 @@ function bottlenecks(r: Results, extras: Extras): string {
     const inv = invocationsOf(x);
     const invText = inv ? `; ${inv.cold} of ${inv.count} invocations cold, ${inv.throttled} throttled (measured)` : '';
     if (x.bottleneck) {
-      lines.push(`- ${d}: **${x.bottleneck.kind}**. ${x.bottleneck.evidence}.${extras.levers ? ` Lever: ${x.bottleneck.lever}; ${x.bottleneck.projectedEffect}.` : ''}`);
+      const evidence = x.bottleneck.evidence.replace(/\.$/, '');
+      lines.push(`- ${d}: **${x.bottleneck.kind}** (measured): ${evidence}.${extras.levers ? ` Lever: ${x.bottleneck.lever}; projected effect: ${x.bottleneck.projectedEffect.replace(/\.$/, '')}.` : ''}`);
     } else {
       lines.push(`- ${d}: not named (run \`scalesim profile\`)${stageText}${invText}.`);
     }

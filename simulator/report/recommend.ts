@@ -199,7 +199,7 @@ function feasibility(facts: DecisionFacts, f: DesignFacts): { ok: boolean; why: 
   if (t > facts.slaMs) return { ok: false, why: `${formatMs(t)} ${runtimeLabel(facts)} exceeds the ${formatMs(facts.slaMs)} SLA` };
   if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month, measured usage × list price` };
   const c = decisionCost(facts, f);
-  if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) return { ok: false, why: `${formatUsd(c)} per run projected exceeds the ${formatUsd(facts.budget.perRunUsd)} budget` };
+  if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) return { ok: false, why: `${formatUsd(c)} per run projected exceeds the $${facts.budget.perRunUsd.toFixed(2)} budget` };
   return { ok: true, why: '' };
 }
 
@@ -328,8 +328,8 @@ export function deriveRecommendation(r: Results, facts = decisionFacts(r)): Reco
     decision,
     recommended_option: `${DESIGN_TITLES.distributed}, ${f.configuration}`,
     minimum_evidence_before_pilot: evidence,
-    monitoring_metric: `Lambda Throttles and Map failed iterations per run, and cost per run against the ${formatUsd(facts.budget.perRunUsd)} budget`,
-    rollback_trigger: `return to single-node if cost per run exceeds ${formatUsd(facts.budget.perRunUsd)}, or more than 1% of invocations throttle in 3 consecutive runs${facts.singleNodeInfeasibleAt ? `, while volume stays below ${formatVolume((migrationVolume(facts) ?? 0))} events` : ''}`,
+    monitoring_metric: `Lambda Throttles and Map failed iterations per run, and cost per run against the $${facts.budget.perRunUsd.toFixed(2)} budget`,
+    rollback_trigger: `return to single-node if cost per run exceeds $${facts.budget.perRunUsd.toFixed(2)}, or more than 1% of invocations throttle in 3 consecutive runs${facts.singleNodeInfeasibleAt ? `, while volume stays below ${formatVolume((migrationVolume(facts) ?? 0))} events` : ''}`,
   };
 }
 

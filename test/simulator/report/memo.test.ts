@@ -74,7 +74,9 @@ describe('memo content', () => {
     expect(ev).toContain('Projected on AWS, distributed is faster at every projected volume, is cheaper only below 600k events');
     expect(ev).toContain('- Distributed faster at every projected volume.');
     expect(ev).toContain('- Distributed cheaper only below 600k events.');
-    expect(ev).toContain('- Single-node infeasible from 320M events up.');
+    // The reasoning names the volume itself, so the bullet does not repeat it.
+    expect(ev).toContain('- Single-node infeasible: 16 vCPU (USL speed-up 10.2×) plus 38 s start-up exceeds the 30-minute SLA above ≈320M events.');
+    expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\* \(measured\): parse \+ validate/);
     expect(ev).toMatch(/\*\*Validation \(held out\)\.\*\* single-node at 300k events 11\.8 s measured vs 11\.1 s predicted, distributed at 300k events 11\.5 s measured vs 12\.1 s predicted: within ±15%/);
     expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\*/);
     expect(ev).toMatch(/- distributed: \*\*cold-start-bound\*\*/);
