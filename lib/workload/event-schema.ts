@@ -76,29 +76,22 @@ export interface PipelineEvent {
   };
 }
 
-/** A curated (normalized) record: the envelope flattened, enriched, and the payload cut to the registered fields. */
-export interface CuratedRecord {
-  readonly event_id: string;
-  readonly pipeline: string;
-  readonly dataset: string;
-  readonly schema_version: number;
-  readonly event_time: string;
-  readonly ingest_time: string;
-  readonly lag_ms: number;
-  readonly late: boolean;
-  readonly upstream: readonly string[];
-  readonly lineage_complete: boolean;
-  readonly records: number;
-  readonly bytes: number;
-  readonly classification: PiiClass;
-  readonly actor_role: ActorRole;
-  readonly purpose: AccessPurpose;
-  readonly cross_account: boolean;
-  readonly risk_score: number;
-  readonly risk_level: RiskLevel;
-  /** Fields the payload carried beyond the registered schema (non-breaking drift), by name; dropped from `payload`. */
-  readonly added_fields?: readonly string[];
-  readonly payload: Record<string, unknown>;
+/**
+ * A curated record: the event as sent, restricted to its registered schema (payload fields beyond
+ * it, and unknown envelope keys, are dropped), plus what the processor derived.
+ */
+export interface CuratedRecord extends PipelineEvent {
+  readonly quality: {
+    /** ingest_time − event_time. */
+    readonly lag_ms: number;
+    /** lag_ms above the SLA. */
+    readonly late: boolean;
+    readonly lineage_complete: boolean;
+    readonly risk_score: number;
+    readonly risk_level: RiskLevel;
+    /** Payload fields beyond the registered schema (a non-breaking drift), by name; dropped from `payload`. */
+    readonly added_fields?: readonly string[];
+  };
 }
 
 /** A quarantined record: why, where, and the original line untouched. */

@@ -15,7 +15,7 @@ import {
 } from './event-schema';
 import { StageTimer, realClock } from './profile';
 import { DatasetStats, LagBucket, PartitionQuality } from './quality';
-import { riskLevel } from './risk';
+import { RISK_THRESHOLDS, riskLevel } from './risk';
 import { CompiledRegistry, Verdict, validateRecord } from './validate';
 
 /**
@@ -136,12 +136,28 @@ export class PartitionCore {
     this.dsStats = new Array(this.reg.datasets.length).fill(undefined);
   }
 
-  /** Feed decompressed bytes. A multi-byte character split across chunks is reassembled. */
-  pushBytes(chunk: Buffer): void {
-    this.timer.addBytes('parse', chunk.length);
-    this.timer.addBytes('validate', chunk.length);
-    this.timer.addBytes('aggregate', chunk.length);
-    this.pushText(this.decoder.write(chunk));
+  /**
+   * Feed decompressed bytes: one chunk, or several processed as one batch (fewer, larger batches
+   * mean fewer clock reads). A multi-byte character split across chunks is reassembled.
+   */
+  pushBytes(chunk: Buffer | readonly Buffer[]): void {
+    if (Buffer.isBuffer(chunk)) {
+      this.countBytes(chunk.length);
+      this.pushText(this.decoder.write(chunk));
+      return;
+    }
+    let text = '';
+    for (const c of chunk as readonly Buffer[]) {
+      this.countBytes(c.length);
+      text += this.decoder.write(c);
+    }
+    this.pushText(text);
+  }
+
+  private countBytes(n: number): void {
+    this.timer.addBytes('parse', n);
+    this.timer.addBytes('validate', n);
+    this.timer.addBytes('aggregate', n);
   }
 
   /** Feed decoded text. Lines end at `\n`; a trailing `\r` is tolerated as JSON whitespace. */
@@ -277,7 +293,7 @@ export class PartitionCore {
     // write
     if (curatedIdx.length > 0) {
       let out = '';
-      for (const i of curatedIdx) out += curatedLine(parsed[i] as Record<string, unknown>, verdicts[i]!) + '\n';
+      for (const i of curatedIdx) out += curatedLine(lines[i]!, parsed[i] as Record<string, unknown>, verdicts[i]!) + '\n';
       const buf = Buffer.from(out, 'utf8');
       this.curatedOut.push(buf);
       this.curatedBytes += buf.length;
@@ -339,7 +355,7 @@ export class PartitionCore {
     this.byPurpose[v.purposeIdx]!++;
     if (v.crossAccount) this.crossAccount++;
     const score = v.riskScore;
-    this.byRisk[RISK_LEVELS.indexOf(riskLevel(score))]!++;
+    this.byRisk[score >= RISK_THRESHOLDS.critical ? 3 : score >= RISK_THRESHOLDS.high ? 2 : score >= RISK_THRESHOLDS.medium ? 1 : 0]!++;
     this.riskSum += score;
     if (score > this.riskMax) this.riskMax = score;
     const drift = v.drift;
@@ -450,38 +466,59 @@ export class PartitionCore {
   }
 }
 
-/** The normalized record: envelope flattened and enriched, payload cut to the registered fields. */
-function curatedLine(rec: Record<string, unknown>, v: Verdict): string {
-  const ds = v.dataset!;
-  let payload = rec.payload as Record<string, unknown>;
-  if (v.added !== null) {
-    const p: Record<string, unknown> = {};
-    for (const name of ds.names) p[name] = payload[name];
-    payload = p;
-  }
+/**
+ * The curated record: the event as sent, restricted to the registered schema, plus a `quality`
+ * object with what the processor derived. When the line already holds nothing beyond the schema
+ * (the common case), it is reused as is and only the `quality` object is appended: re-serializing
+ * every record cost more than parsing it. Otherwise the record is rebuilt without the extra fields.
+ */
+function curatedLine(line: string, rec: Record<string, unknown>, v: Verdict): string {
   const score = v.riskScore;
-  return JSON.stringify({
-    event_id: v.eventId,
+  const quality =
+    '"quality":{"lag_ms":' + v.lagMs + ',"late":' + v.late + ',"lineage_complete":' + !v.lineageMissing +
+    ',"risk_score":' + score + ',"risk_level":"' + riskLevel(score) + '"' +
+    (v.added !== null ? ',"added_fields":' + JSON.stringify(v.added) : '') + '}}';
+  if (v.added === null && endsWithBrace(line) && hasOnlyEnvelopeKeys(rec)) return line.slice(0, line.lastIndexOf('}')) + ',' + quality;
+  const ds = v.dataset!;
+  const payload = rec.payload as Record<string, unknown>;
+  const p: Record<string, unknown> = {};
+  for (const name of ds.names) p[name] = payload[name];
+  const volume = rec.volume as Record<string, unknown>;
+  const access = rec.access as Record<string, unknown>;
+  const body = JSON.stringify({
+    event_id: rec.event_id,
     pipeline: rec.pipeline,
-    dataset: ds.def.name,
+    dataset: rec.dataset,
     schema_version: rec.schema_version,
     event_time: rec.event_time,
     ingest_time: rec.ingest_time,
-    lag_ms: v.lagMs,
-    late: v.late,
-    upstream: v.upstream,
-    lineage_complete: !v.lineageMissing,
-    records: v.records,
-    bytes: v.bytes,
-    classification: PII_CLASSES[v.classIdx],
-    actor_role: ACTOR_ROLES[v.roleIdx],
-    purpose: ACCESS_PURPOSES[v.purposeIdx],
-    cross_account: v.crossAccount,
-    risk_score: score,
-    risk_level: riskLevel(score),
-    ...(v.added !== null ? { added_fields: v.added } : {}),
-    payload,
+    payload: p,
+    ...(rec.lineage !== undefined ? { lineage: { upstream: v.upstream } } : {}),
+    volume: { records: volume.records, bytes: volume.bytes },
+    access: { classification: access.classification, actor_role: access.actor_role, purpose: access.purpose, cross_account: access.cross_account },
   });
+  return body.slice(0, -1) + ',' + quality;
+}
+
+function endsWithBrace(line: string): boolean {
+  let i = line.length - 1;
+  while (i > 0 && isWs(line.charCodeAt(i))) i--;
+  return line.charCodeAt(i) === 125;
+}
+
+/** The envelope's keys, at every level, and no others (then the line needs no rewriting). */
+function hasOnlyEnvelopeKeys(rec: Record<string, unknown>): boolean {
+  const lineage = rec.lineage as Record<string, unknown> | undefined;
+  if (countKeys(rec) !== (lineage === undefined ? 9 : 10)) return false;
+  if (lineage !== undefined && countKeys(lineage) !== (lineage.upstream === undefined ? 0 : 1)) return false;
+  return countKeys(rec.volume as object) === 2 && countKeys(rec.access as object) === 4;
+}
+
+function countKeys(o: object): number {
+  let n = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  for (const _k in o) n++;
+  return n;
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { AccountingInvariantError } from './accounting';
 import { ENV, KEYS, PartitionOutcome, RunManifest } from './contract';
@@ -300,7 +301,9 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
 
 if (!isMainThread && (workerData as Partial<WorkerInit> | undefined)?.role === WORKER_ROLE) {
   workerLoop(workerData as WorkerInit);
-} else if (isMainThread && require.main === module) {
+} else if (isMainThread && require.main === module && /^task-runner\.[cm]?[jt]s$/.test(path.basename(process.argv[1] ?? ''))) {
+  // In a bundle every module shares one `module`, so `require.main === module` alone would also be
+  // true wherever this file is bundled into another program (e.g. the CLI); the script's name decides.
   void main().then((code) => {
     process.exitCode = code;
   });

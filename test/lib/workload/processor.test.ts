@@ -6,18 +6,9 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
     const r = runCore(lines(ev('a'), ev('b'), ev('c')));
     expect(r.accounting).toEqual({ partition: 'part-00000.ndjson', input: 3, curated: 3, quarantined: 0, duplicatesDropped: 0 });
     const [first] = ndjson(r.curated);
-    expect(first).toMatchObject({
-      event_id: 'a',
-      dataset: 'features.users',
-      lag_ms: 300_000,
-      late: false,
-      lineage_complete: true,
-      upstream: ['raw.clicks'],
-      records: 10,
-      bytes: 1000,
-      classification: 'none',
-      risk_score: 0,
-      risk_level: 'low',
+    expect(first).toEqual({
+      ...ev('a'),
+      quality: { lag_ms: 300_000, late: false, lineage_complete: true, risk_score: 0, risk_level: 'low' },
     });
     expect(r.quality.drift.events).toBe(0);
     expect(r.quality.datasets['features.users']).toMatchObject({ events: 3, curated: 3, records: 30, bytes: 3000 });
@@ -51,8 +42,18 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
   test('field_added: the extra field is dropped from the curated payload and listed', () => {
     const r = runCore(lines(ev('d', { payload: payload({ trace_id: 't-1' }) })));
     const [c] = ndjson(r.curated);
-    expect(c!.added_fields).toEqual(['trace_id']);
+    expect((c!.quality as { added_fields: string[] }).added_fields).toEqual(['trace_id']);
     expect(Object.keys(c!.payload as object)).toEqual(['user_id', 'sessions_7d', 'score', 'active', 'seen_at', 'notes']);
+    expect(c).toEqual({ ...ev('d'), quality: expect.objectContaining({ late: false }) });
+  });
+
+  test('unknown envelope keys are dropped; an oddly formatted line is rebuilt, not reused', () => {
+    const extra = { ...ev('a'), debug: true, access: { ...(ev('a').access as object), note: 'x' } };
+    const spaced = JSON.stringify(ev('b'), null, 1).replace(/\n/g, ' ') + '   ';
+    const r = runCore(lines(extra, spaced));
+    const [a, b] = ndjson(r.curated);
+    expect(a).toEqual({ ...ev('a'), quality: expect.any(Object) });
+    expect(b).toEqual({ ...ev('b'), quality: expect.any(Object) });
   });
 
   test('several drift kinds in one record count the record once per kind and once in events', () => {
@@ -74,7 +75,7 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
     expect(r.quality.freshness.maxLagMs).toBe(26 * 3_600_000);
     expect(r.quality.freshness.lagHistogram).toMatchObject({ lt_120m: 2, ge_1440m: 1 });
     expect(r.accounting.curated).toBe(3); // lateness is reported, not rejected
-    expect(ndjson(r.curated).map((c) => c.late)).toEqual([false, true, true]);
+    expect(ndjson(r.curated).map((c) => (c.quality as { late: boolean }).late)).toEqual([false, true, true]);
   });
 
   test('negative lag (clock skew) is counted and kept', () => {
