@@ -33,6 +33,7 @@ export function singleNodeProps(scenario: Scenario): SingleNodeBatchStackProps {
     platform: { monthlyBudgetUsd: scenario.budget.perMonthUsd },
     fargate: scenario.singleNode.fargate,
     timeout: Duration.minutes(scenario.singleNode.timeoutMinutes),
+    crashAfterPartitions: scenario.faults.singleNode.crashAfterPartitions,
   };
 }
 

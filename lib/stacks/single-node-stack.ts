@@ -34,6 +34,12 @@ export interface SingleNodeBatchStackProps extends StackProps {
    * @default 1
    */
   readonly taskRetries?: number;
+  /**
+   * Fault injection (scenario `faults.singleNode.crashAfterPartitions`): the task exits 137 after this
+   * many partitions on its first attempt, as an out-of-memory kill would. Only for fault scenarios.
+   * @default 0 - never
+   */
+  readonly crashAfterPartitions?: number;
 }
 
 /**
@@ -117,6 +123,7 @@ export class SingleNodeBatchStack extends Stack {
       environment: {
         ...this.platform.workloadEnvironment('single-node'),
         [ENV.workers]: String(Math.max(1, Math.floor(vcpu))),
+        ...(props.crashAfterPartitions ? { [ENV.faultCrashAfterPartitions]: String(props.crashAfterPartitions) } : {}),
       },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'batch', logGroup: costControls.logGroup('TaskLogs') }),
       readonlyRootFilesystem: true,

@@ -17,8 +17,9 @@ import { errorMessage } from './error-message';
  *
  * As a script (`node task-runner.js`) it reads RUN_ID, WORKERS, the bucket names and
  * FAULT_CRASH_AFTER_PARTITIONS from the environment (names in contract.ts), prints one JSON line,
- * and exits 0 when every partition succeeded, 1 when some failed for good, 3 when the accounting
- * invariant broke, 137 on an injected crash, 2 on a configuration error.
+ * and exits 0 when the run finished (a partition that failed for good on bad data is recorded in the
+ * audit zone and the summary line, as the Lambda records it, not a task failure), 3 when the
+ * accounting invariant broke, 137 on an injected crash, 2 on a configuration error, 1 on anything else.
  */
 
 const WORKER_ROLE = 'scalesim-partition-worker';
@@ -290,7 +291,9 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
   try {
     const r = await runPartitions({ runId, storage, workers, design, crashAfterPartitions: crash });
     console.log(JSON.stringify(summaryLine(r, design)));
-    return r.summary.partitions.failed > 0 ? 1 : 0;
+    // A failed partition is a data problem with a recorded reason; failing the task would make the
+    // state machine re-run every partition for nothing, and the two designs would disagree.
+    return 0;
   } catch (e) {
     const err = e instanceof Error ? e : Object.assign(new Error(errorMessage(e)), { name: (e as { name?: string } | null)?.name ?? 'Error' });
     console.log(JSON.stringify({ runId, design, error: `${err.name}: ${err.message}` }));

@@ -62,12 +62,18 @@ export async function collectDesign(ctx: CollectContext): Promise<RawMeasurement
   const lineage: Record<string, unknown> = {};
   const unaccounted: { key: string; reason?: string }[] = [];
   const audit = deployed.buckets.audit;
+  // A batch the state machine's Catch recorded: its partitions failed for good with that error.
+  const caughtReason = new Map<string, string>();
+  for (const c of history.caught) {
+    const input = c.input as { partitions?: string[]; error?: { Error?: string; Cause?: string } } | undefined;
+    for (const k of input?.partitions ?? []) caughtReason.set(k, `failed after retries: ${input?.error?.Error ?? 'unknown error'}`);
+  }
   await forEachLimited(manifest.partitions, 8, async (p) => {
     const acc = await getJson<PartitionAccounting>(clients, audit, KEYS.accounting(runId, p.key));
     const lin = await getJson<unknown>(clients, audit, KEYS.lineage(runId, p.key));
     if (lin !== undefined) lineage[p.key] = lin;
     if (!acc) {
-      unaccounted.push({ key: p.key, reason: failureReason(lin) });
+      unaccounted.push({ key: p.key, reason: failureReason(lin) ?? caughtReason.get(p.key) });
       return;
     }
     accounting.push(acc);

@@ -48,6 +48,7 @@ export function designResult(input: DesignResultInput): DesignResult {
 function accountingRecord(raw: RawMeasurements, manifest: RunManifest): AccountingRecord {
   const violations: string[] = [];
   const expected = new Map(manifest.partitions.map((p) => [p.key, p.events]));
+  const truth = new Map(manifest.partitions.filter((p) => p.injected).map((p) => [p.key, p.injected!.expected]));
   const stems = new Map(manifest.partitions.map((p) => [stem(p.key), p.key]));
   for (const a of raw.accounting) {
     try {
@@ -60,6 +61,13 @@ function accountingRecord(raw: RawMeasurements, manifest: RunManifest): Accounti
     const lines = key !== undefined ? expected.get(key) : undefined;
     if (lines === undefined) violations.push(`${a.partition}: not in the manifest`);
     else if (lines !== a.input) violations.push(`${a.partition}: read ${a.input} records, the manifest has ${lines}`);
+    // The generator's ground truth: what a correct processor reports for this partition.
+    const t = key !== undefined ? truth.get(key) : undefined;
+    if (t && (t.curated !== a.curated || t.quarantined !== a.quarantined || t.duplicatesDropped !== a.duplicatesDropped)) {
+      violations.push(
+        `${a.partition}: curated/quarantined/duplicates ${a.curated}/${a.quarantined}/${a.duplicatesDropped}, the generator's ground truth is ${t.curated}/${t.quarantined}/${t.duplicatesDropped}`,
+      );
+    }
   }
   const failed = raw.unaccounted.filter((u) => u.reason !== undefined).map((u) => ({ key: u.key, reason: u.reason! }));
   const missing = raw.unaccounted.filter((u) => u.reason === undefined).map((u) => u.key);

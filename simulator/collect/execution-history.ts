@@ -36,6 +36,8 @@ export interface MapIteration {
 
 export interface TaskAttempt {
   readonly scheduledMs: number;
+  /** The task's parameters as scheduled (for a Lambda task, its payload holds the batch). */
+  readonly parameters?: unknown;
   readonly endMs?: number;
   readonly outcome: 'succeeded' | 'failed' | 'timed-out' | 'running';
   readonly error?: string;
@@ -97,7 +99,8 @@ export function summarizeHistory(history: readonly HistoryEvent[]): HistorySumma
       if (entered !== undefined) (states[name] ??= { entered: 0, totalMs: 0 }).totalMs += t - entered;
     } else if (type === 'TaskScheduled' || type === 'LambdaFunctionScheduled') {
       tasks.scheduled++;
-      attempts.push({ scheduledMs: t, outcome: 'running' });
+      const parameters = parseJson(e.taskScheduledEventDetails?.parameters);
+      attempts.push({ scheduledMs: t, outcome: 'running', ...(parameters !== undefined ? { parameters } : {}) });
       openAttempts.push(attempts.length - 1);
       attemptOfScheduled.set(e.id ?? -1, attempts.length - 1);
     } else if (type === 'TaskSucceeded' || type === 'LambdaFunctionSucceeded') {
@@ -149,4 +152,11 @@ function parseJson(s: string | undefined): unknown {
   } catch {
     return s;
   }
+}
+
+/** Partition keys a task attempt worked on: its Lambda payload's `partitions` (any nesting AWS uses). */
+export function attemptPartitions(a: TaskAttempt): string[] {
+  const p = a.parameters as { Payload?: { partitions?: unknown }; partitions?: unknown; FunctionName?: string } | undefined;
+  const list = p?.Payload?.partitions ?? p?.partitions;
+  return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
 }

@@ -7,6 +7,7 @@ import { DesignName, RunManifest } from '../../lib/workload/contract';
 import { S3Storage } from '../../lib/workload/s3-storage';
 import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
+import { faultEvidence } from '../collect/faults';
 import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
@@ -131,6 +132,12 @@ async function runDesign(
   uploadMs: number,
 ): Promise<DesignResult> {
   const input = await DESIGN_RUNNERS[deployed.design].executionInput({ runId, deployed, manifest, scenario, clients, signal: o.signal });
+  const faultsRequested = Object.values(scenario.faults.lambda).some((v) => v > 0);
+  if (deployed.design === 'distributed' && faultsRequested) {
+    if (o.session.setFaults) o.session.setFaults({ ...scenario.faults.lambda, seed: scenario.seed });
+    else o.log(`${deployed.design}: this target cannot inject Lambda faults; faults.lambda is ignored`);
+  }
+  const logBefore = (await o.session.invocations?.())?.length ?? 0;
   const timeoutMs = (deployed.design === 'single-node' ? scenario.singleNode.timeoutMinutes : scenario.distributed.timeoutMinutes) * 60_000;
   o.log(`${deployed.design}: running ${runId}`);
   const total = manifest.partitions.length;
@@ -143,7 +150,12 @@ async function runDesign(
   o.onProgress?.(deployed.design, total, total);
   o.log(`${deployed.design}: ${execution.status}; collecting history, REPORT lines and audit outputs`);
   const raw = await collectDesign({ clients, deployed, runId, manifest, execution, signal: o.signal });
-  return designResult({ raw, manifest, scenario, deployed, uploadMs });
+  const invocations = (await o.session.invocations?.())?.slice(logBefore);
+  if (o.session.setFaults && faultsRequested) o.session.setFaults({});
+  const result = designResult({ raw, manifest, scenario, deployed, uploadMs });
+  const evidence = faultEvidence({ design: deployed.design, raw, manifest, scenario, invocations });
+  const anyFault = evidence.retries > 0 || evidence.failedForGood.length > 0 || evidence.injected.truncatedGzipPartitions.length > 0 || hasFaults(scenario);
+  return anyFault ? { ...result, faults: evidence } : result;
 }
 
 async function countOutputs(clients: AwsClients, deployed: DeployedDesign, runId: string): Promise<number> {
@@ -162,4 +174,9 @@ function withOverrides(s: Scenario, events?: number, partitions?: number): Scena
   const w = { ...s.workload, ...(events !== undefined ? { events } : {}), ...(partitions !== undefined ? { partitions } : {}) };
   const ppi = Math.min(s.distributed.map.partitionsPerInvocation, w.partitions);
   return { ...s, workload: w, distributed: { ...s.distributed, map: { ...s.distributed.map, partitionsPerInvocation: ppi } } };
+}
+
+function hasFaults(s: Scenario): boolean {
+  const f = s.faults;
+  return Object.values(f.lambda).some((v) => v > 0) || f.singleNode.crashAfterPartitions > 0 || Object.values(f.data).some((v) => v > 0);
 }

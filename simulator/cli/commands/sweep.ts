@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeResults } from '../../report/results';
+import { writeReports } from '../../report/write';
 import { defaultVolumes, parseConcurrencies, parseVolumes, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { UserError } from '../../errors';
@@ -45,6 +46,7 @@ export const sweepCommand: CommandSpec = {
       }),
     );
     const file = writeResults(out, results);
+    writeReports(out, results);
     progress.done();
     const m = results.model!;
     deps.stdout.write(`wrote ${path.relative(deps.cwd, file) || file}\n${m.crossover.sentence}\n`);

@@ -1,0 +1,95 @@
+import type { DesignName, RunManifest } from '../../lib/workload/contract';
+import type { InjectedFault, InvocationRecord } from '../emulator/types';
+import type { Scenario } from '../scenario/schema';
+import type { RawMeasurements } from './collect-design';
+import { attemptPartitions } from './execution-history';
+
+/** What a run shows about failure: injected, retried, failed for good, and what failure cost. */
+export interface FaultEvidence {
+  readonly injected: {
+    /** Lambda faults by kind, from the gateway's invocation log (emulator ground truth); null when not injected. */
+    readonly lambda: Readonly<Record<InjectedFault, number>> | null;
+    readonly singleNodeCrashAfterPartitions: number;
+    /** Data faults, from the generator's manifest. */
+    readonly truncatedGzipPartitions: readonly string[];
+    readonly corruptRecords: number;
+  };
+  /** Failed attempts by error name, from the execution history (what AWS would show). */
+  readonly observedErrors: Readonly<Record<string, number>>;
+  readonly retries: number;
+  /** Batches or tasks that failed for good, with their partitions and error. */
+  readonly failedForGood: readonly { readonly partitions: readonly string[]; readonly error: string; readonly cause?: string }[];
+  /** Partitions touched by any fault: retried, failed, truncated, or processed by a crashed task. */
+  readonly affectedPartitions: readonly string[];
+  readonly costOfFailure: {
+    /** Transitions spent on retries and on recording failures. */
+    readonly extraTransitions: number;
+    /** Billed Lambda ms of attempts that did not succeed (REPORT lines with a Status). */
+    readonly extraBilledMs: number;
+    /** Fargate seconds of task attempts that failed (a crash re-runs everything). */
+    readonly extraTaskSeconds: number;
+  };
+}
+
+export interface FaultEvidenceInput {
+  readonly design: DesignName;
+  readonly raw: RawMeasurements;
+  readonly manifest: RunManifest;
+  readonly scenario: Scenario;
+  /** The gateway's invocation log for this design's run; undefined where the target has none. */
+  readonly invocations?: readonly InvocationRecord[];
+}
+
+/** Pure: the fault evidence of one design's run. */
+export function faultEvidence(i: FaultEvidenceInput): FaultEvidence {
+  const { raw, manifest, scenario, design } = i;
+  const h = raw.history;
+  const injectedLambda: Record<InjectedFault, number> = { throw: 0, timeout: 0, oom: 0, throttle: 0 };
+  for (const r of i.invocations ?? []) if (r.injected) injectedLambda[r.injected]++;
+  const lambdaRequested = Object.values(scenario.faults.lambda).some((v) => v > 0);
+
+  const failedForGood = h.caught.map((c) => {
+    const input = c.input as { partitions?: string[]; error?: { Error?: string; Cause?: string } } | undefined;
+    return { partitions: input?.partitions ?? [], error: input?.error?.Error ?? 'unknown', ...(input?.error?.Cause ? { cause: truncate(input.error.Cause) } : {}) };
+  });
+  if (raw.execution.status !== 'SUCCEEDED') {
+    failedForGood.push({ partitions: manifest.partitions.map((p) => p.key), error: raw.execution.error ?? raw.execution.status, ...(raw.execution.cause ? { cause: truncate(raw.execution.cause) } : {}) });
+  }
+  const truncated = manifest.partitions.filter((p) => p.fault === 'truncated_gzip').map((p) => p.key);
+  const corrupt = manifest.partitions.reduce((n, p) => n + (p.injected ? p.injected.corrupt.invalid_json + p.injected.corrupt.wrong_type + p.injected.corrupt.truncated_line : 0), 0);
+
+  // Partitions whose task attempt failed: retried batches name them in their input.
+  const retriedPartitions = new Set<string>();
+  for (const a of h.taskAttempts) {
+    if (a.outcome === 'succeeded') continue;
+    // A failed single-node attempt touched every partition; a failed Lambda attempt, its batch.
+    const keys = design === 'single-node' ? manifest.partitions.map((p) => p.key) : attemptPartitions(a);
+    keys.forEach((k) => retriedPartitions.add(k));
+  }
+  for (const c of failedForGood) c.partitions.forEach((k) => retriedPartitions.add(k));
+  const affected = new Set<string>([...retriedPartitions, ...truncated, ...raw.unaccounted.map((u) => u.key)]);
+
+  const failedReports = raw.reports.filter((r) => r.status !== undefined);
+  const failedTaskSeconds = design === 'single-node' ? h.taskAttempts.filter((a) => a.outcome !== 'succeeded' && a.endMs !== undefined).reduce((n, a) => n + (a.endMs! - a.scheduledMs) / 1000, 0) : 0;
+  return {
+    injected: {
+      lambda: lambdaRequested && i.invocations ? injectedLambda : null,
+      singleNodeCrashAfterPartitions: scenario.faults.singleNode.crashAfterPartitions,
+      truncatedGzipPartitions: truncated,
+      corruptRecords: corrupt,
+    },
+    observedErrors: h.errors,
+    retries: h.retries,
+    failedForGood,
+    affectedPartitions: [...affected].sort(),
+    costOfFailure: {
+      extraTransitions: h.retries + h.caught.length,
+      extraBilledMs: failedReports.reduce((n, r) => n + r.billedDurationMs, 0),
+      extraTaskSeconds: Math.round(failedTaskSeconds * 10) / 10,
+    },
+  };
+}
+
+function truncate(s: string): string {
+  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
+}
