@@ -49,6 +49,19 @@ const ENVELOPE_KEYS = new Set([
 /** Dataset popularity: a mild skew, 1/sqrt(rank), so per-dataset volumes differ as they do in practice. */
 const datasetWeight = (rank: number) => 1 / Math.sqrt(rank + 1);
 
+/*
+ * Module-local aliases of what the per-event code uses from other modules. Run from source (tsx),
+ * imported bindings are getters on the exporting module, read on every use; these are read once.
+ */
+const pickOne = pick;
+const SHIFT = TABLE_SHIFT;
+const N_ROLES = ACTOR_ROLES.length;
+const N_PURPOSES = ACCESS_PURPOSES.length;
+const N_CORRUPT = CORRUPT_KINDS.length;
+const CORRUPT_KIND_NAMES: readonly CorruptKind[] = [...CORRUPT_KINDS];
+const DRIFT_KIND_NAMES: readonly DriftKind[] = [...DRIFT_KINDS];
+const IS_BREAKING: readonly boolean[] = DRIFT_KINDS.map((k) => BREAKING_DRIFT.has(k));
+
 /** Duplicates re-emit one of the last RING clean events of the same partition (at-least-once delivery). */
 const RING = 64;
 
@@ -367,10 +380,10 @@ export class PartitionEventSource {
     const w = this.writer;
     const inj = this.injected;
     const plan = this.plan;
-    const ds = t.datasets[pick(t.datasetCum, rng.u32())]!;
+    const ds = t.datasets[pickOne(t.datasetCum, rng.u32())]!;
 
     // Decide everything first: a corrupt record is written corrupt, not edited afterwards.
-    const corruptKind = rng.u32() < this.corruptT ? rng.int(CORRUPT_KINDS.length) : -1;
+    const corruptKind = rng.u32() < this.corruptT ? rng.int(N_CORRUPT) : -1;
     const variant = corruptKind >= 0 ? rng.int(4) : -1;
     const wrongType = corruptKind === 1 ? variant : -1;
 
@@ -389,11 +402,11 @@ export class PartitionEventSource {
       driftKind = 3; // type_changed
       driftField = 0;
     } else if (rng.u32() < this.driftT) {
-      driftKind = pick(t.driftKindCum, rng.u32());
+      driftKind = pickOne(t.driftKindCum, rng.u32());
       driftField = rng.int(ds.fields.length);
     }
 
-    const target = t.payloadSizes[rng.u32() >>> TABLE_SHIFT]!;
+    const target = t.payloadSizes[rng.u32() >>> SHIFT]!;
     const fillLen = Math.max(0, Math.min(t.fill.length - 1, Math.round(target - ds.fixedLength)));
 
     const start = w.pos;
@@ -422,7 +435,7 @@ export class PartitionEventSource {
     // Missing lineage comes in both shapes seen in practice: an empty list, or no lineage key at all.
     w.piece(ds.afterPayload[lineageMissing ? 1 + (rng.u32() & 1) : 0]);
 
-    const records = t.volumeRecords[rng.u32() >>> TABLE_SHIFT]!;
+    const records = t.volumeRecords[rng.u32() >>> SHIFT]!;
     if (wrongType === 2) {
       w.byte(QUOTE);
       w.uint(records);
@@ -433,12 +446,12 @@ export class PartitionEventSource {
     w.piece(P_BYTES);
     w.uint(records * ds.rowBytes);
     const accessIdx =
-      ((pick(t.classCum, rng.u32()) * ACTOR_ROLES.length + pick(t.roleCum, rng.u32())) * ACCESS_PURPOSES.length + pick(t.purposeCum, rng.u32())) * 2 +
+      ((pickOne(t.classCum, rng.u32()) * N_ROLES + pickOne(t.roleCum, rng.u32())) * N_PURPOSES + pickOne(t.purposeCum, rng.u32())) * 2 +
       (rng.u32() < this.crossT ? 1 : 0);
     w.piece(wrongType === 3 ? t.accessWrong[accessIdx]! : t.access[accessIdx]!);
 
     if (corruptKind >= 0) {
-      const kind = CORRUPT_KINDS[corruptKind]!;
+      const kind = CORRUPT_KIND_NAMES[corruptKind]!;
       inj.corrupt[kind]++;
       inj.expected.quarantined++;
       const b = w.buf;
@@ -464,10 +477,10 @@ export class PartitionEventSource {
     if (late) inj.late++;
     if (lineageMissing) inj.lineageMissing++;
     if (driftKind >= 0) {
-      const kind = DRIFT_KINDS[driftKind]!;
+      const kind = DRIFT_KIND_NAMES[driftKind]!;
       inj.drift.events++;
       inj.drift.byKind[kind]++;
-      if (BREAKING_DRIFT.has(kind)) {
+      if (IS_BREAKING[driftKind]) {
         inj.drift.breakingEvents++;
         inj.expected.quarantined++;
       } else {
