@@ -52,6 +52,11 @@ export function faultEvidence(i: FaultEvidenceInput): FaultEvidence {
     const input = c.input as { partitions?: string[]; error?: { Error?: string; Cause?: string } } | undefined;
     return { partitions: input?.partitions ?? [], error: input?.error?.Error ?? 'unknown', ...(input?.error?.Cause ? { cause: truncate(input.error.Cause) } : {}) };
   });
+  // Partitions the workload itself recorded as failed (unreadable data), not caught by the Map.
+  const listed = new Set(failedForGood.flatMap((f) => f.partitions));
+  for (const u of raw.unaccounted) {
+    if (u.reason && !listed.has(u.key)) failedForGood.push({ partitions: [u.key], error: u.reason });
+  }
   if (raw.execution.status !== 'SUCCEEDED') {
     failedForGood.push({ partitions: manifest.partitions.map((p) => p.key), error: raw.execution.error ?? raw.execution.status, ...(raw.execution.cause ? { cause: truncate(raw.execution.cause) } : {}) });
   }
@@ -73,8 +78,8 @@ export function faultEvidence(i: FaultEvidenceInput): FaultEvidence {
   const failedTaskSeconds = design === 'single-node' ? h.taskAttempts.filter((a) => a.outcome !== 'succeeded' && a.endMs !== undefined).reduce((n, a) => n + (a.endMs! - a.scheduledMs) / 1000, 0) : 0;
   return {
     injected: {
-      lambda: lambdaRequested && i.invocations ? injectedLambda : null,
-      singleNodeCrashAfterPartitions: scenario.faults.singleNode.crashAfterPartitions,
+      lambda: design === 'distributed' && lambdaRequested && i.invocations ? injectedLambda : null,
+      singleNodeCrashAfterPartitions: design === 'single-node' ? scenario.faults.singleNode.crashAfterPartitions : 0,
       truncatedGzipPartitions: truncated,
       corruptRecords: corrupt,
     },

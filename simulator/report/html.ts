@@ -541,7 +541,11 @@ function qualitySection(r: Results): string {
   }
   for (const d of designs) {
     const f = faultsOf(r.designs[d]);
-    if (f) rows.push([`faults in ${esc(d)}`, ...designs.map((x) => (x === d ? L(`injected ${Object.entries(f.injected).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}; observed ${Object.entries(f.observed).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}`, 'measured') : '—'))]);
+    if (f) {
+      const seen = Object.entries(f.observedErrors).map(([k, v]) => `${v}× ${k}`).join(', ') || 'no task errors';
+      const text = `injected ${f.injected.join(', ') || 'nothing directly'}; seen ${seen}; ${f.retries} retries; ${f.failedForGood.length} batch(es) failed for good; ${f.affectedPartitions} partition(s) affected`;
+      rows.push([`faults in ${esc(d)}`, ...designs.map((x) => (x === d ? L(esc(text), 'measured') : '—'))]);
+    }
   }
   return ['<section aria-labelledby="h-quality">', '<h2 id="h-quality">Quality and accounting</h2>', table(['', ...designs.map(esc)], rows.map((r0) => [esc(r0[0]!), ...r0.slice(1)])), '</section>'].join('\n');
 }

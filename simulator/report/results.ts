@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { DesignName, PartitionAccounting } from '../../lib/workload/contract';
 import type { DesignUsage } from '../cost/usage';
 import { UserError } from '../errors';
+import type { AccessComparison } from '../access/types';
+import type { FaultEvidence } from '../collect/faults';
 import type { ModelResult } from '../model/types';
 import type { Scenario } from '../scenario/schema';
 
@@ -85,7 +87,8 @@ export interface DesignResult {
   readonly profile: ProfileRecord;
   readonly bottleneck?: Bottleneck;
   readonly orchestration: OrchestrationRecord;
-  readonly faults?: unknown;
+  /** What failed and what it cost (simulator/collect/faults.ts); present when faults were injected or seen. */
+  readonly faults?: FaultEvidence;
 }
 
 export interface MeasuredRuntime {
@@ -185,7 +188,7 @@ export interface Comparison {
   readonly qualityEqual: boolean;
   readonly notes: readonly string[];
   /** Side-by-side IAM scope (simulator/access). */
-  readonly access?: unknown;
+  readonly access?: AccessComparison;
 }
 
 /** The seed's own structure: keep these key names. */

@@ -45,6 +45,9 @@ const lostOrFailed: Rule = (r) =>
     const failed = x.accounting.failedPartitions;
     const lost = x.accounting.missingPartitions;
     if (!failed.length && !lost.length && x.accounting.invariantHolds) return undefined;
+    // Under injected faults the faults rule names the failed partitions with their cause; this rule
+    // still speaks for anything lost or a broken invariant, which no injected fault excuses.
+    if (faultsOf(x) && !lost.length && x.accounting.invariantHolds) return undefined;
     const reasons = [...new Set(failed.map((p) => p.reason))];
     const parts = [
       failed.length ? `${failed.length} partition(s) failed for good: ${failed.slice(0, 3).map((p) => p.key).join(', ')}${failed.length > 3 ? ', …' : ''} (${reasons.slice(0, 2).join('; ')})` : '',
@@ -94,24 +97,28 @@ const faults: Rule = (r) =>
   perDesign(r, (d, x) => {
     const f = faultsOf(x);
     if (!f) return undefined;
-    const kv = (o: Readonly<Record<string, unknown>>) =>
-      Object.entries(o)
-        .map(([k, v]) => `${k} ${String(v)}`)
-        .join(', ');
-    const o = x.orchestration;
-    const observed = [
-      Object.keys(f.injected).length ? `Injected ${kv(f.injected)}` : '',
-      Object.keys(f.observed).length ? `observed ${kv(f.observed)}` : '',
-      o.retries ? `${o.retries} Step Functions retries` : '',
-    ].filter(Boolean).join('; ');
+    const errors = Object.entries(f.observedErrors)
+      .map(([e, n]) => `${n}× ${e}`)
+      .join(', ');
+    const failed = f.failedForGood.flatMap((b) => b.partitions.map((k) => `${k} (${b.error})`));
+    const cost = f.costOfFailure;
+    const costText = [
+      cost.extraTransitions ? `${cost.extraTransitions} extra state transitions` : '',
+      cost.extraBilledMs ? `${formatInt(cost.extraBilledMs)} billed Lambda ms` : '',
+      cost.extraTaskSeconds ? `${cost.extraTaskSeconds} s of Fargate time redone` : '',
+    ].filter(Boolean).join(', ');
     return {
       id: `faults-${d}`,
-      title: `Injected faults in ${d}`,
-      observed: `${observed} (measured).${f.notes.length ? ` ${f.notes[0]}` : ''}`,
-      mitigation: d === 'single-node'
-        ? 'a crash restarts the whole task: keep outputs as whole-object PUTs keyed by partition so a retry overwrites, and checkpoint so a restart skips finished partitions.'
-        : 'size the timeout from the slowest partition with headroom, and let a failed partition fail the run instead of publishing a partial result.',
-      weight: 70,
+      title: `Failures under injected faults in ${d}`,
+      observed:
+        `injected ${f.injected.length ? f.injected.join(', ') : 'nothing directly'}; seen ${errors || 'no task errors'}; ${f.retries} retries; ` +
+        `${failed.length ? `failed for good: ${failed.slice(0, 4).join(', ')}${failed.length > 4 ? ', …' : ''}` : 'nothing failed for good'}; ` +
+        `${f.affectedPartitions} partition(s) affected; cost of failure ${costText || 'none'} (measured).`,
+      mitigation:
+        d === 'single-node'
+          ? 'a crash re-runs every partition: outputs are whole-object PUTs keyed by run and partition, so the retry overwrites instead of double counting; checkpoint finished partitions to avoid redoing them.'
+          : 'Retry with backoff absorbs throttles and transient errors; Catch records the batches that still fail, by key, for a targeted re-drive; alarm on failed iterations.',
+      weight: 90,
     };
   });
 

@@ -1,3 +1,4 @@
+import type { FaultEvidence } from '../collect/faults';
 import type { Persona, Zone } from '../../lib/constructs/access-matrix';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
@@ -155,28 +156,33 @@ export function comparisonOf(r: Results): ComparisonView | undefined {
  * as its scalar fields.
  */
 export interface FaultsView {
-  readonly injected: Readonly<Record<string, string | number | boolean>>;
-  readonly observed: Readonly<Record<string, string | number | boolean>>;
-  readonly notes: readonly string[];
+  /** What was injected, in words (e.g. `5 throws`, `crash after 5 partitions`). */
+  readonly injected: readonly string[];
+  readonly retries: number;
+  readonly observedErrors: Readonly<Record<string, number>>;
+  readonly failedForGood: FaultEvidence['failedForGood'];
+  readonly affectedPartitions: number;
+  readonly costOfFailure: FaultEvidence['costOfFailure'];
 }
 
-function scalars(v: unknown): Record<string, string | number | boolean> {
-  if (!isObject(v)) return {};
-  const out: Record<string, string | number | boolean> = {};
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'boolean' || isNum(x)) out[k] = x;
-  return out;
-}
-
+/** The fault evidence of a design in words, or undefined when nothing was injected or failed. */
 export function faultsOf(d: DesignResult | undefined): FaultsView | undefined {
   const f = d?.faults;
-  if (!isObject(f)) return undefined;
-  const structured = isObject(f.injected) || isObject(f.observed);
-  const view: FaultsView = {
-    injected: structured ? scalars(f.injected) : {},
-    observed: structured ? scalars(f.observed) : scalars(f),
-    notes: Array.isArray(f.notes) ? f.notes.filter((n): n is string => typeof n === 'string') : [],
+  if (!f) return undefined;
+  const injected: string[] = [];
+  for (const [kind, n] of Object.entries(f.injected.lambda ?? {})) if (n > 0) injected.push(`${n} Lambda ${kind}${n > 1 ? 's' : ''}`);
+  if (f.injected.singleNodeCrashAfterPartitions > 0) injected.push(`a task crash after ${f.injected.singleNodeCrashAfterPartitions} partitions`);
+  if (f.injected.truncatedGzipPartitions.length) injected.push(`${f.injected.truncatedGzipPartitions.length} truncated gzip partition(s)`);
+  if (f.injected.corruptRecords > 0) injected.push(`${f.injected.corruptRecords} corrupt records`);
+  if (!injected.length && !f.retries && !f.failedForGood.length) return undefined;
+  return {
+    injected,
+    retries: f.retries,
+    observedErrors: f.observedErrors,
+    failedForGood: f.failedForGood,
+    affectedPartitions: f.affectedPartitions.length,
+    costOfFailure: f.costOfFailure,
   };
-  return Object.keys(view.injected).length || Object.keys(view.observed).length || view.notes.length ? view : undefined;
 }
 
 /** Designs present in the results, in the canonical order. */

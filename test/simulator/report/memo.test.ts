@@ -108,7 +108,7 @@ describe('memo content', () => {
     expect(md).not.toMatch(/\b(Keep|Adopt|Provisionally)\b/);
     expect(md).not.toMatch(/status complete/);
     expect(section(md, 'Reproduce')).toMatch(/status INCOMPLETE/);
-    expect(section(md, 'Risks')).toMatch(/Partial output in distributed/);
+    expect(section(md, 'Risks')).toMatch(/Failures under injected faults in distributed\.\*\* .*failed for good: part-00007/);
   });
 
   it('says "not analysed" where a step did not run', () => {

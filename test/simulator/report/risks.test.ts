@@ -11,15 +11,23 @@ describe('observedRisks', () => {
     for (const x of risks) expect(x.mitigation.length).toBeGreaterThan(20);
   });
 
-  it('puts lost data first in an incomplete run and tells the fault-injection story once per design', () => {
+  it('tells the fault-injection story once per design, failed partitions included, before other risks', () => {
     const list = ids(fixture('baseline-incomplete'));
-    expect(list[0]).toBe('partitions-distributed');
-    expect(list).toContain('faults-single-node');
-    expect(list).toContain('faults-distributed');
+    expect(list.slice(0, 2)).toEqual(['faults-single-node', 'faults-distributed']);
     expect(list).toContain('stragglers-distributed');
+    // Failed partitions are told inside the faults risk, with their cause, not twice.
+    expect(list).not.toContain('partitions-distributed');
     expect(list).not.toContain('retries-single-node');
-    const partial = observedRisks(fixture('baseline-incomplete'))[0]!;
-    expect(partial.observed).toMatch(/^2 partition\(s\) failed for good: part-00007\.ndjson\.gz, part-00019\.ndjson\.gz \(Sandbox\.Timedout: Task timed out after 300\.00 seconds \(3 attempts\)\) \(measured\), while the execution ended SUCCEEDED\./);
+    const distributed = observedRisks(fixture('baseline-incomplete'))[1]!;
+    expect(distributed.observed).toMatch(/failed for good: part-00007\.ndjson\.gz \(Sandbox\.Timedout\), part-00019\.ndjson\.gz \(Sandbox\.Timedout\)/);
+    expect(distributed.observed).toMatch(/cost of failure 10 extra state transitions, 40,000 billed Lambda ms \(measured\)\.$/);
+  });
+
+  it('still reports lost partitions under injected faults', () => {
+    const r = fixture('baseline-incomplete');
+    const d = r.designs.distributed!;
+    const lost = { ...r, designs: { ...r.designs, distributed: { ...d, accounting: { ...d.accounting, missingPartitions: ['part-00003.ndjson.gz'] } } } };
+    expect(ids(lost)[0]).toBe('partitions-distributed');
   });
 
   it('reports retries, throttles and budget overruns when they happen', () => {
