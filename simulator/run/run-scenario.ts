@@ -81,26 +81,37 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     });
     generateMs = now() - g0;
 
+    let targetDown: string | undefined;
     for (const design of o.designs) {
       o.signal?.throwIfAborted();
-      o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
-      const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
-      notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
-      const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
-      const runId = `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
-      o.log(`${design}: landing the data in the raw zone (${runId})`);
-      const u0 = now();
-      await uploadRunDirectory(dataDir, new S3Storage(clients.s3, deployed.buckets), runId);
-      const uploadMs = now() - u0;
+      if (targetDown) {
+        problems.push(`${design}: not run, because the target stopped responding (${targetDown})`);
+        continue;
+      }
+      let stage = 'deploy';
       try {
+        o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
+        const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+        notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
+        const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
+        const runId = `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
+        stage = 'upload';
+        o.log(`${design}: landing the data in the raw zone (${runId})`);
+        const u0 = now();
+        await uploadRunDirectory(dataDir, new S3Storage(clients.s3, deployed.buckets), runId);
+        const uploadMs = now() - u0;
+        stage = 'run';
         designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
         const d = designs[design]!;
         if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
         if (!d.accounting.invariantHolds) problems.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
       } catch (e) {
         if (o.signal?.aborted) throw e;
-        problems.push(`${design}: ${(e as Error).message}`);
-        o.log(`${design}: failed: ${(e as Error).message}`);
+        const message = oneLine(e);
+        problems.push(`${design}: ${stage} failed: ${message}`);
+        o.log(`${design}: ${stage} failed: ${message}`);
+        // A target that refuses connections will fail every later step the same way.
+        if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
       }
     }
   } finally {
@@ -179,4 +190,9 @@ function withOverrides(s: Scenario, events?: number, partitions?: number): Scena
 function hasFaults(s: Scenario): boolean {
   const f = s.faults;
   return Object.values(f.lambda).some((v) => v > 0) || f.singleNode.crashAfterPartitions > 0 || Object.values(f.data).some((v) => v > 0);
+}
+
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0].slice(0, 300);
 }
