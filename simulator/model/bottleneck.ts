@@ -11,7 +11,7 @@ export const BOTTLENECK_RULES = {
   stragglerRatio: 2.5,
   /** Time outside the work as a share of the execution wall. */
   orchestrationShare: 0.5,
-  /** I/O stages (read, decompress, write) as a share of stage wall time. */
+  /** Below this share of CPU in stage wall time (and with no more workers than cores), the run waits on I/O. */
   ioShare: 0.5,
 } as const;
 
@@ -19,7 +19,14 @@ export const BOTTLENECK_RULES = {
  * Names what limits one design's run, with the numbers that show it and the lever that moves it. Pure:
  * reads only the measured design result. Rules are checked from the most to the least specific.
  */
-export function classifyBottleneck(design: DesignName, r: DesignResult): Bottleneck {
+export interface BottleneckContext {
+  /** Workers that ran at once on the emulator (task worker pool, or Lambdas in flight). */
+  readonly workers: number;
+  /** Emulator CPU cores. */
+  readonly cpus: number;
+}
+
+export function classifyBottleneck(design: DesignName, r: DesignResult, ctx?: BottleneckContext): Bottleneck {
   const wall = r.runtime.measured.wallMs;
   const inv = r.profile.invocations;
   const attempts = inv ? inv.count + inv.throttled : 0;
@@ -59,24 +66,34 @@ export function classifyBottleneck(design: DesignName, r: DesignResult): Bottlen
     };
   }
   const st = r.profile.stages;
-  const total = Object.values(st).reduce((n, x) => n + x.wallMs, 0);
-  const io = (st.read?.wallMs ?? 0) + (st.decompress?.wallMs ?? 0) + (st.write?.wallMs ?? 0);
-  if (total > 0 && io / total >= BOTTLENECK_RULES.ioShare) {
+  const stages = Object.entries(st);
+  const wallTotal = stages.reduce((n, [, x]) => n + x.wallMs, 0);
+  const cpuTotal = stages.reduce((n, [, x]) => n + x.cpuMs, 0);
+  const util = wallTotal > 0 ? cpuTotal / wallTotal : 1;
+  // More workers than emulator cores: stage wall time includes waiting for a core, which is not I/O
+  // and does not happen on AWS, where each Lambda has its own CPU share. CPU time is what transfers.
+  const oversubscribed = ctx !== undefined && ctx.workers > ctx.cpus;
+  if (wallTotal > 0 && util < BOTTLENECK_RULES.ioShare && !oversubscribed) {
+    const io = (st.read?.wallMs ?? 0) + (st.decompress?.wallMs ?? 0) + (st.write?.wallMs ?? 0);
     return {
       kind: 'io-bound',
-      evidence: `read + decompress + write are ${pct(io / total)} of stage time (${io.toFixed(0)} of ${total.toFixed(0)} ms)`,
+      evidence: `stage CPU is only ${pct(util)} of stage wall time (${cpuTotal.toFixed(0)} of ${wallTotal.toFixed(0)} ms); read + decompress + write take ${pct(io / wallTotal)} of the wall`,
       lever: 'larger objects and parallel ranged GETs; keep compression (it trades I/O for CPU)',
       projectedEffect: 'I/O time scales with bytes, not events: halving bytes per event roughly halves it',
     };
   }
-  const cpu = (st.parse?.wallMs ?? 0) + (st.validate?.wallMs ?? 0) + (st.aggregate?.wallMs ?? 0);
+  const top = [...stages].sort((a, b) => b[1].cpuMs - a[1].cpuMs).slice(0, 2);
+  const topText = top.map(([name, x]) => `${name} ${pct(cpuTotal > 0 ? x.cpuMs / cpuTotal : 0)}`).join(', ');
   return {
     kind: 'cpu-bound',
-    evidence: `parse + validate + aggregate are ${total > 0 ? pct(cpu / total) : 'n/a'} of stage time (${cpu.toFixed(0)} of ${total.toFixed(0)} ms); CPU ${r.runtime.measured.cpuMs.toFixed(0)} ms`,
+    evidence:
+      `stage CPU ${cpuTotal.toFixed(0)} ms, led by ${topText}` +
+      (oversubscribed ? `; ${ctx!.workers} workers on ${ctx!.cpus} emulator cores, so wall time (${wallTotal.toFixed(0)} ms summed) is mostly waiting for a core` : `; CPU is ${pct(util)} of stage wall time`),
     lever:
       design === 'single-node'
-        ? 'more vCPUs (the worker pool is sized to them) or more partitions per run in parallel'
-        : 'more partitions (more parallel workers); memory above 1,769 MB does not speed up a single-threaded handler',
-    projectedEffect: design === 'single-node' ? 'doubling vCPUs roughly halves the compute part of the wall time' : 'doubling partitions at fixed concurrency headroom roughly halves per-invocation time',
+        ? `more vCPUs (the worker pool is sized to them); the ${top[0]?.[0] ?? 'top'} stage is the first place to optimize`
+        : `more partitions for more parallel workers; memory above 1,769 MB does not speed up a single-threaded handler; optimize the ${top[0]?.[0] ?? 'top'} stage first`,
+    projectedEffect:
+      design === 'single-node' ? 'doubling vCPUs roughly halves the compute part of the wall time' : 'doubling partitions at fixed concurrency headroom roughly halves per-invocation time',
   };
 }

@@ -43,7 +43,11 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
 
   const designs = { ...r.designs };
   for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
-    designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!) };
+    const workers =
+      d === 'single-node'
+        ? Math.max(1, Math.floor(scenario.singleNode.fargate.vcpu))
+        : Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency, Math.max(1, results.workload.partitions));
+    designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!, { workers, cpus: results.environment.cpus }) };
   }
   r = { ...r, designs };
 

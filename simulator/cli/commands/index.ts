@@ -5,6 +5,7 @@ import { diffCommand } from './diff';
 import { emulatorCommand } from './emulator';
 import { generateCommand } from './generate';
 import { pricesCommand } from './prices';
+import { profileCommand } from './profile';
 import { processCommand } from './process';
 import { reportCommand } from './report';
 import { runCommand } from './run';
@@ -12,4 +13,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];

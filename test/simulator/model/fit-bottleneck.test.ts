@@ -35,7 +35,15 @@ describe('bottleneck classification', () => {
     const d = design({ profile: { ...design().profile, stages: { read: st(3000), decompress: st(1000), parse: st(500), validate: st(300), aggregate: st(100), write: st(3000) } } });
     const b = classifyBottleneck('distributed', d);
     expect(b.kind).toBe('io-bound');
-    expect(b.evidence).toMatch(/^read \+ decompress \+ write are 89% of stage time \(7000 of 7900 ms\)/);
+    expect(b.evidence).toBe('stage CPU is only 10% of stage wall time (790 of 7900 ms); read + decompress + write take 89% of the wall');
+  });
+  test('waiting for emulator cores is not I/O: oversubscribed workers make it cpu-bound, with the reason', () => {
+    const st = (w: number) => ({ wallMs: w, cpuMs: w / 10, bytes: 1 });
+    const d = design({ profile: { ...design().profile, stages: { read: st(3000), decompress: st(1000), parse: st(500), validate: st(300), aggregate: st(100), write: st(3000) } } });
+    const b = classifyBottleneck('distributed', d, { workers: 16, cpus: 2 });
+    expect(b.kind).toBe('cpu-bound');
+    expect(b.evidence).toMatch(/16 workers on 2 emulator cores, so wall time \(7900 ms summed\) is mostly waiting for a core$/);
+    expect(b.evidence).toMatch(/^stage CPU 790 ms, led by read 38%, write 38%/);
   });
   test('throttle-bound beats everything when throttles are frequent', () => {
     const b = classifyBottleneck('distributed', design({ profile: { ...design().profile, invocations: inv({ throttled: 4 }) } }));

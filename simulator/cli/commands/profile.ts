@@ -1,0 +1,31 @@
+import * as path from 'path';
+import { renderProfile } from '../../report/profile';
+import { readResults } from '../../report/results';
+import { UserError } from '../../errors';
+import { Args, CommandSpec, str } from '../command';
+import type { CliDeps } from '../deps';
+import { runCommand } from './run';
+
+export const profileCommand: CommandSpec = {
+  command: 'profile <input>',
+  describe: 'Stage breakdown, orchestration share, cold starts, throttling, stragglers, critical path and the bottleneck of each design',
+  positionals: { input: { describe: 'A results.json, or a scenario YAML to run first' } },
+  options: ['out', 'events', 'partitions', 'emulator', 'endpoint', 'quiet'],
+  examples: [
+    ['$0 profile reports/baseline/results.json', 'Profile a finished run'],
+    ['$0 profile scenarios/skewed.yaml --events 200000', 'Run the skewed scenario, then profile it'],
+  ],
+  async run(args: Args, deps: CliDeps) {
+    const input = str(args, 'input')!;
+    let file = path.resolve(deps.cwd, input);
+    if (/\.ya?ml$/i.test(input)) {
+      const code = await runCommand.run({ ...args, scenario: input }, deps);
+      if (code !== 0) return code;
+      const out = str(args, 'out');
+      if (!out) throw new UserError('profile <scenario> needs --out DIR so it knows where the run wrote results.json');
+      file = path.join(path.resolve(deps.cwd, out), 'results.json');
+    }
+    deps.stdout.write(renderProfile(readResults(file)));
+    return 0;
+  },
+};
