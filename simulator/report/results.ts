@@ -63,8 +63,10 @@ export interface WorkloadRecord {
   readonly partitions: number;
   readonly bytes: number;
   readonly compression: 'none' | 'gzip';
-  /** Time to generate the data locally, ms (measured). */
+  /** Time to generate the data locally, ms (measured); 0 when reused from the cache. */
   readonly generateMs: number;
+  /** The data came from `.cache/generated` (bit-identical: the generator is deterministic). */
+  readonly generateCached?: boolean;
 }
 
 /** Everything measured for one design in one run. */
@@ -272,7 +274,7 @@ export const resultsSchema = z.object({
     versions: z.record(z.string(), z.string()),
     notEmulated: z.record(z.string(), z.array(z.string())),
   }),
-  workload: z.object({ events: z.number().int().min(0), partitions: z.number().int().min(0), bytes: num, compression: z.enum(['none', 'gzip']), generateMs: num }),
+  workload: z.object({ events: z.number().int().min(0), partitions: z.number().int().min(0), bytes: num, compression: z.enum(['none', 'gzip']), generateMs: num, generateCached: z.boolean().optional() }),
   designs: z.object({ 'single-node': designSchema.optional(), distributed: designSchema.optional() }),
   comparison: z.unknown().optional(),
   alternatives: z.array(z.object({ option: z.string(), strength: z.string(), risk: z.string(), evidence: z.string() })).optional(),

@@ -1,12 +1,12 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DesignName, RunManifest } from '../../lib/workload/contract';
 import { S3Storage } from '../../lib/workload/s3-storage';
 import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
+import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
 import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
@@ -43,6 +43,8 @@ export interface RunScenarioOptions {
   /** Progress of the running design: partitions with outputs so far, of the total. */
   readonly onProgress?: (design: DesignName, done: number, total: number) => void;
   readonly now?: () => number;
+  /** Reuse generated data from `.cache/generated` when the same scenario was generated before. @default true */
+  readonly useDataCache?: boolean;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -65,21 +67,38 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const assembly = readAssembly(o.assemblyDir);
   o.session.useAssembly(o.assemblyDir);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-data-'));
+  let dataDir = '';
   const clients = awsClients(o.session);
   const designs: Partial<Record<DesignName, DesignResult>> = {};
   const notEmulated: Record<string, string[]> = {};
   const problems: string[] = [];
   let manifest: RunManifest | undefined;
   let generateMs = 0;
+  let generateCached = false;
   try {
-    o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
-    const g0 = now();
-    manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(dataDir), {
-      scenarioHash: o.loaded.hash,
-      signal: o.signal,
-    });
-    generateMs = now() - g0;
+    const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
+    const cached = o.useDataCache === false ? undefined : cachedRun(key);
+    if (cached) {
+      o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
+      dataDir = cached.dir;
+      manifest = cached.manifest;
+      generateCached = true;
+    } else {
+      o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+      const slot = cacheSlot(key);
+      const g0 = now();
+      try {
+        manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), {
+          scenarioHash: o.loaded.hash,
+          signal: o.signal,
+        });
+      } catch (e) {
+        slot.discard();
+        throw e;
+      }
+      generateMs = now() - g0;
+      dataDir = slot.commit();
+    }
 
     let targetDown: string | undefined;
     for (const design of o.designs) {
@@ -116,7 +135,6 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     }
   } finally {
     clients.destroy();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
   const results: Results = {
@@ -127,7 +145,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
     environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs },
+    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs, generateCached },
     designs,
   };
   return { results, ok: problems.length === 0 };
