@@ -62,6 +62,18 @@ export interface ProcessedPartition {
   readonly quarantineBytes: number;
 }
 
+/*
+ * Module-local aliases for the per-record path. Run from source (tsx), imported bindings are getters
+ * on the exporting module, read on every use; these are read once.
+ */
+const validate = validateRecord;
+const NewVerdict = Verdict;
+const LAG_EDGES: readonly number[] = [...LAG_BUCKET_MINUTES];
+const KIND_INDEX: ReadonlyMap<string, number> = new Map(DRIFT_KINDS.map((k, i) => [k, i]));
+const N_KINDS = DRIFT_KINDS.length;
+const { medium: RISK_MEDIUM, high: RISK_HIGH, critical: RISK_CRITICAL } = RISK_THRESHOLDS;
+const levelOf = riskLevel;
+
 const OK = 0;
 const INVALID = 1;
 const TRUNCATED = 2;
@@ -250,7 +262,7 @@ export class PartitionCore {
 
     // validate
     for (let i = 0; i < n; i++) {
-      verdicts[i] = parseState[i] === OK ? validateRecord(parsed[i], this.reg, this.slaMs, new Verdict()) : undefined;
+      verdicts[i] = parseState[i] === OK ? validate(parsed[i], this.reg, this.slaMs, new NewVerdict()) : undefined;
     }
     this.timer.lap('validate');
 
@@ -342,7 +354,7 @@ export class PartitionCore {
     if (this.maxLag === null || lag > this.maxLag) this.maxLag = lag;
     const minutes = lag / 60_000;
     let b = 0;
-    while (b < LAG_BUCKET_MINUTES.length && minutes >= LAG_BUCKET_MINUTES[b]!) b++;
+    while (b < LAG_EDGES.length && minutes >= LAG_EDGES[b]!) b++;
     this.lagHist[b]!++;
     if (v.lineageMissing) {
       this.lineageMissing++;
@@ -355,7 +367,7 @@ export class PartitionCore {
     this.byPurpose[v.purposeIdx]!++;
     if (v.crossAccount) this.crossAccount++;
     const score = v.riskScore;
-    this.byRisk[score >= RISK_THRESHOLDS.critical ? 3 : score >= RISK_THRESHOLDS.high ? 2 : score >= RISK_THRESHOLDS.medium ? 1 : 0]!++;
+    this.byRisk[score >= RISK_CRITICAL ? 3 : score >= RISK_HIGH ? 2 : score >= RISK_MEDIUM ? 1 : 0]!++;
     this.riskSum += score;
     if (score > this.riskMax) this.riskMax = score;
     const drift = v.drift;
@@ -366,11 +378,11 @@ export class PartitionCore {
       let kinds = 0;
       const dsName = v.dataset!.def.name;
       for (const d of drift) {
-        const k = DRIFT_KINDS.indexOf(d.kind);
+        const k = KIND_INDEX.get(d.kind)!;
         kinds |= 1 << k;
         this.fieldCounter(dsName, d.field, d.kind === 'field_added')[k]!++;
       }
-      for (let k = 0; k < DRIFT_KINDS.length; k++) if (kinds & (1 << k)) this.driftKinds[k]!++;
+      for (let k = 0; k < N_KINDS; k++) if (kinds & (1 << k)) this.driftKinds[k]!++;
     }
   }
 
@@ -476,7 +488,7 @@ function curatedLine(line: string, rec: Record<string, unknown>, v: Verdict): st
   const score = v.riskScore;
   const quality =
     '"quality":{"lag_ms":' + v.lagMs + ',"late":' + v.late + ',"lineage_complete":' + !v.lineageMissing +
-    ',"risk_score":' + score + ',"risk_level":"' + riskLevel(score) + '"' +
+    ',"risk_score":' + score + ',"risk_level":"' + levelOf(score) + '"' +
     (v.added !== null ? ',"added_fields":' + JSON.stringify(v.added) : '') + '}}';
   if (v.added === null && endsWithBrace(line) && hasOnlyEnvelopeKeys(rec)) return line.slice(0, line.lastIndexOf('}')) + ',' + quality;
   const ds = v.dataset!;

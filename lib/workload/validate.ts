@@ -52,6 +52,15 @@ export interface FieldDrift {
   readonly to?: string;
 }
 
+/*
+ * Module-local aliases for the per-record path. Run from source (tsx), imported bindings are getters
+ * on the exporting module, read on every use; these are read once.
+ */
+const parseIso = parseIsoMillis;
+const RISK = RISK_TABLE;
+const riskAt = riskIndex;
+const BREAKING = BREAKING_DRIFT;
+
 const CLASS_INDEX = indexOf(PII_CLASSES);
 const ROLE_INDEX = indexOf(ACTOR_ROLES);
 const PURPOSE_INDEX = indexOf(ACCESS_PURPOSES);
@@ -124,11 +133,11 @@ export function validateRecord(rec: unknown, reg: CompiledRegistry, slaMs: numbe
 
   const et = r.event_time;
   if (typeof et !== 'string') return fail(out, 'wrong_type', `event_time: expected an ISO-8601 string, got ${jsonType(et)}`);
-  const eventMs = parseIsoMillis(et);
+  const eventMs = parseIso(et);
   if (eventMs !== eventMs) return fail(out, 'invalid_value', `event_time: not an ISO-8601 date-time: ${clip(et)}`);
   const it = r.ingest_time;
   if (typeof it !== 'string') return fail(out, 'wrong_type', `ingest_time: expected an ISO-8601 string, got ${jsonType(it)}`);
-  const ingestMs = parseIsoMillis(it);
+  const ingestMs = parseIso(it);
   if (ingestMs !== ingestMs) return fail(out, 'invalid_value', `ingest_time: not an ISO-8601 date-time: ${clip(it)}`);
 
   const payload = r.payload;
@@ -201,13 +210,13 @@ export function validateRecord(rec: unknown, reg: CompiledRegistry, slaMs: numbe
   out.roleIdx = roleIdx;
   out.purposeIdx = purposeIdx;
   out.crossAccount = cross;
-  out.riskScore = RISK_TABLE[riskIndex(classIdx, roleIdx, purposeIdx, cross)]!;
+  out.riskScore = RISK[riskAt(classIdx, roleIdx, purposeIdx, cross)]!;
 
   classifyDrift(payload as Record<string, unknown>, dataset, out);
   if (out.drift !== null) {
     let breaking = '';
     for (const d of out.drift) {
-      if (BREAKING_DRIFT.has(d.kind)) breaking += `${breaking ? '; ' : ''}${describeDrift(d)}`;
+      if (BREAKING.has(d.kind)) breaking += `${breaking ? '; ' : ''}${describeDrift(d)}`;
     }
     if (breaking) {
       out.reason = 'schema_drift';
@@ -271,7 +280,7 @@ function hasType(v: unknown, t: FieldType): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'timestamp':
-      return typeof v === 'string' && parseIsoMillis(v) === parseIsoMillis(v);
+      return typeof v === 'string' && parseIso(v) === parseIso(v);
   }
 }
 

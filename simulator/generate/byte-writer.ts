@@ -28,11 +28,12 @@ export function ascii(s: string): Uint8Array {
 export class ByteWriter {
   buf: Buffer;
   pos = 0;
+  private readonly free: Buffer[] = [];
   private baseDay = -1;
   private readonly prefixes: (Uint8Array | undefined)[] = new Array(64).fill(undefined);
 
   constructor(private readonly capacity: number) {
-    this.buf = Buffer.allocUnsafe(capacity);
+    this.buf = Buffer.allocUnsafeSlow(capacity);
   }
 
   /** Make room for `n` more bytes, growing (and copying) only when a line outsizes the buffer. */
@@ -43,12 +44,24 @@ export class ByteWriter {
     this.buf = bigger;
   }
 
-  /** Hand over the bytes written so far and start a fresh buffer (the old one is never reused). */
+  /**
+   * Hand over the bytes written so far and continue in another buffer: a released one if any, else a
+   * new one. Reusing a few buffers instead of allocating one per chunk keeps the garbage collector
+   * out of the generator's way (external memory triggers full collections).
+   */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.capacity);
+    this.buf = this.free.pop() ?? Buffer.allocUnsafeSlow(this.capacity);
     this.pos = 0;
     return out;
+  }
+
+  /** Give back a buffer returned by take() once nobody reads it any more. */
+  release(chunk: Buffer): void {
+    // Only whole buffers of ours (allocUnsafeSlow: never a slice of Node's shared pool) come back.
+    if (chunk.byteOffset === 0 && chunk.buffer.byteLength === this.capacity && this.free.length < 8) {
+      this.free.push(Buffer.from(chunk.buffer, 0, this.capacity));
+    }
   }
 
   piece(p: Uint8Array): void {

@@ -356,6 +356,11 @@ export class PartitionEventSource {
     return this.writer.take();
   }
 
+  /** A chunk from takeChunk() that the sink no longer reads: its buffer is reused. */
+  releaseChunk(chunk: Buffer): void {
+    this.writer.release(chunk);
+  }
+
   /** Write the next line and its newline. */
   writeNext(): void {
     const rng = this.rng;

@@ -16,9 +16,12 @@ import { PartitionPlan, planRun } from './plan';
 export const GENERATOR_NAME = 'scalesim-generate';
 export const GENERATOR_VERSION = '1';
 const CHUNK_BYTES = 256 * 1024;
+/** Chunks written concurrently with generation. */
+const MAX_IN_FLIGHT = 3;
 
 /** Where a partition's bytes go. */
 export interface PartitionSink {
+  /** The chunk is reused once the promise resolves: copy it to keep it. */
   write(chunk: Buffer): Promise<void>;
   close(): Promise<void>;
   /** Called instead of close when generation fails; must not throw. */
@@ -117,13 +120,22 @@ export async function generatePartition(
   // A truncated partition keeps only the compressed bytes of its first half, then stops mid-stream.
   const cutAfter = plan.truncatedGzip ? Math.floor(plan.events / 2) : Infinity;
   let cut = false;
-  const emit = async (bufs: readonly Buffer[]) => {
+  // Writes are pipelined: generation continues while up to MAX_IN_FLIGHT chunks are being written,
+  // instead of idling on each write. Order is kept: a sink receives writes in sequence.
+  const inFlight: Promise<void>[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  const emit = async (bufs: readonly Buffer[], release?: Buffer) => {
     for (const b of bufs) {
       // Uncompressed, the object is the content: hash it once.
       if (gz) objectHash.update(b);
       objectBytes += b.length;
-      await out.write(b);
     }
+    chain = chain.then(async () => {
+      for (const b of bufs) await out.write(b);
+      if (release) source.releaseChunk(release);
+    });
+    inFlight.push(chain);
+    if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
   };
   try {
     while (!source.done) {
@@ -133,8 +145,12 @@ export async function generatePartition(
         const buf = source.takeChunk();
         contentHash.update(buf);
         contentBytes += buf.length;
-        if (!gz) await emit([buf]);
-        else if (!cut) await emit(await gz.push(buf));
+        if (!gz) await emit([buf], buf);
+        else if (!cut) {
+          const compressed = await gz.push(buf);
+          source.releaseChunk(buf);
+          await emit(compressed);
+        }
         if (gz && !cut && lines >= cutAfter) {
           await emit(await gz.syncFlush());
           gz.destroy();
@@ -145,9 +161,11 @@ export async function generatePartition(
       }
     }
     if (gz && !cut) await emit(await gz.end());
+    await chain;
     await out.close();
   } catch (e) {
     gz?.destroy();
+    await chain.catch(() => undefined);
     await out.abort();
     throw e;
   }

@@ -71,7 +71,8 @@ export function storageSink(storage: WorkloadStorage, runId: string): Generation
       const chunks: Buffer[] = [];
       return {
         async write(chunk: Buffer) {
-          chunks.push(chunk);
+          // The generator reuses its buffers once a write resolves: keep a copy.
+          chunks.push(Buffer.from(chunk));
         },
         async close() {
           await storage.put('raw', KEYS.rawPartition(runId, key), chunks);

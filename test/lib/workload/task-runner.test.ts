@@ -79,6 +79,13 @@ describe('single-node task runner', () => {
     expect(retry.summary.partitions.total).toBe(6);
   });
 
+  test('a worker thread that dies rejects the run, and the pool stops', async () => {
+    const real = localStorage(dir, tmpDir('broken-worker'));
+    // A storage config the workers cannot open: each worker throws while starting.
+    const broken: WorkloadStorage = Object.assign(Object.create(real) as WorkloadStorage, { config: { kind: 'local', roots: null } });
+    await expect(runPartitions({ runId: 'local', storage: broken, workers: 2, design: 'single-node' })).rejects.toThrow(/The "paths\[0\]" argument must be of type string|Cannot convert undefined or null/);
+  });
+
   test('storage errors are retried in place, then fail the partition for good', async () => {
     const real = localStorage(dir, tmpDir('flaky'));
     const failures = new Map<string, number>();
