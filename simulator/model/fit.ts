@@ -170,7 +170,8 @@ function wallLine(pts: readonly SweepRun[]): EmulatorWallModel {
   let fixedMs: number;
   let perEventMs: number;
   if (new Set(pts.map((p) => p.events)).size >= 2) {
-    const f = leastSquares(pts.map((p) => [1, p.events]), walls);
+    // Relative error is what validation judges, and volumes span decades: weight by 1/wall².
+    const f = leastSquares(pts.map((p) => [1, p.events]), walls, walls.map((w) => 1 / Math.max(1, w) ** 2));
     [fixedMs, perEventMs] = f.coef;
   } else {
     fixedMs = 0;

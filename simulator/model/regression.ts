@@ -14,11 +14,14 @@ export interface LinearFit {
 }
 
 /**
- * Fits y ≈ X·b. `rows` are the regressor rows (include a 1 for an intercept). Throws when the
- * system is singular (collinear regressors) or there are fewer rows than coefficients.
+ * Fits y ≈ X·b. `rows` are the regressor rows (include a 1 for an intercept); optional `weights`
+ * make it weighted least squares (1/y² minimizes relative error, right for timings spanning decades).
+ * Throws when the system is singular (collinear regressors) or there are fewer rows than coefficients.
  */
-export function leastSquares(rows: readonly (readonly number[])[], y: readonly number[]): LinearFit {
+export function leastSquares(rows: readonly (readonly number[])[], y: readonly number[], weights?: readonly number[]): LinearFit {
   const n = rows.length;
+  if (weights && weights.length !== n) throw new RangeError(`leastSquares: ${n} rows but ${weights.length} weights`);
+  const w = (i: number) => (weights ? weights[i] : 1);
   const k = rows[0]?.length ?? 0;
   if (n !== y.length) throw new RangeError(`leastSquares: ${n} rows but ${y.length} observations`);
   if (k === 0 || n < k) throw new RangeError(`leastSquares: need at least ${k} observations for ${k} coefficients, got ${n}`);
@@ -27,8 +30,8 @@ export function leastSquares(rows: readonly (readonly number[])[], y: readonly n
   const xty = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < k; a++) {
-      xty[a] += rows[i][a] * y[i];
-      for (let b = 0; b < k; b++) xtx[a][b] += rows[i][a] * rows[i][b];
+      xty[a] += w(i) * rows[i][a] * y[i];
+      for (let b = 0; b < k; b++) xtx[a][b] += w(i) * rows[i][a] * rows[i][b];
     }
   }
   const inv = invert(xtx);

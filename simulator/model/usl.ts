@@ -31,12 +31,23 @@ export function fitUsl(points: readonly { readonly concurrency: number; readonly
     others.map((p) => [p.concurrency - 1, p.concurrency * (p.concurrency - 1)]),
     others.map((p) => (p.concurrency * x1) / p.throughput - 1),
   );
-  const alpha = Math.min(1, Math.max(0, fit.coef[0]));
-  const beta = Math.max(0, fit.coef[1]);
-  const predicted = points.map((p) => x1 * uslCapacity(p.concurrency, alpha, beta));
+  const sseOf = (alpha: number, beta: number) => points.reduce((s, p) => s + (p.throughput - x1 * uslCapacity(p.concurrency, alpha, beta)) ** 2, 0);
+  // The linearization weighs noisy points badly; refine on throughput itself over a grid around it,
+  // keeping α in [0, 1] and β ≥ 0 (negative contention is noise).
+  let alpha = Math.min(1, Math.max(0, fit.coef[0]));
+  let beta = Math.max(0, fit.coef[1]);
+  let best = sseOf(alpha, beta);
+  for (let i = 0; i <= 200; i++) {
+    for (let j = 0; j <= 200; j++) {
+      const a = i / 200;
+      const b = (j / 200) ** 2 * 0.25;
+      const e = sseOf(a, b);
+      if (e < best) [best, alpha, beta] = [e, a, b];
+    }
+  }
   const mean = points.reduce((s, p) => s + p.throughput, 0) / points.length;
   const sst = points.reduce((s, p) => s + (p.throughput - mean) ** 2, 0);
-  const sse = points.reduce((s, p, i) => s + (p.throughput - predicted[i]) ** 2, 0);
+  const sse = best;
   return {
     alpha,
     beta,

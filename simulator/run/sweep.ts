@@ -4,7 +4,7 @@ import type { EmulatorKind } from '../cli/options';
 import type { SweepRun } from '../model/fit';
 import type { EmulatorStartOptions } from '../emulator/types';
 import { UserError } from '../errors';
-import type { Results } from '../report/results';
+import { Results, writeResults } from '../report/results';
 import type { LoadedScenario } from '../scenario/load';
 import { finalizeResults, runsOf } from './finalize';
 import { runScenario } from './run-scenario';
@@ -82,6 +82,8 @@ export async function sweep(o: SweepOptions): Promise<Results> {
         signal: o.signal,
         log: (l) => o.log(`  ${l}`),
       });
+      // Each measured run is kept next to its assembly, so the fit can be audited point by point.
+      writeResults(path.dirname(assemblyDir), results);
       if (results.status !== 'complete') throw new Error(`sweep run ${label} did not complete: ${results.incompleteReason}`);
       return { results, assemblyDir };
     } finally {
@@ -96,9 +98,10 @@ export async function sweep(o: SweepOptions): Promise<Results> {
     if (i !== holdOut) main = m;
   }
   if (o.concurrencies.length) {
-    const mid = o.volumes[Math.floor((o.volumes.length - 1) / 2)];
+    // The largest volume: enough work per run that fixed costs do not hide the scaling.
+    const at = o.volumes[o.volumes.length - 1];
     for (const c of o.concurrencies) {
-      const m = await measure(`distributed at concurrency ${c}, ${mid} events`, mid, ['distributed'], c);
+      const m = await measure(`distributed at concurrency ${c}, ${at} events`, at, ['distributed'], c);
       for (const run of runsOf(m.results)) runs.push({ ...run, concurrency: c });
     }
   }
