@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { EmulatorSession } from '../emulator/types';
@@ -7,8 +8,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 function versionOf(pkg: string): string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(path.join(ROOT, 'node_modules', pkg, 'package.json')) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -24,7 +24,7 @@ export function environmentRecord(session: EmulatorSession, notEmulated: Record<
     cpus: cpus.length,
     cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    scalesimVersion: (require(path.join(ROOT, 'package.json')) as { version: string }).version,
+    scalesimVersion: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     versions: {
       'aws-cdk-lib': versionOf('aws-cdk-lib'),
       'cdk-nag': versionOf('cdk-nag'),

@@ -67,7 +67,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const assembly = readAssembly(o.assemblyDir);
   o.session.useAssembly(o.assemblyDir);
 
-  let dataDir = '';
+  let dataDir: string;
   const clients = awsClients(o.session);
   const designs: Partial<Record<DesignName, DesignResult>> = {};
   const notEmulated: Record<string, string[]> = {};
@@ -163,7 +163,7 @@ async function runDesign(
   const input = await DESIGN_RUNNERS[deployed.design].executionInput({ runId, deployed, manifest, scenario, clients, signal: o.signal });
   const faultsRequested = Object.values(scenario.faults.lambda).some((v) => v > 0);
   if (deployed.design === 'distributed' && faultsRequested) {
-    if (o.session.setFaults) o.session.setFaults({ ...scenario.faults.lambda, seed: scenario.seed });
+    if (o.session.setFaults) await o.session.setFaults({ ...scenario.faults.lambda, seed: scenario.seed });
     else o.log(`${deployed.design}: this target cannot inject Lambda faults; faults.lambda is ignored`);
   }
   const logBefore = (await o.session.invocations?.())?.length ?? 0;
@@ -180,7 +180,7 @@ async function runDesign(
   o.log(`${deployed.design}: ${execution.status}; collecting history, REPORT lines and audit outputs`);
   const raw = await collectDesign({ clients, deployed, runId, manifest, execution, signal: o.signal });
   const invocations = (await o.session.invocations?.())?.slice(logBefore);
-  if (o.session.setFaults && faultsRequested) o.session.setFaults({});
+  if (o.session.setFaults && faultsRequested) await o.session.setFaults({});
   const result = designResult({ raw, manifest, scenario, deployed, uploadMs });
   const evidence = faultEvidence({ design: deployed.design, raw, manifest, scenario, invocations });
   const anyFault = evidence.retries > 0 || evidence.failedForGood.length > 0 || evidence.injected.truncatedGzipPartitions.length > 0 || hasFaults(scenario);

@@ -67,7 +67,7 @@ function check(text: string): 'accepted' | 'rejected' {
   try {
     result = parseScenario(text);
   } catch (e) {
-    if (!(e instanceof UserError)) throw new Error(`not a UserError: ${(e as Error).stack}`);
+    if (!(e instanceof UserError)) throw new Error(`not a UserError: ${(e as Error).stack}`, { cause: e });
     expect(e.message).not.toContain('\n');
     expect(e.message).not.toMatch(/\n\s+at /);
     expect(e.message).toMatch(/^scenario: (not valid YAML|expected a mapping|\(top level\)|unknown key|[A-Za-z_]+(\.[A-Za-z0-9_]+)*: )/);
