@@ -36,6 +36,7 @@ export const OPTIONS = {
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },
   format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },
   keep: { type: 'boolean', default: false, describe: 'Leave the emulator running after the command exits' },
+  deploy: { type: 'string', describe: "Synthesize a scenario's two stacks and deploy them into the emulator through CloudFormation" },
   workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },

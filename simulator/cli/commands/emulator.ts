@@ -1,4 +1,15 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DESIGNS } from '../../../lib/workload/contract';
+import { readAssembly } from '../../deploy/assembly';
+import { awsClients } from '../../deploy/aws-clients';
+import { deployStack } from '../../deploy/deploy';
+import { synthesize } from '../../deploy/synth';
+import { startEmulator } from '../../emulator';
 import { sessionEnv } from '../../emulator/client-config';
+import type { EmulatorSession } from '../../emulator/types';
+import { loadScenario } from '../../scenario/load';
 import { readState, startDetached, stateDir, stopDetached } from '../../emulator/detached';
 import { startMotoSession } from '../../emulator/moto/provider';
 import { Args, bool, CommandSpec, str } from '../command';
@@ -17,23 +28,53 @@ function printSession(deps: CliDeps, endpoint: string, region: string, how: stri
   );
 }
 
+/** Synthesize a scenario and deploy both stacks into a running emulator, as `scalesim run` does. */
+async function deployScenario(file: string, session: EmulatorSession, deps: CliDeps): Promise<void> {
+  const loaded = loadScenario(file);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-emulator-assembly-'));
+  synthesize(loaded.scenario, dir);
+  session.useAssembly(dir);
+  const assembly = readAssembly(dir);
+  const clients = awsClients(session);
+  try {
+    for (const design of DESIGNS) {
+      const d = await deployStack(session, clients, assembly[design], { seedBootstrap: true, signal: deps.signal });
+      await session.prepareStateMachines([d.stateMachineArn]);
+      deps.stdout.write(`deployed ${d.stackName}: state machine ${d.stateMachineArn}, raw bucket ${d.buckets.raw}\n`);
+    }
+  } finally {
+    clients.destroy();
+  }
+}
+
 const startCommand: CommandSpec = {
   command: 'start',
   describe: 'Start the embedded emulator (moto + scalesim gateway) and print its endpoint',
-  options: ['keep', 'region'],
+  options: ['keep', 'region', 'deploy'],
   examples: [
     ['$0 emulator start', 'Run in the foreground until Ctrl-C'],
     ['$0 emulator start --keep', 'Leave it running in the background; stop it with `scalesim emulator stop`'],
+    ['$0 emulator start --keep --deploy scenarios/baseline.yaml', 'Also deploy both baseline stacks, to list them with the AWS CLI'],
   ],
   async run(args: Args, deps: CliDeps) {
     const region = str(args, 'region') ?? 'us-east-1';
+    const scenarioFile = str(args, 'deploy');
     if (bool(args, 'keep')) {
       const s = await startDetached({ region, dir: stateDir(deps.env) });
+      if (scenarioFile) {
+        const session = await startEmulator('endpoint', { endpoint: s.endpoint, region, signal: deps.signal });
+        try {
+          await deployScenario(scenarioFile, session, deps);
+        } finally {
+          await session.stop();
+        }
+      }
       printSession(deps, s.endpoint, s.region, `Left running (gateway pid ${s.gatewayPid}, moto pid ${s.motoPid}); stop it with: scalesim emulator stop`);
       return 0;
     }
     const session = await startMotoSession({ region, signal: deps.signal });
     try {
+      if (scenarioFile) await deployScenario(scenarioFile, session, deps);
       printSession(deps, session.endpoint, region, 'Press Ctrl-C to stop it.');
       await new Promise<void>((resolve) => {
         if (deps.signal.aborted) resolve();
