@@ -27,9 +27,12 @@ export interface SweepOptions {
   readonly log: (line: string) => void;
 }
 
-/** Default sweep volumes: 1%, 3%, 10% and 30% of the scenario's events, at least 2,000 each. */
+/**
+ * Default sweep volumes: 1%, 3%, 10%, 30% and 100% of the scenario's events (at least 2,000 each), so
+ * the scenario's own volume is measured and the results describe it.
+ */
 export function defaultVolumes(events: number, partitions: number): number[] {
-  return [...new Set([0.01, 0.03, 0.1, 0.3].map((f) => Math.max(2000, partitions * 50, Math.round(events * f))))].sort((a, b) => a - b);
+  return [...new Set([0.01, 0.03, 0.1, 0.3, 1].map((f) => Math.max(2000, partitions * 50, Math.round(events * f))))].sort((a, b) => a - b);
 }
 
 export function parseVolumes(text: string): number[] {
@@ -98,8 +101,9 @@ export async function sweep(o: SweepOptions): Promise<Results> {
     if (i !== holdOut) main = m;
   }
   if (o.concurrencies.length) {
-    // The largest volume: enough work per run that fixed costs do not hide the scaling.
-    const at = o.volumes[o.volumes.length - 1];
+    // A large volume (the second largest, to bound the sweep's time): enough work per run that fixed
+    // costs do not hide the scaling.
+    const at = o.volumes[Math.max(0, o.volumes.length - 2)];
     for (const c of o.concurrencies) {
       const m = await measure(`distributed at concurrency ${c}, ${at} events`, at, ['distributed'], c);
       for (const run of runsOf(m.results)) runs.push({ ...run, concurrency: c });

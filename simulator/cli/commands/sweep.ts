@@ -16,7 +16,7 @@ export const sweepCommand: CommandSpec = {
   positionals: { scenario: { describe: 'Scenario YAML file' } },
   options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'quiet'],
   examples: [
-    ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30% of the scenario), concurrencies 1,2,4'],
+    ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
   ],
   async run(args: Args, deps: CliDeps) {
@@ -25,7 +25,7 @@ export const sweepCommand: CommandSpec = {
     const volumesText = str(args, 'volumes');
     const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
     const concText = str(args, 'concurrencies');
-    const concurrencies = concText === undefined ? [1, 2, 4] : parseConcurrencies(concText);
+    const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
     const projectTo = num(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
     const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', `${s.name}-sweep`));
