@@ -90,7 +90,7 @@ export class LocalStorage implements WorkloadStorage {
     } catch (e) {
       throw toStorageError(e, `${zone}:${key}`);
     }
-    return handle.createReadStream({ highWaterMark: 256 * 1024 });
+    return handle.createReadStream({ highWaterMark: 1024 * 1024 });
   }
 
   async readAll(zone: Zone, key: string): Promise<Buffer> {
