@@ -107,7 +107,8 @@ export class LocalStorage implements WorkloadStorage {
     // Write then rename, so a reader never sees half an object (as with S3's whole-object PUT).
     const tmp = `${file}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
     try {
-      await fs.promises.writeFile(tmp, bodyBuffer(body));
+      // A list of chunks is written as is (writeFile takes an iterable): no concatenated copy.
+      await fs.promises.writeFile(tmp, typeof body === 'string' || Buffer.isBuffer(body) ? body : (body as readonly Buffer[]));
       await fs.promises.rename(tmp, file);
     } catch (e) {
       await fs.promises.rm(tmp, { force: true });
