@@ -175,12 +175,13 @@ export class ByteWriter {
     let o0 = this.pos;
     for (let i = 0; i < 11; i++) b0[o0++] = prefix[i]!;
     this.pos = o0;
-    let rem = ms - day * DAY_MS;
-    const h = Math.floor(rem / 3_600_000);
+    // Below 86,400,000: int32 arithmetic from here on.
+    let rem = (ms - day * DAY_MS) | 0;
+    const h = (rem / 3_600_000) | 0;
     rem -= h * 3_600_000;
-    const m = Math.floor(rem / 60_000);
+    const m = (rem / 60_000) | 0;
     rem -= m * 60_000;
-    const s = Math.floor(rem / 1000);
+    const s = (rem / 1000) | 0;
     const milli = rem - s * 1000;
     const b = this.buf;
     let o = this.pos;
@@ -193,9 +194,11 @@ export class ByteWriter {
     b[o++] = D2[2 * s]!;
     b[o++] = D2[2 * s + 1]!;
     b[o++] = 46;
-    b[o++] = 48 + Math.floor(milli / 100);
-    b[o++] = 48 + (Math.floor(milli / 10) % 10);
-    b[o++] = 48 + (milli % 10);
+    const c = (milli / 100) | 0;
+    const rest = milli - c * 100;
+    b[o++] = 48 + c;
+    b[o++] = D2[2 * rest]!;
+    b[o++] = D2[2 * rest + 1]!;
     b[o++] = 90;
     this.pos = o;
   }
