@@ -113,12 +113,15 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
   if (opts.workers <= 1 || total <= 1) {
     while (queue.length > 0) {
       const key = queue.shift()!;
+      let r: PartitionJobResult;
       try {
-        await onDone(key, await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design }));
+        r = await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design });
       } catch (e) {
-        if (e instanceof StorageError && onRetryable(key, e.message)) queue.push(key);
-        else if (!(e instanceof StorageError)) throw e;
+        if (!(e instanceof StorageError)) throw e;
+        if (onRetryable(key, e.message)) queue.push(key);
+        continue;
       }
+      await onDone(key, r);
     }
   } else {
     await runThreads(workers, queue, {
