@@ -3,6 +3,7 @@ import * as path from 'path';
 import { generateRun } from '../../generate/generator';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
+import { UserError } from '../../errors';
 import { loadScenario } from '../../scenario/load';
 import { Args, bool, CommandSpec, num, str } from '../command';
 import type { CliDeps } from '../deps';
@@ -18,8 +19,10 @@ export const generateCommand: CommandSpec = {
     ['$0 generate scenarios/skewed.yaml --out /tmp/small --events 10000 --partitions 8', 'A small sample of the skewed scenario'],
   ],
   async run(args: Args, deps: CliDeps) {
+    const outArg = str(args, 'out');
+    if (!outArg) throw new UserError('--out is required: the directory to write manifest.json and partitions/ into');
     const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, str(args, 'out')!);
+    const out = path.resolve(deps.cwd, outArg);
     const registry = loadRegistryFile(loaded.registryFile);
     const events = num(args, 'events') ?? loaded.scenario.workload.events;
     let bar: SingleBar | undefined;

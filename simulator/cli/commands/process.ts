@@ -23,8 +23,10 @@ export const processCommand: CommandSpec = {
     ['$0 process /tmp/baseline-data --out /tmp/one --workers 1', 'Single-threaded, as one Lambda would'],
   ],
   async run(args: Args, deps: CliDeps) {
+    const outArg = str(args, 'out');
+    if (!outArg) throw new UserError('--out is required: the directory to write curated/, quarantine/, audit/ and summary.json into');
     const dir = path.resolve(deps.cwd, str(args, 'dir')!);
-    const out = path.resolve(deps.cwd, str(args, 'out')!);
+    const out = path.resolve(deps.cwd, outArg);
     const workers = num(args, 'workers') ?? os.availableParallelism();
     if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UserError(`--workers: expected an integer from 1 to 256, got ${workers}`);
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${str(args, 'dir')}\``);

@@ -58,6 +58,8 @@ describe('scalesim generate + process', () => {
   });
 
   test('user mistakes are one-line UserErrors', async () => {
+    await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml' }), deps().d)).rejects.toThrow(/--out is required: the directory to write manifest.json/);
+    await expect(processCommand.run(args({ dir: tmpDir('cli-no-out') }), deps().d)).rejects.toThrow(/--out is required: the directory to write curated\//);
     await expect(processCommand.run(args({ dir: tmpDir('cli-empty'), out: tmpDir('o') }), deps().d)).rejects.toThrow(/holds no manifest.json; generate one with `scalesim generate <scenario> --out /);
     await expect(processCommand.run(args({ dir: tmpDir('cli-w'), out: tmpDir('o'), workers: 0 }), deps().d)).rejects.toThrow(/--workers: expected an integer from 1 to 256, got 0/);
     await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml', out: tmpDir('g'), events: 5, partitions: 6 }), deps().d)).rejects.toThrow(/--partitions \(6\) must not exceed the number of events \(5\)/);
