@@ -30,9 +30,19 @@ export function scenario(patch: ScenarioPatch = {}): Scenario {
   };
 }
 
+const created: string[] = [];
+
+/** A fresh temporary directory, removed after the test file that asked for it. */
 export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `scalesim-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `scalesim-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
+
+// Registered once per test file that imports this module (jest gives each file its own module registry).
+afterAll(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Generate into a fresh directory; returns it and the manifest. */
 export async function generated(patch: ScenarioPatch = {}): Promise<{ dir: string; manifest: RunManifest }> {
