@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -42,30 +43,42 @@ export function workloadBundle(): WorkloadBundle {
   const lambdaDir = path.join(dir, 'lambda');
   const taskDir = path.join(dir, 'task');
   if (!fs.existsSync(path.join(dir, '.complete'))) {
-    // Imported lazily: esbuild is only needed when a bundle must be (re)built. Without worker threads,
-    // buildSync runs the esbuild binary per call and waits for it, instead of leaving a service
-    // process alive for the rest of the caller's life (which a long-lived CLI or test would inherit).
-    process.env.ESBUILD_WORKER_THREADS ??= '0';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const esbuild = require('esbuild') as typeof import('esbuild');
     fs.rmSync(dir, { recursive: true, force: true });
-    const common = {
-      bundle: true,
-      platform: 'node',
-      target: NODE_TARGET,
-      format: 'cjs',
-      minify: false,
-      sourcemap: false,
-      legalComments: 'none',
-      logLevel: 'error',
-    } as const;
-    esbuild.buildSync({ ...common, entryPoints: [entries.lambda], outfile: path.join(lambdaDir, 'index.js') });
-    esbuild.buildSync({ ...common, entryPoints: [entries.task], outfile: path.join(taskDir, 'task-runner.js') });
+    esbuild(entries.lambda, path.join(lambdaDir, 'index.js'));
+    esbuild(entries.task, path.join(taskDir, 'task-runner.js'));
     fs.writeFileSync(path.join(taskDir, 'Dockerfile'), DOCKERFILE);
     fs.writeFileSync(path.join(dir, '.complete'), '');
   }
   memo = { lambdaDir, taskDir, taskCommand: ['node', 'task-runner.js'] };
   return memo;
+}
+
+/**
+ * Runs the esbuild binary as a child process and waits for it. Not esbuild's JS API: its synchronous
+ * calls block the main thread on a worker thread, which deadlocks when the caller runs under a module
+ * loader hook (tsx, as `npx scalesim` does) that the worker needs to load its own code; it also leaves
+ * a resident service process behind in long-lived callers.
+ */
+export function esbuild(entry: string, outfile: string): void {
+  const bin = require.resolve('esbuild/bin/esbuild');
+  const args = [
+    entry,
+    '--bundle',
+    '--platform=node',
+    `--target=${NODE_TARGET}`,
+    '--format=cjs',
+    '--legal-comments=none',
+    '--log-level=error',
+    `--outfile=${outfile}`,
+  ];
+  // The bin is the native binary once esbuild's install script ran, or a small Node launcher otherwise.
+  const native = fs.readFileSync(bin).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  try {
+    execFileSync(native ? bin : process.execPath, native ? args : [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+  } catch (e) {
+    const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`bundling ${path.basename(entry)} with esbuild failed: ${stderr || (e as Error).message}`, { cause: e });
+  }
 }
 
 /** Hash of every source file esbuild could pull in from lib/workload, plus the lockfile. */
