@@ -1,5 +1,5 @@
 import yargs, { Argv } from 'yargs';
-import { isUserError } from '../errors';
+import { isUserError, UserError } from '../errors';
 import type { Args, CommandSpec } from './command';
 import { COMMANDS } from './commands';
 import { CliDeps, processDeps } from './deps';
@@ -16,7 +16,6 @@ export const EXIT_USAGE = 2;
  */
 export async function exec(argv: readonly string[], deps: CliDeps): Promise<number> {
   let exitCode: number | undefined;
-  let usageError: string | undefined;
   const parser = yargs([...argv])
     .scriptName('scalesim')
     .usage('$0 <command> [options]\n\nWhen does scale require distributed computation? Measure both designs on an AWS emulator and find out.')
@@ -30,7 +29,9 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      usageError = msg;
+      // Throwing stops yargs here; returning would let it run the command's handler anyway.
+      const friendly = msg && /^Not enough non-option arguments/.test(msg) ? `${msg.replace(/:.*$/, '')}: a required argument is missing (see --help)` : msg;
+      throw new UserError(friendly ?? 'invalid arguments; see --help');
     });
   for (const spec of COMMANDS) {
     register(parser, spec, deps, (code) => (exitCode = code));
@@ -43,10 +44,6 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
       return EXIT_USAGE;
     }
     throw e;
-  }
-  if (usageError) {
-    deps.stderr.write(`scalesim: ${usageError.split('\n')[0]}\n`);
-    return EXIT_USAGE;
   }
   return exitCode ?? EXIT_OK;
 }
