@@ -1,18 +1,10 @@
 import { exec } from '../../../simulator/cli/main';
-import type { CliDeps } from '../../../simulator/cli/deps';
+import { testDeps } from '../cli-test-deps';
 
 function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const deps: CliDeps = {
-    stdout: { write: (t) => void out.push(t) },
-    stderr: { write: (t) => void err.push(t) },
-    now: () => 0,
-    env: {},
-    cwd: process.cwd(),
-    interactive: false,
-    signal: new AbortController().signal,
-  };
+  const deps = testDeps(out, err, {});
   return exec(argv, deps).then((code) => ({ code, out: out.join(''), err: err.join('') }));
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exec } from '../../../simulator/cli/main';
-import type { CliDeps } from '../../../simulator/cli/deps';
+import { testDeps } from '../cli-test-deps';
 import type { Results } from '../../../simulator/report/results';
 
 /**
@@ -18,16 +18,7 @@ describe('scalesim run scenarios/faults.yaml (20k events)', () => {
   let code: number;
   let r: Results;
   beforeAll(async () => {
-    const deps: CliDeps = {
-      stdout: { write: (t) => void out.push(t) },
-      stderr: { write: (t) => void out.push(t) },
-      now: () => Date.now(),
-      env: process.env,
-      cwd: process.cwd(),
-      interactive: false,
-      signal: new AbortController().signal,
-    };
-    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--out', dir, '--quiet'], deps);
+    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--out', dir, '--quiet'], testDeps(out));
     r = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
   }, 240_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exec } from '../../../simulator/cli/main';
-import type { CliDeps } from '../../../simulator/cli/deps';
+import { testDeps } from '../cli-test-deps';
 import { descendants } from '../../../simulator/emulator/process-tree';
 import { resultsSchema, Results } from '../../../simulator/report/results';
 
@@ -14,18 +14,6 @@ const SCENARIO = path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.y
 const EVENTS = 10_000;
 const PARTITIONS = 4;
 
-function deps(out: string[]): CliDeps {
-  return {
-    stdout: { write: (t) => void out.push(t) },
-    stderr: { write: (t) => void out.push(t) },
-    now: () => Date.now(),
-    env: process.env,
-    cwd: process.cwd(),
-    interactive: false,
-    signal: new AbortController().signal,
-  };
-}
-
 describe('scalesim run on moto (10k events)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-e2e-'));
   const output: string[] = [];
@@ -33,7 +21,7 @@ describe('scalesim run on moto (10k events)', () => {
   let results: Results;
 
   beforeAll(async () => {
-    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--quiet'], deps(output));
+    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--quiet'], testDeps(output));
     results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
   }, 240_000);
 
