@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
 import {
   DISTRIBUTED_MAP_MAX_CONCURRENCY,
   FARGATE_SIZES,
@@ -14,14 +15,9 @@ import {
  * and the schedule. Every object is strict: an unknown key is an error, not a silent no-op.
  */
 
-export const PII_CLASSES = ['none', 'email', 'phone', 'name', 'address', 'government_id', 'financial', 'health'] as const;
-export type PiiClass = (typeof PII_CLASSES)[number];
-
-export const ACTOR_ROLES = ['service', 'data_engineer', 'ml_engineer', 'analyst', 'external_partner', 'admin'] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
-
-export const DRIFT_KINDS = ['field_added', 'field_removed', 'field_renamed', 'type_changed'] as const;
-export type DriftKind = (typeof DRIFT_KINDS)[number];
+// The event vocabulary belongs to the workload (it runs inside AWS); the scenario reuses it.
+export { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
+export type { ActorRole, DriftKind, PiiClass } from '../../lib/workload/event-schema';
 
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
