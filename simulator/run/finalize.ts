@@ -79,6 +79,11 @@ export function runsOf(r: Results): SweepRun[] {
     .filter(([, d]) => d !== undefined && d.executionStatus === 'SUCCEEDED')
     .map(([design, d]) => ({
       design,
+      inFlight:
+        design === 'single-node'
+          ? Math.max(1, Math.floor(r.scenario.spec.singleNode.fargate.vcpu))
+          : Math.min(r.scenario.spec.distributed.map.maxConcurrency, r.scenario.spec.distributed.lambda.reservedConcurrency, r.workload.partitions),
+      cores: r.environment.cpus,
       events: r.workload.events,
       partitions: r.workload.partitions,
       rawBytes: r.workload.bytes,

@@ -1,10 +1,11 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { DesignName } from '../../lib/workload/contract';
 import type { EmulatorKind } from '../cli/options';
 import type { SweepRun } from '../model/fit';
 import type { EmulatorStartOptions } from '../emulator/types';
 import { UserError } from '../errors';
-import { Results, writeResults } from '../report/results';
+import { readResults, Results, writeResults } from '../report/results';
 import type { LoadedScenario } from '../scenario/load';
 import { finalizeResults, runsOf } from './finalize';
 import { runScenario } from './run-scenario';
@@ -94,11 +95,13 @@ export async function sweep(o: SweepOptions): Promise<Results> {
     }
   };
 
+  const index: SweepIndexEntry[] = [];
   for (let i = 0; i < o.volumes.length; i++) {
     const v = o.volumes[i];
     const m = await measure(`${v} events${i === holdOut ? ' (held out)' : ''}`, v, ['single-node', 'distributed']);
     for (const run of runsOf(m.results)) runs.push({ ...run, heldOut: i === holdOut });
     if (i !== holdOut) main = m;
+    index.push({ dir: path.relative(o.outDir, path.dirname(m.assemblyDir)), heldOut: i === holdOut });
   }
   if (o.concurrencies.length) {
     // A large volume (the second largest, to bound the sweep's time): enough work per run that fixed
@@ -107,10 +110,38 @@ export async function sweep(o: SweepOptions): Promise<Results> {
     for (const c of o.concurrencies) {
       const m = await measure(`distributed at concurrency ${c}, ${at} events`, at, ['distributed'], c);
       for (const run of runsOf(m.results)) runs.push({ ...run, concurrency: c });
+      index.push({ dir: path.relative(o.outDir, path.dirname(m.assemblyDir)), heldOut: false, concurrency: c });
     }
   }
+  const mainDir = path.relative(o.outDir, path.dirname(main!.assemblyDir));
+  fs.writeFileSync(path.join(o.outDir, 'sweep', 'index.json'), JSON.stringify({ main: mainDir, runs: index }, null, 2) + '\n');
   o.log(`sweep: fitting ${runs.length} measured runs and projecting to ${o.projectTo.toExponential(0)} events`);
   const finalized = await finalizeResults(main!.results, { assemblyDir: main!.assemblyDir, sweep: runs, projectTo: o.projectTo, log: o.log });
+  return { ...finalized, command: o.command };
+}
+
+interface SweepIndexEntry {
+  readonly dir: string;
+  readonly heldOut: boolean;
+  readonly concurrency?: number;
+}
+
+/**
+ * Fits again from the runs an earlier sweep measured (`<out>/sweep/index.json` and each run's
+ * results.json), without measuring anything: for a changed model or price snapshot.
+ */
+export async function refitSweep(outDir: string, o: { projectTo: number; command: string; log: (line: string) => void }): Promise<Results> {
+  const indexFile = path.join(outDir, 'sweep', 'index.json');
+  if (!fs.existsSync(indexFile)) throw new UserError(`no sweep to refit in ${outDir}: ${path.relative(process.cwd(), indexFile)} is missing; run the sweep first`);
+  const index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as { main: string; runs: SweepIndexEntry[] };
+  const runs: SweepRun[] = [];
+  for (const e of index.runs) {
+    const r = readResults(path.join(outDir, e.dir, 'results.json'));
+    for (const run of runsOf(r)) runs.push({ ...run, heldOut: e.heldOut, ...(e.concurrency !== undefined ? { concurrency: e.concurrency } : {}) });
+  }
+  o.log(`sweep: refitting ${runs.length} measured runs from ${path.relative(process.cwd(), indexFile)}`);
+  const main = readResults(path.join(outDir, index.main, 'results.json'));
+  const finalized = await finalizeResults(main, { assemblyDir: path.join(outDir, index.main, 'cdk.out'), sweep: runs, projectTo: o.projectTo, log: o.log });
   return { ...finalized, command: o.command };
 }
 

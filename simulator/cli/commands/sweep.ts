@@ -2,7 +2,7 @@ import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
-import { defaultVolumes, parseConcurrencies, parseVolumes, sweep } from '../../run/sweep';
+import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { UserError } from '../../errors';
 import { Args, bool, CommandSpec, num, str } from '../command';
@@ -14,10 +14,11 @@ export const sweepCommand: CommandSpec = {
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'quiet'],
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'refit', 'quiet'],
   examples: [
     ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
+    ['$0 sweep scenarios/baseline.yaml --refit', 'Fit again from the runs in reports/baseline-sweep/, measuring nothing'],
   ],
   async run(args: Args, deps: CliDeps) {
     const loaded = loadScenario(str(args, 'scenario')!);
@@ -32,7 +33,9 @@ export const sweepCommand: CommandSpec = {
     const progress = progressReporter(deps, bool(args, 'quiet'));
     const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
     const results = completeResults(
-      await sweep({
+      bool(args, 'refit')
+        ? await refitSweep(out, { projectTo, command, log: progress.log })
+        : await sweep({
         loaded,
         volumes,
         concurrencies,
@@ -43,7 +46,7 @@ export const sweepCommand: CommandSpec = {
         command,
         signal: deps.signal,
         log: progress.log,
-      }),
+        }),
     );
     const file = writeResults(out, results);
     writeReports(out, results);
