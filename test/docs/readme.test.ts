@@ -18,7 +18,7 @@ describe('README', () => {
   });
 
   test('every scenario it names is shipped', () => {
-    for (const name of ['baseline', 'skewed', 'drift-heavy', 'large']) {
+    for (const name of ['baseline', 'skewed', 'drift-heavy', 'large', 'faults']) {
       expect(fs.existsSync(path.join(__dirname, '..', '..', 'scenarios', `${name}.yaml`))).toBe(true);
     }
   });
