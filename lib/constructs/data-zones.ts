@@ -41,6 +41,9 @@ export class DataZones extends Construct {
 
   constructor(scope: Construct, id: string, props: DataZonesProps = {}) {
     super(scope, id);
+    // Access logs are delivered under a bucket policy, not the legacy LogDeliveryWrite ACL (which
+    // would need ObjectWriter ownership). Set here so the zones are right whatever the app's flags.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const rawDays = props.rawRetentionDays ?? 90;
     const quarantineDays = props.quarantineRetentionDays ?? 30;

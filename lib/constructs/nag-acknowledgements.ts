@@ -41,6 +41,10 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       'Object-level grant inside one data-zone bucket. Keys are per run and partition, so the object ARN needs a wildcard; the actions are listed one by one.',
   },
   {
+    finding: /^Resource::arn:<AWS::Partition>:s3:::<PlatformZonesRaw[0-9A-F]{8}>\/\*$/,
+    reason: 'The Distributed Map ItemReader reads the run’s items file from the raw zone; its key is per run.',
+  },
+  {
     finding: /^Resource::<Worker[0-9A-F]{8}\.Arn>:\*$/,
     reason: 'Invoking versions and aliases of this one worker function.',
   },
