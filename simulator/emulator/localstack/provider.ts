@@ -5,8 +5,8 @@ export const DEFAULT_LOCALSTACK_IMAGE = 'localstack/localstack:4.14';
 
 /** Why LocalStack cannot run here, or undefined when it can (a container engine answers and has the image). */
 export async function localstackUnavailable(image: string = DEFAULT_LOCALSTACK_IMAGE): Promise<string | undefined> {
-  // Loaded lazily: testcontainers is a dev dependency. testcontainers 12 pulls in undici 8, which needs
-  // Node >= 22 (zlib zstd) and throws at import on Node 20; that is a reason to skip, not a crash.
+  // Loaded lazily: only this provider needs it. A testcontainers that cannot load (12.x needs Node 22
+  // for undici 8; we pin 11.x) is a reason to refuse with a message, not a crash.
   let tc: typeof import('testcontainers');
   try {
     tc = await import('testcontainers');
