@@ -294,7 +294,7 @@ function projectionCharts(r: Results, m: ModelResult): string {
     val.note ? `<p>${esc(val.note)}</p>` : '',
     m.memorySweep
       ? `<h3>Lambda memory sweep</h3>${table(
-          ['memory (MB)', 'wall per invocation', 'cost per invocation', 'basis'],
+          ['memory (MB)', 'projected wall per run (scenario volume)', 'projected cost per run', 'basis'],
           m.memorySweep.points.map((p) => [esc(String(p.memoryMb)) + (p.memoryMb === m.memorySweep!.optima.balanced ? ' (balanced optimum)' : p.memoryMb === m.memorySweep!.optima.cost ? ' (cost optimum)' : p.memoryMb === m.memorySweep!.optima.speed ? ' (speed optimum)' : ''), esc(formatMs(p.wallMs)), esc(formatUsd(p.costUsd)), `<span class="label ${p.basis}">${p.basis}</span>`]),
           [1, 2],
         )}`
