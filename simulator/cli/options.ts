@@ -33,6 +33,7 @@ export const OPTIONS = {
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
   volumes: { type: 'string', describe: 'Comma-separated event volumes to measure, e.g. 1e4,1e5,1e6' },
   'project-to': { type: 'number', describe: 'Largest volume to project to, e.g. 1e9' },
+  'probe-access': { type: 'boolean', default: false, describe: 'Also verify the stakeholder access model at run time, on an IAM-enforcing moto of its own (about 15 s)' },
   refit: { type: 'boolean', default: false, describe: 'Fit again from the runs an earlier sweep wrote to --out, measuring nothing' },
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },
   format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },

@@ -1,4 +1,6 @@
+import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
+import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
@@ -18,6 +20,8 @@ export interface FinalizeOptions {
   /** Largest volume to project to. @default 1000 × the scenario's events, at least 1e9 */
   readonly projectTo?: number;
   readonly log?: (line: string) => void;
+  /** A run-time access probe result (runAccessProbe), attached to both designs' access scope. */
+  readonly accessProbe?: ProbeResult;
 }
 
 /**
@@ -34,9 +38,15 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     const access = await accessFromAssembly(o.assemblyDir);
     const designs = { ...r.designs };
     for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
-      designs[d] = { ...designs[d]!, access: access.designs[d] };
+      // The probe exercised the shared data platform's persona roles, identical in both designs.
+      designs[d] = { ...designs[d]!, access: o.accessProbe ? withProbe(access.designs[d], o.accessProbe) : access.designs[d] };
     }
-    r = { ...r, designs, comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'] };
+    r = {
+      ...r,
+      designs,
+      comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'],
+      ...(o.accessProbe ? { accessProbe: o.accessProbe } : {}),
+    };
   } catch (e) {
     o.log?.(`access analysis skipped: ${(e as Error).message}`);
   }

@@ -3,6 +3,7 @@ import { DESIGNS, DesignName } from '../../../lib/workload/contract';
 import { writeResults } from '../../report/results';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
+import { runAccessProbe } from '../../run/access-probe';
 import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
 import { startEmulator } from '../../emulator';
@@ -16,11 +17,12 @@ export const runCommand: CommandSpec = {
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'quiet'],
+  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'probe-access', 'quiet'],
   examples: [
     ['$0 run scenarios/baseline.yaml', 'Run the baseline on the embedded moto emulator; write reports/baseline/'],
     ['$0 run scenarios/skewed.yaml --events 100000 --out /tmp/skewed', 'A quick, smaller run of the skewed scenario'],
     ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
+    ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
   ],
   async run(args: Args, deps: CliDeps) {
     const loaded = loadScenario(str(args, 'scenario')!);
@@ -51,7 +53,9 @@ export const runCommand: CommandSpec = {
         log: progress.log,
         onProgress: progress.bar,
       });
-      const finalized = await finalizeResults(results, { assemblyDir: path.join(out, 'cdk.out'), log: progress.log });
+      const assemblyDir = path.join(out, 'cdk.out');
+      const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
+      const finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
       const completed = completeResults(finalized);
       const file = writeResults(out, completed);
       writeReports(out, completed);
@@ -75,5 +79,6 @@ function reproduceCommand(args: Args, scenarioFile: string, cwd: string): string
     const v = args[name];
     if (v !== undefined && !(name === 'emulator' && v === 'moto') && !(name === 'design' && v === 'both')) parts.push(`--${name}`, String(v));
   }
+  if (args['probe-access'] === true) parts.push('--probe-access');
   return parts.join(' ');
 }

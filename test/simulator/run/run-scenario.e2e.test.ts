@@ -21,7 +21,7 @@ describe('scalesim run on moto (10k events)', () => {
   let results: Results;
 
   beforeAll(async () => {
-    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--quiet'], testDeps(output));
+    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--probe-access', '--quiet'], testDeps(output));
     results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
   }, 240_000);
 
@@ -36,7 +36,7 @@ describe('scalesim run on moto (10k events)', () => {
   test('results.json validates against its schema', () => {
     const parsed = resultsSchema.safeParse(results);
     expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
-    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS}`);
+    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS} --probe-access`);
   });
 
   test.each(['single-node', 'distributed'] as const)('%s: every partition accounted for, invariant holds', (design) => {
@@ -89,6 +89,16 @@ describe('scalesim run on moto (10k events)', () => {
     }
     expect(results.model?.crossover.sentence).toMatch(/^Projected on AWS, distributed /);
     expect(results.recommendation?.decision).toBeTruthy();
+  });
+
+  test('the run-time access probe checked every persona against the matrix on an IAM-enforcing emulator', () => {
+    const probe = results.accessProbe as { summary: { checks: number; enforced: number; evaluated: number; unverified: number; mismatches: number; passed: boolean } };
+    expect(probe.summary).toMatchObject({ mismatches: 0, passed: true, unverified: 0 });
+    expect(probe.summary.enforced).toBeGreaterThanOrEqual(80);
+    expect(probe.summary.enforced + probe.summary.evaluated).toBe(probe.summary.checks);
+    for (const design of ['single-node', 'distributed'] as const) {
+      expect((results.designs[design]!.access as { basis: string }).basis).toBe('static+probe');
+    }
   });
 
   test('the emulator left no process behind', () => {
