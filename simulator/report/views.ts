@@ -1,5 +1,6 @@
+import type { AccessComparison, CapabilityCell, DesignAccessSummary, Finding, MatrixCell, MatrixDifference } from '../access/types';
+import type { ProbeSummary } from '../access/probe-types';
 import type { FaultEvidence } from '../collect/faults';
-import type { Persona, Zone } from '../../lib/constructs/access-matrix';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
 import type { DesignCostRecord } from '../cost/design-cost';
@@ -45,61 +46,16 @@ export function modelOf(r: Results): ModelResult | undefined {
   return m as unknown as ModelResult;
 }
 
-/** Access level counts as the access step reports them (Service Authorization Reference levels). */
-export interface AccessSummaryView {
-  readonly principals: number;
-  readonly workloadPrincipals: number;
-  readonly actionsByLevel: Readonly<Record<string, number>>;
-  readonly actionsOnStar: number;
-  readonly writableZones: readonly string[];
-  readonly findingsBySeverity: Readonly<Record<string, number>>;
-  readonly blastRadiusScore: number;
-  readonly blastRadiusFormula: string;
-}
-
-export interface MatrixCellView {
-  readonly persona: Persona;
-  readonly zone: Zone;
-  readonly intended: string;
-  readonly computed: string;
-  readonly extraActions: readonly string[];
-  readonly missingActions: readonly string[];
-}
-
-export interface CapabilityCellView {
-  readonly persona: Persona;
-  readonly capability: string;
-  readonly intended: boolean;
-  readonly computed: boolean;
-}
-
-export interface MatrixDifferenceView {
-  readonly persona: Persona;
-  readonly target: string;
-  readonly intended: string;
-  readonly computed: string;
-  readonly extraActions: readonly string[];
-  readonly missingActions: readonly string[];
-}
-
-export interface FindingView {
-  readonly rule: string;
-  readonly category: string;
-  readonly severity: string;
-  readonly principal?: string;
-  readonly message: string;
-}
-
-export interface ProbeSummaryView {
-  readonly checks: number;
-  readonly enforced: number;
-  readonly evaluated: number;
-  readonly unverified: number;
-  readonly matches: number;
-  readonly mismatches: number;
-  readonly passed: boolean;
-  readonly mismatchList: readonly string[];
-}
+/**
+ * The access step's own types (simulator/access/types.ts). accessOf still checks the shape at run time,
+ * because a results.json from another version may carry a different one.
+ */
+export type AccessSummaryView = DesignAccessSummary;
+export type MatrixCellView = MatrixCell;
+export type CapabilityCellView = CapabilityCell;
+export type MatrixDifferenceView = MatrixDifference;
+export type FindingView = Finding;
+export type ProbeSummaryView = ProbeSummary;
 
 export interface AccessView {
   readonly basis: string;
@@ -131,11 +87,7 @@ export function writeLevelActions(a: AccessView): number {
 }
 
 /** `comparison.access`, as the access step writes it. */
-export interface AccessComparisonView {
-  readonly smallerBlastRadius: DesignName | 'tie';
-  readonly dimensions: readonly { readonly name: string; readonly unit: string; readonly values: Readonly<Record<DesignName, number>>; readonly smaller: DesignName | 'tie' }[];
-  readonly reasons: readonly string[];
-}
+export type AccessComparisonView = AccessComparison;
 
 /** The comparison with the keys other steps add (the access step writes `access`). */
 export type ComparisonView = Omit<Partial<Comparison>, 'access'> & { readonly access?: AccessComparisonView };
