@@ -486,6 +486,70 @@ def patch_sync_retry_callback():
     return True
 
 
+def patch_s3_list_versions_copy():
+    """S3 ListObjectVersions deep-copies every version of every key in the bucket, bodies included.
+
+    moto 5.2.1 `s3/models.py S3Backend.list_object_versions` runs `copy.deepcopy` over all of the bucket's
+    key lists (not only the prefix asked for) so that it can set `is_latest` on the copies. A FakeKey
+    deep-copies through `__getstate__`, which reads the whole body and writes it to a new temporary file;
+    the copies are then kept alive by `FakeKey.instances_tracked`. Listing a run's objects to delete them
+    therefore copied, and leaked, every byte in the bucket (related: moto#5341, the same deepcopy failing
+    on locks). The listing only reads metadata, so a copy here is a view: the same attributes, sharing the
+    original's body, untracked, and never closing the shared buffer. Remove when moto's
+    list_object_versions stops deep-copying keys (check: list a bucket holding a 10 MB object and watch
+    moto's open files).
+    """
+    from moto.s3.models import FakeKey
+
+    if "__deepcopy__" in FakeKey.__dict__:
+        return False
+    original_dispose = FakeKey.dispose
+
+    def __deepcopy__(self, memo):
+        view = object.__new__(FakeKey)  # not BaseModel.__new__: a view is not tracked
+        view.__dict__.update(self.__dict__)
+        view._scalesim_view = True
+        memo[id(self)] = view
+        return view
+
+    def dispose(self, garbage=False):
+        if self.__dict__.get("_scalesim_view"):
+            return
+        original_dispose(self, garbage)
+
+    FakeKey.__deepcopy__ = __deepcopy__
+    FakeKey.dispose = dispose
+    return True
+
+
+def patch_s3_weak_instance_tracking():
+    """moto keeps every S3 object it ever created alive, deleted ones included.
+
+    `core/common_models.py BaseModel.__new__` appends each instance to `<class>.instances_tracked`, a
+    plain list that only `/moto-api/reset` empties (it feeds moto's dashboard, `/moto-api/data.json`). For
+    `FakeKey` that means a deleted or overwritten object's metadata, and a small object's body, stay in
+    memory for the life of the server, so memory grows with every object a run writes (moto#5102 and
+    moto#5937 are the related reports about deleted keys keeping their files). Tracking S3 keys weakly
+    keeps the dashboard and `S3Backend.reset` working for live objects and lets deleted ones be freed.
+    Remove when moto tracks model instances weakly or drops deleted keys from the list.
+    """
+    import weakref
+
+    from moto.s3.models import FakeKey, FakeMultipart
+
+    class _WeakTracked(weakref.WeakSet):
+        append = weakref.WeakSet.add
+
+    if isinstance(FakeKey.__dict__.get("instances_tracked"), weakref.WeakSet):
+        return False
+    for cls in (FakeKey, FakeMultipart):
+        tracked = _WeakTracked()
+        for instance in cls.instances_tracked:
+            tracked.add(instance)
+        cls.instances_tracked = tracked
+    return True
+
+
 PATCHES = [
     ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
     ("sfn-ecs-normalisation", patch_ecs_normalisation),
@@ -498,6 +562,8 @@ PATCHES = [
     ("ec2-eni-private-dns-name", patch_eni_private_dns_name),
     ("sfn-boto-client-cache", patch_sfn_boto_client_cache),
     ("per-request-hot-paths", patch_per_request_hot_paths),
+    ("s3-list-versions-copy", patch_s3_list_versions_copy),
+    ("s3-weak-instance-tracking", patch_s3_weak_instance_tracking),
 ]
 
 
@@ -532,6 +598,21 @@ def lambda_code_app(environ, start_response):
     return [body]
 
 
+def _raise_open_file_limit():
+    """Every S3 object above MOTO_S3_DEFAULT_KEY_BUFFER_SIZE (set by moto-process.ts) is an open temporary
+    file in moto, so a large run holds thousands of them; the usual soft limit of 1024 descriptors would
+    fail it with EMFILE. The soft limit is raised to the hard limit, as any server that holds files does."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError) as e:
+            _log(f"launcher.py: could not raise the open-file limit from {soft}: {e}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
@@ -543,6 +624,7 @@ def main():
     for name, patch in PATCHES:
         applied = patch()
         _log(f"SCALESIM_MOTO_PATCH name={name} applied={str(applied).lower()}")
+    _raise_open_file_limit()
 
     from werkzeug.serving import make_server
 
