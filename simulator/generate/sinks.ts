@@ -17,10 +17,10 @@ import { errorMessage } from '../../lib/workload/error-message';
  */
 export function directorySink(dir: string): GenerationSink & { readonly dir: string } {
   const abs = path.resolve(dir);
-  let prepared = false;
-  const prepare = async () => {
-    if (prepared) return;
-    prepared = true;
+  // Once, and every caller waits for it: partitions are opened concurrently.
+  let prepared: Promise<void> | undefined;
+  const prepare = () => (prepared ??= doPrepare());
+  const doPrepare = async () => {
     if (fs.existsSync(abs)) {
       if (!fs.statSync(abs).isDirectory()) throw new UserError(`--out ${dir} exists and is not a directory`);
       const entries = fs.readdirSync(abs);

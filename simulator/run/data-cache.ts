@@ -3,15 +3,34 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { RunManifest } from '../../lib/workload/contract';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../generate/generator';
+import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
 
 /**
  * Generated data is a pure function of the scenario's workload, seed and data faults (the generator is
  * seeded and deterministic), so a run can reuse the data an earlier run generated. Entries live under
- * `.cache/generated/<key>/`; the newest few are kept.
+ * `.cache/generated/<key>/`; the newest few are kept, within a size cap (dataCacheCapBytes).
  */
 export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
 const KEEP = 3;
+const GB = 1e9;
+/** The default cap on the cache's total size. */
+export const DEFAULT_DATA_CACHE_GB = 8;
+
+/** The cache's size cap in bytes: $SCALESIM_DATA_CACHE_GB, else DEFAULT_DATA_CACHE_GB. */
+export function dataCacheCapBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const v = env.SCALESIM_DATA_CACHE_GB;
+  const gb = v === undefined || v.trim() === '' ? DEFAULT_DATA_CACHE_GB : Number(v);
+  if (!Number.isFinite(gb) || gb < 0) throw new UserError(`SCALESIM_DATA_CACHE_GB must be a number of GB >= 0, got ${JSON.stringify(v)}`);
+  return gb * GB;
+}
+
+export interface CacheLimits {
+  /** @default dataCacheCapBytes() */
+  readonly capBytes?: number;
+  /** Told what was freed, if anything. */
+  readonly log?: (line: string) => void;
+}
 
 export function dataCacheKey(s: Scenario, registryText: string): string {
   const h = crypto.createHash('sha256');
@@ -41,7 +60,7 @@ export function cachedRun(key: string, root = DATA_CACHE_DIR): { dir: string; ma
 }
 
 /** A fresh directory to generate into; `commit` moves it into the cache, `discard` removes it. */
-export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; commit(): string; discard(): void } {
+export function cacheSlot(key: string, root = DATA_CACHE_DIR, limits: CacheLimits = {}): { dir: string; commit(): string; discard(): void } {
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, `.tmp-${key}-`));
   return {
@@ -50,7 +69,7 @@ export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; co
       const final = path.join(root, key);
       fs.rmSync(final, { recursive: true, force: true });
       fs.renameSync(dir, final);
-      prune(root);
+      pruneDataCache(root, limits);
       return final;
     },
     discard() {
@@ -59,11 +78,42 @@ export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; co
   };
 }
 
-function prune(root: string): void {
+/**
+ * Frees the disk of old entries: keeps the newest KEEP entries whose total size stays within the cap
+ * (the newest entry is always kept: a run is using it). Returns what was removed and logs it.
+ */
+export function pruneDataCache(root = DATA_CACHE_DIR, limits: CacheLimits = {}): { entries: number; bytes: number } {
+  if (!fs.existsSync(root)) return { entries: 0, bytes: 0 };
+  const cap = limits.capBytes ?? dataCacheCapBytes();
   const entries = fs
     .readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.tmp-'))
-    .map((e) => ({ p: path.join(root, e.name), t: fs.statSync(path.join(root, e.name)).mtimeMs }))
+    .map((e) => ({ p: path.join(root, e.name), t: fs.statSync(path.join(root, e.name)).mtimeMs, bytes: treeBytes(path.join(root, e.name)) }))
     .sort((a, b) => b.t - a.t);
-  for (const e of entries.slice(KEEP)) fs.rmSync(e.p, { recursive: true, force: true });
+  let kept = 0;
+  let freed = 0;
+  let removed = 0;
+  entries.forEach((e, i) => {
+    if (i === 0 || (i < KEEP && kept + e.bytes <= cap)) {
+      kept += e.bytes;
+      return;
+    }
+    fs.rmSync(e.p, { recursive: true, force: true });
+    freed += e.bytes;
+    removed++;
+  });
+  if (removed > 0) {
+    limits.log?.(
+      `freed ${(freed / GB).toFixed(2)} GB of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${KEEP} entries within ${(cap / GB).toFixed(0)} GB (SCALESIM_DATA_CACHE_GB)`,
+    );
+  }
+  return { entries: removed, bytes: freed };
+}
+
+function treeBytes(p: string): number {
+  const st = fs.lstatSync(p);
+  if (!st.isDirectory()) return st.size;
+  let n = 0;
+  for (const name of fs.readdirSync(p)) n += treeBytes(path.join(p, name));
+  return n;
 }
