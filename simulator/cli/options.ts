@@ -37,7 +37,11 @@ export const OPTIONS = {
   refit: { type: 'boolean', default: false, describe: 'Fit again from the runs an earlier sweep wrote to --out, measuring nothing' },
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },
   format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },
-  keep: { type: 'boolean', default: false, describe: 'Leave the emulator running after the command exits' },
+  keep: {
+    type: 'boolean',
+    default: false,
+    describe: 'Keep what scalesim would clean up: the emulator running after `emulator start` exits; each design\'s run data in the emulator after `run` collects it',
+  },
   deploy: { type: 'string', describe: "Synthesize a scenario's two stacks and deploy them into the emulator through CloudFormation" },
   workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },

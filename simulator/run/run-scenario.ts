@@ -1,21 +1,15 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DesignName, RunManifest } from '../../lib/workload/contract';
-import { S3Storage } from '../../lib/workload/s3-storage';
 import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
-import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
 import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
 import type { EmulatorSession } from '../emulator/types';
-import { generateRun } from '../generate/generator';
-import { loadRegistryFile } from '../generate/registry-file';
-import { directorySink, uploadRunDirectory } from '../generate/sinks';
 import type { DesignResult, Results } from '../report/results';
 import { RESULTS_SCHEMA_VERSION } from '../report/results';
 import { LoadedScenario } from '../scenario/load';
@@ -23,6 +17,8 @@ import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
+import { deleteRunData } from './cleanup';
+import { RunData } from './run-data';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;
@@ -40,11 +36,20 @@ export interface RunScenarioOptions {
   readonly signal?: AbortSignal;
   /** Progress lines. */
   readonly log: (line: string) => void;
-  /** Progress of the running design: partitions with outputs so far, of the total. */
-  readonly onProgress?: (design: DesignName, done: number, total: number) => void;
+  /**
+   * Progress of long steps (generating, landing, each design's run): a label, units done (partitions,
+   * or events while generating), units in total, and events done so far.
+   */
+  readonly onProgress?: (label: string, done: number, total: number, events?: number) => void;
   readonly now?: () => number;
   /** Reuse generated data from `.cache/generated` when the same scenario was generated before. @default true */
   readonly useDataCache?: boolean;
+  /**
+   * Keep each design's run data in the emulator after it is collected. By default it is deleted, so the
+   * emulator holds one design's data at a time (never on a real AWS account: there nothing is deleted).
+   * @default false
+   */
+  readonly keepData?: boolean;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -67,47 +72,24 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const assembly = readAssembly(o.assemblyDir);
   o.session.useAssembly(o.assemblyDir);
 
-  let dataDir: string;
   const clients = awsClients(o.session);
   const designs: Partial<Record<DesignName, DesignResult>> = {};
   const notEmulated: Record<string, string[]> = {};
   const problems: string[] = [];
-  let manifest: RunManifest | undefined;
-  let generateMs = 0;
-  let generateCached = false;
+  let data: RunData | undefined;
+  const deleteData = !o.keepData && !o.session.capabilities.realCloud;
   try {
-    const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
-    const cached = o.useDataCache === false ? undefined : cachedRun(key);
-    if (cached) {
-      o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
-      dataDir = cached.dir;
-      manifest = cached.manifest;
-      generateCached = true;
-    } else {
-      o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
-      const slot = cacheSlot(key);
-      const g0 = now();
-      try {
-        manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), {
-          scenarioHash: o.loaded.hash,
-          signal: o.signal,
-        });
-      } catch (e) {
-        slot.discard();
-        throw e;
-      }
-      generateMs = now() - g0;
-      dataDir = slot.commit();
-    }
+    data = await RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep: !deleteData, signal: o.signal, log: o.log, now, onProgress: o.onProgress });
 
     let targetDown: string | undefined;
-    for (const design of o.designs) {
+    for (const [i, design] of o.designs.entries()) {
       o.signal?.throwIfAborted();
       if (targetDown) {
         problems.push(`${design}: not run, because the target stopped responding (${targetDown})`);
         continue;
       }
       let stage = 'deploy';
+      let landed: { deployed: DeployedDesign; runId: string } | undefined;
       try {
         o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
         const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
@@ -117,7 +99,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         stage = 'upload';
         o.log(`${design}: landing the data in the raw zone (${runId})`);
         const u0 = now();
-        await uploadRunDirectory(dataDir, new S3Storage(clients.s3, deployed.buckets), runId);
+        landed = { deployed, runId };
+        const manifest = await data.land(clients.s3, deployed.buckets.raw, runId, design);
         const uploadMs = now() - u0;
         stage = 'run';
         designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
@@ -132,10 +115,21 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         // A target that refuses connections will fail every later step the same way.
         if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
       }
+      if (landed && deleteData && !targetDown) {
+        // Collected (or failed): the emulator need not hold this design's data any longer.
+        try {
+          const freed = await deleteRunData(clients.s3, landed.deployed.buckets, landed.runId, data.zonesToDelete(i === o.designs.length - 1), o.signal);
+          o.log(`${design}: deleted the run's ${freed.objects.toLocaleString('en-US')} objects (${(freed.bytes / 1e6).toFixed(1)} MB) from the emulator (--keep keeps them)`);
+        } catch (e) {
+          if (o.signal?.aborted) throw e;
+          o.log(`${design}: could not delete the run's data from the emulator: ${oneLine(e)}`);
+        }
+      }
     }
   } finally {
     clients.destroy();
   }
+  const manifest = data?.manifest;
   const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
   const results: Results = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -145,7 +139,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
     environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs, generateCached },
+    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs: data?.generateMs ?? 0, generateCached: data?.cached ?? false },
     designs,
   };
   return { results, ok: problems.length === 0 };
@@ -174,9 +168,14 @@ async function runDesign(
     timeoutMs,
     signal: o.signal,
     pollMs: 300,
-    onPoll: o.onProgress ? async () => o.onProgress!(deployed.design, await countOutputs(clients, deployed, runId), total) : undefined,
+    onPoll: o.onProgress
+      ? async () => {
+          const done = await countOutputs(clients, deployed, runId);
+          o.onProgress!(deployed.design, done, total, eventsOf(manifest, done));
+        }
+      : undefined,
   });
-  o.onProgress?.(deployed.design, total, total);
+  o.onProgress?.(deployed.design, total, total, manifest.events ?? eventsOf(manifest, total));
   o.log(`${deployed.design}: ${execution.status}; collecting history, REPORT lines and audit outputs`);
   const raw = await collectDesign({ clients, deployed, runId, manifest, execution, signal: o.signal });
   const invocations = (await o.session.invocations?.())?.slice(logBefore);
@@ -196,6 +195,12 @@ async function countOutputs(clients: AwsClients, deployed: DeployedDesign, runId
     token = r.IsTruncated ? r.NextContinuationToken : undefined;
   } while (token);
   return n;
+}
+
+/** Events in `done` of the manifest's partitions, assuming they finish in no particular order (the mean size). */
+function eventsOf(manifest: RunManifest, done: number): number {
+  const total = manifest.events ?? manifest.partitions.reduce((n, p) => n + p.events, 0);
+  return Math.round((total * done) / Math.max(1, manifest.partitions.length));
 }
 
 function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {

@@ -53,6 +53,20 @@ describe('scalesim run on moto (10k events)', () => {
     expect(d.accounting.quarantined).toBeGreaterThan(0);
   });
 
+  test.each(['single-node', 'distributed'] as const)('%s: curated and quarantine outputs are stored gzip-compressed, and S3 is priced on the bytes stored', (design) => {
+    const d = results.designs[design]!;
+    expect(results.scenario.spec.workload.outputCompression).toBe('gzip');
+    // The write stage counts the bytes of the objects as stored; the records it wrote are the
+    // decompressed input less what was dropped, so stored bytes well below the input's text mean compression.
+    const text = d.profile.stages.parse.bytes;
+    const written = d.profile.stages.write.bytes;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(text / 3);
+    // Storage cost uses what S3 holds (listed sizes): the compressed outputs plus the audit documents.
+    expect(d.usage!.s3.storedBytes).toBeGreaterThanOrEqual(written);
+    expect(d.usage!.s3.storedBytes).toBeLessThan(text / 2);
+  });
+
   test('both designs produce the same counts on the same data', () => {
     const a = results.designs['single-node']!;
     const b = results.designs.distributed!;
