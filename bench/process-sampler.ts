@@ -89,7 +89,7 @@ export function descendants(root: number): number[] {
 }
 
 export class ProcessSampler {
-  private readonly seen = new Map<number, { role: ProcessRole; command: string; hwmKiB: number }>();
+  private readonly seen = new Map<number, { role: ProcessRole; command: string; hwmKiB: number; settled: boolean }>();
   private peakTotalKiB = 0;
   private samples = 0;
   private timer?: NodeJS.Timeout;
@@ -114,14 +114,21 @@ export class ProcessSampler {
       total += rss;
       const hwm = readStatusKiB(pid, 'VmHWM') ?? rss;
       const prev = this.seen.get(pid);
-      if (prev) prev.hwmKiB = Math.max(prev.hwmKiB, hwm);
+      if (prev && prev.settled) prev.hwmKiB = Math.max(prev.hwmKiB, hwm);
       else {
-        const command = cmdlineOf(pid);
-        this.seen.set(pid, { role: classify(command), command: command.slice(0, 160), hwmKiB: hwm });
+        // A child is first seen between fork and exec with its parent's command line: read it again
+        // until it has been the same twice.
+        const command = cmdlineOf(pid).slice(0, 160);
+        this.seen.set(pid, { role: classify(command), command, hwmKiB: Math.max(prev?.hwmKiB ?? 0, hwm), settled: prev?.command === command });
       }
     }
     this.samples++;
     this.peakTotalKiB = Math.max(this.peakTotalKiB, total);
+  }
+
+  /** Live PIDs of a role. */
+  pidsOf(role: ProcessRole): number[] {
+    return [...this.seen.entries()].filter(([pid, p]) => p.role === role && fs.existsSync(`/proc/${pid}`)).map(([pid]) => pid);
   }
 
   stop(): TreeMemory {

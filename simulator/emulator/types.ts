@@ -79,8 +79,13 @@ export interface InvocationRecord {
   readonly injected?: InjectedFault;
   /** Which attempt of this exact payload this was (1 = first), as used by fault injection. */
   readonly attempt: number;
-  /** Gateway time outside the handler: receive → handler start plus handler end → response, ms. */
+  /** Gateway time outside the handler: receive → handler start plus handler end → response, ms (slot wait excluded). */
   readonly overheadMs: number;
+  /**
+   * Time the invocation waited for a host slot (the machine runs a bounded number of environments at
+   * once, simulator/emulator/gateway/lambda/host-slots.ts), ms; absent when it did not wait.
+   */
+  readonly queuedMs?: number;
 }
 
 /** Options every provider accepts. */
