@@ -15,6 +15,8 @@ export interface ProcessPeak {
   readonly command: string;
   /** Peak resident set (VmHWM), MiB. */
   readonly peakRssMiB: number;
+  /** CPU time (user + system) at the last sample, s. */
+  readonly cpuS: number;
 }
 
 export interface TreeMemory {
@@ -22,6 +24,8 @@ export interface TreeMemory {
   readonly processes: readonly ProcessPeak[];
   /** Largest peak per role (the largest single process of that kind). */
   readonly peakByRole: Readonly<Partial<Record<ProcessRole, number>>>;
+  /** CPU seconds per role, summed over its processes (up to each one's last sample). */
+  readonly cpuByRole: Readonly<Partial<Record<ProcessRole, number>>>;
   /** Largest single process, MiB. */
   readonly peakProcessMiB: number;
   /** Largest sum of VmRSS over the tree at one sample, MiB. */
@@ -42,6 +46,20 @@ function readStatusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefine
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process, seconds. */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the comm field: state(0) ppid(1) ... utime(11) stime(12).
+    return (Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -89,7 +107,7 @@ export function descendants(root: number): number[] {
 }
 
 export class ProcessSampler {
-  private readonly seen = new Map<number, { role: ProcessRole; command: string; hwmKiB: number; settled: boolean }>();
+  private readonly seen = new Map<number, { role: ProcessRole; command: string; hwmKiB: number; settled: boolean; cpuS: number }>();
   private peakTotalKiB = 0;
   private samples = 0;
   private timer?: NodeJS.Timeout;
@@ -113,13 +131,16 @@ export class ProcessSampler {
       if (rss === undefined) continue;
       total += rss;
       const hwm = readStatusKiB(pid, 'VmHWM') ?? rss;
+      const cpuS = cpuSecondsOf(pid) ?? 0;
       const prev = this.seen.get(pid);
-      if (prev && prev.settled) prev.hwmKiB = Math.max(prev.hwmKiB, hwm);
-      else {
+      if (prev && prev.settled) {
+        prev.hwmKiB = Math.max(prev.hwmKiB, hwm);
+        prev.cpuS = Math.max(prev.cpuS, cpuS);
+      } else {
         // A child is first seen between fork and exec with its parent's command line: read it again
         // until it has been the same twice.
         const command = cmdlineOf(pid).slice(0, 160);
-        this.seen.set(pid, { role: classify(command), command, hwmKiB: Math.max(prev?.hwmKiB ?? 0, hwm), settled: prev?.command === command });
+        this.seen.set(pid, { role: classify(command), command, hwmKiB: Math.max(prev?.hwmKiB ?? 0, hwm), settled: prev?.command === command, cpuS });
       }
     }
     this.samples++;
@@ -135,12 +156,17 @@ export class ProcessSampler {
     if (this.timer) clearInterval(this.timer);
     this.sample();
     const mib = (k: number) => Math.round((k / 1024) * 10) / 10;
-    const processes = [...this.seen.entries()].map(([pid, p]) => ({ pid, role: p.role, command: p.command, peakRssMiB: mib(p.hwmKiB) }));
+    const processes = [...this.seen.entries()].map(([pid, p]) => ({ pid, role: p.role, command: p.command, peakRssMiB: mib(p.hwmKiB), cpuS: Math.round(p.cpuS * 10) / 10 }));
     const peakByRole: Partial<Record<ProcessRole, number>> = {};
-    for (const p of processes) peakByRole[p.role] = Math.max(peakByRole[p.role] ?? 0, p.peakRssMiB);
+    const cpuByRole: Partial<Record<ProcessRole, number>> = {};
+    for (const p of processes) {
+      peakByRole[p.role] = Math.max(peakByRole[p.role] ?? 0, p.peakRssMiB);
+      cpuByRole[p.role] = Math.round(((cpuByRole[p.role] ?? 0) + p.cpuS) * 10) / 10;
+    }
     return {
       processes: processes.sort((a, b) => b.peakRssMiB - a.peakRssMiB),
       peakByRole,
+      cpuByRole,
       peakProcessMiB: Math.max(0, ...processes.map((p) => p.peakRssMiB)),
       peakTotalMiB: mib(this.peakTotalKiB),
       samples: this.samples,

@@ -158,7 +158,7 @@ async function measureRun(scenario: string, events: number, partitions: number, 
     startedAt,
   };
   fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(run, null, 2) + '\n');
-  log(`${events.toLocaleString('en-US')} events: ${run.status} in ${run.wallS} s; peak RSS ${JSON.stringify(memory.peakByRole)} MiB, all together ${memory.peakTotalMiB} MiB; disk held ${run.disk.peakHeldGB} GB`);
+  log(`${events.toLocaleString("en-US")} events: ${run.status} in ${run.wallS} s; peak RSS ${JSON.stringify(memory.peakByRole)} MiB, all together ${memory.peakTotalMiB} MiB; CPU s ${JSON.stringify(memory.cpuByRole)}; disk held ${run.disk.peakHeldGB} GB`);
   return run;
 }
 

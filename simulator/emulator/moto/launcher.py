@@ -625,6 +625,12 @@ def main():
         applied = patch()
         _log(f"SCALESIM_MOTO_PATCH name={name} applied={str(applied).lower()}")
     _raise_open_file_limit()
+    if os.environ.get("SCALESIM_MOTO_PROFILE"):
+        # A diagnostic: where moto's time goes (see sampling_profiler.py).
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import sampling_profiler
+
+        sampling_profiler.start(os.environ["SCALESIM_MOTO_PROFILE"])
 
     from werkzeug.serving import make_server
 
