@@ -15,13 +15,15 @@ import { deletePrefix } from './cleanup';
 import { DATA_CACHE_DIR, cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, pruneDataCache } from './data-cache';
 
 /**
- * Where a run's generated data comes from and how it lands in each design's raw zone. Two ways:
- * - `directory`: generated once into the local cache (or found there), then uploaded to each design,
- *   streamed from disk, several partitions at a time;
- * - `stream`: data too large for the cache cap is generated straight into the first design's raw zone
- *   (nothing on local disk), and each later design gets a server-side copy from the previous design's
- *   raw zone, whose objects are deleted as they are copied. The emulator then holds one copy of the raw
- *   data at a time.
+ * Where a run's generated data comes from and how it lands in each design's raw zone. The first design
+ * gets it one of two ways:
+ * - `directory`: generated once into the local cache (or found there), then uploaded, streamed from
+ *   disk, several partitions at a time;
+ * - `stream`: data too large for the cache cap is generated straight into the raw zone (nothing on
+ *   local disk).
+ * Each later design gets a server-side copy (CopyObject) of the previous design's raw zone, whose
+ * objects are deleted as they are copied: cheaper for the emulator than receiving the bytes again, and
+ * it then holds one copy of the raw data at a time.
  */
 
 /** Partitions uploaded or copied at once: enough to overlap the client, the gateway and moto. */
@@ -122,9 +124,13 @@ export class RunData {
   async land(s3: S3Client, rawBucket: string, runId: string, label: string): Promise<RunManifest> {
     const storage = new S3Storage(s3, { raw: rawBucket, curated: '', quarantine: '', audit: '' });
     let manifest: RunManifest;
-    if (this.mode === 'directory') {
+    if (this.landed) {
+      manifest = this.manifest!;
+      await copyRun(s3, this.landed, { bucket: rawBucket, runId }, manifest, { deleteSource: !this.o.keep, signal: this.o.signal, onProgress: this.progress(label) });
+      this.o.log(`${label}: copied the raw zone from the previous design's${this.o.keep ? '' : ', deleting it as it went'}`);
+    } else if (this.mode === 'directory') {
       manifest = await uploadDirectory(s3, rawBucket, this.dir!, runId, this.progress(label));
-    } else if (!this.landed) {
+    } else {
       const s = this.o.scenario;
       this.o.log(`${label}: generating ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions (seed ${s.seed}) straight into the raw zone`);
       const g0 = this.o.now();
@@ -135,21 +141,17 @@ export class RunData {
       });
       this.generateMs = this.o.now() - g0;
       this.streamManifest = manifest;
-    } else {
-      manifest = this.streamManifest!;
-      await copyRun(s3, this.landed, { bucket: rawBucket, runId }, manifest, { deleteSource: !this.o.keep, signal: this.o.signal, onProgress: this.progress(label) });
-      this.o.log(`${label}: copied the raw zone from the previous design's${this.o.keep ? '' : ', deleting it as it went'}`);
     }
     this.landed = { bucket: rawBucket, runId };
     return manifest;
   }
 
   /**
-   * Zones to delete once this design's run is collected. In stream mode the raw zone stays until the
-   * next design has copied it (and the copy deletes it), except after the last design.
+   * Zones to delete once this design's run is collected. The raw zone stays until the next design has
+   * copied it (and the copy deletes it), except after the last design.
    */
   zonesToDelete(last: boolean): Zone[] {
-    return this.mode === 'stream' && !last ? ['curated', 'quarantine', 'audit'] : ['raw', 'curated', 'quarantine', 'audit'];
+    return last ? ['raw', 'curated', 'quarantine', 'audit'] : ['curated', 'quarantine', 'audit'];
   }
 
   private progress(label: string): LandingProgress {

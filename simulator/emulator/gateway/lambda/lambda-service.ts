@@ -21,6 +21,8 @@ export interface LambdaServiceOptions {
   readonly region: string;
   /** The gateway URL the handlers' AWS SDK calls go to (AWS_ENDPOINT_URL). */
   readonly endpoint: () => string;
+  /** Where the handlers' S3 calls go (AWS_ENDPOINT_URL_S3). @default - the gateway, like every other call */
+  readonly s3Endpoint?: () => string;
   readonly credentials: EmulatorCredentials;
   /** @default 1000 */
   readonly accountConcurrency?: number;
@@ -352,6 +354,8 @@ export class LambdaService {
       AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
       ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
       AWS_ENDPOINT_URL: this.o.endpoint(),
+      // S3 straight to moto: the gateway adds nothing to S3 calls but a copy of every body.
+      ...(this.o.s3Endpoint ? { AWS_ENDPOINT_URL_S3: this.o.s3Endpoint() } : {}),
       AWS_LAMBDA_FUNCTION_NAME: info.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(info.memorySizeMb),
