@@ -108,6 +108,11 @@ export const DEFAULT_PROJECTION_ASSUMPTIONS: ProjectionAssumptions = {
 
 /** Bytes an NDJSON line adds around the payload (ids, timestamps, keys). */
 const ENVELOPE_BYTES_PER_EVENT = 230;
+/**
+ * How much smaller gzip makes the curated records (workload.outputCompression: gzip, level 3): 4.5x,
+ * measured on the baseline's curated output (bench/RESULTS.md, Workload: output compression).
+ */
+const GZIP_OUTPUT_RATIO = 4.5;
 
 export interface ProjectedUsage {
   readonly basis: 'projected';
@@ -119,7 +124,7 @@ export interface ProjectedUsage {
 export function projectUsage(scenario: Scenario, overrides: Partial<ProjectionAssumptions> = {}): ProjectedUsage {
   const a: Required<ProjectionAssumptions> = {
     ...DEFAULT_PROJECTION_ASSUMPTIONS,
-    storedBytesPerEvent: scenario.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT,
+    storedBytesPerEvent: (scenario.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT) / (scenario.workload.outputCompression === 'gzip' ? GZIP_OUTPUT_RATIO : 1),
     ...overrides,
   } as Required<ProjectionAssumptions>;
   validateAssumptions(a);
