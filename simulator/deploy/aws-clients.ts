@@ -10,6 +10,8 @@ export interface AwsTarget {
   readonly endpoint?: string;
   readonly region: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** S3's own endpoint, when it is not `endpoint` (EmulatorSession.s3Endpoint). */
+  readonly s3Endpoint?: string;
 }
 
 /** The clients deploy, run and collect use. One set per target, so every call goes to the same place. */
@@ -26,7 +28,7 @@ export function awsClients(target: AwsTarget): AwsClients {
   const cfg = { ...clientConfig(target), maxAttempts: 5 };
   const clients = {
     cloudformation: new CloudFormationClient(cfg),
-    s3: new S3Client(cfg),
+    s3: new S3Client(target.s3Endpoint ? { ...cfg, endpoint: target.s3Endpoint } : cfg),
     sfn: new SFNClient(cfg),
     ssm: new SSMClient(cfg),
     logs: new CloudWatchLogsClient(cfg),

@@ -126,6 +126,11 @@ export interface EmulatorSession {
   readonly kind: EmulatorKind;
   /** Base URL for every AWS service; undefined for a real account (the SDK's own endpoints). */
   readonly endpoint?: string;
+  /**
+   * Where S3 is served, when not at `endpoint`: the embedded moto takes S3 calls directly, since the
+   * gateway in front of it only copies the bytes. @default - `endpoint`
+   */
+  readonly s3Endpoint?: string;
   readonly region: string;
   /** undefined for a real account (the default credential chain). */
   readonly credentials?: EmulatorCredentials;
