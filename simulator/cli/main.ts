@@ -1,5 +1,6 @@
 import yargs, { Argv } from 'yargs';
 import { isUserError, UserError } from '../errors';
+import { environmentError } from '../io/errno';
 import type { Args, CommandSpec } from './command';
 import { COMMANDS } from './commands';
 import { CliDeps, processDeps } from './deps';
@@ -39,8 +40,10 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (isUserError(e)) {
-      deps.stderr.write(`scalesim: ${e.message}\n`);
+    // A full disk, a read-only or forbidden path: the user's environment, not a scalesim bug. One line.
+    const user = isUserError(e) ? e : deps.signal.aborted ? undefined : environmentError(e);
+    if (user) {
+      deps.stderr.write(`scalesim: ${user.message}\n`);
       return EXIT_USAGE;
     }
     throw e;

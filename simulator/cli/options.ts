@@ -15,8 +15,9 @@ export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
 
 export const OPTIONS = {
   out: { type: 'string', describe: 'Output directory' },
-  events: { type: 'number', describe: 'Override workload.events from the scenario' },
-  partitions: { type: 'number', describe: 'Override workload.partitions from the scenario' },
+  // Numeric flags arrive as text and are parsed strictly by flags.ts: yargs' number type turns `abc` into NaN.
+  events: { type: 'string', requiresArg: true, describe: 'Override workload.events from the scenario (an integer, e.g. 200000 or 2e5)' },
+  partitions: { type: 'string', requiresArg: true, describe: 'Override workload.partitions from the scenario (an integer)' },
   emulator: {
     type: 'string',
     choices: EMULATORS,
@@ -32,14 +33,14 @@ export const OPTIONS = {
   prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
   volumes: { type: 'string', describe: 'Comma-separated event volumes to measure, e.g. 1e4,1e5,1e6' },
-  'project-to': { type: 'number', describe: 'Largest volume to project to, e.g. 1e9' },
+  'project-to': { type: 'string', requiresArg: true, describe: 'Largest volume to project to, e.g. 1e9' },
   'probe-access': { type: 'boolean', default: false, describe: 'Also verify the stakeholder access model at run time, on an IAM-enforcing moto of its own (about 15 s)' },
   refit: { type: 'boolean', default: false, describe: 'Fit again from the runs an earlier sweep wrote to --out, measuring nothing' },
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },
   format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },
   keep: { type: 'boolean', default: false, describe: 'Leave the emulator running after the command exits' },
   deploy: { type: 'string', describe: "Synthesize a scenario's two stacks and deploy them into the emulator through CloudFormation" },
-  workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
+  workers: { type: 'string', requiresArg: true, describe: 'Worker pool size for local processing, 1 to 256 (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
 } as const satisfies Record<string, Options>;

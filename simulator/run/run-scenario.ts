@@ -1,5 +1,4 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DesignName, RunManifest } from '../../lib/workload/contract';
@@ -14,7 +13,7 @@ import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
 import type { EmulatorSession } from '../emulator/types';
 import { generateRun } from '../generate/generator';
-import { loadRegistryFile } from '../generate/registry-file';
+import { loadRegistryFile, readRegistryText } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
 import type { DesignResult, Results } from '../report/results';
 import { RESULTS_SCHEMA_VERSION } from '../report/results';
@@ -76,8 +75,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let generateMs = 0;
   let generateCached = false;
   try {
-    const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
-    const cached = o.useDataCache === false ? undefined : cachedRun(key);
+    const key = dataCacheKey(scenario, readRegistryText(o.loaded.registryFile));
+    const cached = o.useDataCache === false ? undefined : await cachedRun(key, undefined, { log: o.log, signal: o.signal });
     if (cached) {
       o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
       dataDir = cached.dir;

@@ -1,9 +1,9 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors';
+import { decodeUserText, readUserFile } from '../io/read-user-file';
 import { Scenario, scenarioSchema } from './schema';
 
 /** A validated scenario plus where it came from. */
@@ -22,32 +22,49 @@ const MAX_SCENARIO_BYTES = 1_000_000;
 
 export function loadScenario(file: string): LoadedScenario {
   const abs = path.resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(abs);
-  } catch (e) {
-    throw new UserError(`cannot read scenario ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  if (bytes.length > MAX_SCENARIO_BYTES) {
-    throw new UserError(`${file}: scenario file is ${bytes.length} bytes; the limit is ${MAX_SCENARIO_BYTES}`);
-  }
-  const scenario = parseScenario(bytes.toString('utf8'), file);
+  const bytes = readUserFile(abs, { what: 'scenario', display: file, maxBytes: MAX_SCENARIO_BYTES });
+  const scenario = parseScenario(decodeUserText(bytes, file), file);
   return {
     scenario,
     file: abs,
     hash: crypto.createHash('sha256').update(bytes).digest('hex'),
-    registryFile: path.resolve(path.dirname(abs), scenario.workload.schemaRegistry),
+    registryFile: registryPath(abs, scenario.workload.schemaRegistry, file),
   };
+}
+
+/**
+ * Where the scenario's `workload.schemaRegistry` points: a relative path inside the scenario's own
+ * folder (or below it). A scenario is a file people share; one that names `../../etc/passwd` or an
+ * absolute path must not make scalesim read (and upload) a file outside the folder the user chose.
+ */
+export function registryPath(scenarioAbs: string, schemaRegistry: string, source = scenarioAbs): string {
+  const base = path.dirname(scenarioAbs);
+  const resolved = path.resolve(base, schemaRegistry);
+  const rel = path.relative(base, resolved);
+  if (path.isAbsolute(schemaRegistry) || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new UserError(
+      `${source}: workload.schemaRegistry: got ${JSON.stringify(schemaRegistry.slice(0, 80))}, expected a path relative to the scenario that stays inside its folder (e.g. schemas/registry.json); copy the registry next to the scenario`,
+    );
+  }
+  return resolved;
 }
 
 /** Parse YAML text into a validated Scenario. `source` names the file in error messages. */
 export function parseScenario(text: string, source = 'scenario'): Scenario {
   let raw: unknown;
   try {
-    raw = YAML.parse(text, { maxAliasCount: 100, uniqueKeys: true });
+    // parseDocument, not parse: parse() prints YAML warnings (an unknown tag) through process.emitWarning,
+    // as a multi-line Node warning. Here a warning is an error, reported on the one line.
+    const doc = YAML.parseDocument(text, { uniqueKeys: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new UserError(`${source}: not valid YAML: ${msg}`);
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    const tag = /^Unresolved tag: (\S+)/.exec(msg);
+    throw new UserError(
+      tag ? `${source}: not valid YAML: unknown tag ${tag[1]}${msg.slice(tag[0].length).replace(/:$/, '')}; a scenario uses plain YAML values (remove the tag)` : `${source}: not valid YAML: ${msg.replace(/:$/, '')}`,
+    );
   }
   return validateScenario(raw, source);
 }

@@ -1,6 +1,4 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { z } from 'zod';
 import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
 import { designCost, projectedDesignCosts, type DesignCostRecord } from '../../cost/design-cost';
@@ -9,13 +7,11 @@ import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../cost/prices/l
 import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
 import { designUsageSchema, type DesignUsage } from '../../cost/usage';
 import { UserError } from '../../errors';
+import { loadResults } from '../../results/load';
 import { loadScenario, validateScenario } from '../../scenario/load';
 import type { Scenario } from '../../scenario/schema';
 import { bool, str, type Args, type CommandSpec } from '../command';
 import type { CliDeps } from '../deps';
-
-/** Largest results.json read; a bigger file is not a results file. */
-const MAX_RESULTS_BYTES = 200_000_000;
 
 export const costCommand: CommandSpec = {
   command: 'cost <input>',
@@ -81,16 +77,9 @@ function projected(file: string, input: string, args: Args, deps: CliDeps): Cost
   return { scenario, costs, table };
 }
 
-const resultsFileSchema = z.looseObject({
-  scenario: z.looseObject({ name: z.string().optional(), hash: z.string().optional(), spec: z.unknown() }),
-  designs: z.looseObject({
-    'single-node': z.looseObject({ usage: z.unknown().optional() }).optional(),
-    distributed: z.looseObject({ usage: z.unknown().optional() }).optional(),
-  }),
-});
-
 function measured(file: string, input: string, args: Args, deps: CliDeps): CostResult {
-  const results = readResults(file, input);
+  // An incomplete run's usage covers only what ran: pricing it would understate the cost (refused).
+  const results = loadResults(file, { display: input, incomplete: 'refuse', purpose: 'price it (price the scenario for a projection instead)' });
   const scenario = validateScenario(results.scenario.spec, `${input}: scenario.spec`);
   const snapshot = prices(scenario, args, deps);
   const costs: Partial<Record<DesignName, DesignCostRecord>> = {};
@@ -109,30 +98,6 @@ function measured(file: string, input: string, args: Args, deps: CliDeps): CostR
   const hash = results.scenario.hash ? ` (scenario sha256 ${results.scenario.hash.slice(0, 12)})` : '';
   const table = formatCostTable({ scenarioName: results.scenario.name ?? scenario.name, from: `${input}${hash}`, prices: snapshot, costs, missing });
   return { scenario, costs, table };
-}
-
-function readResults(file: string, input: string): z.output<typeof resultsFileSchema> {
-  let text: string;
-  try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_RESULTS_BYTES) throw new UserError(`${input}: ${size} bytes is too large for a results file (limit ${MAX_RESULTS_BYTES})`);
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`${input}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = resultsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError(`${input}: not a results file: ${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`);
-  }
-  return parsed.data;
 }
 
 function parseUsage(raw: unknown, where: string): DesignUsage {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { renderDiff } from '../../report/diff';
-import { readResults } from '../../report/results';
+import { loadResults } from '../../results/load';
 import { Args, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
 
@@ -19,7 +19,8 @@ export const diffCommand: CommandSpec = {
   async run(args: Args, deps: CliDeps) {
     const [a, b] = (['a', 'b'] as const).map((k) => path.resolve(deps.cwd, str(args, k)!));
     const rel = (f: string) => path.relative(deps.cwd, f) || f;
-    deps.stdout.write(renderDiff(readResults(a!), readResults(b!), { a: rel(a!), b: rel(b!) }));
+    const load = (f: string) => loadResults(f, { display: rel(f), incomplete: 'warn', purpose: 'compare it', warn: (l) => deps.stderr.write(`scalesim: warning: ${l}\n`) });
+    deps.stdout.write(renderDiff(load(a!), load(b!), { a: rel(a!), b: rel(b!) }));
     return 0;
   },
 };

@@ -5,8 +5,10 @@ import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
 import { UserError } from '../../errors';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
+import { withWorkloadOverrides } from '../../scenario/overrides';
+import { Args, bool, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
+import { numericFlag } from '../flags';
 
 export const generateCommand: CommandSpec = {
   command: 'generate <scenario>',
@@ -21,10 +23,14 @@ export const generateCommand: CommandSpec = {
   async run(args: Args, deps: CliDeps) {
     const outArg = str(args, 'out');
     if (!outArg) throw new UserError('--out is required: the directory to write manifest.json and partitions/ into');
+    const overrides = { events: numericFlag(args, 'events'), partitions: numericFlag(args, 'partitions') };
     const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, outArg);
+    // Every input is checked before the output folder is touched.
+    const scenario = withWorkloadOverrides(loaded.scenario, overrides);
     const registry = loadRegistryFile(loaded.registryFile);
-    const events = num(args, 'events') ?? loaded.scenario.workload.events;
+    const events = scenario.workload.events;
+    const sink = directorySink(path.resolve(deps.cwd, outArg), { display: outArg });
+    const out = sink.dir;
     let bar: SingleBar | undefined;
     if (deps.interactive && !bool(args, 'quiet')) {
       bar = new SingleBar({ format: 'generating [{bar}] {percentage}% {value}/{total} events, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
@@ -32,13 +38,19 @@ export const generateCommand: CommandSpec = {
     }
     const t0 = deps.now();
     try {
-      const manifest = await generateRun(loaded.scenario, registry, directorySink(out), {
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
-        scenarioHash: loaded.hash,
-        signal: deps.signal,
-        onProgress: (done) => bar?.update(done),
-      });
+      let manifest;
+      try {
+        manifest = await generateRun(scenario, registry, sink, {
+          scenarioHash: loaded.hash,
+          signal: deps.signal,
+          onProgress: (done) => bar?.update(done),
+        });
+      } catch (e) {
+        // Interrupted, a full disk, any failure: remove what this run wrote (the folder itself if it
+        // created it), so no partial data is left, and a new generate accepts the folder.
+        sink.discard();
+        throw e;
+      }
       bar?.stop();
       const secs = Math.max(1e-3, (deps.now() - t0) / 1000);
       const bytes = manifest.partitions.reduce((n, p) => n + p.bytes, 0);

@@ -5,7 +5,10 @@ import { ManifestError } from '../../../lib/workload/run-manifest';
 import { LocalStorage, StorageError } from '../../../lib/workload/storage';
 import { runPartitions, summaryLine } from '../../../lib/workload/task-runner';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, num, str } from '../command';
+import { Args, bool, CommandSpec, str } from '../command';
+import { numericFlag } from '../flags';
+import { prepareOutputDir } from '../../io/output-dir';
+import { countMismatches, verifyRunDirectory } from '../../generate/verify-run';
 import type { CliDeps } from '../deps';
 import { progressReporter } from '../progress';
 
@@ -25,11 +28,18 @@ export const processCommand: CommandSpec = {
   async run(args: Args, deps: CliDeps) {
     const outArg = str(args, 'out');
     if (!outArg) throw new UserError('--out is required: the directory to write curated/, quarantine/, audit/ and summary.json into');
-    const dir = path.resolve(deps.cwd, str(args, 'dir')!);
-    const out = path.resolve(deps.cwd, outArg);
-    const workers = num(args, 'workers') ?? os.availableParallelism();
-    if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UserError(`--workers: expected an integer from 1 to 256, got ${workers}`);
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${str(args, 'dir')}\``);
+    const dirArg = str(args, 'dir')!;
+    const dir = path.resolve(deps.cwd, dirArg);
+    const workers = numericFlag(args, 'workers') ?? Math.min(256, os.availableParallelism());
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${dirArg}\``);
+    // The whole input is checked against its manifest (counts, sizes, sha256) before any output exists.
+    const manifest = await verifyRunDirectory(dir, { display: dirArg, signal: deps.signal });
+    const prepared = prepareOutputDir(path.resolve(deps.cwd, outArg), {
+      display: outArg,
+      command: 'process',
+      writes: { 'summary.json': 'file', curated: 'tree', quarantine: 'tree', audit: 'tree' },
+    });
+    const out = prepared.dir;
     const storage = new LocalStorage(
       { raw: dir, curated: path.join(out, 'curated'), quarantine: path.join(out, 'quarantine'), audit: path.join(out, 'audit') },
       `${LOCAL_RUN}/`,
@@ -43,6 +53,10 @@ export const processCommand: CommandSpec = {
       throw e;
     } finally {
       progress.done();
+    }
+    const mismatches = countMismatches(manifest, result.outcomes);
+    if (mismatches.length > 0) {
+      throw new UserError(`${dirArg}/manifest.json does not match its partitions: ${mismatches.slice(0, 2).join('; ')}${mismatches.length > 2 ? ` (and ${mismatches.length - 2} more)` : ''}; the manifest was edited, so no summary was written; regenerate the folder with scalesim generate`);
     }
     const line = summaryLine(result, 'local');
     fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify({ ...line, summary: result.summary }, null, 2) + '\n');

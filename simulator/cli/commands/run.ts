@@ -8,7 +8,11 @@ import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
 import { startEmulator } from '../../emulator';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
+import { Args, bool, CommandSpec, str } from '../command';
+import { numericFlag } from '../flags';
+import { prepareResultsFolder } from '../output-folders';
+import { loadRegistryFile } from '../../generate/registry-file';
+import { withWorkloadOverrides } from '../../scenario/overrides';
 import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
@@ -25,8 +29,15 @@ export const runCommand: CommandSpec = {
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
   ],
   async run(args: Args, deps: CliDeps) {
+    const events = numericFlag(args, 'events');
+    const partitions = numericFlag(args, 'partitions');
     const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', loaded.scenario.name));
+    // Every input is checked before anything starts: the overrides against the scenario's own rules,
+    // the schema registry, then the output folder.
+    withWorkloadOverrides(loaded.scenario, { events, partitions });
+    loadRegistryFile(loaded.registryFile);
+    const outArg = str(args, 'out') ?? path.join('reports', loaded.scenario.name);
+    const out = prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'run').dir;
     const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
     const design = str(args, 'design') ?? 'both';
     const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
@@ -36,6 +47,7 @@ export const runCommand: CommandSpec = {
       endpoint: str(args, 'endpoint'),
       image: str(args, 'image'),
       yes: bool(args, 'yes'),
+      env: deps.env,
       signal: deps.signal,
       log: progress.log,
     });
@@ -46,8 +58,8 @@ export const runCommand: CommandSpec = {
         designs,
         session,
         assemblyDir: path.join(out, 'cdk.out'),
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
+        events,
+        partitions,
         command: reproduceCommand(args, loaded.file, deps.cwd),
         signal: deps.signal,
         log: progress.log,

@@ -5,7 +5,9 @@ import { writeReports } from '../../report/write';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, num, str } from '../command';
+import { Args, bool, CommandSpec, str } from '../command';
+import { numericFlag } from '../flags';
+import { prepareResultsFolder } from '../output-folders';
 import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
@@ -14,7 +16,7 @@ export const sweepCommand: CommandSpec = {
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'refit', 'quiet'],
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'yes', 'refit', 'quiet'],
   examples: [
     ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
@@ -27,9 +29,11 @@ export const sweepCommand: CommandSpec = {
     const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
     const concText = str(args, 'concurrencies');
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
-    const projectTo = num(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
+    const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', `${s.name}-sweep`));
+    const outArg = str(args, 'out') ?? path.join('reports', `${s.name}-sweep`);
+    // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
+    const out = bool(args, 'refit') ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
     const progress = progressReporter(deps, bool(args, 'quiet'));
     const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
     const results = completeResults(
@@ -42,7 +46,7 @@ export const sweepCommand: CommandSpec = {
         projectTo,
         outDir: out,
         emulator: (str(args, 'emulator') ?? 'moto') as EmulatorKind,
-        emulatorOptions: { endpoint: str(args, 'endpoint'), log: progress.log },
+        emulatorOptions: { endpoint: str(args, 'endpoint'), yes: bool(args, 'yes'), env: deps.env, log: progress.log },
         command,
         signal: deps.signal,
         log: progress.log,

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { z } from 'zod';
 import { UserError } from '../../errors';
+import { decodeUserText, parseUserJson, readUserFile } from '../../io/read-user-file';
 import { formatIssues } from '../../scenario/load';
 import { priceSnapshotSchema, type PriceSnapshot } from './schema';
 
@@ -72,21 +73,14 @@ export function loadPriceSnapshot(options: LoadPricesOptions): LoadedPriceSnapsh
   return loaded;
 }
 
+/** Largest price snapshot read; the bundled one is about 10 KB. */
+const MAX_SNAPSHOT_BYTES = 10_000_000;
+
 export function readPriceSnapshotFile(file: string): LoadedPriceSnapshot {
   const abs = path.resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(abs);
-  } catch (e) {
-    throw new UserError(`cannot read price snapshot ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
   const display = displayName(abs);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new UserError(`${display}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const bytes = readUserFile(abs, { what: 'price snapshot', display: file, maxBytes: MAX_SNAPSHOT_BYTES });
+  const raw = parseUserJson(decodeUserText(bytes, display), display);
   return {
     snapshot: parsePriceSnapshot(raw, display),
     file: display,
