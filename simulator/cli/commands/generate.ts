@@ -4,6 +4,7 @@ import { generateRun } from '../../generate/generator';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
 import { UserError } from '../../errors';
+import { environmentError } from '../../io/errno';
 import { loadScenario } from '../../scenario/load';
 import { withWorkloadOverrides } from '../../scenario/overrides';
 import { Args, bool, CommandSpec, str } from '../command';
@@ -49,7 +50,7 @@ export const generateCommand: CommandSpec = {
         // Interrupted, a full disk, any failure: remove what this run wrote (the folder itself if it
         // created it), so no partial data is left, and a new generate accepts the folder.
         sink.discard();
-        throw e;
+        throw (deps.signal.aborted ? undefined : environmentError(e, `writing --out ${outArg}`)) ?? e;
       }
       bar?.stop();
       const secs = Math.max(1e-3, (deps.now() - t0) / 1000);

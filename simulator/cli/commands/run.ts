@@ -7,6 +7,7 @@ import { runAccessProbe } from '../../run/access-probe';
 import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
 import { startEmulator } from '../../emulator';
+import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
 import { Args, bool, CommandSpec, str } from '../command';
 import { numericFlag } from '../flags';
@@ -36,9 +37,10 @@ export const runCommand: CommandSpec = {
     // the schema registry, then the output folder.
     withWorkloadOverrides(loaded.scenario, { events, partitions });
     loadRegistryFile(loaded.registryFile);
+    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
+    if (kind === 'aws') awsPreflight({ yes: bool(args, 'yes'), env: deps.env });
     const outArg = str(args, 'out') ?? path.join('reports', loaded.scenario.name);
     const out = prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'run').dir;
-    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
     const design = str(args, 'design') ?? 'both';
     const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
     const progress = progressReporter(deps, bool(args, 'quiet'));

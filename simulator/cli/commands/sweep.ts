@@ -4,6 +4,7 @@ import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
+import { awsPreflight } from '../../emulator/aws/provider';
 import { UserError } from '../../errors';
 import { Args, bool, CommandSpec, str } from '../command';
 import { numericFlag } from '../flags';
@@ -31,6 +32,7 @@ export const sweepCommand: CommandSpec = {
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
     const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
+    if (str(args, 'emulator') === 'aws' && !bool(args, 'refit')) awsPreflight({ yes: bool(args, 'yes'), env: deps.env });
     const outArg = str(args, 'out') ?? path.join('reports', `${s.name}-sweep`);
     // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
     const out = bool(args, 'refit') ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;

@@ -22,6 +22,14 @@ export function refuseEndpointOverrides(env: Readonly<Record<string, string | un
   );
 }
 
+/** The checks `--emulator aws` makes before anything else: consent, and AWS's own endpoints. */
+export function awsPreflight(o: Pick<EmulatorStartOptions, 'yes' | 'env'>): void {
+  if (!o.yes) {
+    throw new UserError('--emulator aws deploys to a real AWS account and incurs charges: add --yes to confirm, or use the default --emulator moto');
+  }
+  refuseEndpointOverrides(o.env ?? process.env);
+}
+
 /**
  * A real AWS account, through the SDK's default credential chain. Nothing is deployed without an
  * explicit `yes: true` (the CLI's --yes): it costs money and changes an account. Not exercised by the
@@ -30,10 +38,7 @@ export function refuseEndpointOverrides(env: Readonly<Record<string, string | un
 export const awsProvider: EmulatorProvider = {
   kind: 'aws',
   async start(o: EmulatorStartOptions): Promise<EmulatorSession> {
-    if (!o.yes) {
-      throw new UserError('--emulator aws deploys to a real AWS account and incurs charges: add --yes to confirm, or use the default --emulator moto');
-    }
-    refuseEndpointOverrides(o.env ?? process.env);
+    awsPreflight(o);
     const region = o.region ?? 'us-east-1';
     const sts = new STSClient({ region });
     let account: string;
