@@ -93,7 +93,7 @@ describe('scenario loader', () => {
   test('an oversized file is refused before parsing', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scn-')), 'huge.yaml');
     fs.writeFileSync(file, 'x'.repeat(1_000_001));
-    expect(() => loadScenario(file)).toThrow(/scenario file is 1000001 bytes; the limit is 1000000/);
+    expect(() => loadScenario(file)).toThrow(/scenario is 1000001 bytes; the limit is 1000000/);
   });
 
   test('lists more than three problems as a count on the same line', () => {

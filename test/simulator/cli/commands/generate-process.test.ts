@@ -49,7 +49,10 @@ describe('scalesim generate + process', () => {
   test('a failed partition makes process exit 1 and name it', async () => {
     const data = tmpDir('cli-trunc');
     const scenarioFile = path.join(tmpDir('cli-scn'), 'trunc.yaml');
-    const base = fs.readFileSync(path.join(REPO, 'scenarios', 'baseline.yaml'), 'utf8').replace('schemaRegistry: schemas/registry.json', `schemaRegistry: ${path.join(REPO, 'scenarios', 'schemas', 'registry.json')}`);
+    // The registry lives next to the scenario: a scenario may not point outside its own folder.
+    fs.mkdirSync(path.join(path.dirname(scenarioFile), 'schemas'));
+    fs.copyFileSync(path.join(REPO, 'scenarios', 'schemas', 'registry.json'), path.join(path.dirname(scenarioFile), 'schemas', 'registry.json'));
+    const base = fs.readFileSync(path.join(REPO, 'scenarios', 'baseline.yaml'), 'utf8');
     fs.writeFileSync(scenarioFile, `${base}\nfaults:\n  data: { truncatedGzipPartitions: 1 }\n`);
     expect(await generateCommand.run(args({ scenario: scenarioFile, out: data, events: 2000, partitions: 2 }), deps().d)).toBe(0);
     const p = deps();
@@ -62,7 +65,7 @@ describe('scalesim generate + process', () => {
     await expect(processCommand.run(args({ dir: tmpDir('cli-no-out') }), deps().d)).rejects.toThrow(/--out is required: the directory to write curated\//);
     await expect(processCommand.run(args({ dir: tmpDir('cli-empty'), out: tmpDir('o') }), deps().d)).rejects.toThrow(/holds no manifest.json; generate one with `scalesim generate <scenario> --out /);
     await expect(processCommand.run(args({ dir: tmpDir('cli-w'), out: tmpDir('o'), workers: 0 }), deps().d)).rejects.toThrow(/--workers: expected an integer from 1 to 256, got 0/);
-    await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml', out: tmpDir('g'), events: 5, partitions: 6 }), deps().d)).rejects.toThrow(/--partitions \(6\) must not exceed the number of events \(5\)/);
+    await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml', out: tmpDir('g'), events: 5, partitions: 6 }), deps().d)).rejects.toThrow(/--events 5 --partitions 6: the scenario baseline with this override is not valid: workload.partitions: got 6, must not exceed workload.events \(5\)/);
     const bad = tmpDir('cli-bad');
     fs.writeFileSync(path.join(bad, 'manifest.json'), '{"compression":"lz4"}');
     await expect(processCommand.run(args({ dir: bad, out: tmpDir('o') }), deps().d)).rejects.toThrow(/compression: expected "none" or "gzip", got "lz4"/);

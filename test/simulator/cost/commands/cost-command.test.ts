@@ -4,6 +4,7 @@ import * as path from 'path';
 import { BASELINE, SAMPLE_USAGE } from '../sample-usage';
 import { costCommand } from '../../../../simulator/cli/commands/cost';
 import { runCli, runSpec } from './cli-harness';
+import { fixtureFile } from '../../report/fixtures';
 
 const REPO = path.join(__dirname, '..', '..', '..', '..');
 let dir: string;
@@ -12,17 +13,19 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A results.json the way a run writes it: scenario {name, hash, spec} and designs[d].usage. */
-function writeResults(overrides: { budget?: { perRunUsd: number; perMonthUsd: number }; designs?: unknown; spec?: unknown } = {}): string {
+/** A results.json the way a run writes it (the complete fixture), with this test's spec and designs' usage. */
+function writeResults(overrides: { budget?: { perRunUsd: number; perMonthUsd: number }; designs?: Record<string, Record<string, unknown>>; spec?: unknown; status?: 'incomplete' } = {}): string {
   const spec = overrides.spec ?? { ...BASELINE.scenario, budget: overrides.budget ?? BASELINE.scenario.budget };
+  const base = JSON.parse(fs.readFileSync(fixtureFile('baseline-complete'), 'utf8')) as { designs: Record<string, Record<string, unknown>> };
+  const designs = overrides.designs ?? {
+    'single-node': { usage: SAMPLE_USAGE['single-node'] },
+    distributed: { usage: SAMPLE_USAGE.distributed },
+  };
   const results = {
-    schemaVersion: 1,
-    scenario: { name: 'baseline', hash: BASELINE.hash, spec },
-    environment: { emulator: 'moto' },
-    designs: overrides.designs ?? {
-      'single-node': { usage: SAMPLE_USAGE['single-node'], runtime: {} },
-      distributed: { usage: SAMPLE_USAGE.distributed, runtime: {} },
-    },
+    ...base,
+    ...(overrides.status ? { status: overrides.status, incompleteReason: 'distributed: execution FAILED' } : {}),
+    scenario: { name: 'baseline', file: 'scenarios/baseline.yaml', hash: BASELINE.hash, seed: BASELINE.scenario.seed, spec },
+    designs: Object.fromEntries(Object.entries(designs).map(([d, patch]) => [d, { ...base.designs[d], ...patch }])),
   };
   const file = path.join(dir, 'results.json');
   fs.writeFileSync(file, JSON.stringify(results));
@@ -70,8 +73,9 @@ describe('scalesim cost <results.json>', () => {
     // Each case writes its own results.json when it runs, so the inputs are thunks.
     const cases: [() => Record<string, unknown>, RegExp][] = [
       [() => ({ input: 'notes.txt' }), /notes.txt: expected a results.json \(measured usage\) or a scenario .yaml \(projected cost\)/],
-      [() => ({ input: 'missing.json' }), /cannot read missing.json: ENOENT/],
-      [() => ({ input: writeResults({ designs: {} }) }), /results.json: no design has usage to price/],
+      [() => ({ input: 'missing.json' }), /cannot read results file missing.json: ENOENT/],
+      [() => ({ input: writeResults({ designs: {} }) }), /results.json holds no design results \(designs is empty\): .*so scalesim will not price it/],
+      [() => ({ input: writeResults({ status: 'incomplete' }) }), /results.json is INCOMPLETE \(distributed: execution FAILED\): its figures cover only what finished, so scalesim will not price it/],
       [
         () => ({
           input: writeResults({
@@ -100,12 +104,16 @@ describe('scalesim cost <results.json>', () => {
     }
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"scenario":');
     expect((await runSpec(costCommand, { input: 'bad.json' }, dir)).stderr).toMatch(/bad.json: not valid JSON/);
+    fs.writeFileSync(path.join(dir, 'v99.json'), fs.readFileSync(path.join(dir, writeResults()), 'utf8').replace('"schemaVersion":1', '"schemaVersion":99'));
+    expect((await runSpec(costCommand, { input: 'v99.json' }, dir)).stderr).toMatch(/^scalesim: v99.json: schemaVersion 99 is not one this scalesim reads \(it reads 1\)/);
+    fs.writeFileSync(path.join(dir, 'inf.json'), fs.readFileSync(path.join(dir, writeResults()), 'utf8').replace(/"wallMs":[\d.]+/, '"wallMs":1e400'));
+    expect((await runSpec(costCommand, { input: 'inf.json' }, dir)).stderr).toMatch(/^scalesim: inf.json: "wallMs" is a number too large to represent \(non-finite\)/);
     // A sparse file: its size says "too large" without writing 200 MB.
     fs.closeSync(fs.openSync(path.join(dir, 'huge.json'), 'w'));
     fs.truncateSync(path.join(dir, 'huge.json'), 200_000_001);
-    expect((await runSpec(costCommand, { input: 'huge.json' }, dir)).stderr).toMatch(/huge.json: 200000001 bytes is too large for a results file \(limit 200000000\)/);
+    expect((await runSpec(costCommand, { input: 'huge.json' }, dir)).stderr).toMatch(/huge.json: results file is 200000001 bytes; the limit is 200000000/);
     fs.writeFileSync(path.join(dir, 'other.json'), '{"hello": 1}');
-    expect((await runSpec(costCommand, { input: 'other.json' }, dir)).stderr).toMatch(/other.json: not a results file: scenario: /);
+    expect((await runSpec(costCommand, { input: 'other.json' }, dir)).stderr).toMatch(/other.json: not a scalesim results file \(it has no schemaVersion\)/);
   });
 });
 
