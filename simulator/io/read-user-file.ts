@@ -41,7 +41,10 @@ export function readUserFile(file: string, o: ReadUserFileOptions): Buffer {
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
   } catch (e) {
-    throw new UserError(`cannot read ${o.what} ${display}: ${describeErrno(e)}${hint}`);
+    // open() on a socket fails (ENXIO): say what the path is rather than only the code.
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    const what = st && !st.isFile() && !st.isDirectory() ? `it is ${fileKind(st)}, not a regular file` : describeErrno(e);
+    throw new UserError(`cannot read ${o.what} ${display}: ${what}${hint}`);
   }
   try {
     const st = fs.fstatSync(fd);
