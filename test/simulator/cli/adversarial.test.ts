@@ -142,6 +142,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((r) => (socketServer ? socketServer.close(() => r()) : r()));
   fs.rmSync(scratch, { recursive: true, force: true });
+  // No case wrote into the repository (every output went to the scratch folder).
+  expect(gitStatus()).toBe(repoStatus);
 });
 
 /** The checks every case gets. */
@@ -469,12 +471,10 @@ describe('adversarial CLI: emulator teardown and state (starts moto: slower)', (
     expect(findGateways(state())).toEqual([]);
     expect(readState(state())).toBeUndefined();
     expect(fs.existsSync(path.join(state(), 'assembly'))).toBe(false);
+    // The emulator had started (the failure came after), and was stopped by the teardown.
+    expect(fs.readFileSync(path.join(state(), 'emulator.log'), 'utf8')).toMatch(/ready on http:\/\/127\.0\.0\.1:\d+[\s\S]*SIGTERM: stopping/);
     expect(fs.readdirSync(tmp).filter((n) => n.startsWith('scalesim-emulator-assembly-'))).toEqual([]);
   });
-});
-
-test('the repository itself is unchanged by the whole suite', () => {
-  expect(gitStatus()).toBe(repoStatus);
 });
 
 async function waitGone(pids: number[]): Promise<void> {
