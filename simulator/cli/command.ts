@@ -1,3 +1,4 @@
+import { UserError } from '../errors';
 import type { CliDeps } from './deps';
 import type { OptionName } from './options';
 
@@ -29,9 +30,16 @@ export function str(args: Args, name: string): string | undefined {
   return v === undefined || v === null ? undefined : String(v);
 }
 
+/**
+ * A finite number, or undefined when the flag was not given; anything else is a UserError (never
+ * silently ignored). For the integer flags, prefer numericFlag in flags.ts, which also checks ranges.
+ */
 export function num(args: Args, name: string): number | undefined {
   const v = args[name];
-  return typeof v === 'number' && !Number.isNaN(v) ? v : undefined;
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new UserError(`--${name}: expected a number, got ${JSON.stringify(String(v)).slice(0, 60)}`);
+  return n;
 }
 
 export function bool(args: Args, name: string): boolean {
