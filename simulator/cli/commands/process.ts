@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ManifestError } from '../../../lib/workload/run-manifest';
+import { ManifestError, parseManifest } from '../../../lib/workload/run-manifest';
 import { LocalStorage, StorageError } from '../../../lib/workload/storage';
 import { runPartitions, summaryLine } from '../../../lib/workload/task-runner';
 import { UserError } from '../../errors';
@@ -47,7 +47,9 @@ export const processCommand: CommandSpec = {
     const progress = progressReporter(deps, bool(args, 'quiet'));
     let result;
     try {
-      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', onPartition: (_o, done, total) => progress.bar('processing', done, total) });
+      // The manifest verified above drives the run (not a second, unchecked read of the file).
+      const checked = parseManifest(manifest, `${dirArg}/manifest.json`);
+      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', manifest: checked, onPartition: (_o, done, total) => progress.bar('processing', done, total) });
     } catch (e) {
       if (e instanceof ManifestError || (e instanceof StorageError && e.code !== 'io')) throw new UserError(e.message);
       throw e;
