@@ -101,6 +101,9 @@ beforeAll(async () => {
   const loaded = loadScenario(at('scn', 'baseline.yaml'));
   const small = { ...loaded.scenario, workload: { ...loaded.scenario.workload, events: 2000, partitions: 2 } };
   await generateRun(small, loadRegistryFile(loaded.registryFile), directorySink(at('data')));
+  // Enough to process for a few seconds, to be interrupted.
+  const larger = { ...loaded.scenario, workload: { ...loaded.scenario.workload, events: 300_000, partitions: 6 } };
+  await generateRun(larger, loadRegistryFile(loaded.registryFile), directorySink(at('data-large')));
   const variant = (name: string, edit: (dir: string, m: Record<string, unknown> & { partitions: Record<string, unknown>[] }) => void) => {
     fs.cpSync(at('data'), at(name), { recursive: true });
     const m = JSON.parse(fs.readFileSync(at(name, 'manifest.json'), 'utf8'));
@@ -414,6 +417,21 @@ describe('adversarial CLI: the real CLI in a child process (hangs, signals, exit
 
   // A real full disk where the machine allows it (a 1 MB tmpfs in a user namespace); elsewhere the same
   // errno, injected at the file handle the generator writes through, in process.
+  test('SIGINT during process (worker threads): exit 130 at once, and the output folder it created is gone', async () => {
+    const out = at('process-interrupted');
+    const r = await runCli(['process', at('data-large'), '--workers', '2', '--out', out, '--quiet'], {
+      scratch,
+      during: async (child) => {
+        await waitFor('the first outputs', () => fs.existsSync(path.join(out, 'audit')));
+        child.kill('SIGINT');
+      },
+    });
+    expect({ code: r.code, hung: r.hung ?? false }).toEqual({ code: 130, hung: false });
+    expect(lines(r.stderr)).toEqual(['scalesim: SIGINT received, stopping and cleaning up...', 'scalesim: interrupted; cleaned up']);
+    expect(r.leftovers).toEqual([]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   const tmpfs = canMountTmpfs();
   test(`#15 a full disk during generate: one line, exit 2, nothing of it left (${tmpfs ? 'a real 1 MB tmpfs' : 'ENOSPC injected at write()'})`, async () => {
     const mount = at('full');
