@@ -117,7 +117,9 @@ const stopCommand: CommandSpec = {
       const { gatewayPids, reason } = stopped.recovered;
       const what = gatewayPids.length
         ? `stopped the emulator found by its command line (gateway pid ${gatewayPids.join(', ')})`
-        : 'no emulator for this state folder is running';
+        : fs.existsSync('/proc/self')
+          ? 'no emulator for this state folder is running'
+          : 'this system has no /proc to find one by its command line (check with: ps ax | grep gateway-main)';
       deps.stdout.write(`the state file was corrupt (${reason.slice(0, 200)}); ${what}; state cleared\n`);
     } else if (stopped?.state) {
       const s = stopped.state;
