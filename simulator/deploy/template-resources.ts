@@ -1,10 +1,14 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { DesignTemplate } from '../cost/design-cost';
 import type { TemplateResource } from '../cost/resources';
 import { UserError } from '../errors';
+import type { Scenario } from '../scenario/schema';
 import { readAssembly } from './assembly';
+import { synthesize } from './synth';
 
 /**
  * The thin adapter between a cloud assembly (`cdk.out`) and the pure cost rules: every resource of
@@ -81,4 +85,25 @@ function dirBytes(p: string): number {
   }
   if (!stat.isDirectory()) return stat.size;
   return fs.readdirSync(p).reduce((n, name) => n + dirBytes(path.join(p, name)), 0);
+}
+
+const synthesized = new Map<string, Record<DesignName, AssemblyDesignTemplate>>();
+
+/**
+ * Synthesizes both designs for a scenario into a temporary assembly, reads their resources and asset
+ * sizes, and removes the assembly. Memoized per scenario for the life of the process (about 5 s each).
+ */
+export function synthesizeDesignTemplates(scenario: Scenario): Record<DesignName, AssemblyDesignTemplate> {
+  const key = crypto.createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+  const cached = synthesized.get(key);
+  if (cached) return cached;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-cost-assembly-'));
+  try {
+    synthesize(scenario, dir);
+    const templates = readDesignTemplates(dir);
+    synthesized.set(key, templates);
+    return templates;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
