@@ -4,6 +4,7 @@ import { checkBudget, type BudgetCheck } from './budget';
 import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from './prices/table';
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
+import { topFixedLever, type CostLever } from './levers';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type AssetSizes, type ResourceCostAssumptions, type TemplateResource } from './resources';
 import { costPerRun, type CostBreakdown, type CostService } from './run-cost';
 import { markShared, priceTemplate, serviceOfType, topDriver, type CostDriver, type ResourceCostLine } from './template-cost';
@@ -58,6 +59,8 @@ export interface DesignCostRecord {
   readonly topDriver?: CostDriver;
   /** Resources with no price: their cost is not in the totals. @default - absent before templates were priced */
   readonly unpricedCount?: number;
+  /** What removes the design's biggest fixed cost, and its trade-off. @default - absent when none is known */
+  readonly lever?: CostLever;
   readonly priceSnapshot: PriceSnapshotRef;
   readonly basis: CostBasis;
   readonly budget: BudgetCheck;
@@ -115,12 +118,13 @@ export function designCost(
   if (options.template) {
     const assumptions = { ...DEFAULT_RESOURCE_ASSUMPTIONS, ...options.resourceAssumptions };
     const runsPerMonth = cost.runsPerMonth;
+    const resourcePrices = resourcePriceTableFromSnapshot(prices.snapshot);
     const t = priceTemplate(options.template.resources, {
       design,
       runsPerMonth,
       usage,
       prices: table,
-      resourcePrices: resourcePriceTableFromSnapshot(prices.snapshot),
+      resourcePrices,
       assumptions,
       assets: options.template.assets,
     });
@@ -131,6 +135,7 @@ export function designCost(
       if (service && l.monthlyUsd > 0) monthlyBreakdown[service] = (monthlyBreakdown[service] ?? 0) + l.monthlyUsd;
     }
     const totals = { perRunUsd, perMonthUsd: t.perMonthUsd };
+    const lever = topFixedLever(t.lines, { usage, runsPerMonth, prices: resourcePrices });
     return {
       perRunUsd,
       perMillionEventsUsd: (perRunUsd / cost.events) * 1e6,
@@ -145,6 +150,7 @@ export function designCost(
       resources: t.lines,
       topDriver: topDriver(t.lines, t.perMonthUsd),
       unpricedCount: t.unpricedCount,
+      ...(lever ? { lever } : {}),
       priceSnapshot: snapshotRef(prices),
       basis,
       budget: checkBudget(totals, scenario.budget),
