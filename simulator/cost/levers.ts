@@ -39,8 +39,8 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       type: 'AWS::EC2::VPCEndpoint',
       removesMonthlyUsd: removes,
       addsMonthlyUsd: ip,
-      change: `run the task in a public subnet with a public IPv4 address (${money(ctx.prices.vpc.publicIpv4PerHour)}/h while it runs, ${money(ip)} a month at ${ctx.runsPerMonth} runs) instead of the ${endpoints.length} interface endpoints (${money(removes)} a month); a NAT gateway (${money(nat)} a month plus ${money(ctx.prices.vpc.natGatewayPerGb)}/GB) is the private middle way`,
-      tradeOff: 'the task gains a route to the internet, so egress is bounded by its HTTPS-only security group and IAM rather than by having no route; with NAT it stays unreachable from outside but can still reach any host',
+      change: `public subnet + public IPv4 (${money(ip)}/month at ${money(ctx.prices.vpc.publicIpv4PerHour)}/h, only while running) instead of ${endpoints.length} interface endpoints (${money(removes)}/month), or a NAT gateway (${money(nat)}/month + ${money(ctx.prices.vpc.natGatewayPerGb)}/GB)`,
+      tradeOff: 'an internet route; only the security group and IAM then bound egress',
     };
   },
   'AWS::EC2::NatGateway': (lines, ctx) => {
@@ -50,8 +50,8 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       type: 'AWS::EC2::NatGateway',
       removesMonthlyUsd: removes,
       addsMonthlyUsd: endpoints,
-      change: `replace the NAT gateway (${money(removes)} a month) by interface endpoints for ECR and Logs (${money(endpoints)} a month for 3 in 2 AZs) and the free S3 gateway endpoint`,
-      tradeOff: 'no internet route at all, which the security architect prefers, at a higher fixed cost',
+      change: `interface endpoints for ECR and Logs (${money(endpoints)} a month, 3 in 2 AZs) and the free S3 gateway endpoint instead of the NAT gateway (${money(removes)} a month)`,
+      tradeOff: 'none for security: no internet route at all, at a different fixed cost',
     };
   },
   'AWS::KMS::Key': (lines) => {
@@ -60,8 +60,8 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       type: 'AWS::KMS::Key',
       removesMonthlyUsd: removes,
       addsMonthlyUsd: 0,
-      change: `encrypt the alert topic with the AWS-managed SNS key (free) instead of a customer managed key (${money(removes)} a month)`,
-      tradeOff: 'Budgets and CloudWatch cannot publish to a topic under the AWS-managed key, so either the cost and failure alerts stop or the topic goes unencrypted (cdk-nag AwsSolutions-SNS2)',
+      change: `AWS-managed SNS key (free) instead of the alert topic's own key (${money(removes)}/month)`,
+      tradeOff: 'Budgets and alarms cannot publish under it: alerts stop, or the topic goes unencrypted',
     };
   },
   'AWS::CloudWatch::Alarm': (lines) => {
@@ -71,7 +71,7 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       removesMonthlyUsd: removes,
       addsMonthlyUsd: 0,
       change: `drop the ${lines.length} alarm${lines.length > 1 ? 's' : ''} (${money(removes)} a month)`,
-      tradeOff: 'failures and throttling are then seen only in a review of the logs, not when they happen',
+      tradeOff: 'failures and throttling are seen only when someone reads the logs',
     };
   },
 };

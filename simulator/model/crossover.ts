@@ -136,7 +136,7 @@ function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { re
     i.volume === null
       ? `is not required up to ${fmtV(hi)} events, because one Fargate task still meets the SLA there`
       : `is required from ${fmtV(i.volume)} events per run, where the single node fails (${i.reason})`;
-  const cheaper = monthly ? `cheaper per month at ${monthly.runsPerMonth} runs (fixed costs included)` : 'cheaper';
+  const cheaper = monthly ? 'cheaper per month (fixed costs included)' : 'cheaper';
   return `Projected on AWS, distributed ${phrase(f, 'faster')}, ${phrase(c, cheaper)}, and ${required}.`;
 }
 

@@ -8,8 +8,8 @@ import type { Projector } from './crossover';
  * and fixed costs are arguments.
  */
 
-/** Runs a month the map shows by default: monthly, weekly, daily, four a day, hourly. */
-export const DEFAULT_RUNS_PER_MONTH = [1, 4, 30, 120, 730] as const;
+/** Runs a month the map shows by default: monthly, weekly, daily, hourly. */
+export const DEFAULT_RUNS_PER_MONTH = [1, 4, 30, 730] as const;
 
 export interface DecisionCell {
   readonly events: number;
