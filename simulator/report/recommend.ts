@@ -214,7 +214,7 @@ function feasibility(facts: DecisionFacts, f: DesignFacts): { ok: boolean; why: 
   if (f.projectedInfeasible) return { ok: false, why: f.projectedInfeasible };
   const t = decisionRuntime(facts, f);
   if (t > facts.slaMs) return { ok: false, why: `${formatMs(t)} ${runtimeLabel(facts)} exceeds the ${formatMs(facts.slaMs)} SLA` };
-  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} a month${facts.fixedIncluded ? '' : ', measured usage × list price'}` };
+  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month${facts.fixedIncluded ? '' : ', measured usage × list price'}` };
   const c = decisionCost(facts, f);
   const fixedNote = facts.fixedIncluded && f.cost?.fixedMonthlyUsd ? `, ${formatUsd(f.cost.fixedMonthlyUsd)} of it fixed a month` : '';
   if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) {
