@@ -44,8 +44,8 @@ export function renderDecisionMapChart(map: DecisionMap): string {
   const ch = 34;
   const left = 90;
   const top = 40;
-  const width = left + cw * map.runsPerMonth.length + 20;
-  const height = top + ch * map.events.length + 40;
+  const width = Math.max(560, left + cw * map.runsPerMonth.length + 20);
+  const height = top + ch * map.events.length + 56;
   const parts: string[] = [];
   parts.push(`<text x="${left + (cw * map.runsPerMonth.length) / 2}" y="16" text-anchor="middle" font-size="12">runs per month</text>`);
   map.runsPerMonth.forEach((n, j) => parts.push(`<text x="${left + j * cw + cw / 2}" y="${top - 8}" text-anchor="middle" font-size="12">${n}</text>`));
@@ -66,6 +66,7 @@ export function renderDecisionMapChart(map: DecisionMap): string {
   const si = map.events.reduce((best, v, i) => (Math.abs(Math.log(v / s.events)) < Math.abs(Math.log(map.events[best] / s.events)) ? i : best), 0);
   const sj = map.runsPerMonth.reduce((best, n, j) => (Math.abs(Math.log(n / s.runsPerMonth)) < Math.abs(Math.log(map.runsPerMonth[best] / s.runsPerMonth)) ? j : best), 0);
   parts.push(`<rect x="${left + sj * cw}" y="${top + si * ch}" width="${cw}" height="${ch}" fill="none" stroke="#111" stroke-width="3"><title>this scenario</title></rect>`);
-  parts.push(`<text x="${left}" y="${height - 14}" font-size="11">SN single-node, D distributed: the cheaper per month that meets the SLA; * the cheaper one misses the SLA; outlined: this scenario.</text>`);
+  parts.push(`<text x="10" y="${height - 28}" font-size="11">SN single-node, D distributed: the cheaper a month among those that meet the SLA;</text>`);
+  parts.push(`<text x="10" y="${height - 12}" font-size="11">* the cheaper one misses the SLA (lighter); outlined: this scenario.</text>`);
   return `<svg id="decision-map-chart" role="img" aria-labelledby="decision-map-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="decision-map-title">Decision map: which design is cheaper per month and meets the SLA, by events per run and runs per month (projected)</title>${parts.join('')}</svg>`;
 }

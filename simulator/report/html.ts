@@ -439,8 +439,8 @@ function fixedCostSection(r: Results): string {
     return {
       label: d,
       segments: [
-        { name: 'fixed a month (templates)', value: c.fixedMonthlyUsd ?? 0, color: '#7c3aed' },
-        { name: `${runs} runs × own cost per run`, value: runs * (c.runDependentPerRunUsd ?? 0), color: DESIGN_COLORS[d] },
+        { name: 'fixed', value: c.fixedMonthlyUsd ?? 0, color: '#7c3aed' },
+        { name: `${runs} runs`, value: runs * (c.runDependentPerRunUsd ?? 0), color: '#f59e0b' },
       ],
       note: `${formatUsd(c.perMonthUsd)} a month`,
     };
