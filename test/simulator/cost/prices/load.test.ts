@@ -126,9 +126,9 @@ describe('snapshot schema versions', () => {
   it('the bundled snapshot has every resource price the rules use, from AWS-FACTS where it gives one', () => {
     const p = readPriceSnapshotFile(BUNDLED).snapshot.prices;
     expect([p.vpc.interfaceEndpointPerAzHour.usd, p.vpc.interfaceEndpointPerGb.usd, p.vpc.natGatewayPerHour.usd, p.vpc.publicIpv4PerHour.usd]).toEqual([0.01, 0.01, 0.045, 0.005]);
-    expect([p.kms.perKeyMonth.usd, p.kms.perRequest.usd * 10_000, p.kms.freeRequestsPerMonth]).toEqual([1, 0.03, 20_000]);
+    expect([p.kms.perKeyMonth.usd, p.kms.perRequest.usd, p.kms.freeRequestsPerMonth]).toEqual([1, 0.000003, 20_000]);
     expect([p.cloudwatch.standardAlarmPerMonth.usd, p.cloudwatch.highResolutionAlarmPerMonth.usd, p.logs.storagePerGbMonth.usd]).toEqual([0.1, 0.3, 0.03]);
-    expect([p.budgets.actionEnabledPerBudgetDay.usd, p.budgets.freeActionBudgetDaysPerMonth, p.ecr.storagePerGbMonth.usd, p.sns.perRequest.usd * 1e6]).toEqual([0.1, 62, 0.1, 0.5]);
+    expect([p.budgets.actionEnabledPerBudgetDay.usd, p.budgets.freeActionBudgetDaysPerMonth, p.ecr.storagePerGbMonth.usd, p.sns.perRequest.usd]).toEqual([0.1, 62, 0.1, 0.0000005]);
     expect(p.logs.vendedIngestionPerGb.tiers[0]).toEqual({ upTo: 10240, usd: 0.5, secondary: false });
   });
 });
