@@ -111,6 +111,7 @@ export function formatCostTable(input: CostTableInput): string {
       `  ${d}: top cost driver ${t.type} (${t.logicalIds.length} resource${t.logicalIds.length > 1 ? 's' : ''}), ${formatUsd(t.monthlyUsd)} a month, ${(t.share * 100).toFixed(0)}% of its total${t.designDependent ? '' : ' (shared by both designs)'}` +
         (r.split ? `; ${formatUsd(r.split.designMonthlyUsd)} of its month depends on the design, ${formatUsd(r.split.sharedMonthlyUsd)} is shared` : ''),
     );
+    if (r.lever) lines.push(`  ${d}: lever on its biggest fixed cost: ${r.lever.change}; trade-off: ${r.lever.tradeOff}`);
   }
   if (records.some((r) => r.resources)) lines.push('', ...formatResourceBreakdown(input.costs).map((l) => (l ? `  ${l}` : '')));
   if (input.notes?.length) lines.push('', ...input.notes.map((n) => `  ${n}`));
