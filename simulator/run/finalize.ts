@@ -114,6 +114,7 @@ export function runsOf(r: Results): SweepRun[] {
       rawBytes: r.workload.bytes,
       result: d!,
       heldOut: false,
-      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+      // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
+      costUsd: ((c) => c?.runDependentPerRunUsd ?? c?.perRunUsd)(d!.cost as { perRunUsd?: number; runDependentPerRunUsd?: number } | undefined),
     }));
 }
