@@ -403,7 +403,7 @@ function costBreakdown(r: Results): string {
     return {
       label: d,
       segments: COST_SERVICES.filter((s) => c.breakdown[s] !== undefined).map((s) => ({ name: COST_SERVICE_LABELS[s], value: c.breakdown[s]!, color: SERVICE_COLORS[s] ?? '#9ca3af' })),
-      note: `${formatUsd(c.perRunUsd)} per run (measured)`,
+      note: `${formatUsd(c.perRunUsd)} per run (measured${c.fixedMonthlyUsd !== undefined ? ', fixed costs shared over the month\'s runs' : ''})`,
     };
   });
   const services = COST_SERVICES.filter((s) => designs.some((d) => costOf(r.designs[d])!.breakdown[s] !== undefined));
