@@ -37,6 +37,16 @@ describe('S3 buckets under their own lifecycle rules', () => {
     expect(p.reason).toMatch(/Standard 30 d → STANDARD_IA, expires after 90 d/);
   });
 
+  it('audit: 90 days in Standard, then Glacier Instant Retrieval until day 400; in month 12 a run is at most 11.5 months old', () => {
+    const audit = zone('Audit', [{ Status: 'Enabled', ExpirationInDays: 400, Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }] }]);
+    const ctx = context({ usage: { s3: { ...EMPTY_USAGE.s3, zones: { audit: { bytes: GIB, objects: 2 } } } } });
+    const p = s3BucketRule.price(audit, ctx);
+    const put = 2 * 0.000005;
+    expect(p.perRunUsd).toBeCloseTo(put + (90 / DPM) * 0.023 + ((11.5 * DPM - 90) / DPM) * 0.004 + 2 * 0.00002, 10);
+    // Month 1: every run is younger than 90 days, all in Standard, no transition yet.
+    expect(p.month1Usd).toBeCloseTo(30 * (put + 0.5 * 0.023), 10);
+  });
+
   it('a storage class not in the price table makes the bucket unpriced', () => {
     const p = s3BucketRule.price(zone('Audit', [{ Status: 'Enabled', Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 180 }] }]), context({ usage }));
     expect(p.pricing).toBe('unpriced');
