@@ -40,8 +40,9 @@ export function serviceOf(resource: TemplateResource): string {
   return m?.[1] ?? 'unknown service';
 }
 
+/** Tasks a run starts, each pulling the image once; a Lambda design pulls none through the VPC. */
 function tasksPerRun(ctx: PricingContext): number {
-  return ctx.usage.fargate?.taskSeconds.length ?? (ctx.usage.lambda ? 0 : 0);
+  return ctx.usage.fargate?.taskSeconds.length ?? 0;
 }
 
 function processedBytesPerRun(service: string, ctx: PricingContext): number {
