@@ -39,8 +39,8 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       type: 'AWS::EC2::VPCEndpoint',
       removesMonthlyUsd: removes,
       addsMonthlyUsd: ip,
-      change: `public subnet + public IPv4 (${money(ip)}/month at ${money(ctx.prices.vpc.publicIpv4PerHour)}/h, only while running) instead of ${endpoints.length} interface endpoints (${money(removes)}/month), or a NAT gateway (${money(nat)}/month + ${money(ctx.prices.vpc.natGatewayPerGb)}/GB)`,
-      tradeOff: 'an internet route; only the security group and IAM then bound egress',
+      change: `public subnet + public IPv4 (${money(ip)}/month at ${money(ctx.prices.vpc.publicIpv4PerHour)}/h while running) instead of ${endpoints.length} interface endpoints (${money(removes)}/month), or NAT (${money(nat)}/month + ${money(ctx.prices.vpc.natGatewayPerGb)}/GB)`,
+      tradeOff: 'an internet route, bounded only by the security group and IAM',
     };
   },
   'AWS::EC2::NatGateway': (lines, ctx) => {
@@ -60,8 +60,8 @@ const LEVERS: Readonly<Record<string, LeverRule>> = {
       type: 'AWS::KMS::Key',
       removesMonthlyUsd: removes,
       addsMonthlyUsd: 0,
-      change: `AWS-managed SNS key (free) instead of the alert topic's own key (${money(removes)}/month)`,
-      tradeOff: 'Budgets and alarms cannot publish under it: alerts stop, or the topic goes unencrypted',
+      change: `AWS-managed SNS key (free) instead of the alert key (${money(removes)}/month)`,
+      tradeOff: 'Budgets and alarms cannot publish under it, so alerts stop or the topic goes unencrypted',
     };
   },
   'AWS::CloudWatch::Alarm': (lines) => {

@@ -23,7 +23,7 @@ export function scenarioCellSentence(map: DecisionMap): string {
   const sla = c.meetsSla['single-node'] && c.meetsSla.distributed ? 'both meet the SLA' : c.choice ? `only ${c.choice} meets the SLA` : 'neither meets the SLA';
   const cheaperBelow = c.monthlyUsd['single-node'] > c.monthlyUsd.distributed ? 'single-node' : 'distributed';
   const breakEven = map.breakEvenRunsPerMonth !== null ? `; ${cheaperBelow} wins above ${Math.round(map.breakEvenRunsPerMonth).toLocaleString('en-US')} runs` : '';
-  return `Decision-map cell ${formatVolume(c.events)} × ${c.runsPerMonth} runs/month: ${c.choice ?? 'neither'} (${sla}; single-node ${formatUsd(c.monthlyUsd['single-node'])}, distributed ${formatUsd(c.monthlyUsd.distributed)} a month, projected${breakEven}).`;
+  return `Decision-map cell ${formatVolume(c.events)} × ${c.runsPerMonth} runs/month: ${c.choice ?? 'neither'} (${sla}; single-node ${formatUsd(c.monthlyUsd['single-node'])} vs distributed ${formatUsd(c.monthlyUsd.distributed)} a month projected${breakEven}).`;
 }
 
 /** Rows: events per run; columns: runs a month; the scenario's row and column are marked. */

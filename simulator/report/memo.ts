@@ -1,7 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { CrossoverPoint } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
-import { decisionMapTable, scenarioCellSentence } from './decision-map';
+import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
 import type { Results } from './results';
@@ -39,12 +39,14 @@ interface Extras {
   readonly crossoverReasoning: boolean;
   /** The crossover's three bullets, which repeat its sentence in list form. */
   readonly crossoverBullets: boolean;
+  /** The validation note in Method too (Evidence always has it). */
+  readonly validationNoteInMethod: boolean;
   /** The decision map's compact table (its scenario cell is always stated). */
   readonly decisionTable: boolean;
   /** The trade-off sentence of each design's fixed-cost lever (the lever itself is always named). */
   readonly costTradeOffs: boolean;
 }
-const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true, crossoverBullets: true, decisionTable: true, costTradeOffs: true };
+const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true, crossoverBullets: true, validationNoteInMethod: true, decisionTable: true, costTradeOffs: true };
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, assumptions: false }),
   (e) => ({ ...e, memoryOptima: false }),
@@ -55,6 +57,9 @@ const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, risks: 2 }),
   (e) => ({ ...e, crossoverReasoning: false }),
   (e) => ({ ...e, crossoverBullets: false }),
+  (e) => ({ ...e, validationNoteInMethod: false }),
+  // Last resort: the Recommendation states the scenario's cell, and report.html draws the whole map.
+  (e) => ({ ...e, decisionTable: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -151,7 +156,7 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const modelText = m
     ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${volumeRange(m.measuredPoints.map((p) => p.events))}), ` +
       (m.validation.heldOut.length
-        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). `
+        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? (extras.validationNoteInMethod ? `: ${m.validation.note}` : ', see Evidence') : ''}). `
         : 'with no held-out volume, so the projection error is UNKNOWN. ') +
       (extras.assumptions && m.assumptions.length ? `It assumes: ${m.assumptions.slice(0, 2).join(' ')}` : 'Its assumptions are listed in report.html.')
     : '*Projected* numbers need a sweep; this run has none, so nothing below is projected to AWS.';
@@ -254,17 +259,12 @@ function decisionMapSection(r: Results, facts: DecisionFacts, extras: Extras): s
     .map((d) => ({ d, lever: facts.designs[d]?.cost?.lever }))
     .filter((x) => x.lever)
     .map(({ d, lever }) => `- ${d}: ${lever!.change}.${extras.costTradeOffs ? ` Trade-off: ${lever!.tradeOff}.` : ''}`);
-  if (!map && !levers.length) return undefined;
   const out: string[] = [];
   if (map) {
-    out.push(
-      extras.decisionTable
-        ? `**Decision map** (projected: cheapest a month within the SLA; *: the cheaper misses it):\n\n${decisionMapTable(map)}`
-        : `**Decision map.** ${scenarioCellSentence(map)}`,
-    );
+    if (extras.decisionTable) out.push(`**Decision map** (projected; cheapest within the SLA; *: the cheaper misses it):\n\n${decisionMapTable(map)}`);
   }
   if (levers.length) out.push(['**Biggest fixed cost: lever.**', '', ...levers].join('\n'));
-  return out.join('\n\n');
+  return out.length ? out.join('\n\n') : undefined;
 }
 
 function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {

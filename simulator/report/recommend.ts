@@ -275,7 +275,8 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   if (r.status === 'incomplete') out.push(`A complete run of \`${r.command}\`: every partition accounted for, none failed or lost.`);
   if (!m) out.push(`A sweep with a held-out error within ±15%: \`scalesim sweep ${scenarioFile}\` (this run has none, so no crossover).`);
   else if (!m.validation.heldOut.length) out.push(`A sweep with a held-out volume (\`scalesim sweep ${scenarioFile}\`): this model was fitted without one, so its error is unknown.`);
-  else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ` (${m.validation.note})` : ''}.`);
+  // The note itself is in the model's validation (the memo's Evidence): not repeated here.
+  else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ' (why: see the validation)' : ''}.`);
   if (m?.fit.usl.source === 'assumed') out.push('A concurrency sweep on AWS to replace the assumed USL α/β.');
   const proj = Object.values(facts.designs).filter((f) => f.projectedRuntimeMs);
   if (proj.length) {
