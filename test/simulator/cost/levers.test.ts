@@ -13,14 +13,14 @@ describe('topFixedLever', () => {
     expect(lever.type).toBe('AWS::EC2::VPCEndpoint');
     expect(lever.removesMonthlyUsd).toBeCloseTo(43.8, 10);
     expect(lever.addsMonthlyUsd).toBeCloseTo(0.15, 10);
-    expect(lever.change).toMatch(/instead of 3 interface endpoints \(\$43\.80\/month\), or a NAT gateway \(\$32\.85\/month/);
+    expect(lever.change).toMatch(/^public subnet \+ public IPv4 \(\$0\.1500\/month at \$0\.0050\/h while running\) instead of 3 interface endpoints \(\$43\.80\/month\), or NAT \(\$32\.85\/month \+ \$0\.0450\/GB\)$/);
     expect(lever.tradeOff).toMatch(/internet route/);
   });
 
   it('a KMS key as the biggest fixed cost → the AWS-managed key, and what the alerts lose', () => {
     const lever = topFixedLever([line('K', 'AWS::KMS::Key', 1), line('A', 'AWS::CloudWatch::Alarm', 0.1)], { usage: EMPTY_USAGE, runsPerMonth: 30, prices: RESOURCE_PRICES })!;
     expect(lever).toMatchObject({ type: 'AWS::KMS::Key', removesMonthlyUsd: 1, addsMonthlyUsd: 0 });
-    expect(lever.tradeOff).toMatch(/alerts stop, or the topic goes unencrypted/);
+    expect(lever.tradeOff).toMatch(/alerts stop or the topic goes unencrypted/);
   });
 
   it('no lever when nothing is fixed, or the biggest fixed cost has none', () => {

@@ -42,7 +42,7 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
     const decision = after.recommendation!.decision;
     expect(decision).toMatch(/^Provisionally adopt the distributed design at 1M events per run: .*\$1\.\d\d a month \(\$1\.40 fixed\), projected\./);
     expect(decision).toMatch(/Single-node is not feasible at 1M events \(over budget: \$1\.5\d per run, \$45\.\d\d per month\)/);
-    expect(decision).toMatch(/Decision-map cell 1M × 30 runs\/month: distributed \(both meet the SLA; single-node \$45\.\d\d, distributed \$1\.\d\d a month, projected; single-node wins above [\d,]+ runs\)/);
+    expect(decision).toMatch(/Decision-map cell 1M × 30 runs\/month: distributed \(both meet the SLA; single-node \$45\.\d\d vs distributed \$1\.\d\d a month projected; single-node wins above [\d,]+ runs\)/);
     expect(after.model!.decisionMap!.scenario.choice).toBe('distributed');
     expect(after.model!.crossover.sentence).toMatch(/cheaper per month \(fixed costs included\)/);
   });
@@ -56,7 +56,7 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
     expect(md).toMatch(/\| events ↓ runs\/month → \| 1 \| 4 \| \*\*30\*\* \| 730 \|/);
     expect(md).toMatch(/\| \*\*1M\*\* \| D \| D \| \*\*D\*\* \| D \|/);
     expect(md).toMatch(/- single-node: public subnet \+ public IPv4 .* instead of 3 interface endpoints \(\$43\.80\/month\).* Trade-off: an internet route/);
-    expect(md).toMatch(/- distributed: AWS-managed SNS key \(free\) instead of the alert topic's own key \(\$1\.00\/month\)\. Trade-off: /);
+    expect(md).toMatch(/- distributed: AWS-managed SNS key \(free\) instead of the alert key \(\$1\.00\/month\)\. Trade-off: /);
   });
 
   it('report.html draws the decision map and the monthly cost, and lists every priced resource with its construct path', () => {
