@@ -43,6 +43,7 @@ export const OPTIONS = {
   workers: { type: 'string', requiresArg: true, describe: 'Worker pool size for local processing, 1 to 256 (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
+  json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -8,7 +8,7 @@ import { requireInteger } from './tiers';
 import { repeatUsage, type DesignUsage } from './usage';
 
 /** The services a run is billed for, in report order. */
-export const COST_SERVICES = ['lambda', 'stepFunctions', 'fargate', 's3', 'logs'] as const;
+export const COST_SERVICES = ['lambda', 'stepFunctions', 'fargate', 's3', 'logs', 'network', 'encryption', 'monitoring'] as const;
 export type CostService = (typeof COST_SERVICES)[number];
 
 export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
@@ -17,6 +17,9 @@ export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
   fargate: 'Fargate',
   s3: 'S3',
   logs: 'CloudWatch Logs',
+  network: 'VPC endpoints / NAT / IPv4',
+  encryption: 'KMS',
+  monitoring: 'Alarms, Insights, alerts',
 };
 
 /** USD by service; a service the design does not use is absent. */
@@ -66,6 +69,10 @@ const SERVICE_COSTS: Readonly<Record<CostService, (p: PriceTable, u: DesignUsage
   fargate: (p, u) => (u.fargate ? fargateCost(p.fargate, u.fargate).usd : undefined),
   s3: (p, u, c) => s3Cost(p.s3, u.s3, { storageMonths: c.storageMonths }).usd,
   logs: (p, u) => logsCost(p.logs, u.logs).usd,
+  // Resource-level services: priced per template resource (template-cost.ts), not from run usage alone.
+  network: () => undefined,
+  encryption: () => undefined,
+  monitoring: () => undefined,
 };
 
 /** Average days in a month (365.25 / 12), for turning a retention in days into storage months. */

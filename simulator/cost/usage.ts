@@ -132,6 +132,23 @@ export interface S3Usage {
   readonly headRequests?: number;
   /** Bytes the run wrote and keeps (curated, quarantine and audit outputs). */
   readonly storedBytes: number;
+  /**
+   * The same by zone, so that each bucket's lifecycle rules price its own bytes; `raw` is what the run
+   * landed (its input), which `storedBytes` leaves out.
+   * @default - no split: results files written before it priced `storedBytes` for 30 days of Standard
+   */
+  readonly zones?: Readonly<Partial<Record<StorageZone, ZoneUsage>>>;
+}
+
+/** The data zones a run stores bytes in (lib/constructs/data-zones.ts). */
+export const STORAGE_ZONES = ['raw', 'curated', 'quarantine', 'audit'] as const;
+export type StorageZone = (typeof STORAGE_ZONES)[number];
+
+export interface ZoneUsage {
+  /** Bytes one run leaves in the zone. */
+  readonly bytes: number;
+  /** Objects one run PUTs into the zone. */
+  readonly objects: number;
 }
 
 export interface LogsUsage {
@@ -181,6 +198,9 @@ export const designUsageSchema: z.ZodType<DesignUsage> = z.strictObject({
     getRequests: nonNegativeInt,
     headRequests: nonNegativeInt.optional(),
     storedBytes: nonNegative,
+    zones: z
+      .strictObject(Object.fromEntries(STORAGE_ZONES.map((zone) => [zone, z.strictObject({ bytes: nonNegative, objects: nonNegativeInt }).optional()])) as Record<StorageZone, z.ZodOptional<z.ZodObject<{ bytes: z.ZodNumber; objects: z.ZodNumber }, z.core.$strict>>>)
+      .optional(),
   }),
   logs: z.strictObject({ ingestedBytes: nonNegative }),
 });
@@ -214,6 +234,9 @@ export function repeatUsage(usage: DesignUsage, factor: number): DesignUsage {
       getRequests: usage.s3.getRequests * factor,
       headRequests: (usage.s3.headRequests ?? 0) * factor,
       storedBytes: usage.s3.storedBytes * factor,
+      ...(usage.s3.zones
+        ? { zones: Object.fromEntries(Object.entries(usage.s3.zones).map(([k, v]) => [k, v && { bytes: v.bytes * factor, objects: v.objects * factor }])) }
+        : {}),
     },
     logs: { ingestedBytes: usage.logs.ingestedBytes * factor },
   };

@@ -1,4 +1,5 @@
 import type { DesignName } from '../../lib/workload/contract';
+import type { DecisionMap } from './decision-map';
 
 /**
  * results.json `model`: the sweep's fit, its projection onto AWS and the crossover. Everything here is
@@ -14,6 +15,11 @@ export interface ModelResult {
   /** Projected runtime and cost for each design over a log-spaced volume grid. */
   readonly curves: Curves;
   readonly crossover: Crossover;
+  /**
+   * Which design is cheaper per month (fixed costs included) and which meets the SLA, over events per
+   * run × runs per month; absent when the templates' fixed costs were not priced.
+   */
+  readonly decisionMap?: DecisionMap;
   /** Lambda memory sweep (Power Tuning style); absent when not measured. */
   readonly memorySweep?: MemorySweep;
   /** What the projection assumes, in words, for the memo's Method section. */

@@ -2,6 +2,7 @@ import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
 import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
+import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
 import { classifyBottleneck } from '../model/bottleneck';
@@ -32,7 +33,13 @@ export interface FinalizeOptions {
 export async function finalizeResults(results: Results, o: FinalizeOptions): Promise<Results> {
   const scenario = results.scenario.spec;
   const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
-  let r = fillDesignCosts(results, prices);
+  let templates: ReturnType<typeof readDesignTemplates> | undefined;
+  try {
+    templates = readDesignTemplates(o.assemblyDir);
+  } catch (e) {
+    o.log?.(`fixed costs not priced (no templates): ${(e as Error).message}`);
+  }
+  let r = fillDesignCosts(results, prices, {}, templates);
 
   try {
     const access = await accessFromAssembly(o.assemblyDir);
@@ -69,7 +76,8 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   try {
     const table = priceTableFromSnapshot(prices.snapshot);
     const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
-    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events) });
+    const fixedMonthlyUsd = fixedCosts(r);
+    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events), ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}) });
     const projected = projectedRuntimes(model, scenario, runs, table);
     const withProjection = { ...r.designs };
     for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
@@ -81,6 +89,13 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     o.log?.(`model skipped: ${(e as Error).message}`);
   }
   return r;
+}
+
+/** Each design's fixed monthly cost from its cost record, when both were priced with their templates. */
+export function fixedCosts(r: Results): Record<'single-node' | 'distributed', number> | undefined {
+  const sn = (r.designs['single-node']?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  const di = (r.designs.distributed?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  return sn !== undefined && di !== undefined ? { 'single-node': sn, distributed: di } : undefined;
 }
 
 /** This run's designs as sweep points at one volume (nothing held out). */
@@ -99,6 +114,7 @@ export function runsOf(r: Results): SweepRun[] {
       rawBytes: r.workload.bytes,
       result: d!,
       heldOut: false,
-      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+      // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
+      costUsd: ((c) => c?.runDependentPerRunUsd ?? c?.perRunUsd)(d!.cost as { perRunUsd?: number; runDependentPerRunUsd?: number } | undefined),
     }));
 }

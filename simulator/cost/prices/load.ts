@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { UserError } from '../../errors';
 import { decodeUserText, parseUserJson, readUserFile } from '../../io/read-user-file';
 import { formatIssues } from '../../scenario/load';
-import { priceSnapshotSchema, type PriceSnapshot } from './schema';
+import { PRICE_SNAPSHOT_SCHEMA_VERSION, priceSnapshotSchema, type PriceSnapshot } from './schema';
 
 /**
  * Finding and reading price snapshots. The default is the newest snapshot in the repository's
@@ -91,6 +91,12 @@ export function readPriceSnapshotFile(file: string): LoadedPriceSnapshot {
 
 /** Validates a snapshot object; `source` names it in error messages. */
 export function parsePriceSnapshot(raw: unknown, source = 'price snapshot'): PriceSnapshot {
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version < PRICE_SNAPSHOT_SCHEMA_VERSION) {
+    throw new UserError(
+      `${source}: price snapshot schemaVersion ${version} has no prices for the resources the templates deploy (VPC endpoints, KMS, alarms, log storage, ...); this scalesim reads version ${PRICE_SNAPSHOT_SCHEMA_VERSION}: use the bundled pricing/aws-us-east-1.json or run \`scalesim prices refresh\``,
+    );
+  }
   const result = priceSnapshotSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw new UserError(`${source}: not a price snapshot: ${formatSnapshotIssues(result.error.issues)}`);
   return result.data;
