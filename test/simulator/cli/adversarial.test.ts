@@ -26,7 +26,7 @@ import { CASE_LIMIT_MS, canMountTmpfs, changes, lines, mkfifo, Outcome, pool, RE
  * CASE_LIMIT_MS; past it, it counts as hung.
  */
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-adversarial-'));
 const at = (...p: string[]) => path.join(scratch, ...p);
