@@ -1,3 +1,5 @@
+import type { PartitionAccounting } from './records';
+
 /**
  * The contract between the stacks (lib/stacks), the code that runs inside AWS (lib/workload) and the
  * simulator that drives and measures it (simulator/run, simulator/collect).
@@ -61,8 +63,8 @@ export const ENV = {
   faultCrashAfterPartitions: 'FAULT_CRASH_AFTER_PARTITIONS',
 } as const;
 
-export type DesignName = 'single-node' | 'distributed';
-export const DESIGNS: readonly DesignName[] = ['single-node', 'distributed'];
+export const DESIGNS = ['single-node', 'distributed'] as const;
+export type DesignName = (typeof DESIGNS)[number];
 
 /** The input each design's state machine is started with. */
 export interface ExecutionInput {
@@ -93,14 +95,8 @@ export interface PartitionOutcome {
   readonly accounting?: PartitionAccounting;
 }
 
-/** `input = curated + quarantined + duplicatesDropped`, always. */
-export interface PartitionAccounting {
-  readonly partition: string;
-  readonly input: number;
-  readonly curated: number;
-  readonly quarantined: number;
-  readonly duplicatesDropped: number;
-}
+/** `input = curated + quarantined + duplicatesDropped`, always (schema in records.ts). */
+export type { PartitionAccounting };
 
 /** The manifest the generator writes next to the partitions. */
 export interface RunManifest {

@@ -4,7 +4,7 @@ import { DesignName, DESIGNS } from '../../lib/workload/contract';
 import { UserError } from '../errors';
 import { analyzeTemplate, compareDesigns } from './analyze';
 import type { CfnTemplate } from './cfn';
-import type { AccessComparison, DesignAccess } from './types';
+import type { AccessComparison, DesignAccess } from '../results/access';
 
 /**
  * Reads the two design templates out of a cloud assembly (`cdk.out`). The manifest says which file

@@ -11,6 +11,6 @@ export type { CfnTemplate } from './cfn';
 export { IAM_RISK_PACK, type Rule, type RuleContext } from './rules';
 export { probeAccess, probeTargetsFromOutputs, PROBE_PREFIX, type Credentials, type ProbeOptions, type ProbeTargets } from './probe';
 export { createProbeAdmin, PROBE_ADMIN_UNAUTHENTICATED_CALLS, type ProbeAdmin } from './probe-admin';
-export type { ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from './probe-types';
+export type { ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from '../results/access';
 export { renderAccess, renderDesign, renderComparison, renderProbe } from './render';
-export type * from './types';
+export type * from '../results/access';

@@ -28,10 +28,8 @@ import { ACCESS_MATRIX, Persona, PERSONAS, Zone, ZoneAccess, ZONES } from '../..
 import { OUTPUT_KEYS } from '../../lib/stacks/platform-outputs';
 import { UserError } from '../errors';
 import { evaluateRequest, PolicyDocument } from './probe-evaluate';
-import type { Decision, EmulatorOutcome, ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from './probe-types';
-import type { Capability } from './types';
+import type { Capability, Decision, EmulatorOutcome, ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from '../results/access';
 
-export type { ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from './probe-types';
 
 export interface Credentials {
   readonly accessKeyId: string;

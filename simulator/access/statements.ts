@@ -1,6 +1,6 @@
 import { expandActions } from './actions';
 import { CfnResolver, CfnResource, CfnTemplate, CfnValue, SELF_ACCOUNT } from './cfn';
-import type { AnalyzedStatement, ManagedPolicyRef, ResolvedPrincipal, ResolvedResource, StatementSource } from './types';
+import type { AnalyzedStatement, ManagedPolicyRef, ResolvedPrincipal, ResolvedResource, StatementSource } from '../results/access';
 
 /**
  * Collects, per principal, every policy statement that applies to it in one template, and every

@@ -1,42 +1,24 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { checkBudget, type BudgetCheck } from './budget';
-import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
+import { checkBudget } from './budget';
+import { snapshotRef, type LoadedPriceSnapshot } from './prices/load';
 import { priceTableFromSnapshot } from './prices/table';
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
-import { costPerRun, type CostBreakdown } from './run-cost';
-import type { DesignUsage } from './usage';
+import { costPerRun } from './run-cost';
+import type { CostBasis, DesignCostRecord } from '../results/cost';
+import type { DesignResult } from '../results/design';
+import type { DesignUsage } from '../results/usage';
 
 /**
- * `results.json` → `designs[design].cost`: the record the memo's cost table and the comparison read.
+ * `results.json` → `designs[design].cost` (the record, `DesignCostRecord`, is defined in the results
+ * contract, simulator/results/cost.ts): the usage of a run priced at a snapshot's list prices.
  */
-
-export const COST_BASES = ['measured-usage', 'projected'] as const;
-/** `measured-usage`: usage collected from a run, priced at list prices. `projected`: usage from `projectUsage`. */
-export type CostBasis = (typeof COST_BASES)[number];
 
 /** How reports label each basis. */
 export const COST_BASIS_LABELS: Readonly<Record<CostBasis, string>> = {
   'measured-usage': 'measured-usage × list price',
   projected: 'projected',
 };
-
-export interface DesignCostRecord {
-  readonly perRunUsd: number;
-  readonly perMillionEventsUsd: number;
-  readonly perMonthUsd: number;
-  /** USD per run, by service. */
-  readonly breakdown: CostBreakdown;
-  /** USD per month, by service. */
-  readonly monthlyBreakdown: CostBreakdown;
-  readonly priceSnapshot: PriceSnapshotRef;
-  readonly basis: CostBasis;
-  readonly budget: BudgetCheck;
-  readonly events: number;
-  readonly runsPerMonth: number;
-  /** Whether monthly free tiers were applied. */
-  readonly freeTier: boolean;
-}
 
 export interface DesignCostOptions {
   /**
@@ -80,7 +62,7 @@ export function designCost(
 }
 
 /**
- * The part of results.json this module reads and writes (`Results` in simulator/report/results.ts
+ * The part of results.json this module reads and writes (`Results` in simulator/results/results.ts
  * fits it); everything else passes through untouched.
  */
 export interface ResultsWithUsage {
@@ -88,19 +70,8 @@ export interface ResultsWithUsage {
   readonly designs: Readonly<Partial<Record<DesignName, object>>>;
 }
 
-/** What fillDesignCosts reads from and adds to one design's entry. */
-export interface DesignResults {
-  /**
-   * What the collector measured.
-   * @default - not priced
-   */
-  readonly usage?: DesignUsage;
-  /**
-   * Filled by fillDesignCosts.
-   * @default - absent until priced
-   */
-  readonly cost?: DesignCostRecord;
-}
+/** What fillDesignCosts reads from (`usage`) and adds to (`cost`) one design's entry. */
+export type DesignResults = Pick<DesignResult, 'usage' | 'cost'>;
 
 /**
  * A copy of `results` with `designs[d].cost` filled for every design that has `usage` (basis

@@ -1,14 +1,15 @@
 import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
-import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
 import type { SweepRun } from '../model/fit';
-import type { ModelResult } from '../model/types';
-import type { DesignResult, Results } from '../report/results';
+import type { ProbeResult } from '../results/access';
+import type { ModelResult } from '../results/model';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 export interface FinalizeOptions {
   /** Cloud assembly the run deployed (for the static access analysis). */
@@ -44,7 +45,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     r = {
       ...r,
       designs,
-      comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'],
+      comparison: { ...(r.comparison ?? {}), access: access.comparison },
       ...(o.accessProbe ? { accessProbe: o.accessProbe } : {}),
     };
   } catch (e) {
@@ -99,6 +100,6 @@ export function runsOf(r: Results): SweepRun[] {
       rawBytes: r.workload.bytes,
       result: d!,
       heldOut: false,
-      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+      costUsd: d!.cost?.perRunUsd,
     }));
 }

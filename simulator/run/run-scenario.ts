@@ -16,13 +16,13 @@ import type { EmulatorSession } from '../emulator/types';
 import { generateRun } from '../generate/generator';
 import { loadRegistryFile } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
-import type { DesignResult, Results } from '../report/results';
-import { RESULTS_SCHEMA_VERSION } from '../report/results';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
+import type { DesignResult } from '../results/design';
+import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;

@@ -5,11 +5,12 @@ import type { EmulatorKind } from '../cli/options';
 import type { SweepRun } from '../model/fit';
 import type { EmulatorStartOptions } from '../emulator/types';
 import { UserError } from '../errors';
-import { readResults, Results, writeResults } from '../report/results';
 import type { LoadedScenario } from '../scenario/load';
 import { finalizeResults, runsOf } from './finalize';
 import { runScenario } from './run-scenario';
 import { startEmulator } from '../emulator';
+import { readResults, writeResults } from '../results/file';
+import { Results } from '../results/results';
 
 export interface SweepOptions {
   readonly loaded: LoadedScenario;

@@ -3,16 +3,17 @@ import * as path from 'path';
 import { z } from 'zod';
 import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
-import { designCost, projectedDesignCosts, type DesignCostRecord } from '../../cost/design-cost';
+import { designCost, projectedDesignCosts } from '../../cost/design-cost';
 import { formatCostTable } from '../../cost/format';
 import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../cost/prices/load';
 import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
-import { designUsageSchema, type DesignUsage } from '../../cost/usage';
 import { UserError } from '../../errors';
 import { loadScenario, validateScenario } from '../../scenario/load';
 import type { Scenario } from '../../scenario/schema';
 import { bool, str, type Args, type CommandSpec } from '../command';
 import type { CliDeps } from '../deps';
+import type { DesignCostRecord } from '../../results/cost';
+import { type DesignUsage, designUsageSchema } from '../../results/usage';
 
 /** Largest results.json read; a bigger file is not a results file. */
 const MAX_RESULTS_BYTES = 200_000_000;

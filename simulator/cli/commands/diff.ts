@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { renderDiff } from '../../report/diff';
-import { readResults } from '../../report/results';
 import { Args, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
+import { readResults } from '../../results/file';
 
 export const diffCommand: CommandSpec = {
   command: 'diff <a> <b>',

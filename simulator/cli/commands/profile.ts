@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { renderProfile } from '../../report/profile';
-import { readResults } from '../../report/results';
 import { UserError } from '../../errors';
 import { Args, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
 import { runCommand } from './run';
+import { readResults } from '../../results/file';
 
 export const profileCommand: CommandSpec = {
   command: 'profile <input>',

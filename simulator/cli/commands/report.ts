@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
-import { readResults } from '../../report/results';
 import { writeReports, type ReportFileFormat } from '../../report/write';
 import { Args, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
 import type { ReportFormat } from '../options';
+import { readResults } from '../../results/file';
 
 export const reportCommand: CommandSpec = {
   command: 'report <results>',

@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { DESIGNS, DesignName } from '../../../lib/workload/contract';
-import { writeResults } from '../../report/results';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
 import { runAccessProbe } from '../../run/access-probe';
@@ -12,6 +11,7 @@ import { Args, bool, CommandSpec, num, str } from '../command';
 import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
 export const runCommand: CommandSpec = {
   command: 'run <scenario>',

@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
-import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
@@ -9,6 +8,7 @@ import { Args, bool, CommandSpec, num, str } from '../command';
 import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
 export const sweepCommand: CommandSpec = {
   command: 'sweep <scenario>',

@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { z } from 'zod';
 import { UserError } from '../../errors';
 import { formatIssues } from '../../scenario/load';
+import type { PriceSnapshotRef } from '../../results/cost';
 import { priceSnapshotSchema, type PriceSnapshot } from './schema';
 
 /**
@@ -26,14 +27,6 @@ export interface LoadedPriceSnapshot {
   readonly path: string;
   /** sha256 of the file's bytes, so that a report pins the exact prices it used. */
   readonly sha256: string;
-}
-
-/** What a report records about the prices it used. */
-export interface PriceSnapshotRef {
-  readonly file: string;
-  readonly date: string;
-  readonly sha256: string;
-  readonly source: PriceSnapshot['source']['kind'];
 }
 
 export function snapshotRef(loaded: LoadedPriceSnapshot): PriceSnapshotRef {

@@ -2,7 +2,7 @@ import { CfnResolver, CfnTemplate, CfnValue } from '../../../simulator/access/cf
 import { platformMap } from '../../../simulator/access/platform';
 import { IAM_RISK_PACK, Rule, RuleContext } from '../../../simulator/access/rules';
 import { analyzeStatement } from '../../../simulator/access/statements';
-import type { AnalyzedStatement, Finding } from '../../../simulator/access/types';
+import type { AnalyzedStatement, Finding } from '../../../simulator/results/access';
 
 const template: CfnTemplate = {
   Resources: {
