@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addDesignStacks } from '../lib/stacks/from-scenario';
+import { addDesignStacks } from '../simulator/deploy/stack-props';
 import { isUserError } from '../simulator/errors';
 import { loadScenario } from '../simulator/scenario/load';
 

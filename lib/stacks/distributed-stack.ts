@@ -13,10 +13,10 @@ import {
   LAMBDA_MAX_MEMORY_MIB,
   LAMBDA_MAX_TIMEOUT_SECONDS,
   LAMBDA_MIN_MEMORY_MIB,
-} from '../../simulator/scenario/aws-sizes';
+  type MapKind,
+} from '../aws-limits';
 import { addPlatformOutputs } from './platform-outputs';
 
-export type MapKind = 'inline' | 'distributed';
 
 export interface LambdaSizing {
   /** Memory in MB, 128-10240. CPU share grows with it: 1,769 MB is one vCPU. */

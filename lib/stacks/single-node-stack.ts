@@ -9,7 +9,7 @@ import { DataPlatform, DataPlatformProps } from '../constructs/data-platform';
 import { AcknowledgeDeliberateWildcards } from '../constructs/nag-acknowledgements';
 import { TASK_WORKDIR, workloadBundle } from '../constructs/workload-bundle';
 import { ENV } from '../workload/contract';
-import { FARGATE_SIZES } from '../../simulator/scenario/aws-sizes';
+import { FARGATE_SIZES } from '../aws-limits';
 import { addPlatformOutputs } from './platform-outputs';
 
 export interface FargateSizing {

@@ -1,13 +1,13 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
 import { checkBudget } from './budget';
-import { snapshotRef, type LoadedPriceSnapshot } from './prices/load';
 import { priceTableFromSnapshot } from './prices/table';
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
 import { costPerRun } from './run-cost';
 import type { CostBasis, DesignCostRecord } from '../results/cost';
 import type { DesignResult } from '../results/design';
 import type { DesignUsage } from '../results/usage';
+import { type LoadedPriceSnapshot, snapshotRef } from './prices/loaded';
 
 /**
  * `results.json` → `designs[design].cost` (the record, `DesignCostRecord`, is defined in the results

@@ -1,6 +1,6 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { LAMBDA_MB_PER_VCPU } from '../scenario/aws-sizes';
+import { LAMBDA_MB_PER_VCPU } from '../../lib/aws-limits';
 import type { DesignUsage, LambdaInvocation } from '../results/usage';
 
 /**

@@ -1,7 +1,6 @@
-import { resolveMapKind } from '../../lib/stacks/from-scenario';
 import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
-import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY } from '../scenario/aws-sizes';
+import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
 import type { Scenario } from '../scenario/schema';
 import { at, AwsAssumptions, BandPoint } from './assumptions';
 import type { DesignUsage } from '../results/usage';

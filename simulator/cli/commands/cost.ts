@@ -5,7 +5,7 @@ import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
 import { designCost, projectedDesignCosts } from '../../cost/design-cost';
 import { formatCostTable } from '../../cost/format';
-import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../cost/prices/load';
+import { loadPriceSnapshot } from '../../cost/prices/load';
 import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
 import { UserError } from '../../errors';
 import { loadScenario, validateScenario } from '../../scenario/load';
@@ -14,6 +14,7 @@ import { bool, str, type Args, type CommandSpec } from '../command';
 import type { CliDeps } from '../deps';
 import type { DesignCostRecord } from '../../results/cost';
 import { type DesignUsage, designUsageSchema } from '../../results/usage';
+import type { LoadedPriceSnapshot } from '../../cost/prices/loaded';
 
 /** Largest results.json read; a bigger file is not a results file. */
 const MAX_RESULTS_BYTES = 200_000_000;
