@@ -17,9 +17,9 @@ import { OUTPUT_KEYS } from '../../lib/stacks/platform-outputs';
 import type { DesignName } from '../../lib/workload/contract';
 import { writeZip, ZipEntry } from '../emulator/zip';
 import { UserError } from '../errors';
-import { AssemblyStack, FileAsset, substitutePlaceholders } from './assembly';
 import { clientConfig } from '../emulator/client-config';
 import { AwsClients, AwsTarget } from './aws-clients';
+import { type DesignStack, type FileAsset, substitutePlaceholders } from '../assembly/read';
 
 /** A design stack after CreateStack: what run and collect need to drive and measure it. */
 export interface DeployedDesign {
@@ -63,7 +63,7 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO
  * bucket, then CreateStack (UpdateStack if it exists) from the template asset, and wait. Resources are
  * never created by hand: what runs is what `cdk synth` produced.
  */
-export async function deployStack(target: AwsTarget, clients: AwsClients, stack: AssemblyStack, opts: DeployOptions): Promise<DeployedDesign> {
+export async function deployStack(target: AwsTarget, clients: AwsClients, stack: DesignStack, opts: DeployOptions): Promise<DeployedDesign> {
   const now = opts.now ?? Date.now;
   const started = now();
   const account = await accountOf(target);
@@ -139,7 +139,7 @@ async function accountOf(target: AwsTarget): Promise<string> {
   }
 }
 
-async function ensureBootstrap(clients: AwsClients, stack: AssemblyStack, env: { account: string; region: string }, seed: boolean): Promise<void> {
+async function ensureBootstrap(clients: AwsClients, stack: DesignStack, env: { account: string; region: string }, seed: boolean): Promise<void> {
   let version: number | undefined;
   try {
     const p = await clients.ssm.send(new GetParameterCommand({ Name: stack.bootstrapVersionParameter }));

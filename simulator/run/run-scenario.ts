@@ -8,7 +8,6 @@ import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
 import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
-import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
@@ -23,6 +22,7 @@ import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
 import type { DesignResult } from '../results/design';
 import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
+import { readAssembly } from '../assembly/read';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DESIGNS } from '../../../lib/workload/contract';
-import { readAssembly } from '../../deploy/assembly';
 import { awsClients } from '../../deploy/aws-clients';
 import { deployStack } from '../../deploy/deploy';
 import { synthesize } from '../../deploy/synth';
@@ -14,6 +13,7 @@ import { readState, startDetached, stateDir, stopDetached } from '../../emulator
 import { startMotoSession } from '../../emulator/moto/provider';
 import { Args, bool, CommandSpec, str } from '../command';
 import type { CliDeps } from '../deps';
+import { readAssembly } from '../../assembly/read';
 
 function printSession(deps: CliDeps, endpoint: string, region: string, how: string): void {
   const env = sessionEnv({ endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
