@@ -42,7 +42,8 @@ export const HISTORY_EVENTS_PER_ITERATION = 7;
 export const INLINE_MAP_MAX_ITEMS = Math.floor((SFN_HISTORY_EVENT_LIMIT * 0.5) / HISTORY_EVENTS_PER_ITERATION);
 
 /** The two Map states the distributed design can use. */
-export type MapKind = 'inline' | 'distributed';
+export const MAP_KINDS = ['inline', 'distributed'] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
 
 /** What the Map kind depends on; a `Scenario` has these fields. */
 export interface MapKindInput {

@@ -1,9 +1,9 @@
 import yargs, { Argv } from 'yargs';
 import { isUserError, UserError } from '../errors';
-import type { Args, CommandSpec } from './command';
+import type { AnyCommand } from './command';
 import { COMMANDS } from './commands';
 import { CliDeps, processDeps } from './deps';
-import { OPTIONS } from './options';
+import { OPTIONS, type OptionName } from './options';
 
 /** Exit codes: 0 ok, 1 the run itself failed (e.g. invariant broken), 2 a user mistake. */
 export const EXIT_OK = 0;
@@ -48,7 +48,7 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
   return exitCode ?? EXIT_OK;
 }
 
-function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code: number) => void): void {
+function register(parser: Argv, spec: AnyCommand, deps: CliDeps, setExit: (code: number) => void): void {
   parser.command(
     spec.command,
     spec.describe,
@@ -66,10 +66,20 @@ function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code
     },
     spec.subcommands?.length
       ? undefined
-      : async (args) => {
-          setExit(await spec.run(args as unknown as Args, deps));
+      : async (parsed) => {
+          // yargs parsed and checked the options of `spec`, whose `run` is typed from the same lists.
+          setExit(await spec.run(checkNumbers(spec.options, parsed) as never, deps));
         },
   );
+}
+
+/** yargs turns `--events abc` into NaN; say which option instead of running with it. */
+function checkNumbers(options: readonly OptionName[], parsed: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  for (const name of options) {
+    const v = parsed[name];
+    if (OPTIONS[name].type === 'number' && typeof v === 'number' && !Number.isFinite(v)) throw new UserError(`--${name}: expected a number`);
+  }
+  return parsed;
 }
 
 /** The process entry point: wires signals and real deps, then exits with the code. */

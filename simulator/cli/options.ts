@@ -45,3 +45,15 @@ export const OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** The value an option carries once parsed: one of its `choices`, or its `type`. */
+export type OptionValue<K extends OptionName> = (typeof OPTIONS)[K] extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : (typeof OPTIONS)[K] extends { readonly type: 'number' }
+    ? number
+    : (typeof OPTIONS)[K] extends { readonly type: 'boolean' }
+      ? boolean
+      : string;
+
+/** Options with a default: yargs always gives them a value. */
+export type OptionWithDefault = { [K in OptionName]: (typeof OPTIONS)[K] extends { readonly default: unknown } ? K : never }[OptionName];

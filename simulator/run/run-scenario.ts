@@ -15,6 +15,7 @@ import type { EmulatorSession } from '../emulator/types';
 import { generateRun } from '../generate/generator';
 import { loadRegistryFile } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
+import { TargetUnreachableError } from '../errors';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
@@ -129,8 +130,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
-        // A target that refuses connections will fail every later step the same way.
-        if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
+        // A target that stopped answering will fail every later step the same way.
+        if (e instanceof TargetUnreachableError) targetDown = message;
       }
     }
   } finally {

@@ -2,10 +2,9 @@ import path from 'node:path';
 import { accessFromAssembly } from '../../access/assembly';
 import { renderAccess } from '../../access/render';
 import { UserError } from '../../errors';
-import { Args, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
-export const accessCommand: CommandSpec = {
+export const accessCommand = defineCommand({
   command: 'access',
   describe:
     'IAM access scope of both designs and the stakeholder matrix against ACCESS_MATRIX, offline from the synthesized templates (exit 1 if the matrix differs)',
@@ -14,15 +13,15 @@ export const accessCommand: CommandSpec = {
     ['$0 access', 'Analyse cdk.out (run `npx cdk synth` first)'],
     ['$0 access --assembly cdk.out --format json', 'The JSON that results.json holds under designs.*.access and comparison.access'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const format = str(args, 'format') ?? 'md';
+  async run(args, deps) {
+    const format = args.format ?? 'md';
     if (format !== 'md' && format !== 'json') {
       throw new UserError(`scalesim access prints md or json, not '${format}'; the HTML report comes from \`scalesim report\``);
     }
-    const dir = path.resolve(deps.cwd, str(args, 'assembly') ?? 'cdk.out');
+    const dir = path.resolve(deps.cwd, args.assembly);
     const results = await accessFromAssembly(dir);
     deps.stdout.write(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : renderAccess(results));
     const drift = Object.values(results.designs).reduce((n, d) => n + d.matrix.differences.length, 0);
     return drift ? 1 : 0;
   },
-};
+});

@@ -10,7 +10,7 @@ import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
 import { UserError } from '../../errors';
 import { loadScenario, validateScenario } from '../../scenario/load';
 import type { Scenario } from '../../scenario/schema';
-import { bool, str, type Args, type CommandSpec } from '../command';
+import { defineCommand } from '../command';
 import type { CliDeps } from '../deps';
 import type { DesignCostRecord } from '../../results/cost';
 import { type DesignUsage, designUsageSchema } from '../../results/usage';
@@ -19,7 +19,7 @@ import type { LoadedPriceSnapshot } from '../../cost/prices/loaded';
 /** Largest results.json read; a bigger file is not a results file. */
 const MAX_RESULTS_BYTES = 200_000_000;
 
-export const costCommand: CommandSpec = {
+export const costCommand = defineCommand({
   command: 'cost <input>',
   describe: 'Cost per run, per 1M events and per month of both designs, by service: from a results.json (measured usage × list price) or a scenario (projected)',
   positionals: { input: { describe: 'results.json of a run, or a scenario YAML for a projected cost' } },
@@ -30,22 +30,22 @@ export const costCommand: CommandSpec = {
     ['$0 cost scenarios/large.yaml --enforce-budget', 'Exit 1 if a design would exceed the scenario budget'],
     ['$0 cost reports/baseline/results.json --prices pricing/aws-us-east-1-2026-12-03.json', 'Use a specific price snapshot'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const input = str(args, 'input')!;
+  async run(args, deps) {
+    const input = args.input;
     const file = path.resolve(deps.cwd, input);
     const kind = inputKind(input);
-    const result = kind === 'results' ? measured(file, input, args, deps) : projected(file, input, args, deps);
+    const result = kind === 'results' ? measured(file, input, args.prices, deps) : projected(file, input, args.prices, deps);
     deps.stdout.write(result.table);
     const overruns = describeOverruns(checkBudgets(result.costs, result.scenario.budget));
     if (overruns.length === 0) return 0;
-    if (bool(args, 'enforce-budget')) {
+    if (args['enforce-budget']) {
       deps.stderr.write(`scalesim: over budget (--enforce-budget): ${overruns.join('; ')}\n`);
       return 1;
     }
     deps.stderr.write(`scalesim: warning: over budget: ${overruns.join('; ')}\n`);
     return 0;
   },
-};
+});
 
 function inputKind(input: string): 'results' | 'scenario' {
   if (/\.json$/i.test(input)) return 'results';
@@ -59,13 +59,13 @@ interface CostResult {
   readonly table: string;
 }
 
-function prices(scenario: Scenario, args: Args, deps: CliDeps): LoadedPriceSnapshot {
-  return loadPriceSnapshot({ region: scenario.region, file: str(args, 'prices'), cwd: deps.cwd });
+function prices(scenario: Scenario, pricesFile: string | undefined, deps: CliDeps): LoadedPriceSnapshot {
+  return loadPriceSnapshot({ region: scenario.region, file: pricesFile, cwd: deps.cwd });
 }
 
-function projected(file: string, input: string, args: Args, deps: CliDeps): CostResult {
+function projected(file: string, input: string, pricesFile: string | undefined, deps: CliDeps): CostResult {
   const { scenario, hash } = loadScenario(file);
-  const snapshot = prices(scenario, args, deps);
+  const snapshot = prices(scenario, pricesFile, deps);
   const { projection, costs } = projectedDesignCosts(snapshot, scenario);
   const a = projection.assumptions;
   const table = formatCostTable({
@@ -91,10 +91,10 @@ const resultsFileSchema = z.looseObject({
   }),
 });
 
-function measured(file: string, input: string, args: Args, deps: CliDeps): CostResult {
+function measured(file: string, input: string, pricesFile: string | undefined, deps: CliDeps): CostResult {
   const results = readResults(file, input);
   const scenario = validateScenario(results.scenario.spec, `${input}: scenario.spec`);
-  const snapshot = prices(scenario, args, deps);
+  const snapshot = prices(scenario, pricesFile, deps);
   const costs: Partial<Record<DesignName, DesignCostRecord>> = {};
   const missing: Partial<Record<DesignName, string>> = {};
   for (const design of DESIGNS) {

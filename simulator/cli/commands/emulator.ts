@@ -11,7 +11,7 @@ import type { EmulatorSession } from '../../emulator/types';
 import { loadScenario } from '../../scenario/load';
 import { readState, startDetached, stateDir, stopDetached } from '../../emulator/detached';
 import { startMotoSession } from '../../emulator/moto/provider';
-import { Args, bool, CommandSpec, str } from '../command';
+import { defineCommand } from '../command';
 import type { CliDeps } from '../deps';
 import { readAssembly } from '../../assembly/read';
 
@@ -47,7 +47,7 @@ async function deployScenario(file: string, session: EmulatorSession, deps: CliD
   }
 }
 
-const startCommand: CommandSpec = {
+export const startCommand = defineCommand({
   command: 'start',
   describe: 'Start the embedded emulator (moto + scalesim gateway) and print its endpoint',
   options: ['keep', 'region', 'deploy'],
@@ -56,10 +56,10 @@ const startCommand: CommandSpec = {
     ['$0 emulator start --keep', 'Leave it running in the background; stop it with `scalesim emulator stop`'],
     ['$0 emulator start --keep --deploy scenarios/baseline.yaml', 'Also deploy both baseline stacks, to list them with the AWS CLI'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const region = str(args, 'region') ?? 'us-east-1';
-    const scenarioFile = str(args, 'deploy');
-    if (bool(args, 'keep')) {
+  async run(args, deps) {
+    const region = args.region;
+    const scenarioFile = args.deploy;
+    if (args.keep) {
       const s = await startDetached({ region, dir: stateDir(deps.env) });
       if (scenarioFile) {
         const session = await startEmulator('endpoint', { endpoint: s.endpoint, region, signal: deps.signal });
@@ -86,14 +86,14 @@ const startCommand: CommandSpec = {
     deps.stderr.write('scalesim: emulator stopped\n');
     return 0;
   },
-};
+});
 
-const stopCommand: CommandSpec = {
+export const stopCommand = defineCommand({
   command: 'stop',
   describe: 'Stop the emulator left running by `emulator start --keep`',
   options: [],
   examples: [['$0 emulator stop', 'Stop the background emulator and everything it started']],
-  async run(_args: Args, deps: CliDeps) {
+  async run(_args, deps) {
     const dir = stateDir(deps.env);
     const before = readState(dir);
     const stopped = await stopDetached(dir);
@@ -101,9 +101,9 @@ const stopCommand: CommandSpec = {
     else deps.stdout.write(before ? 'the recorded emulator was no longer running; state cleared\n' : 'no emulator is running\n');
     return 0;
   },
-};
+});
 
-export const emulatorCommand: CommandSpec = {
+export const emulatorCommand = defineCommand({
   command: 'emulator',
   describe: 'Start or stop the embedded AWS emulator, to poke at it with the AWS CLI',
   options: [],
@@ -115,4 +115,4 @@ export const emulatorCommand: CommandSpec = {
   async run() {
     return 0;
   },
-};
+});

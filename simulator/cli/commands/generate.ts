@@ -5,10 +5,9 @@ import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
 import { UserError } from '../../errors';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
-export const generateCommand: CommandSpec = {
+export const generateCommand = defineCommand({
   command: 'generate <scenario>',
   describe: 'Generate the scenario’s synthetic pipeline events: partitioned NDJSON (gzip if the scenario says so) and manifest.json',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -18,23 +17,23 @@ export const generateCommand: CommandSpec = {
     ['$0 generate scenarios/baseline.yaml --out /tmp/baseline-data', 'The baseline: 1M events in 32 gzip partitions'],
     ['$0 generate scenarios/skewed.yaml --out /tmp/small --events 10000 --partitions 8', 'A small sample of the skewed scenario'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write manifest.json and partitions/ into');
-    const loaded = loadScenario(str(args, 'scenario')!);
+    const loaded = loadScenario(args.scenario);
     const out = path.resolve(deps.cwd, outArg);
     const registry = loadRegistryFile(loaded.registryFile);
-    const events = num(args, 'events') ?? loaded.scenario.workload.events;
+    const events = args.events ?? loaded.scenario.workload.events;
     let bar: SingleBar | undefined;
-    if (deps.interactive && !bool(args, 'quiet')) {
+    if (deps.interactive && !args.quiet) {
       bar = new SingleBar({ format: 'generating [{bar}] {percentage}% {value}/{total} events, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
       bar.start(events, 0);
     }
     const t0 = deps.now();
     try {
       const manifest = await generateRun(loaded.scenario, registry, directorySink(out), {
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
+        events: args.events,
+        partitions: args.partitions,
         scenarioHash: loaded.hash,
         signal: deps.signal,
         onProgress: (done) => bar?.update(done),
@@ -55,4 +54,4 @@ export const generateCommand: CommandSpec = {
       bar?.stop();
     }
   },
-};
+});

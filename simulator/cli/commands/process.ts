@@ -5,14 +5,13 @@ import { ManifestError } from '../../../lib/workload/run-manifest';
 import { LocalStorage, StorageError } from '../../../lib/workload/storage';
 import { runPartitions, summaryLine } from '../../../lib/workload/task-runner';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 import { progressReporter } from '../progress';
 
 /** Local runs have no run id of their own; the generated directory is the run. */
 const LOCAL_RUN = 'local';
 
-export const processCommand: CommandSpec = {
+export const processCommand = defineCommand({
   command: 'process <dir>',
   describe: 'Process a generated directory locally with the workload code both designs run; print the summary',
   positionals: { dir: { describe: 'Directory written by `scalesim generate` (manifest.json, partitions/)' } },
@@ -22,19 +21,19 @@ export const processCommand: CommandSpec = {
     ['$0 process /tmp/baseline-data --out /tmp/baseline-out', 'Process every partition with one worker per CPU'],
     ['$0 process /tmp/baseline-data --out /tmp/one --workers 1', 'Single-threaded, as one Lambda would'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write curated/, quarantine/, audit/ and summary.json into');
-    const dir = path.resolve(deps.cwd, str(args, 'dir')!);
+    const dir = path.resolve(deps.cwd, args.dir);
     const out = path.resolve(deps.cwd, outArg);
-    const workers = num(args, 'workers') ?? os.availableParallelism();
+    const workers = args.workers ?? os.availableParallelism();
     if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UserError(`--workers: expected an integer from 1 to 256, got ${workers}`);
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${str(args, 'dir')}\``);
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${args.dir}\``);
     const storage = new LocalStorage(
       { raw: dir, curated: path.join(out, 'curated'), quarantine: path.join(out, 'quarantine'), audit: path.join(out, 'audit') },
       `${LOCAL_RUN}/`,
     );
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     let result;
     try {
       result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', onPartition: (_o, done, total) => progress.bar('processing', done, total) });
@@ -59,4 +58,4 @@ export const processCommand: CommandSpec = {
     deps.stdout.write(JSON.stringify(line) + '\n');
     return s.partitions.failed > 0 || !holds ? 1 : 0;
   },
-};
+});

@@ -1,12 +1,10 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeReports, type ReportFileFormat } from '../../report/write';
-import { Args, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
-import type { ReportFormat } from '../options';
+import { defineCommand } from '../command';
 import { readResults } from '../../results/file';
 
-export const reportCommand: CommandSpec = {
+export const reportCommand = defineCommand({
   command: 'report <results>',
   describe: 'Render the design-review memo (report.md) and the charts (report.html) from a results.json',
   positionals: { results: { describe: 'results.json written by `scalesim run` or `scalesim sweep`' } },
@@ -16,15 +14,15 @@ export const reportCommand: CommandSpec = {
     ['$0 report reports/baseline/results.json --format html --out /tmp/review', 'Only the HTML, into /tmp/review'],
     ['$0 report reports/baseline/results.json --format json', 'Print the results with the derived comparison, alternatives and recommendation'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const file = path.resolve(deps.cwd, str(args, 'results')!);
+  async run(args, deps) {
+    const file = path.resolve(deps.cwd, args.results);
     const results = completeResults(readResults(file));
-    const format = str(args, 'format') as ReportFormat | undefined;
+    const format = args.format;
     if (format === 'json') {
       deps.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       return 0;
     }
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.dirname(file));
+    const out = path.resolve(deps.cwd, args.out ?? path.dirname(file));
     const formats: ReportFileFormat[] = format ? [format] : ['md', 'html'];
     for (const written of writeReports(out, results, formats)) {
       deps.stdout.write(`wrote ${path.relative(deps.cwd, written) || written}\n`);
@@ -32,4 +30,4 @@ export const reportCommand: CommandSpec = {
     if (results.status === 'incomplete') deps.stderr.write(`scalesim: ${path.relative(deps.cwd, file) || file} is INCOMPLETE: ${results.incompleteReason ?? 'the run did not finish'}\n`);
     return 0;
   },
-};
+});

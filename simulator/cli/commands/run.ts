@@ -7,13 +7,11 @@ import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
 import { startEmulator } from '../../emulator';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
-import type { EmulatorKind } from '../options';
+import { type Args, defineCommand } from '../command';
 import { progressReporter } from '../progress';
 import { writeResults } from '../../results/file';
 
-export const runCommand: CommandSpec = {
+export const runCommand = defineCommand({
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -24,18 +22,18 @@ export const runCommand: CommandSpec = {
     ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', loaded.scenario.name));
-    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
-    const design = str(args, 'design') ?? 'both';
+  async run(args, deps) {
+    const loaded = loadScenario(args.scenario);
+    const out = path.resolve(deps.cwd, args.out ?? path.join('reports', loaded.scenario.name));
+    const kind = args.emulator;
+    const design = args.design;
     const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     const session = await startEmulator(kind, {
       region: loaded.scenario.region,
-      endpoint: str(args, 'endpoint'),
-      image: str(args, 'image'),
-      yes: bool(args, 'yes'),
+      endpoint: args.endpoint,
+      image: args.image,
+      yes: args.yes,
       signal: deps.signal,
       log: progress.log,
     });
@@ -46,15 +44,15 @@ export const runCommand: CommandSpec = {
         designs,
         session,
         assemblyDir: path.join(out, 'cdk.out'),
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
+        events: args.events,
+        partitions: args.partitions,
         command: reproduceCommand(args, loaded.file, deps.cwd),
         signal: deps.signal,
         log: progress.log,
         onProgress: progress.bar,
       });
       const assemblyDir = path.join(out, 'cdk.out');
-      const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
+      const accessProbe = args['probe-access'] ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
       const finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
       const completed = completeResults(finalized);
       const file = writeResults(out, completed);
@@ -70,10 +68,10 @@ export const runCommand: CommandSpec = {
       await session.stop();
     }
   },
-};
+});
 
 /** The command line that reproduces this run, with the scenario path relative to the repo. */
-function reproduceCommand(args: Args, scenarioFile: string, cwd: string): string {
+function reproduceCommand(args: Args<'emulator' | 'endpoint' | 'design' | 'events' | 'partitions' | 'probe-access'>, scenarioFile: string, cwd: string): string {
   const parts = ['npx', 'scalesim', 'run', path.relative(cwd, scenarioFile) || scenarioFile];
   for (const name of ['emulator', 'endpoint', 'design', 'events', 'partitions'] as const) {
     const v = args[name];
