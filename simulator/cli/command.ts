@@ -8,11 +8,18 @@ export interface PositionalSpec {
   readonly type?: 'string' | 'number';
   /** @default false */
   readonly array?: boolean;
+  /**
+   * The command string names it in brackets (`access [scenario]`): it may be absent.
+   * @default false
+   */
+  readonly optional?: boolean;
 }
 
 export type Positionals = Readonly<Record<string, PositionalSpec>>;
 
-type PositionalValue<P extends PositionalSpec> = P extends { readonly type: 'number' }
+type PositionalValue<P extends PositionalSpec> = P extends { readonly optional: true } ? RequiredPositionalValue<P> | undefined : RequiredPositionalValue<P>;
+
+type RequiredPositionalValue<P extends PositionalSpec> = P extends { readonly type: 'number' }
   ? P extends { readonly array: true }
     ? readonly number[]
     : number

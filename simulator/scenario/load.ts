@@ -6,6 +6,15 @@ import { UserError } from '../errors';
 import { describeValue as describe, formatIssues } from '../zod-issues';
 import { Scenario, scenarioSchema } from './schema';
 
+/**
+ * The scenario used when none is named (the CDK app, `scalesim access`): the repository's baseline, from
+ * the source tree (tsx, jest) or from `dist/` after a build.
+ */
+export const DEFAULT_SCENARIO_FILE: string = [
+  path.join(__dirname, '..', '..', 'scenarios', 'baseline.yaml'),
+  path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml'),
+].find((f) => fs.existsSync(f)) ?? path.join(__dirname, '..', '..', 'scenarios', 'baseline.yaml');
+
 /** A validated scenario plus where it came from. */
 export interface LoadedScenario {
   readonly scenario: Scenario;
