@@ -1,7 +1,7 @@
 import yargs, { Argv } from 'yargs';
 import { isUserError, UserError } from '../errors';
 import { environmentError } from '../io/errno';
-import type { Args, CommandSpec } from './command';
+import type { AnyCommand } from './command';
 import { COMMANDS } from './commands';
 import { CliDeps, processDeps } from './deps';
 import { OPTIONS } from './options';
@@ -51,7 +51,7 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
   return exitCode ?? EXIT_OK;
 }
 
-function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code: number) => void): void {
+function register(parser: Argv, spec: AnyCommand, deps: CliDeps, setExit: (code: number) => void): void {
   parser.command(
     spec.command,
     spec.describe,
@@ -69,8 +69,9 @@ function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code
     },
     spec.subcommands?.length
       ? undefined
-      : async (args) => {
-          setExit(await spec.run(args as unknown as Args, deps));
+      : async (parsed) => {
+          // yargs parsed and checked the options of `spec`, whose `run` is typed from the same lists.
+          setExit(await spec.run(parsed as never, deps));
         },
   );
 }

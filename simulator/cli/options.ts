@@ -28,7 +28,7 @@ export const OPTIONS = {
   image: { type: 'string', describe: 'LocalStack image (with --emulator localstack)', default: 'localstack/localstack:4.14' },
   yes: { type: 'boolean', default: false, describe: 'Confirm deploying to a real AWS account (with --emulator aws)' },
   design: { type: 'string', choices: DESIGN_CHOICES, default: 'both', describe: 'Which design to run' },
-  assembly: { type: 'string', default: 'cdk.out', describe: 'Cloud assembly directory from `cdk synth`' },
+  assembly: { type: 'string', describe: 'Cloud assembly directory from `cdk synth` (default: ./cdk.out when it exists, else the scenario is synthesized)' },
   region: { type: 'string', default: 'us-east-1', describe: 'AWS region' },
   prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
@@ -47,3 +47,15 @@ export const OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** The value an option carries once parsed: one of its `choices`, or its `type`. */
+export type OptionValue<K extends OptionName> = (typeof OPTIONS)[K] extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : (typeof OPTIONS)[K] extends { readonly type: 'number' }
+    ? number
+    : (typeof OPTIONS)[K] extends { readonly type: 'boolean' }
+      ? boolean
+      : string;
+
+/** Options with a default: yargs always gives them a value. */
+export type OptionWithDefault = { [K in OptionName]: (typeof OPTIONS)[K] extends { readonly default: unknown } ? K : never }[OptionName];

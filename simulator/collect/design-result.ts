@@ -2,11 +2,11 @@ import { AccountingInvariantError, checkAccounting } from '../../lib/workload/ac
 import type { PartitionAccounting, RunManifest } from '../../lib/workload/contract';
 import { STAGES, StageProfile } from '../../lib/workload/profile';
 import { emptySummary, failedSummary, mergeSummaries, RunSummary, summaryOf } from '../../lib/workload/quality';
-import type { DesignUsage } from '../cost/usage';
 import type { DeployedDesign } from '../deploy/deploy';
-import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import type { RawMeasurements } from './collect-design';
+import type { DesignUsage } from '../results/usage';
+import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../results/design';
 
 export interface DesignResultInput {
   readonly raw: RawMeasurements;

@@ -1,74 +1,27 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { checkBudget, type BudgetCheck } from './budget';
-import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
+import { checkBudget } from './budget';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from './prices/table';
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
-import { topFixedLever, type CostLever } from './levers';
+import { topFixedLever } from './levers';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type AssetSizes, type ResourceCostAssumptions, type TemplateResource } from './resources';
-import { costPerRun, type CostBreakdown, type CostService } from './run-cost';
-import { markShared, priceTemplate, serviceOfType, topDriver, type CostDriver, type ResourceCostLine } from './template-cost';
-import type { DesignUsage } from './usage';
+import { costPerRun } from './run-cost';
+import { markShared, priceTemplate, serviceOfType, topDriver } from './template-cost';
+import type { CostBasis, CostService, DesignCostRecord, ResourceCostLine } from '../results/cost';
+import type { DesignResult } from '../results/design';
+import type { DesignUsage } from '../results/usage';
+import { type LoadedPriceSnapshot, snapshotRef } from './prices/loaded';
 
 /**
- * `results.json` → `designs[design].cost`: the record the memo's cost table and the comparison read.
+ * `results.json` → `designs[design].cost` (the record, `DesignCostRecord`, is defined in the results
+ * contract, simulator/results/cost.ts): the usage of a run priced at a snapshot's list prices.
  */
-
-export const COST_BASES = ['measured-usage', 'projected'] as const;
-/** `measured-usage`: usage collected from a run, priced at list prices. `projected`: usage from `projectUsage`. */
-export type CostBasis = (typeof COST_BASES)[number];
 
 /** How reports label each basis. */
 export const COST_BASIS_LABELS: Readonly<Record<CostBasis, string>> = {
   'measured-usage': 'measured-usage × list price',
   projected: 'projected',
 };
-
-export interface DesignCostRecord {
-  /**
-   * USD per run. With the template priced (`resources` present): what one run adds plus its share of
-   * the fixed monthly cost (`runDependentPerRunUsd + fixedMonthlyUsd / runsPerMonth`). Without it
-   * (results files from before): the run's own services only.
-   */
-  readonly perRunUsd: number;
-  readonly perMillionEventsUsd: number;
-  /** USD per month: `fixedMonthlyUsd + runsPerMonth × runDependentPerRunUsd` when the template is priced. */
-  readonly perMonthUsd: number;
-  /** USD per run, by service (fixed costs amortised over the month's runs). */
-  readonly breakdown: CostBreakdown;
-  /** USD per month, by service. */
-  readonly monthlyBreakdown: CostBreakdown;
-  /**
-   * USD a month that no run changes: endpoint hours, key-months, alarms, stored images.
-   * @default - absent in results files written before templates were priced
-   */
-  readonly fixedMonthlyUsd?: number;
-  /** USD one more run adds. @default - absent before templates were priced */
-  readonly runDependentPerRunUsd?: number;
-  /** `fixedMonthlyUsd / runsPerMonth`. @default - absent before templates were priced */
-  readonly amortisedFixedPerRunUsd?: number;
-  /** Month of operation `perMonthUsd` describes (storage accumulates). @default - absent before templates were priced */
-  readonly horizonMonth?: number;
-  /** The month-1 bill, for comparison with the horizon month. @default - absent before templates were priced */
-  readonly month1Usd?: number;
-  /** One line per template resource, priced by its type's rule. @default - absent before templates were priced */
-  readonly resources?: readonly ResourceCostLine[];
-  /** Monthly USD of the lines both designs share, and of those the choice changes. @default - absent with one design */
-  readonly split?: { readonly sharedMonthlyUsd: number; readonly designMonthlyUsd: number };
-  /** The resource type that costs the design most among the lines the choice changes. @default - absent before templates were priced */
-  readonly topDriver?: CostDriver;
-  /** Resources with no price: their cost is not in the totals. @default - absent before templates were priced */
-  readonly unpricedCount?: number;
-  /** What removes the design's biggest fixed cost, and its trade-off. @default - absent when none is known */
-  readonly lever?: CostLever;
-  readonly priceSnapshot: PriceSnapshotRef;
-  readonly basis: CostBasis;
-  readonly budget: BudgetCheck;
-  readonly events: number;
-  readonly runsPerMonth: number;
-  /** Whether monthly free tiers were applied. */
-  readonly freeTier: boolean;
-}
 
 export interface DesignCostOptions {
   /**
@@ -196,7 +149,7 @@ export function compareDesignCosts<R extends Partial<Record<DesignName, DesignCo
 }
 
 /**
- * The part of results.json this module reads and writes (`Results` in simulator/report/results.ts
+ * The part of results.json this module reads and writes (`Results` in simulator/results/results.ts
  * fits it); everything else passes through untouched.
  */
 export interface ResultsWithUsage {
@@ -204,19 +157,8 @@ export interface ResultsWithUsage {
   readonly designs: Readonly<Partial<Record<DesignName, object>>>;
 }
 
-/** What fillDesignCosts reads from and adds to one design's entry. */
-export interface DesignResults {
-  /**
-   * What the collector measured.
-   * @default - not priced
-   */
-  readonly usage?: DesignUsage;
-  /**
-   * Filled by fillDesignCosts.
-   * @default - absent until priced
-   */
-  readonly cost?: DesignCostRecord;
-}
+/** What fillDesignCosts reads from (`usage`) and adds to (`cost`) one design's entry. */
+export type DesignResults = Pick<DesignResult, 'usage' | 'cost'>;
 
 /**
  * A copy of `results` with `designs[d].cost` filled for every design that has `usage` (basis

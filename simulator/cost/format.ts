@@ -1,9 +1,9 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
-import type { BudgetCheck } from './budget';
-import { COST_BASIS_LABELS, type DesignCostRecord } from './design-cost';
-import type { LoadedPriceSnapshot } from './prices/load';
+import { COST_BASIS_LABELS } from './design-cost';
 import { hasSecondaryPrices } from './prices/table';
-import { COST_SERVICES, COST_SERVICE_LABELS } from './run-cost';
+import { COST_SERVICE_LABELS } from './run-cost';
+import { type BudgetCheck, COST_SERVICES, type DesignCostRecord } from '../results/cost';
+import type { LoadedPriceSnapshot } from './prices/loaded';
 
 /** Text rendering of design costs for the terminal. Pure. */
 

@@ -1,22 +1,8 @@
 import type { ResourcePriceTable } from './resources';
 import type { ResourceCostLine } from './template-cost';
-import type { DesignUsage } from './usage';
-
-/**
- * What removes a design's biggest fixed cost, what it costs instead, and what the security architect
- * gives up for it. One entry per resource type (STYLE.md rule 8). Pure.
- */
-export interface CostLever {
-  /** The resource type whose fixed cost the lever removes. */
-  readonly type: string;
-  readonly removesMonthlyUsd: number;
-  /** USD a month the replacement costs instead (at the scenario's runs). */
-  readonly addsMonthlyUsd: number;
-  /** The change, in one sentence. */
-  readonly change: string;
-  /** What it gives up, in one sentence, for the security architect. */
-  readonly tradeOff: string;
-}
+import type { DesignUsage } from '../results/usage';
+import type { CostLever } from '../results/cost';
+export type { CostLever } from '../results/cost';
 
 export interface LeverContext {
   readonly usage: DesignUsage;

@@ -1,7 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { LAMBDA_MB_PER_VCPU } from '../scenario/aws-sizes';
-import type { DesignUsage, LambdaInvocation } from './usage';
+import { LAMBDA_MB_PER_VCPU } from '../../lib/aws-limits';
+import type { DesignUsage, LambdaInvocation } from '../results/usage';
 
 /**
  * Usage *projected* for a scenario that has not been run: what each design would consume on AWS,

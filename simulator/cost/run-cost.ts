@@ -5,11 +5,9 @@ import type { PriceTable } from './price-table';
 import { s3Cost } from './s3';
 import { stepFunctionsCost } from './step-functions';
 import { requireInteger } from './tiers';
-import { repeatUsage, type DesignUsage } from './usage';
-
-/** The services a run is billed for, in report order. */
-export const COST_SERVICES = ['lambda', 'stepFunctions', 'fargate', 's3', 'logs', 'network', 'encryption', 'monitoring'] as const;
-export type CostService = (typeof COST_SERVICES)[number];
+import { repeatUsage } from './usage';
+import { COST_SERVICES, type CostBreakdown, type CostService } from '../results/cost';
+import type { DesignUsage } from '../results/usage';
 
 export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
   lambda: 'Lambda',
@@ -21,9 +19,6 @@ export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
   encryption: 'KMS',
   monitoring: 'Alarms, Insights, alerts',
 };
-
-/** USD by service; a service the design does not use is absent. */
-export type CostBreakdown = Readonly<Partial<Record<CostService, number>>>;
 
 export interface CostOptions {
   /** Runs in a month, from the scenario's `schedule.runsPerMonth`. */

@@ -1,33 +1,12 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
-import { ruleRegistry, RESOURCE_RULES, type PricingContext, type ResourcePricing, type ResourceRule, type TemplateResource } from './resources';
-import type { CostService } from './run-cost';
+import { ruleRegistry, RESOURCE_RULES, type PricingContext, type ResourceRule, type TemplateResource } from './resources';
+import type { CostDriver, CostService, ResourceCostLine } from '../results/cost';
+export type { CostDriver, ResourceCostLine } from '../results/cost';
 
 /**
  * Every resource of a synthesized template, priced by its type's rule (./resources), and the totals:
  * per month = fixed + runs × per run. Pure: the resources, usage and prices are arguments.
  */
-
-/** One line of a design's cost: one template resource. */
-export interface ResourceCostLine {
-  readonly logicalId: string;
-  readonly type: string;
-  readonly cdkPath: string;
-  readonly pricing: ResourcePricing;
-  /** USD in the horizon month: fixed + runs per month × per run. */
-  readonly monthlyUsd: number;
-  readonly fixedMonthlyUsd: number;
-  readonly perRunUsd: number;
-  /** USD in month 1 (differs from `monthlyUsd` for storage that accumulates). */
-  readonly month1Usd: number;
-  readonly reason: string;
-  readonly priceKeys: readonly string[];
-  /**
-   * True when the other design deploys the same resource (same construct path below the stack, same
-   * type) at the same monthly cost within 1%: the choice between the designs does not change it.
-   * @default - not compared
-   */
-  readonly shared?: boolean;
-}
 
 export interface TemplateCost {
   readonly lines: readonly ResourceCostLine[];
@@ -125,18 +104,6 @@ export function markShared(lines: Readonly<Partial<Record<DesignName, readonly R
     });
   }
   return out;
-}
-
-/** The resources of one type that cost a design the most in a month, among lines the choice changes. */
-export interface CostDriver {
-  readonly type: string;
-  readonly logicalIds: readonly string[];
-  readonly monthlyUsd: number;
-  readonly fixedMonthlyUsd: number;
-  /** Fraction of the design's monthly total. */
-  readonly share: number;
-  /** False when every line is shared (then the driver is the biggest line overall). */
-  readonly designDependent: boolean;
 }
 
 /** The type whose lines cost most a month, preferring the lines not shared with the other design. */

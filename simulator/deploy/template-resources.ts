@@ -5,9 +5,8 @@ import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { DesignTemplate } from '../cost/design-cost';
 import type { TemplateResource } from '../cost/resources';
-import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
-import { readAssembly } from './assembly';
+import { readAssembly } from '../assembly/read';
 import { synthesize } from './synth';
 
 /**
@@ -29,24 +28,15 @@ export interface AssemblyDesignTemplate extends DesignTemplate {
 /** Both designs' template resources and asset sizes from a cloud assembly directory. */
 export function readDesignTemplates(assemblyDir: string): Record<DesignName, AssemblyDesignTemplate> {
   const assembly = readAssembly(assemblyDir);
-  const manifest = readJson(path.join(assemblyDir, 'manifest.json')) as {
-    artifacts?: Record<string, { metadata?: Record<string, { type: string; data?: unknown }[]>; additionalMetadataFile?: string }>;
-  };
   const out = {} as Record<DesignName, AssemblyDesignTemplate>;
   for (const design of DESIGNS) {
     const stack = assembly[design];
-    const artifact = manifest.artifacts?.[stack.stackName] ?? {};
-    const metadata = { ...(artifact.metadata ?? {}) };
-    if (artifact.additionalMetadataFile) Object.assign(metadata, readJson(path.join(assemblyDir, artifact.additionalMetadataFile)));
-    const paths = new Map<string, string>();
-    for (const [p, entries] of Object.entries(metadata)) {
-      for (const e of entries) if (e.type === 'aws:cdk:logicalId' && typeof e.data === 'string') paths.set(e.data, p.replace(/^\//, ''));
-    }
-    const resources: TemplateResource[] = Object.entries(stack.template.Resources ?? {}).map(([logicalId, r]) => {
-      const meta = (r as { Metadata?: Record<string, unknown> }).Metadata;
-      const cdkPath = typeof meta?.['aws:cdk:path'] === 'string' ? (meta['aws:cdk:path'] as string) : (paths.get(logicalId) ?? `${stack.stackName}/${logicalId} (no construct path)`);
-      return { logicalId, type: r.Type, cdkPath, properties: r.Properties ?? {} };
-    });
+    const resources: TemplateResource[] = Object.entries(stack.template.Resources ?? {}).map(([logicalId, r]) => ({
+      logicalId,
+      type: r.Type,
+      cdkPath: stack.resourcePaths[logicalId] ?? `${stack.stackName}/${logicalId} (no construct path)`,
+      properties: r.Properties ?? {},
+    }));
     const imageDirBytes = stack.imageAssets.reduce((n, a) => n + dirBytes(a.directory), 0);
     const codeBytes = stack.fileAssets.filter((a) => a.packaging === 'zip').reduce((n, a) => n + dirBytes(a.sourcePath), 0);
     out[design] = {
@@ -65,14 +55,6 @@ export function readDesignTemplates(assemblyDir: string): Record<DesignName, Ass
     };
   }
   return out;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as Error).message}; synthesize the assembly again`);
-  }
 }
 
 /** Total bytes of the files under `p` (a file or a directory). */

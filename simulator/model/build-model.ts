@@ -1,13 +1,13 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { PriceTable } from '../cost/price-table';
-import type { ProjectedRuntime } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import { AwsAssumptions, DEFAULT_AWS_ASSUMPTIONS, describeAssumptions } from './assumptions';
 import { curvesOver, findCrossover, logGrid, memorySweep, projectors } from './crossover';
 import { decisionMap, DEFAULT_RUNS_PER_MONTH } from './decision-map';
 import { fitRuns, SweepRun } from './fit';
 import { projectDistributed } from './project-aws';
-import type { ModelResult } from './types';
+import type { ProjectedRuntime } from '../results/design';
+import type { ModelResult } from '../results/model';
 
 export const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
 

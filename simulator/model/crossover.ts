@@ -3,7 +3,7 @@ import type { PriceTable } from '../cost/price-table';
 import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { fmtS, projectDistributed, Projection, projectSingleNode, WorkloadRates } from './project-aws';
-import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from './types';
+import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from '../results/model';
 
 export type Projector = (events: number) => Projection;
 

@@ -1,5 +1,6 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { Projector } from './crossover';
+import type { DecisionCell, DecisionMap } from '../results/model';
 
 /**
  * The answer over the two things a platform owner changes: events per run and runs per month. In each
@@ -11,34 +12,7 @@ import type { Projector } from './crossover';
 /** Runs a month the map shows by default: monthly, weekly, daily, hourly. */
 export const DEFAULT_RUNS_PER_MONTH = [1, 4, 30, 730] as const;
 
-export interface DecisionCell {
-  readonly events: number;
-  readonly runsPerMonth: number;
-  /** fixed + runs × projected per-run cost, USD (projected). */
-  readonly monthlyUsd: Readonly<Record<DesignName, number>>;
-  readonly cheaper: DesignName;
-  /** Whether each design meets the SLA at this volume (runs a month do not change it). */
-  readonly meetsSla: Readonly<Record<DesignName, boolean>>;
-  /** The cheaper design among those that meet the SLA; null when neither does. */
-  readonly choice: DesignName | null;
-}
-
-export interface DecisionMap {
-  readonly basis: 'projected';
-  readonly events: readonly number[];
-  readonly runsPerMonth: readonly number[];
-  readonly fixedMonthlyUsd: Readonly<Record<DesignName, number>>;
-  /** `cells[i][j]`: events[i], runsPerMonth[j]. */
-  readonly cells: readonly (readonly DecisionCell[])[];
-  /** The scenario's own cell (its events and runs, not snapped to the grid). */
-  readonly scenario: DecisionCell;
-  /**
-   * Runs a month at the scenario's volume where the monthly totals cross, when they do: below it the
-   * design with the lower fixed cost is cheaper, above it the one with the lower per-run cost.
-   * @default - null when one design is cheaper at any number of runs
-   */
-  readonly breakEvenRunsPerMonth: number | null;
-}
+export type { DecisionCell, DecisionMap } from '../results/model';
 
 export function decisionCell(events: number, runsPerMonth: number, p: Readonly<Record<DesignName, Projector>>, fixed: Readonly<Record<DesignName, number>>): DecisionCell {
   const projections = { 'single-node': p['single-node'](events), distributed: p.distributed(events) };

@@ -1,12 +1,10 @@
 import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
-import { COST_SERVICE_LABELS, COST_SERVICES } from '../cost/run-cost';
+import { COST_SERVICE_LABELS } from '../cost/run-cost';
 import { cellCode, renderDecisionMapChart, scenarioCellSentence } from './decision-map';
-import type { ModelResult } from '../model/types';
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
 import { type DecisionFacts, decisionFacts } from './recommend';
-import type { Results } from './results';
 import { observedRisks } from './risks';
 import { escapeXml as esc, powerOfTenLabel, usdTickLabel } from './svg';
 import {
@@ -19,12 +17,16 @@ import {
   type Holds,
   holdsOf,
   invocationsOf,
+  migrationNote,
   modelOf,
   qualityOf,
   singleNodeInfeasibleFrom,
   whereText,
   writeLevelActions,
 } from './views';
+import { COST_SERVICES } from '../results/cost';
+import type { ModelResult } from '../results/model';
+import type { Results } from '../results/results';
 
 /**
  * report.html: one self-contained page rendered from results.json: inline CSS and SVG, no scripts, no
@@ -669,6 +671,7 @@ function reproduceSection(r: Results): string {
     `<li>scalesim ${esc(env.scalesimVersion)}, node ${esc(env.node)}, ${esc(`${env.emulator.name} ${env.emulator.version ?? ''}`)}, ${esc(Object.entries(env.versions).map(([k, v]) => `${k} ${v}`).join(', '))}</li>`,
     `<li>Prices: ${cost ? `<code>${esc(cost.priceSnapshot.file)}</code> dated ${esc(cost.priceSnapshot.date)}, sha256 <code>${esc(cost.priceSnapshot.sha256.slice(0, 12))}</code>` : 'not priced'}</li>`,
     `<li>Generated ${esc(r.generatedAt)}; status ${r.status === 'complete' ? 'complete' : '<strong>INCOMPLETE</strong>'}; machine: ${esc(`${env.platform}, ${env.cpus} × ${env.cpuModel}, ${env.memoryGb} GB`)}</li>`,
+    ...(migrationNote(r) ? [`<li>${esc(migrationNote(r)!)}</li>`] : []),
     '</ul>',
     '</section>',
   ].join('\n');

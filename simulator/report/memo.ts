@@ -1,12 +1,12 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { CrossoverPoint } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
 import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
-import type { Results } from './results';
 import { observedRisks } from './risks';
-import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, migrationNote, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import type { CrossoverPoint } from '../results/model';
+import type { Results } from '../results/results';
 
 /**
  * report.md: the design-review memo, rendered from results.json alone. Pure: `renderMemo(results)`
@@ -383,6 +383,7 @@ function reproduce(r: Results): string {
     `- Versions: scalesim ${env.scalesimVersion}, node ${env.node}, ${env.emulator.name} ${env.emulator.version ?? '(version unknown)'}, ${versions}.`,
     `- Prices: ${cost ? `\`${cost.priceSnapshot.file}\` dated ${cost.priceSnapshot.date}, sha256 \`${cost.priceSnapshot.sha256.slice(0, 12)}\`` : 'not priced'}.`,
     `- Generated ${r.generatedAt}; results.json schema ${r.schemaVersion}, status ${r.status === 'complete' ? 'complete' : 'INCOMPLETE'}.`,
+    ...(migrationNote(r) ? [`- ${migrationNote(r)}`] : []),
     ...designsIn(r).flatMap((d) => {
       const f = faultsOf(r.designs[d]);
       return f && Object.keys(f.injected).length ? [`- Faults injected in ${d}: ${Object.entries(f.injected).map(([k, v]) => `${k}=${v}`).join(', ')}.`] : [];

@@ -1,11 +1,8 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
-import type { DesignCostRecord } from '../cost/design-cost';
-import type { Band, ModelResult } from '../model/types';
 import { scenarioCellSentence } from './decision-map';
 import { resourceTypeName } from './risks';
 import { formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
-import type { Alternative, Comparison, Recommendation, Results } from './results';
 import {
   accessOf,
   type AccessView,
@@ -19,6 +16,9 @@ import {
   scenarioVolume,
   singleNodeInfeasibleFrom,
 } from './views';
+import type { DesignCostRecord } from '../results/cost';
+import type { Band, ModelResult } from '../results/model';
+import type { Alternative, DerivedComparison, Recommendation, Results } from '../results/results';
 
 /**
  * Derives `comparison`, `alternatives` and `recommendation` from the numbers in results.json, for runs
@@ -169,7 +169,7 @@ function sameQuality(a: Results['designs'][DesignName], b: Results['designs'][De
 }
 
 /** `comparison`, derived; undefined unless both designs ran. Keeps keys other steps wrote (e.g. `access`). */
-export function deriveComparison(r: Results, facts = decisionFacts(r)): (Comparison & ComparisonView) | undefined {
+export function deriveComparison(r: Results, facts = decisionFacts(r)): (DerivedComparison & ComparisonView) | undefined {
   const sn = facts.designs['single-node'];
   const di = facts.designs.distributed;
   if (!sn || !di) return undefined;

@@ -1,7 +1,8 @@
 import type { DesignName } from '../../lib/workload/contract';
 import { formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
-import type { DesignResult, Results } from './results';
 import { accessOf, costOf, designsIn, faultsOf, invocationsOf, modelOf, qualityOf, singleNodeInfeasibleFrom } from './views';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 /**
  * Failure modes the run itself gives evidence for, each with its mitigation. Pure: a list of rules

@@ -1,6 +1,5 @@
 import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
-import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
 import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
@@ -8,8 +7,10 @@ import { priceTableFromSnapshot } from '../cost/prices/table';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
 import type { SweepRun } from '../model/fit';
-import type { ModelResult } from '../model/types';
-import type { DesignResult, Results } from '../report/results';
+import type { ProbeResult } from '../results/access';
+import type { ModelResult } from '../results/model';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 export interface FinalizeOptions {
   /** Cloud assembly the run deployed (for the static access analysis). */
@@ -51,7 +52,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     r = {
       ...r,
       designs,
-      comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'],
+      comparison: { ...(r.comparison ?? {}), access: access.comparison },
       ...(o.accessProbe ? { accessProbe: o.accessProbe } : {}),
     };
   } catch (e) {
@@ -115,6 +116,6 @@ export function runsOf(r: Results): SweepRun[] {
       result: d!,
       heldOut: false,
       // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
-      costUsd: ((c) => c?.runDependentPerRunUsd ?? c?.perRunUsd)(d!.cost as { perRunUsd?: number; runDependentPerRunUsd?: number } | undefined),
+      costUsd: d!.cost?.runDependentPerRunUsd ?? d!.cost?.perRunUsd,
     }));
 }

@@ -9,7 +9,7 @@ import {
   LAMBDA_MAX_TIMEOUT_SECONDS,
   LAMBDA_MIN_MEMORY_MIB,
   describeFargateSizes,
-} from './aws-sizes';
+} from '../../lib/aws-limits';
 
 /**
  * The scenario format. One YAML file describes a workload, both designs' sizing, the SLA, the budget

@@ -1,20 +1,22 @@
 import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
-import { compareDesignCosts, designCost, projectedDesignCosts, type DesignCostRecord } from '../../cost/design-cost';
+import { compareDesignCosts, designCost, projectedDesignCosts } from '../../cost/design-cost';
 import { costJson, formatCostTable, type CostTableInput } from '../../cost/format';
 import { synthesizeDesignTemplates } from '../../deploy/template-resources';
-import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../cost/prices/load';
+import { loadPriceSnapshot } from '../../cost/prices/load';
 import { DEFAULT_PROJECTION_ASSUMPTIONS } from '../../cost/project';
-import { designUsageSchema, type DesignUsage } from '../../cost/usage';
 import { UserError } from '../../errors';
 import { loadResults } from '../../results/load';
 import { loadScenario, validateScenario } from '../../scenario/load';
 import type { Scenario } from '../../scenario/schema';
-import { bool, str, type Args, type CommandSpec } from '../command';
+import { defineCommand } from '../command';
 import type { CliDeps } from '../deps';
+import type { DesignCostRecord } from '../../results/cost';
+import { type DesignUsage, designUsageSchema } from '../../results/usage';
+import type { LoadedPriceSnapshot } from '../../cost/prices/loaded';
 
-export const costCommand: CommandSpec = {
+export const costCommand = defineCommand({
   command: 'cost <input>',
   describe:
     'Cost of both designs: every resource of the synthesized templates (fixed, usage, free or unpriced, with its construct path), per run, per 1M events and per month; from a results.json (measured usage × list price) or a scenario (projected, no run needed)',
@@ -27,22 +29,22 @@ export const costCommand: CommandSpec = {
     ['$0 cost scenarios/large.yaml --enforce-budget', 'Exit 1 if a design would exceed the scenario budget'],
     ['$0 cost reports/baseline/results.json --prices pricing/aws-us-east-1-2026-12-03.json', 'Use a specific price snapshot'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const input = str(args, 'input')!;
+  async run(args, deps) {
+    const input = args.input;
     const file = path.resolve(deps.cwd, input);
     const kind = inputKind(input);
-    const result = kind === 'results' ? measured(file, input, args, deps) : projected(file, input, args, deps);
-    deps.stdout.write(bool(args, 'json') ? `${JSON.stringify(costJson(result.input), null, 2)}\n` : formatCostTable(result.input));
+    const result = kind === 'results' ? measured(file, input, args.prices, deps) : projected(file, input, args.prices, deps);
+    deps.stdout.write(args.json ? `${JSON.stringify(costJson(result.input), null, 2)}\n` : formatCostTable(result.input));
     const overruns = describeOverruns(checkBudgets(result.costs, result.scenario.budget));
     if (overruns.length === 0) return 0;
-    if (bool(args, 'enforce-budget')) {
+    if (args['enforce-budget']) {
       deps.stderr.write(`scalesim: over budget (--enforce-budget): ${overruns.join('; ')}\n`);
       return 1;
     }
     deps.stderr.write(`scalesim: warning: over budget: ${overruns.join('; ')}\n`);
     return 0;
   },
-};
+});
 
 function inputKind(input: string): 'results' | 'scenario' {
   if (/\.json$/i.test(input)) return 'results';
@@ -56,13 +58,13 @@ interface CostResult {
   readonly input: CostTableInput;
 }
 
-function prices(scenario: Scenario, args: Args, deps: CliDeps): LoadedPriceSnapshot {
-  return loadPriceSnapshot({ region: scenario.region, file: str(args, 'prices'), cwd: deps.cwd });
+function prices(scenario: Scenario, pricesFile: string | undefined, deps: CliDeps): LoadedPriceSnapshot {
+  return loadPriceSnapshot({ region: scenario.region, file: pricesFile, cwd: deps.cwd });
 }
 
-function projected(file: string, input: string, args: Args, deps: CliDeps): CostResult {
+function projected(file: string, input: string, pricesFile: string | undefined, deps: CliDeps): CostResult {
   const { scenario, hash } = loadScenario(file);
-  const snapshot = prices(scenario, args, deps);
+  const snapshot = prices(scenario, pricesFile, deps);
   const { projection, costs } = projectedDesignCosts(snapshot, scenario, {}, {}, synthesizeDesignTemplates(scenario));
   const a = projection.assumptions;
   const table: CostTableInput = {
@@ -81,11 +83,11 @@ function projected(file: string, input: string, args: Args, deps: CliDeps): Cost
   return { scenario, costs, input: table };
 }
 
-function measured(file: string, input: string, args: Args, deps: CliDeps): CostResult {
+function measured(file: string, input: string, pricesFile: string | undefined, deps: CliDeps): CostResult {
   // An incomplete run's usage covers only what ran: pricing it would understate the cost (refused).
   const results = loadResults(file, { display: input, incomplete: 'refuse', purpose: 'price it (price the scenario for a projection instead)' });
   const scenario = validateScenario(results.scenario.spec, `${input}: scenario.spec`);
-  const snapshot = prices(scenario, args, deps);
+  const snapshot = prices(scenario, pricesFile, deps);
   const priced: Partial<Record<DesignName, DesignCostRecord>> = {};
   const missing: Partial<Record<DesignName, string>> = {};
   const usages: Partial<Record<DesignName, DesignUsage>> = {};

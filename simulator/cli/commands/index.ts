@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command';
+import type { AnyCommand } from '../command';
 import { accessCommand } from './access';
 import { costCommand } from './cost';
 import { diffCommand } from './diff';
@@ -13,4 +13,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];

@@ -1,7 +1,7 @@
 import type { DesignName } from '../../../lib/workload/contract';
 import type { PriceTable } from '../price-table';
 import type { PriceTier } from '../tiers';
-import type { DesignUsage } from '../usage';
+import type { DesignUsage } from '../../results/usage';
 
 /**
  * A pricing rule per CloudFormation resource type (STYLE.md rule 8, like the IAM risk rules): a pure
@@ -10,14 +10,8 @@ import type { DesignUsage } from '../usage';
  * `unpriced`, never skipped.
  */
 
-/** How a resource is billed. */
-export const RESOURCE_PRICINGS = ['fixed', 'usage', 'free', 'unpriced'] as const;
-/**
- * `fixed`: it bills for existing (per hour, per month) whether or not a run happens, plus any usage;
- * `usage`: it bills only for what is done with it; `free`: AWS charges nothing for it (the reason says
- * why); `unpriced`: scalesim has no price for it, so the totals leave it out and say so.
- */
-export type ResourcePricing = (typeof RESOURCE_PRICINGS)[number];
+import type { ResourcePricing } from '../../results/cost';
+export { RESOURCE_PRICINGS, type ResourcePricing } from '../../results/cost';
 
 /** One resource of a synthesized template. */
 export interface TemplateResource {

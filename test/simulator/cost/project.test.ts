@@ -1,7 +1,7 @@
 import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage } from '../../../simulator/cost/project';
-import { designUsageSchema } from '../../../simulator/cost/usage';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { BASELINE } from './sample-usage';
+import { designUsageSchema } from '../../../simulator/results/usage';
 
 const base = BASELINE.scenario;
 const withFaults = (faults: Partial<Scenario['faults']['lambda']>, crash = 0): Scenario => ({

@@ -8,7 +8,7 @@ import { renderHtml } from '../../../simulator/report/html';
 import { countWords } from '../../../simulator/report/markdown';
 import { MEMO_HEADINGS, MEMO_WORDS, renderMemo } from '../../../simulator/report/memo';
 import { completeResults } from '../../../simulator/report/recommend';
-import type { Results } from '../../../simulator/report/results';
+import type { Results } from '../../../simulator/results/results';
 import { fixedCosts, runsOf } from '../../../simulator/run/finalize';
 import { fixture } from './fixtures';
 

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_PRICING_DIR, loadPriceSnapshot, parsePriceSnapshot, readPriceSnapshotFile, snapshotRef } from '../../../../simulator/cost/prices/load';
+import { DEFAULT_PRICING_DIR, loadPriceSnapshot, parsePriceSnapshot, readPriceSnapshotFile } from '../../../../simulator/cost/prices/load';
 import { hasSecondaryPrices, priceTableFromSnapshot } from '../../../../simulator/cost/prices/table';
+import { snapshotRef } from '../../../../simulator/cost/prices/loaded';
 
 const BUNDLED = path.join(DEFAULT_PRICING_DIR, 'aws-us-east-1.json');
 const bundledRaw = (): Record<string, unknown> => JSON.parse(fs.readFileSync(BUNDLED, 'utf8'));

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { readPriceSnapshotFile } from '../../../../simulator/cost/prices/load';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from '../../../../simulator/cost/prices/table';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type PricingContext, type ResourceCostAssumptions, type TemplateResource } from '../../../../simulator/cost/resources';
-import type { DesignUsage } from '../../../../simulator/cost/usage';
+import type { DesignUsage } from '../../../../simulator/results/usage';
 
 /** The bundled snapshot's prices: the values the hand-computed expectations use (AWS-FACTS.md). */
 const snapshot = readPriceSnapshotFile(path.join(__dirname, '..', '..', '..', '..', 'pricing', 'aws-us-east-1.json')).snapshot;
