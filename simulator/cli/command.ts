@@ -18,6 +18,12 @@ export interface CommandSpec {
   readonly options: readonly OptionName[];
   /** Options that must be given. */
   readonly required?: readonly OptionName[];
+  /**
+   * Narrower choices for a shared option in this command (e.g. `check --format` prints text, json,
+   * markdown or github, not the report's md or html).
+   * @default - the option table's choices
+   */
+  readonly choices?: Partial<Record<OptionName, readonly string[]>>;
   readonly examples: ReadonlyArray<readonly [string, string]>;
   /** Sub-commands (e.g. `emulator start|stop`); when present, `run` is not called. */
   readonly subcommands?: readonly CommandSpec[];
