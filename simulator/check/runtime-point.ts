@@ -8,7 +8,7 @@ import type { RuntimeFacts } from './report-schema';
  */
 export const RUNTIME_POINT = {
   key: 'high',
-  label: 'slow end of the projected band (stands in for p95 until the projection gives percentiles)',
+  label: 'slow end of the projected band, standing in for p95 until the projection gives percentiles',
   short: 'band high',
 } as const;
 

@@ -5,6 +5,7 @@ import { designFacts, designsOf, result, skipped, type Gate } from './gate';
 export const accountingGate: Gate = {
   id: 'accounting',
   title: 'accounting invariant',
+  heading: 'Accounting invariant (measured)',
   description: 'A run (results.json) kept input = curated + quarantined + duplicates for every partition and lost no partition.',
   evaluate({ config, candidate }) {
     if (!config.accounting.on) return skipped(this, `off (${config.accounting.from})`);

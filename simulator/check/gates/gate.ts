@@ -8,8 +8,10 @@ import type { CheckFacts, ConstructFacts, DesignFacts, GateItem, GateResult, Gat
  */
 export interface Gate {
   readonly id: string;
-  /** Short name for tables and lines, e.g. `monthly cost`. */
+  /** Short name for lines, e.g. `monthly cost`. */
   readonly title: string;
+  /** The Markdown section heading, e.g. `Monthly cost`. */
+  readonly heading: string;
   /** One sentence for --help and the report: what it checks and where its limit comes from. */
   readonly description: string;
   evaluate(ctx: GateContext): GateResult[];

@@ -9,6 +9,7 @@ import { designFacts, designsOf, locate, result, type Gate } from './gate';
 export const monthlyCostGate: Gate = {
   id: 'monthly-cost',
   title: 'monthly cost',
+  heading: 'Monthly cost (fixed + usage)',
   description: 'Each design’s monthly cost (fixed + usage, as `scalesim cost` totals it) at most --max-monthly-usd, gates.maxMonthlyUsd or budget.perMonthUsd.',
   evaluate({ config, candidate, baseline }) {
     const limitUsd = config.maxMonthlyUsd.value;

@@ -10,6 +10,7 @@ import { designFacts, designsOf, locate, result, skipped, type Gate } from './ga
 export const noNewAccessGate: Gate = {
   id: 'no-new-access',
   title: 'no new access',
+  heading: 'No new access',
   description: 'No principal may do anything the baseline did not allow (actions × resources × conditions, removed denies included); needs --baseline.',
   evaluate({ config, candidate, baseline }) {
     if (!config.noNewAccess.on) return skipped(this, `off (${config.noNewAccess.from})`);

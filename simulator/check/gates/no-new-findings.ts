@@ -7,6 +7,7 @@ import { designFacts, designsOf, locate, result, skipped, type Gate } from './ga
 export const noNewFindingsGate: Gate = {
   id: 'no-new-findings',
   title: 'no new IAM findings',
+  heading: 'No new IAM findings (high, medium)',
   description: 'No high or medium IAM risk finding (simulator/access/rules) the baseline did not have; needs --baseline.',
   evaluate({ config, candidate, baseline }) {
     if (!config.noNewFindings.on) return skipped(this, `off (${config.noNewFindings.from})`);

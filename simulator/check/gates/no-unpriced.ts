@@ -4,6 +4,7 @@ import { designFacts, designsOf, locate, result, skipped, type Gate } from './ga
 export const noUnpricedGate: Gate = {
   id: 'no-unpriced',
   title: 'no unpriced resources',
+  heading: 'No unpriced resources',
   description: 'Every template resource is priced (fixed, usage or free): an unpriced one is missing from the cost a reviewer decides on.',
   evaluate({ config, candidate }) {
     if (!config.noUnpriced.on) return skipped(this, `off (${config.noUnpriced.from})`);

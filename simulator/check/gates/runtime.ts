@@ -10,6 +10,7 @@ import { designFacts, designsOf, result, type Gate } from './gate';
 export const runtimeGate: Gate = {
   id: 'runtime',
   title: 'p95 runtime',
+  heading: 'p95 runtime (projected on AWS)',
   description: `Each design’s projected AWS runtime (${RUNTIME_POINT.label}) at most --max-runtime-minutes, gates.maxRuntimeMinutes or sla.deadlineMinutes.`,
   evaluate({ config, candidate, baseline }) {
     const limitMs = config.maxRuntimeMinutes.value * 60_000;

@@ -24,7 +24,9 @@ export function renderCheckGithub(report: CheckReport): string {
 }
 
 function itemText(g: GateResult, i: GateItem): string {
-  return `${i.message} [${g.value}; limit ${g.limit}]`;
+  // The line is where CDK created the construct; the frames after it say which call of the app led there.
+  const via = i.source && i.source.frames.length > 1 ? ` (created via ${i.source.frames.slice(1, 3).join(' <- ')})` : '';
+  return `${i.message}${via} [${g.value}; limit ${g.limit}]`;
 }
 
 function location(i: GateItem): Record<string, string> {

@@ -31,7 +31,7 @@ export function renderCheckMarkdown(report: CheckReport, baselineFacts?: CheckFa
   for (const gate of GATES) {
     const results = report.gates.filter((g) => g.gate === gate.id);
     if (!results.length) continue;
-    out.push('', `### ${capitalize(gate.title)}`, '');
+    out.push('', `### ${gate.heading}`, '');
     const whole = results.find((g) => !g.design);
     if (whole && results.length === 1 && whole.status === 'skip') {
       out.push(`${STATUS.skip}: ${whole.value === 'not checked' ? lowerFirst(whole.line.replace(/^SKIP [^:]*: /, '')) : whole.value}.`);
@@ -44,7 +44,7 @@ export function renderCheckMarkdown(report: CheckReport, baselineFacts?: CheckFa
   }
   const comparison = comparisonSection(report, baselineFacts, inputs);
   if (comparison) out.push('', comparison);
-  out.push('', '<details><summary>How this was checked</summary>', '', ...report.notes.map((n) => `- ${n}`), `- Gates: ${GATES.map((g) => `**${g.title}**: ${g.description}`).join(' ')}`, '', '</details>');
+  out.push('', '<details><summary>How this was checked</summary>', '', ...report.notes.map((n) => `- ${n}`), '', 'The gates:', '', ...GATES.map((g) => `- **${g.title}**: ${g.description}`), '', '</details>');
   return `${out.join('\n')}\n`;
 }
 
@@ -101,10 +101,6 @@ function code(s: string | undefined): string {
 
 function source(i: GateItem): string {
   return i.source ? `\`${i.source.file}:${i.source.line}\`` : '—';
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function lowerFirst(s: string): string {
