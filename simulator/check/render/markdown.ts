@@ -34,17 +34,18 @@ export function renderCheckMarkdown(report: CheckReport, baselineFacts?: CheckFa
     out.push('', `### ${gate.heading}`, '');
     const whole = results.find((g) => !g.design);
     if (whole && results.length === 1 && whole.status === 'skip') {
-      out.push(`${STATUS.skip}: ${whole.value === 'not checked' ? lowerFirst(whole.line.replace(/^SKIP [^:]*: /, '')) : whole.value}.`);
+      out.push(`${STATUS.skip}: ${text(lowerFirst(whole.line.replace(/^SKIP [^:]*: /, '')))}.`);
       continue;
     }
     const hasBaseline = results.some((g) => g.baseline !== undefined);
     const header = ['design', 'result', 'value', 'limit', ...(hasBaseline ? ['baseline'] : [])];
-    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], g.status === 'skip' ? lowerFirst(g.line.replace(/^SKIP [^:]*: /, '')) : g.value, g.limit, ...(hasBaseline ? [g.baseline ?? '—'] : [])])));
+    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], text(g.status === 'skip' ? lowerFirst(g.line.replace(/^SKIP [^:]*: /, '')) : g.value), text(g.limit), ...(hasBaseline ? [text(g.baseline ?? '—')] : [])])));
     for (const g of results.filter((r) => r.items.length)) out.push('', details(g));
   }
   const comparison = comparisonSection(report, baselineFacts, inputs);
   if (comparison) out.push('', comparison);
   out.push('', '<details><summary>How this was checked</summary>', '', ...report.notes.map((n) => `- ${n}`), '', 'The gates:', '', ...GATES.map((g) => `- **${g.title}**: ${g.description}`), '', '</details>');
+  // Notes and descriptions are scalesim's own prose (with `code` on purpose); values from the templates go through text().
   return `${out.join('\n')}\n`;
 }
 
@@ -54,11 +55,11 @@ function details(g: GateResult): string {
   const access = g.items.some((i) => i.action);
   const rows = g.items.map((i) =>
     access
-      ? [i.principal ?? '—', code(i.action), code(i.resource), code(i.constructPath), source(i)]
-      : [i.message, code(i.constructPath), source(i)],
+      ? [text(i.principal ?? '—'), code(i.action), code(i.resource), code(i.constructPath), source(i)]
+      : [text(i.message), code(i.constructPath), source(i)],
   );
   const table = access ? mdTable(['principal', 'action', 'resource', 'construct path', 'source'], rows) : mdTable(['what', 'construct path', 'source'], rows);
-  const messages = access ? ['', ...g.items.map((i) => `- ${i.message}`)] : [];
+  const messages = access ? ['', ...g.items.map((i) => `- ${text(i.message)}`)] : [];
   return [`<details><summary>${g.design ?? 'all'}: ${n} ${what}</summary>`, '', table, ...messages, '', '</details>'].join('\n');
 }
 
@@ -93,6 +94,15 @@ function comparisonSection(report: CheckReport, baseline: CheckFacts | undefined
     '',
     '</details>',
   ].join('\n');
+}
+
+/**
+ * Text that must read as text: emphasis marks and HTML as entities (`s3:Get*` next to `…/*` must not
+ * italicize). Entities, not backslashes: mdTable's cell escaping doubles backslashes.
+ */
+function text(s: string): string {
+  const entities: Record<string, string> = { '*': '&#42;', _: '&#95;', '`': '&#96;', '~': '&#126;', '<': '&lt;', '>': '&gt;' };
+  return s.replace(/[*_`~<>]/g, (c) => entities[c]!);
 }
 
 function code(s: string | undefined): string {

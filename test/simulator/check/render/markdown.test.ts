@@ -90,4 +90,11 @@ describe('renderCheckMarkdown', () => {
     expect(md).toContain('Baseline: none, so the gates that compare (no new access, no new IAM findings) were skipped.');
     expect(md).not.toContain('Comparison with the baseline');
   });
+
+  test('text from the templates cannot turn into emphasis or HTML', () => {
+    const g = failing.report.gates.find((x) => x.gate === 'no-new-findings' && x.status === 'fail')!;
+    const report = { ...failing.report, gates: [{ ...g, items: [{ message: 'grants s3:Get* and s3:Put* on <bucket>/_tmp_' }] }] };
+    const md = renderCheckMarkdown(report);
+    expect(md).toContain('| grants s3:Get&#42; and s3:Put&#42; on &lt;bucket&gt;/&#95;tmp&#95; | — | — |');
+  });
 });

@@ -4,11 +4,11 @@ import * as path from 'path';
 import { checkReportSchema, type CheckReport } from '../../../../simulator/check/report-schema';
 import { synthesizeForCheck } from '../../../../simulator/check/synthesize';
 import { makeCheckCommand } from '../../../../simulator/cli/commands/check';
-import type { CliDeps } from '../../../../simulator/cli/deps';
 import { exec } from '../../../../simulator/cli/main';
 import { widenGrant } from '../../../fixtures/access/templates';
 import { fixtureFile } from '../../report/fixtures';
 import { runCli, runSpec } from '../../cost/commands/cli-harness';
+import { testDeps } from '../../cli-test-deps';
 
 /**
  * `scalesim check` end to end: the real in-process synthesis of the shipped baseline (memoized, so this
@@ -24,19 +24,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(argv: string[], cwd = REPO): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const deps: CliDeps = {
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (err += t) },
-    now: () => 0,
-    env: {},
-    cwd,
-    interactive: false,
-    signal: new AbortController().signal,
-  };
-  const code = await exec(argv, deps);
-  return { code, out, err };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await exec(argv, { ...testDeps(out, err, {}), cwd });
+  return { code, out: out.join(''), err: err.join('') };
 }
 
 /** main's facts: `scalesim check scenarios/baseline.yaml --format json`, as the example workflow writes them. */
