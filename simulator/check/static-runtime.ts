@@ -1,5 +1,5 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
-import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage } from '../cost/project';
+import { projectUsage } from '../cost/project';
 import type { PriceTable } from '../cost/price-table';
 import { DEFAULT_AWS_ASSUMPTIONS } from '../model/assumptions';
 import { projectDistributed, projectSingleNode, type WorkloadRates } from '../model/project-aws';
@@ -61,6 +61,3 @@ export function staticRuntimes(scenario: Scenario, prices: PriceTable): Record<D
   }
   return out;
 }
-
-/** The default cpuMsPerEvent is a placeholder; say so next to any number built on it. */
-export const PLACEHOLDER_CPU_MS_PER_EVENT = DEFAULT_PROJECTION_ASSUMPTIONS.cpuMsPerEvent;

@@ -31,7 +31,7 @@ export function makeCheckCommand(synthesize: DesignSynthesizer): CommandSpec {
       const format = (str(args, 'format') ?? 'text') as CheckFormat;
       if (Array.isArray(args.baseline)) throw new UserError(`--baseline was given ${(args.baseline as unknown[]).length} times; give it once`);
       const baseline = str(args, 'baseline');
-      if (deps.interactive) deps.stderr.write('scalesim: synthesizing both designs in-process (about 5 s per scenario)...\n');
+      if (deps.interactive) deps.stderr.write('scalesim: synthesizing both designs in-process (a few seconds per scenario)...\n');
       const { report, input, baseline: base } = await runCheck({
         input: str(args, 'input')!,
         ...(baseline ? { baseline } : {}),
