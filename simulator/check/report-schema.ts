@@ -116,6 +116,11 @@ export const runtimeFactsSchema = z.strictObject({
   configuration: z.string().optional(),
   /** Why the design does not fit, when the projection says so. */
   infeasible: z.string().optional(),
+  /**
+   * Set when the projection had to resize the design to meet the SLA (a larger Fargate task, a higher Map
+   * concurrency): the band is for that size, and as configured the design misses the SLA.
+   */
+  resized: z.string().optional(),
 });
 export type RuntimeFacts = z.infer<typeof runtimeFactsSchema>;
 

@@ -57,7 +57,18 @@ export function staticRuntimes(scenario: Scenario, prices: PriceTable): Record<D
       source: STATIC_RUNTIME_SOURCE,
       configuration: p.configuration,
       ...(p.infeasible ? { infeasible: p.infeasible } : {}),
+      ...(resized(design, scenario, p.configuration) ? { resized: `the projection resized it to ${p.configuration} to meet the SLA; as configured it misses` } : {}),
     };
   }
   return out;
+}
+
+/**
+ * Whether the projection changed the configured size: project-aws.ts upsizes the single node (vCPU or
+ * memory) and raises the Map's concurrency until the SLA is met, and says so in its configuration text.
+ */
+function resized(design: DesignName, scenario: Scenario, configuration: string): boolean {
+  if (design === 'distributed') return configuration.includes('(raised from the configured');
+  const f = scenario.singleNode.fargate;
+  return !configuration.startsWith(`Fargate ${f.vcpu} vCPU / ${f.memoryMiB} MiB `);
 }

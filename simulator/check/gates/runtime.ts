@@ -19,11 +19,11 @@ export const runtimeGate: Gate = {
       const r = designFacts(candidate, design)!.runtime;
       if (!r) return result(this, { design, status: 'skip', value: 'no projection', limit, reason: 'no projected runtime (the results file has none: run `scalesim sweep`, or check the scenario)' });
       const ms = p95RuntimeMs(r);
-      const value = `${formatMs(ms)} projected (${RUNTIME_POINT.short}; band ${formatMsBand(r.midMs, r.lowMs, r.highMs)}${r.configuration ? `; ${r.configuration}` : ''}${r.infeasible ? `; infeasible: ${r.infeasible}` : ''})`;
+      const value = `${formatMs(ms)} projected (${RUNTIME_POINT.short}; band ${formatMsBand(r.midMs, r.lowMs, r.highMs)}${r.configuration ? `; ${r.configuration}` : ''}${r.infeasible ? `; infeasible: ${r.infeasible}` : ''}${r.resized ? `; ${r.resized}` : ''})`;
       const before = designFacts(baseline, design)?.runtime;
       return result(this, {
         design,
-        status: ms > limitMs || r.infeasible ? 'fail' : 'pass',
+        status: ms > limitMs || r.infeasible || r.resized ? 'fail' : 'pass',
         value,
         limit,
         ...(before ? { baseline: formatMs(p95RuntimeMs(before)) } : {}),

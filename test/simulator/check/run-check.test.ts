@@ -129,4 +129,18 @@ describe('runCheck', () => {
     fs.writeFileSync(future, JSON.stringify({ ...report, schemaVersion: 9 }));
     await expect(check({ baseline: future })).rejects.toThrow(/\(schemaVersion 9; this scalesim reads 1\): schemaVersion/);
   });
+
+  test('a design the projection had to resize to meet the SLA fails the runtime gate, whatever the limit', async () => {
+    // SLA 1 min: the configured 2-vCPU task needs about 80 s, so the projection moves it to a larger task.
+    const scenarioDir = path.join(dir, 'tight');
+    fs.mkdirSync(path.join(scenarioDir, 'schemas'), { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'scenarios', 'schemas', 'registry.json'), path.join(scenarioDir, 'schemas', 'registry.json'));
+    const text = fs.readFileSync(path.join(REPO, 'scenarios', 'baseline.yaml'), 'utf8').replace(/deadlineMinutes: 30/, 'deadlineMinutes: 1');
+    fs.writeFileSync(path.join(scenarioDir, 'tight.yaml'), text);
+    const { report } = await check({ input: path.join(scenarioDir, 'tight.yaml') });
+    const single = report.gates.find((g) => g.gate === 'runtime' && g.design === 'single-node')!;
+    expect(single.status).toBe('fail');
+    expect(single.line).toMatch(/^FAIL p95 runtime \(single-node\): .*; Fargate (4|8|16) vCPU .*; the projection resized it to Fargate .* to meet the SLA; as configured it misses\); limit 30 min \(gates\.maxRuntimeMinutes\)$/);
+    expect(report.gates.find((g) => g.gate === 'runtime' && g.design === 'distributed')!.status).toBe('pass');
+  });
 });
