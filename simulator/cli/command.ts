@@ -60,6 +60,12 @@ export interface CommandSpec<O extends OptionName = OptionName, P extends Positi
    * @default - none
    */
   readonly required?: readonly R[];
+  /**
+   * Narrower choices for a shared option in this command (e.g. `check --format` prints text, json,
+   * markdown or github, not the report's md or html).
+   * @default - the option table's choices
+   */
+  readonly choices?: Partial<Record<OptionName, readonly string[]>>;
   readonly examples: ReadonlyArray<readonly [string, string]>;
   /**
    * Sub-commands (e.g. `emulator start|stop`); when present, `run` is not called.

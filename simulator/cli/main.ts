@@ -60,7 +60,8 @@ function register(parser: Argv, spec: AnyCommand, deps: CliDeps, setExit: (code:
         y.positional(name, { describe: p.describe, type: p.type ?? 'string', array: p.array });
       }
       for (const name of spec.options) {
-        y.option(name, { ...OPTIONS[name], demandOption: spec.required?.includes(name) ?? false });
+        const choices = spec.choices?.[name];
+        y.option(name, { ...OPTIONS[name], ...(choices ? { choices: [...choices] } : {}), demandOption: spec.required?.includes(name) ?? false });
       }
       for (const [cmd, what] of spec.examples) y.example(cmd, what);
       for (const sub of spec.subcommands ?? []) register(y, sub, deps, setExit);

@@ -13,6 +13,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
 
+/** `scalesim check --format`: a command can narrow an option's choices (CommandSpec.choices). */
+export const CHECK_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
 export const OPTIONS = {
   out: { type: 'string', describe: 'Output directory' },
   // Numeric flags arrive as text and are parsed strictly by flags.ts: yargs' number type turns `abc` into NaN.
@@ -44,6 +48,12 @@ export const OPTIONS = {
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
   json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
+  baseline: { type: 'string', requiresArg: true, describe: 'What to compare with: a results.json, a scenario .yaml or a `scalesim check --format json` report (e.g. from the main branch)' },
+  'max-monthly-usd': { type: 'string', requiresArg: true, describe: 'Largest monthly cost (fixed + usage) each design may have, USD (default: gates.maxMonthlyUsd, else budget.perMonthUsd)' },
+  'max-runtime-minutes': { type: 'string', requiresArg: true, describe: 'Longest projected AWS runtime (slow end of the band) each design may have, minutes (default: gates.maxRuntimeMinutes, else the SLA)' },
+  'new-access': { type: 'boolean', describe: 'Whether a principal may gain access the baseline did not allow: --no-new-access fails on it (the default with --baseline), --new-access allows it' },
+  'new-findings': { type: 'boolean', describe: 'Whether new high or medium IAM findings are allowed: --no-new-findings fails on them (the default with --baseline), --new-findings allows them' },
+  unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
