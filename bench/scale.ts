@@ -27,7 +27,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fitRuns, SweepRun } from '../simulator/model/fit';
-import { readResults, Results } from '../simulator/report/results';
+import { loadResults } from '../simulator/results/load';
+import type { Results } from '../simulator/results/results';
 import { runsOf } from '../simulator/run/finalize';
 import { loadScenario } from '../simulator/scenario/load';
 import { stringify } from 'yaml';
@@ -137,7 +138,7 @@ async function measureRun(scenario: string, events: number, partitions: number, 
   const wallS = (Date.now() - t0) / 1000;
   let results: Results | undefined;
   try {
-    results = readResults(path.join(out, 'results.json'));
+    results = loadResults(path.join(out, 'results.json'), { incomplete: 'warn', purpose: 'record it', warn: log });
   } catch {
     results = undefined;
   }
@@ -228,7 +229,7 @@ async function main(): Promise<void> {
       run = await measureRun(file, events, partitions, out, niceness);
     }
     try {
-      measured.push({ run, results: readResults(path.join(out, 'results.json')) });
+      measured.push({ run, results: loadResults(path.join(out, 'results.json'), { incomplete: 'warn', purpose: 'fit from it', warn: log }) });
     } catch (e) {
       log(`${events}: no readable results.json (${(e as Error).message})`);
     }

@@ -5,12 +5,12 @@ import { KEYS, RunManifest } from '../../lib/workload/contract';
 import type { Zone } from '../../lib/workload/storage';
 import { S3Storage } from '../../lib/workload/s3-storage';
 import { generateRun } from '../generate/generator';
-import { loadRegistryFile } from '../generate/registry-file';
+import { loadRegistryFile, readRegistryText } from '../generate/registry-file';
 import { directorySink, storageSink } from '../generate/sinks';
 import type { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
-import { UserError } from '../errors';
-import { errorMessage } from '../../lib/workload/error-message';
+import { parseUserJson, readUserText } from '../io/read-user-file';
+import { MAX_MANIFEST_BYTES } from '../generate/verify-run';
 import { deletePrefix } from './cleanup';
 import { DATA_CACHE_DIR, cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, pruneDataCache } from './data-cache';
 
@@ -82,8 +82,8 @@ export class RunData {
     const cap = dataCacheCapBytes(o.env);
     const root = o.cacheRoot ?? DATA_CACHE_DIR;
     pruneDataCache(root, { capBytes: cap, log: o.log });
-    const key = dataCacheKey(s, fs.readFileSync(o.loaded.registryFile, 'utf8'));
-    const cached = o.useCache === false ? undefined : cachedRun(key, root);
+    const key = dataCacheKey(s, readRegistryText(o.loaded.registryFile));
+    const cached = o.useCache === false ? undefined : await cachedRun(key, root, { log: o.log, signal: o.signal });
     if (cached) {
       o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
       return new RunData(o, 'directory', cached.dir, cached.manifest, true);
@@ -174,12 +174,8 @@ interface LandingOptions {
  */
 export async function uploadDirectory(s3: S3Client, bucket: string, dir: string, runId: string, onProgress?: LandingProgress, o: LandingOptions = {}): Promise<RunManifest> {
   const manifestFile = path.join(dir, 'manifest.json');
-  let manifest: RunManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as RunManifest;
-  } catch (e) {
-    throw new UserError(`cannot read ${manifestFile}: ${errorMessage(e)}`);
-  }
+  const manifestText = readUserText(manifestFile, { what: 'manifest', maxBytes: MAX_MANIFEST_BYTES });
+  const manifest = parseUserJson(manifestText, manifestFile) as RunManifest;
   let done = 0;
   let events = 0;
   await forEachLimited(manifest.partitions, o.concurrency ?? LANDING_CONCURRENCY, async (p) => {
@@ -199,7 +195,7 @@ export async function uploadDirectory(s3: S3Client, bucket: string, dir: string,
     events += p.events;
     onProgress?.(done, manifest.partitions.length, events);
   });
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEYS.manifest(runId), Body: fs.readFileSync(manifestFile), ContentType: 'application/json' }));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEYS.manifest(runId), Body: manifestText, ContentType: 'application/json' }));
   return manifest;
 }
 

@@ -5,13 +5,11 @@ import { DesignName, RunManifest } from '../../lib/workload/contract';
 import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
 import { faultEvidence } from '../collect/faults';
-import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
 import type { EmulatorSession } from '../emulator/types';
-import type { DesignResult, Results } from '../report/results';
-import { RESULTS_SCHEMA_VERSION } from '../report/results';
+import { TargetUnreachableError } from '../errors';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
@@ -19,6 +17,9 @@ import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
 import { deleteRunData } from './cleanup';
 import { RunData } from './run-data';
+import type { DesignResult } from '../results/design';
+import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
+import { readAssembly } from '../assembly/read';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;
@@ -112,14 +113,16 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
-        // A target that refuses connections will fail every later step the same way.
-        if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
+        // A target that stopped answering will fail every later step the same way.
+        if (e instanceof TargetUnreachableError) targetDown = message;
       }
       if (landed && deleteData && !targetDown) {
         // Collected (or failed): the emulator need not hold this design's data any longer.
         try {
           const freed = await deleteRunData(clients.s3, landed.deployed.buckets, landed.runId, data.zonesToDelete(i === o.designs.length - 1), o.signal);
           o.log(`${design}: deleted the run's ${freed.objects.toLocaleString('en-US')} objects (${(freed.bytes / 1e6).toFixed(1)} MB) from the emulator (--keep keeps them)`);
+          const d = designs[design];
+          if (d) designs[design] = { ...d, runDataDeleted: { objects: freed.objects, bytes: freed.bytes } };
         } catch (e) {
           if (o.signal?.aborted) throw e;
           o.log(`${design}: could not delete the run's data from the emulator: ${oneLine(e)}`);
@@ -139,7 +142,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
     environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs: data?.generateMs ?? 0, generateCached: data?.cached ?? false },
+    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, outputCompression: scenario.workload.outputCompression, generateMs: data?.generateMs ?? 0, generateCached: data?.cached ?? false },
     designs,
   };
   return { results, ok: problems.length === 0 };

@@ -69,13 +69,19 @@ export interface StartMotoOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** The moto release launcher.py's patches were written for (its `WRITTEN_FOR`). */
+export const MOTO_PATCHED_VERSION = '5.2.1';
+
 /**
  * moto's memory must not grow with the bytes a run stores (issue 14). Defaults, each overridable
  * from the caller's environment:
  * - `MOTO_S3_DEFAULT_KEY_BUFFER_SIZE`: moto keeps an S3 object's body in a SpooledTemporaryFile that
  *   moves to disk above this size (moto#4001 made it configurable; moto#4003 set the default to
  *   5 MiB - 1 KiB, so a 4 MiB partition stayed in memory). 64 KiB puts every data object on disk and
- *   keeps the small audit documents in memory (localstack#4145 argued for a very small value for the same reason).
+ *   keeps the small audit documents in memory (localstack#4145 argued for a very small value for the same reason;
+ *   getmoto/moto#395 is the open issue on keeping bodies in memory). A setting, not a patch, so it holds on any
+ *   moto since 2.0.9; the launcher checks that moto honours it and says so in the log when it does not
+ *   (`SCALESIM_MOTO_NOTE s3-key-buffer ...`).
  * - `MALLOC_ARENA_MAX`, `MALLOC_MMAP_THRESHOLD_` (glibc tunables, mallopt(3)): moto serves each request
  *   on a new thread and reads whole bodies into memory; with glibc's defaults (an arena per thread, and
  *   an mmap threshold that rises to the largest block freed) those transient multi-MB buffers are
@@ -93,8 +99,8 @@ export const MOTO_MEMORY_ENV: Readonly<Record<string, string>> = {
 export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
   const env = o.env ?? process.env;
   const found = findMoto(env);
-  if (!/^5\.2\./.test(found.version)) {
-    o.log?.(`moto ${found.version} found; scalesim's patches were written for 5.2.x (see simulator/emulator/moto/launcher.py)`);
+  if (found.version !== MOTO_PATCHED_VERSION) {
+    o.log?.(`moto ${found.version} found; scalesim's patches were written for moto ${MOTO_PATCHED_VERSION} and are skipped on another version (simulator/emulator/moto/UPSTREAM.md)`);
   }
   const child: ChildProcess = spawn(found.python, [emulatorAsset('moto/launcher.py')], {
     env: { ...MOTO_MEMORY_ENV, ...env, MOTO_PORT: String(o.gatewayPort), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' } as NodeJS.ProcessEnv,
@@ -109,6 +115,9 @@ export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
   createInterface({ input: child.stderr! }).on('line', (line) => {
     const p = /^SCALESIM_MOTO_PATCH name=(\S+) applied=(true|false)$/.exec(line);
     if (p) patches[p[1]!] = p[2] === 'true';
+    // Why a patch was skipped (or forced): the launcher's version guard.
+    const note = /^SCALESIM_MOTO_NOTE (\S+) (.*)$/.exec(line);
+    if (note) o.log?.(`moto patch ${note[1]}: ${note[2]}`);
     // SCALESIM_DEBUG_MOTO=1 shows moto's own tracebacks (its HTTP 500s carry none).
     if (env.SCALESIM_DEBUG_MOTO) process.stderr.write(`[moto] ${line}\n`);
     stderrTail.push(line);
