@@ -146,8 +146,7 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const m = facts.model;
   const lines: string[] = [];
   lines.push(
-    `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured), ` +
-      `curated and quarantined records written ${r.workload.outputCompression === 'gzip' ? 'gzip-compressed' : 'as plain NDJSON'} (scenario), ` +
+    `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured; outputs ${r.workload.outputCompression === 'gzip' ? 'gzip' : 'plain'}), ` +
       `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
   );
   lines.push(

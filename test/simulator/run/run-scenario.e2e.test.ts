@@ -26,6 +26,7 @@ describe('scalesim run on moto (10k events)', () => {
   }, 240_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const d = (design: 'single-node' | 'distributed') => results.designs[design]!;
 
   test('exits 0 and reports a complete run', () => {
     expect({ code, out: output.join('') }).toEqual({ code: 0, out: expect.stringContaining('wrote') });
@@ -65,6 +66,21 @@ describe('scalesim run on moto (10k events)', () => {
     // Storage cost uses what S3 holds (listed sizes): the compressed outputs plus the audit documents.
     expect(d.usage!.s3.storedBytes).toBeGreaterThanOrEqual(written);
     expect(d.usage!.s3.storedBytes).toBeLessThan(text / 2);
+    expect(results.workload.outputCompression).toBe('gzip');
+    // Per zone, as the cost model prices them: curated + quarantine are exactly the compressed objects the
+    // workers wrote, the audit zone the rest, and the zones add up to storedBytes (nothing counted twice).
+    const z = d.usage!.s3.zones!;
+    expect(z.curated!.bytes + z.quarantine!.bytes).toBe(written);
+    expect(z.curated!.bytes + z.quarantine!.bytes + z.audit!.bytes).toBe(d.usage!.s3.storedBytes);
+    expect(z.raw!.bytes).toBe(results.workload.bytes);
+  });
+
+  test.each(['single-node', 'distributed'] as const)('%s: the run data was deleted from the emulator once collected, and the results say so', (design) => {
+    const deleted = results.designs[design]!.runDataDeleted!;
+    const z = results.designs[design]!.usage!.s3.zones!;
+    // At least every output object; the design that ran last also its raw zone (the other's was copied and deleted then).
+    expect(deleted.objects).toBeGreaterThanOrEqual(z.curated!.objects + z.quarantine!.objects + z.audit!.objects);
+    expect(deleted.bytes).toBeGreaterThanOrEqual(d(design).usage!.s3.storedBytes);
   });
 
   test('both designs produce the same counts on the same data', () => {
