@@ -51,6 +51,11 @@ export interface RunScenarioOptions {
    * @default false
    */
   readonly keepData?: boolean;
+  /**
+   * Where settings are read (SCALESIM_DATA_CACHE_GB).
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -80,7 +85,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let data: RunData | undefined;
   const deleteData = !o.keepData && !o.session.capabilities.realCloud;
   try {
-    data = await RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep: !deleteData, signal: o.signal, log: o.log, now, onProgress: o.onProgress });
+    data = await RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep: !deleteData, signal: o.signal, log: o.log, now, onProgress: o.onProgress, ...(o.env ? { env: o.env } : {}) });
 
     let targetDown: string | undefined;
     for (const [i, design] of o.designs.entries()) {

@@ -5,6 +5,8 @@ import { writeReports } from '../../report/write';
 import { runAccessProbe } from '../../run/access-probe';
 import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
+import { dataCacheCapBytes } from '../../run/data-cache';
+import { hostSlotsFrom } from '../../emulator/gateway/lambda/host-slots';
 import { startEmulator } from '../../emulator';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
@@ -37,6 +39,9 @@ export const runCommand = defineCommand({
     withWorkloadOverrides(loaded.scenario, { events, partitions });
     loadRegistryFile(loaded.registryFile);
     const kind = (args.emulator ?? 'moto') as EmulatorKind;
+    // The environment's settings too: SCALESIM_DATA_CACHE_GB, and the gateway's SCALESIM_LAMBDA_SLOTS.
+    dataCacheCapBytes(deps.env);
+    if (kind === 'moto') hostSlotsFrom(deps.env);
     if (kind === 'aws') awsPreflight({ yes: args.yes === true, env: deps.env });
     const outArg = args.out ?? path.join('reports', loaded.scenario.name);
     const out = prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'run').dir;
@@ -66,6 +71,7 @@ export const runCommand = defineCommand({
         log: progress.log,
         onProgress: progress.bar,
         keepData: args.keep,
+        env: deps.env,
       });
       const assemblyDir = path.join(out, 'cdk.out');
       const accessProbe = args['probe-access'] ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
