@@ -125,10 +125,17 @@ export function pruneDataCache(root = DATA_CACHE_DIR, limits: CacheLimits = {}):
   });
   if (removed > 0) {
     limits.log?.(
-      `freed ${(freed / GB).toFixed(2)} GB of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${KEEP} entries within ${(cap / GB).toFixed(0)} GB (SCALESIM_DATA_CACHE_GB)`,
+      `freed ${sizeText(freed)} of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${KEEP} entries within ${sizeText(cap)} (SCALESIM_DATA_CACHE_GB)`,
     );
   }
   return { entries: removed, bytes: freed };
+}
+
+/** `2.35 GB`, or `12.4 MB` / `3 kB` below a GB, so a small entry is not "0.00 GB". */
+function sizeText(bytes: number): string {
+  if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1e3)} kB`;
 }
 
 function treeBytes(p: string): number {
