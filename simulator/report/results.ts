@@ -91,6 +91,23 @@ export interface DesignResult {
   readonly orchestration: OrchestrationRecord;
   /** What failed and what it cost (simulator/collect/faults.ts); present when faults were injected or seen. */
   readonly faults?: FaultEvidence;
+  /** Timestamps the target recorded (task attempts, Map iterations, ECS task times), for `scalesim calibrate`. */
+  readonly timeline?: Timeline;
+}
+
+/**
+ * The raw timing evidence of one execution, as AWS records it (simulator/collect/timeline.ts): what
+ * `scalesim calibrate` fits the platform constants from. Times are ms since the epoch.
+ */
+export interface Timeline {
+  /** Task attempts from the execution history, in order. */
+  readonly taskAttempts: readonly { readonly scheduledMs: number; readonly endMs?: number; readonly outcome: string; readonly partitions?: readonly string[] }[];
+  /** Map iterations from the execution history. */
+  readonly mapIterations: readonly { readonly index: number; readonly startMs: number; readonly endMs?: number; readonly status: string }[];
+  /** ECS task timestamps from the RunTask.sync output (single-node). */
+  readonly ecsTasks: readonly { readonly createdMs?: number; readonly pullStartedMs?: number; readonly pullStoppedMs?: number; readonly startedMs?: number; readonly stoppedMs?: number }[];
+  /** Lambda REPORT lines, one per invocation, in log order (distributed). */
+  readonly reports: readonly { readonly durationMs: number; readonly billedDurationMs: number; readonly memorySizeMb: number; readonly maxMemoryUsedMb: number; readonly initDurationMs?: number }[];
 }
 
 export interface MeasuredRuntime {
@@ -106,9 +123,17 @@ export interface MeasuredRuntime {
 
 export interface ProjectedRuntime {
   readonly basis: 'projected';
+  /** At the point estimate of every input. */
   readonly wallMs: number;
+  /** 5th and 95th percentiles of the Monte Carlo over the inputs' ranges (model.uncertainty). */
   readonly lowMs: number;
   readonly highMs: number;
+  readonly p50Ms?: number;
+  readonly p95Ms?: number;
+  /** Projected cost per run on AWS, USD: point estimate, 5th/95th percentiles and p50. */
+  readonly costUsd?: { readonly mid: number; readonly low: number; readonly high: number; readonly p50?: number; readonly p95?: number };
+  /** The workload CPU per event the projection used, ms: the same figure for both designs. */
+  readonly cpuPerEventMs?: number;
   readonly assumptions: readonly string[];
 }
 
@@ -219,7 +244,19 @@ const designSchema = z.object({
   executionStatus: z.string(),
   runtime: z.object({
     measured: z.object({ basis: z.literal('measured'), wallMs: num.min(0), cpuMs: num.min(0), uploadMs: num.min(0), deployMs: num.min(0) }),
-    projectedAws: z.object({ basis: z.literal('projected'), wallMs: num, lowMs: num, highMs: num, assumptions: z.array(z.string()) }).nullable(),
+    projectedAws: z
+      .object({
+        basis: z.literal('projected'),
+        wallMs: num,
+        lowMs: num,
+        highMs: num,
+        p50Ms: num.optional(),
+        p95Ms: num.optional(),
+        costUsd: z.object({ mid: num, low: num, high: num, p50: num.optional(), p95: num.optional() }).optional(),
+        cpuPerEventMs: num.optional(),
+        assumptions: z.array(z.string()),
+      })
+      .nullable(),
   }),
   usage: z.unknown().optional(),
   cost: z.unknown().optional(),
@@ -254,6 +291,7 @@ const designSchema = z.object({
     historyEvents: z.number().int().min(0),
   }),
   faults: z.unknown().optional(),
+  timeline: z.unknown().optional(),
 });
 
 export const resultsSchema = z.object({
