@@ -42,6 +42,12 @@ export const OPTIONS = {
   workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
+  validate: {
+    type: 'boolean',
+    default: true,
+    describe: 'Also measure two smaller volumes on the same deployed stacks and report the held-out error of the model (--no-validate: one quick run at the scenario volume)',
+  },
+  calibration: { type: 'string', describe: 'AWS calibration profile, YAML (default: calibration/aws-<region>.yaml)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -178,7 +178,7 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
       high: Math.round(high),
       ...(openLow ? { lowOpen: true } : {}),
       ...(openHigh ? { highOpen: true } : {}),
-      drivers: drivers.map(({ key: k, name, atLow, atHigh }) => ({ key: k, name, atLow, atHigh })),
+      drivers: drivers.map(({ key: k, name, range, atLow, atHigh }) => ({ key: k, name, range, atLow, atHigh })),
     };
     out[key] = { ...point, ...interval, why: why(point, interval, drivers, hi) } as never;
   }

@@ -156,7 +156,7 @@ export interface CrossoverPoint {
   readonly lowOpen?: boolean;
   readonly highOpen?: boolean;
   /** The inputs that move it most: the flip volume with each at its low and its high end, the others at their point estimates. */
-  readonly drivers?: readonly { readonly key: string; readonly name: string; readonly atLow: number | null; readonly atHigh: number | null }[];
+  readonly drivers?: readonly { readonly key: string; readonly name: string; readonly range: string; readonly atLow: number | null; readonly atHigh: number | null }[];
   /** How wide the interval is and why, in one sentence. */
   readonly why?: string;
 }

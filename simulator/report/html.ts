@@ -289,8 +289,8 @@ function projectionCharts(r: Results, m: ModelResult): string {
     dataTable('Data table: cost per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`)], curveRows('costUsd', formatUsd), [1, 2]), m.curves.volumes.length),
     '<h3>Crossover volumes</h3>',
     crossoverTable,
-    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : val.heldOut.length ? '<strong>missed</strong>' : '<strong>unknown, no held-out volume</strong>'})</h3>`,
-    val.heldOut.length ? heldOut : `<p>No held-out volume: run <code>${esc(`scalesim sweep ${r.scenario.file}`)}</code> to measure the projection error.</p>`,
+    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : val.heldOut.length ? '<strong>missed</strong>' : '<strong>not measured, no held-out volume</strong>'})</h3>`,
+    val.heldOut.length ? heldOut : `<p>No held-out volume: run <code>${esc(`scalesim run ${r.scenario.file}`)}</code> without <code>--no-validate</code> to measure the projection error.</p>`,
     val.note ? `<p>${esc(val.note)}</p>` : '',
     m.memorySweep
       ? `<h3>Lambda memory sweep</h3>${table(
@@ -299,7 +299,7 @@ function projectionCharts(r: Results, m: ModelResult): string {
           [1, 2],
         )}`
       : '',
-    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`,
+    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a.text)} <small>(source: ${esc(a.source)})</small></li>`).join('')}</ul>`,
     '</section>',
   ].join('\n');
 }

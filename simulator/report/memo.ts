@@ -1,11 +1,12 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { CrossoverPoint } from '../model/types';
+import type { CalibrationSource } from '../model/calibration';
+import type { CrossoverPoint, ModelResult } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
 import type { Results } from './results';
 import { observedRisks } from './risks';
-import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import { accessOf, crossoverInterval, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
 
 /**
  * report.md: the design-review memo, rendered from results.json alone. Pure: `renderMemo(results)`
@@ -13,7 +14,7 @@ import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeas
  *
  * Every number carries its label: *measured* (on the emulator), *projected* (modelled for AWS),
  * *static* (read from the synthesized templates) or *scenario* (an input). The seven headings are
- * fixed (MEMO_HEADINGS); tests check them, their order and the 900–1200 word target.
+ * fixed (MEMO_HEADINGS); tests check them, their order and the 900–1400 word target.
  *
  * Call it on completed results (`completeResults`), so that the Recommendation section has content;
  * without them it says that nothing was recommended.
@@ -21,8 +22,12 @@ import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeas
 
 export const MEMO_HEADINGS = ['Context', 'Method', 'Evidence', 'Risks', 'Recommendation', 'Open questions', 'Reproduce'] as const;
 
-/** The memo's word target (countWords). */
-export const MEMO_WORDS = { min: 900, max: 1200 } as const;
+/**
+ * The memo's word target (countWords). 1,400 rather than 1,200 since the memo lists every AWS constant
+ * with its source, the held-out validation and each crossover's interval (issue 12); the optional
+ * passages below still go first.
+ */
+export const MEMO_WORDS = { min: 900, max: 1400 } as const;
 
 /**
  * Optional passages, dropped in this order (first dropped first) while the memo is over
@@ -36,17 +41,34 @@ interface Extras {
   readonly stageDetail: boolean;
   readonly levers: boolean;
   readonly crossoverReasoning: boolean;
+  readonly crossoverDrivers: boolean;
+  readonly validationNote: boolean;
+  readonly emulatorCpu: boolean;
 }
-const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true };
+const ALL_EXTRAS: Extras = {
+  assumptions: true,
+  memoryOptima: true,
+  boundaryQuestion: true,
+  risks: 4,
+  stageDetail: true,
+  levers: true,
+  crossoverReasoning: true,
+  crossoverDrivers: true,
+  validationNote: true,
+  emulatorCpu: true,
+};
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, assumptions: false }),
+  (e) => ({ ...e, crossoverReasoning: false }),
+  (e) => ({ ...e, validationNote: false }),
   (e) => ({ ...e, memoryOptima: false }),
   (e) => ({ ...e, stageDetail: false }),
   (e) => ({ ...e, boundaryQuestion: false }),
   (e) => ({ ...e, risks: 3 }),
   (e) => ({ ...e, levers: false }),
   (e) => ({ ...e, risks: 2 }),
-  (e) => ({ ...e, crossoverReasoning: false }),
+  (e) => ({ ...e, emulatorCpu: false }),
+  (e) => ({ ...e, crossoverDrivers: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -141,27 +163,20 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
       'Real institutional data would change per-event parse and validate CPU, compression, partition skew and quarantine volume, and runtime and cost with them; accounting and IAM scope barely depend on it.',
   );
   const modelText = m
-    ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${volumeRange(m.measuredPoints.map((p) => p.events))}), ` +
-      (m.validation.heldOut.length
-        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). `
-        : 'with no held-out volume, so the projection error is UNKNOWN. ') +
-      (extras.assumptions && m.assumptions.length ? `It assumes: ${m.assumptions.slice(0, 2).join(' ')}` : 'Its assumptions are listed in report.html.')
-    : '*Projected* numbers need a sweep; this run has none, so nothing below is projected to AWS.';
+    ? `*Projected* numbers come from three inputs kept apart: the workload's own cost (${workloadText(m)}), each design's platform overheads from the AWS calibration profile below, and list prices. ` +
+      `Bands are the ${pctOf(m.uncertainty?.quantiles.low ?? 0.05)}–${pctOf(m.uncertainty?.quantiles.high ?? 0.95)} percentiles of a seeded Monte Carlo over the measured spread and every range (${m.uncertainty?.draws ?? 0} draws, seed ${m.uncertainty?.seed ?? r.scenario.seed}).` +
+      (extras.assumptions && m.assumptions.length ? ` It also assumes: ${m.assumptions.filter((a) => a.key === 'partitionSize').map((a) => a.text).join('')}.` : '')
+    : '*Projected* numbers need a model; this run has none, so nothing below is projected to AWS.';
   lines.push(
     `**Emulator vs AWS.** *Measured* numbers come from ${env.emulator.name} ${env.emulator.version ?? ''} on ${env.cpus} CPUs (${env.cpuModel}); that wall time is not AWS wall time, since every emulated Lambda shares those cores. ${modelText}`,
   );
+  if (m?.calibration) lines.push(constantsTable(m));
   const snapshot = firstCost(r)?.priceSnapshot;
   lines.push(
     `**Prices:** ${snapshot ? `list prices dated ${snapshot.date}` : 'none (cost not analysed)'}, ${r.scenario.spec.region}. ` +
       `**IAM scope** is *static*: template policy statements classified by AWS access level${anyProbe(r) ? ', checked by the run-time probe' : ''}.`,
   );
   return lines.join('\n\n');
-}
-
-function volumeRange(volumes: readonly number[]): string {
-  const lo = Math.min(...volumes);
-  const hi = Math.max(...volumes);
-  return lo === hi ? `all at ${formatVolume(lo)} events` : `${formatVolume(lo)}–${formatVolume(hi)} events`;
 }
 
 function signedPct(x: number): string {
@@ -188,13 +203,15 @@ function evidenceRows(r: Results, facts: DecisionFacts): string[][] {
   const rows: string[][] = [];
   rows.push(row('Runtime on the emulator (wall, worker CPU)', (x) => `${formatMs(x.measuredWallMs)}, ${formatMs(x.measuredCpuMs)} measured`));
   if (designs.some((d) => f(d).projectedRuntimeMs)) {
-    rows.push(row(`Runtime on AWS at ${formatVolume(facts.volume)} events`, (x) => (x.projectedRuntimeMs ? `${formatMsBand(x.projectedRuntimeMs.mid, x.projectedRuntimeMs.low, x.projectedRuntimeMs.high)} projected` : 'not projected')));
+    rows.push(row(`Runtime on AWS at ${formatVolume(facts.volume)} events (p5–p95)`, (x) => (x.projectedRuntimeMs ? `${formatMsBand(x.projectedRuntimeMs.mid, x.projectedRuntimeMs.low, x.projectedRuntimeMs.high)} projected` : 'not projected')));
   }
   if (designs.some((d) => f(d).cost)) {
     const c = (x: DesignFacts, g: (c: NonNullable<DesignFacts['cost']>) => number) => (x.cost ? `${formatUsd(g(x.cost))} measured` : 'not analysed');
     const projected = designs.some((d) => f(d).projectedCostUsd);
     rows.push(
-      row(projected ? 'Cost per run (emulator usage; AWS)' : 'Cost per run', (x) => `${c(x, (k) => k.perRunUsd)}${projected ? `; ${x.projectedCostUsd ? `${formatUsd(x.projectedCostUsd.mid)} projected` : 'not projected'}` : ''}`),
+      row(projected ? 'Cost per run (emulator usage; AWS, p5–p95)' : 'Cost per run', (x) =>
+        `${c(x, (k) => k.perRunUsd)}${projected ? `; ${x.projectedCostUsd ? `${formatUsd(x.projectedCostUsd.mid)} (${formatUsd(x.projectedCostUsd.low)}–${formatUsd(x.projectedCostUsd.high)}) projected` : 'not projected'}` : ''}`,
+      ),
     );
     rows.push(row(`Cost per 1M events; per month (${r.scenario.spec.schedule.runsPerMonth} runs)`, (x) => (x.cost ? `${formatUsd(x.cost.perMillionEventsUsd)}; ${formatUsd(x.cost.perMonthUsd)} measured` : 'not analysed')));
     rows.push(row('Scenario budget', (x) => (x.cost ? (x.cost.budget.withinBudget ? 'within' : 'OVER') : 'not analysed')));
@@ -242,28 +259,115 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
         crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras),
       ].join('\n'),
     );
-    const held = m.validation.heldOut.map((h) => `${h.design} at ${formatVolume(h.events)} events ${formatMs(h.measuredMs)} measured vs ${formatMs(h.predictedMs)} predicted`).join(', ');
     const mem = m.memorySweep && extras.memoryOptima ? ` Lambda memory optima (projected): cost ${m.memorySweep.optima.cost} MB, speed ${m.memorySweep.optima.speed} MB, balanced ${m.memorySweep.optima.balanced} MB.` : '';
-    out.push(
-      m.validation.heldOut.length
-        ? `**Validation (held out).** ${held}: ${m.validation.withinTarget ? 'within' : 'OUTSIDE'} ±${m.validation.targetPct}%${m.validation.note ? ` (${m.validation.note})` : ''}.${mem}`
-        : `**Validation: none.** The model was fitted without a held-out volume, so its error is unknown: run \`scalesim sweep ${r.scenario.file}\`.${mem}`,
-    );
+    out.push(`${validationSection(r, m, extras)}${mem}`);
   } else {
-    out.push(`**Crossover: not available.** This run has no sweep, so there is no AWS projection and no crossover volume. Run \`scalesim sweep ${r.scenario.file} --volumes 1e4,1e5,1e6 --project-to 1e9\` for the three volumes and the held-out error.`);
+    out.push(`**Crossover: not available.** This run has no model, so there is no AWS projection and no crossover volume. A complete \`scalesim run ${r.scenario.file}\` measures three volumes, holds one out and projects.`);
   }
   out.push(bottlenecks(r, extras));
   return out.join('\n\n');
 }
 
-/** `- Distributed cheaper only below 600k events. <reasoning>`, without saying the where twice when the reasoning already does. */
+/** `- Distributed cheaper only below 600k events (interval 560k–780k: set mostly by …). <reasoning>` */
 function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): string {
   const where = whereText(p);
-  const reasoning = p.reasoning.trim().replace(/[.;]?$/, '.');
-  if (!extras.crossoverReasoning) return `- ${what} ${where}.`;
-  const text = reasoning.toLowerCase();
-  const saysWhere = text.includes(where.toLowerCase()) || (p.volume !== null && text.includes(`${formatVolume(p.volume)} events`.toLowerCase()));
-  return saysWhere ? `- ${what}: ${reasoning}` : `- ${what} ${where}. ${reasoning}`;
+  const i = crossoverInterval(p);
+  const top = p.drivers?.[0];
+  const driver = top && extras.crossoverDrivers ? `; widest driver: ${top.name}, ${top.range ?? 'its range'} moves it to ${formatVolume(top.atLow ?? p.high)}–${formatVolume(top.atHigh ?? p.high)}` : '';
+  const interval = i ? ` (interval ${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})` : '';
+  if (!extras.crossoverReasoning) return `- ${what} ${where}${interval}.`;
+  const reasoning = p.reasoning.trim().replace(/[.;]?$/, '.').replace(/^[^;]*; /, '');
+  return `- ${what} ${where}${interval}: ${reasoning}`;
+}
+
+function pctOf(q: number): string {
+  return `${Math.round(q * 100)}th`;
+}
+
+function workloadText(m: ModelResult): string {
+  const w = m.workloadCost;
+  const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
+  if (!w) return `CPU per event ${us(m.fit.perEventCpuMs.value)} from the emulator's stage profiles, no isolated calibration`;
+  return `CPU per event ${us(w.cpuPerEventMs.value)} (${us(w.cpuPerEventMs.low)}–${us(w.cpuPerEventMs.high)}) measured once in an isolated process and used for both designs`;
+}
+
+/** Every AWS constant the projection used, with its value, range and source (the profile has the quotes). */
+function constantsTable(m: ModelResult): string {
+  const c = m.calibration!;
+  const rows = c.constants.map((k) => [
+    SHORT_NAMES[k.key] ?? k.name,
+    `${fmtConst(k.value)}${k.unit && k.unit !== '×' ? ` ${k.unit}` : k.unit}${k.low !== undefined ? ` (${fmtConst(k.low)}–${fmtConst(k.high!)})` : ''}`,
+    shortSources(k.sources),
+  ]);
+  return `**AWS constants** (\`${c.file}\`, sha256 \`${c.sha256.slice(0, 12)}\`, which quotes each source):\n\n${mdTable(['constant', 'value (range)', 'source'], rows)}`;
+}
+
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  'cpuSpeedFactor.x86_64': 'x86 vCPU ÷ this machine',
+  'cpuSpeedFactor.arm64': 'Graviton vCPU ÷ this machine',
+  fargateTaskStartS: 'Fargate task start',
+  'fargateTaskStartS.taskImageMb': 'task image size',
+  lambdaColdStartMs: 'Lambda cold start',
+  mapIterationDispatchMs: 'Map iteration dispatch',
+  s3GetMBpsPerStream: 'S3 GET per stream',
+  s3PutMBpsPerStream: 'S3 PUT per stream',
+  workerEfficiency: 'worker efficiency',
+  lambdaMbPerVcpu: 'Lambda MB per vCPU',
+  lambdaMaxVcpu: 'Lambda max vCPU',
+  lambdaAccountConcurrency: 'account concurrency',
+  lambdaScalePer10s: 'Lambda scaling per 10 s',
+  singleNodeBaseMemoryMb: 'runner base memory',
+};
+
+function fmtConst(x: number): string {
+  return Number.isInteger(x) ? formatInt(x) : String(Number(x.toPrecision(3)));
+}
+
+function shortSources(s: readonly CalibrationSource[]): string {
+  return [
+    ...new Set(
+      s.map((x) => {
+        switch (x.kind) {
+          case 'aws-docs':
+            return 'AWS docs';
+          case 'measurement':
+            return `${x.author}, ${/^\d{4}-\d{2}-\d{2}/.test(x.published) ? x.published.slice(0, 7) : 'undated'}`;
+          case 'reason':
+            return 'none: reason given';
+          case 'fitted':
+            return `fitted, ${x.runAt.slice(0, 10)}`;
+        }
+      }),
+    ),
+  ].join('; ');
+}
+
+/** The Validation section: the held-out error, and the one workload cost both designs used. */
+function validationSection(r: Results, m: ModelResult, extras: Extras): string {
+  const v = m.validation;
+  const lines = ['### Validation', ''];
+  if (v.heldOut.length) {
+    const fitted = [...new Set(m.measuredPoints.filter((p) => !p.heldOut && p.concurrency === undefined).map((p) => p.events))].sort((a, b) => a - b);
+    const held = v.heldOut.map((h) => `${h.design} ${formatMs(h.measuredMs)} measured vs ${formatMs(h.predictedMs)} predicted (${signedPct(h.ratio - 1)})`).join(', ');
+    const events = formatVolume(v.heldOut[0].events);
+    lines.push(
+      `Held out at ${events} events: ${held}, ${v.withinTarget ? 'within' : 'OUTSIDE'} the ±${v.targetPct}% target. ` +
+        `The prediction is emulator wall time as a line through ${fitted.map((e) => formatVolume(e)).join(' and ')} events, measured on the same deployed stacks.` +
+        (!v.withinTarget && v.note && extras.validationNote ? ` ${v.note.replace(/^worst held-out error [^:]*: /, '')}.`.replace(/\.\.$/, '.') : ''),
+    );
+  } else {
+    lines.push(`No volume was held out${v.note ? `: ${v.note}` : ''}. \`scalesim run ${r.scenario.file}\` without \`--no-validate\` measures three volumes and reports the held-out error.`);
+  }
+  if (m.workloadCost) {
+    const emu = Object.entries(m.fit.emulatorCpuPerEventMs ?? {}).map(([d, x]) => `${d} ${((x ?? 0) * 1000).toFixed(1)} µs`);
+    lines.push(
+      '',
+      `Both designs use one workload CPU per event, ${(m.workloadCost.cpuPerEventMs.value * 1000).toFixed(2)} µs (spread ${m.workloadCost.spreadPct}%)` +
+        (emu.length && extras.emulatorCpu ? `; the emulator's stage profiles read ${emu.join(', ')}, inflated by the shared cores` : '') +
+        '.',
+    );
+  }
+  return lines.join('\n');
 }
 
 function bottlenecks(r: Results, extras: Extras): string {

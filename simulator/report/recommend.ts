@@ -245,8 +245,8 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   const m = facts.model;
   const scenarioFile = r.scenario.file;
   if (r.status === 'incomplete') out.push(`A complete run of \`${r.command}\`: every partition accounted for, none failed or lost.`);
-  if (!m) out.push(`A sweep with a held-out error within ±15%: \`scalesim sweep ${scenarioFile}\` (this run has none, so no crossover).`);
-  else if (!m.validation.heldOut.length) out.push(`A sweep with a held-out volume (\`scalesim sweep ${scenarioFile}\`): this model was fitted without one, so its error is unknown.`);
+  if (!m) out.push(`A complete run with a held-out error within ±15%: \`scalesim run ${scenarioFile}\` (this run has no model, so no crossover).`);
+  else if (!m.validation.heldOut.length) out.push(`A run with a held-out volume (\`scalesim run ${scenarioFile}\` without --no-validate): this model was fitted to one volume, so its error was not measured.`);
   else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ` (${m.validation.note})` : ''}.`);
   if (m?.fit.usl.source === 'assumed') out.push('A concurrency sweep on AWS to replace the assumed USL α/β.');
   const proj = Object.values(facts.designs).filter((f) => f.projectedRuntimeMs);

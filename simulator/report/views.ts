@@ -43,7 +43,21 @@ export function modelOf(r: Results): ModelResult | undefined {
   if (!isObject(m) || !isObject(m.curves) || !isObject(m.crossover) || !Array.isArray(m.measuredPoints) || !isObject(m.validation)) return undefined;
   const curves = m.curves as Record<string, unknown>;
   if (!Array.isArray(curves.volumes) || !isObject(curves.designs)) return undefined;
-  return m as unknown as ModelResult;
+  // Results from before the calibration profile recorded assumptions as plain strings, with no source.
+  const assumptions = Array.isArray(m.assumptions)
+    ? m.assumptions.map((a, i) => (typeof a === 'string' ? { key: `assumption-${i}`, text: a, source: 'not recorded (an older results.json)' } : a))
+    : [];
+  return { ...(m as unknown as ModelResult), assumptions };
+}
+
+/** A crossover's interval, or undefined when it has none (an older results.json) or it is a single point. */
+export function crossoverInterval(p: { readonly volume: number | null; readonly low?: number; readonly high?: number; readonly lowOpen?: boolean; readonly highOpen?: boolean }):
+  | { readonly low: number; readonly high: number; readonly lowOpen: boolean; readonly highOpen: boolean }
+  | undefined {
+  if (!isNum(p.low) || !isNum(p.high)) return undefined;
+  if (p.low === p.high && p.volume === p.low && !p.lowOpen && !p.highOpen) return undefined;
+  if (p.volume === null && p.low === p.high) return undefined;
+  return { low: p.low, high: p.high, lowOpen: p.lowOpen === true, highOpen: p.highOpen === true };
 }
 
 /**

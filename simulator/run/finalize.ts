@@ -4,11 +4,16 @@ import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAssembly } from '../deploy/assembly';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
+import { type ArtifactSizes, type CalibrationRecord, resolveCalibration } from '../model/calibration';
 import type { SweepRun } from '../model/fit';
-import type { ModelResult } from '../model/types';
+import type { WorkloadCost } from '../model/workload-cost';
 import type { DesignResult, Results } from '../report/results';
+import { type LoadedCalibration, loadCalibration } from './calibration-file';
 
 export interface FinalizeOptions {
   /** Cloud assembly the run deployed (for the static access analysis). */
@@ -22,6 +27,18 @@ export interface FinalizeOptions {
   readonly log?: (line: string) => void;
   /** A run-time access probe result (runAccessProbe), attached to both designs' access scope. */
   readonly accessProbe?: ProbeResult;
+  /**
+   * The AWS calibration profile the projection uses.
+   * @default calibration/aws-<region>.yaml
+   */
+  readonly calibration?: LoadedCalibration;
+  /**
+   * The workload's CPU per event from the isolated calibration (measureWorkloadCost), used for both designs.
+   * @default - the emulator runs' stage profiles
+   */
+  readonly workloadCost?: WorkloadCost;
+  /** Why no volume was held out (e.g. `--no-validate`), recorded as the validation note. */
+  readonly validationSkipped?: string;
 }
 
 /**
@@ -69,8 +86,20 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   try {
     const table = priceTableFromSnapshot(prices.snapshot);
     const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
-    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events) });
-    const projected = projectedRuntimes(model, scenario, runs, table);
+    const cal = o.calibration ?? loadCalibration({ region: scenario.region });
+    const resolved = resolveCalibration(cal.profile, artifactSizes(o.assemblyDir));
+    const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, constants: resolved.constants };
+    const built = buildModel(runs, scenario, table, {
+      projectTo,
+      projectFrom: Math.min(1e4, scenario.workload.events),
+      assumptions: resolved.assumptions,
+      calibration,
+      ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
+    });
+    const model = o.validationSkipped && !built.model.validation.heldOut.length
+      ? { ...built.model, validation: { ...built.model.validation, note: `held-out validation ${o.validationSkipped}, so the prediction error was not measured` } }
+      : built.model;
+    const projected = projectedRuntimes(built);
     const withProjection = { ...r.designs };
     for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
       const cur = withProjection[d]!;
@@ -101,4 +130,24 @@ export function runsOf(r: Results): SweepRun[] {
       heldOut: false,
       costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
     }));
+}
+
+/**
+ * Sizes that pick the calibration profile's bins: the Lambda package (the distributed stack's largest
+ * zip asset, uncompressed, an upper bound of the zip) and, from the profile, the task image.
+ */
+export function artifactSizes(assemblyDir: string): ArtifactSizes {
+  try {
+    const zips = readAssembly(assemblyDir).distributed.fileAssets.filter((a) => a.packaging === 'zip');
+    const sizes = zips.map((a) => dirBytes(path.resolve(assemblyDir, a.sourcePath)));
+    return { lambdaPackageMb: Math.max(0, ...sizes) / 1e6 };
+  } catch {
+    return { lambdaPackageMb: 1 };
+  }
+}
+
+function dirBytes(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.size;
+  return fs.readdirSync(p).reduce((n, f) => n + dirBytes(path.join(p, f)), 0);
 }

@@ -8,7 +8,7 @@ import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
 import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
-import { readAssembly } from '../deploy/assembly';
+import { type AssemblyStack, readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
@@ -67,39 +67,13 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const assembly = readAssembly(o.assemblyDir);
   o.session.useAssembly(o.assemblyDir);
 
-  let dataDir: string;
   const clients = awsClients(o.session);
   const designs: Partial<Record<DesignName, DesignResult>> = {};
   const notEmulated: Record<string, string[]> = {};
   const problems: string[] = [];
-  let manifest: RunManifest | undefined;
-  let generateMs = 0;
-  let generateCached = false;
+  let data: GeneratedData | undefined;
   try {
-    const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
-    const cached = o.useDataCache === false ? undefined : cachedRun(key);
-    if (cached) {
-      o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
-      dataDir = cached.dir;
-      manifest = cached.manifest;
-      generateCached = true;
-    } else {
-      o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
-      const slot = cacheSlot(key);
-      const g0 = now();
-      try {
-        manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), {
-          scenarioHash: o.loaded.hash,
-          signal: o.signal,
-        });
-      } catch (e) {
-        slot.discard();
-        throw e;
-      }
-      generateMs = now() - g0;
-      dataDir = slot.commit();
-    }
-
+    data = await ensureData(o, scenario);
     let targetDown: string | undefined;
     for (const design of o.designs) {
       o.signal?.throwIfAborted();
@@ -109,46 +83,136 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       }
       let stage = 'deploy';
       try {
-        o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
-        const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+        const deployed = await deployDesign(o, clients, assembly[design], now);
         notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
-        const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
-        const runId = `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
-        stage = 'upload';
-        o.log(`${design}: landing the data in the raw zone (${runId})`);
-        const u0 = now();
-        await uploadRunDirectory(dataDir, new S3Storage(clients.s3, deployed.buckets), runId);
-        const uploadMs = now() - u0;
         stage = 'run';
-        designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
-        const d = designs[design]!;
-        if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
-        if (!d.accounting.invariantHolds) problems.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
+        designs[design] = await runOnDeployed(o, clients, deployed, scenario, data, newRunId(scenario, design), now);
+        problems.push(...designProblems(design, designs[design]!));
       } catch (e) {
         if (o.signal?.aborted) throw e;
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
         // A target that refuses connections will fail every later step the same way.
-        if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
+        if (isTargetDown(message)) targetDown = message;
       }
     }
   } finally {
     clients.destroy();
   }
+  const results = assembleResults(o, scenario, { session: o.session, notEmulated, designs, problems, data, now });
+  return { results, ok: problems.length === 0 };
+}
+
+/** The generated data of one volume: from the cache when the same scenario was generated before. */
+export interface GeneratedData {
+  readonly dir: string;
+  readonly manifest: RunManifest;
+  readonly generateMs: number;
+  readonly cached: boolean;
+}
+
+/** Generates the scenario's data (deterministic), or reuses an earlier run's from `.cache/generated`. */
+export async function ensureData(
+  o: Pick<RunScenarioOptions, 'loaded' | 'log' | 'signal' | 'now' | 'useDataCache'>,
+  scenario: Scenario,
+): Promise<GeneratedData> {
+  const now = o.now ?? Date.now;
+  const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
+  const cached = o.useDataCache === false ? undefined : cachedRun(key);
+  if (cached) {
+    o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
+    return { dir: cached.dir, manifest: cached.manifest, generateMs: 0, cached: true };
+  }
+  o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+  const slot = cacheSlot(key);
+  const g0 = now();
+  let manifest: RunManifest;
+  try {
+    manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), { scenarioHash: o.loaded.hash, signal: o.signal });
+  } catch (e) {
+    slot.discard();
+    throw e;
+  }
+  const generateMs = now() - g0;
+  return { dir: slot.commit(), manifest, generateMs, cached: false };
+}
+
+/** Deploys one design's stack through CloudFormation and prepares its state machine for execution. */
+export async function deployDesign(o: Pick<RunScenarioOptions, 'session' | 'signal' | 'log'>, clients: AwsClients, stack: AssemblyStack, now: () => number): Promise<DeployedDesign> {
+  o.log(`${stack.design}: deploying ${stack.stackName} through CloudFormation`);
+  const deployed = await deployStack(o.session, clients, stack, { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+  const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
+  return { ...deployed, stateMachineArn: arn };
+}
+
+/** A unique run id: executions and their outputs never collide, so one deployed stack serves many runs. */
+export function newRunId(scenario: Scenario, design: DesignName): string {
+  return `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/** Lands `data` in the deployed design's raw zone under `runId`, runs it and collects what happened. */
+export async function runOnDeployed(
+  o: RunScenarioOptions,
+  clients: AwsClients,
+  deployed: DeployedDesign,
+  scenario: Scenario,
+  data: GeneratedData,
+  runId: string,
+  now: () => number,
+): Promise<DesignResult> {
+  o.log(`${deployed.design}: landing the data in the raw zone (${runId})`);
+  const u0 = now();
+  await uploadRunDirectory(data.dir, new S3Storage(clients.s3, deployed.buckets), runId);
+  const uploadMs = now() - u0;
+  return runDesign(o, clients, deployed, scenario, data.manifest, runId, uploadMs);
+}
+
+/** Why a finished design does not count as a success (empty when it does). */
+export function designProblems(design: DesignName, d: DesignResult): string[] {
+  const out: string[] = [];
+  if (d.executionStatus !== 'SUCCEEDED') out.push(`${design}: execution ${d.executionStatus}`);
+  if (!d.accounting.invariantHolds) out.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
+  return out;
+}
+
+export function isTargetDown(message: string): boolean {
+  return /unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message);
+}
+
+/** The results.json of one volume. */
+export function assembleResults(
+  o: Pick<RunScenarioOptions, 'loaded' | 'command'>,
+  scenario: Scenario,
+  x: {
+    readonly session: EmulatorSession;
+    readonly notEmulated: Record<string, readonly string[]>;
+    readonly designs: Partial<Record<DesignName, DesignResult>>;
+    readonly problems: readonly string[];
+    readonly data?: GeneratedData;
+    readonly now: () => number;
+  },
+): Results {
+  const manifest = x.data?.manifest;
   const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
-  const results: Results = {
+  return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    status: problems.length ? 'incomplete' : 'complete',
-    ...(problems.length ? { incompleteReason: problems.join('; ') } : {}),
-    generatedAt: new Date(now()).toISOString(),
+    status: x.problems.length ? 'incomplete' : 'complete',
+    ...(x.problems.length ? { incompleteReason: x.problems.join('; ') } : {}),
+    generatedAt: new Date(x.now()).toISOString(),
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
-    environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs, generateCached },
-    designs,
+    environment: environmentRecord(x.session, x.notEmulated),
+    workload: {
+      events: manifest?.events ?? scenario.workload.events,
+      partitions: manifest?.partitions.length ?? 0,
+      bytes,
+      compression: scenario.workload.compression,
+      generateMs: x.data?.generateMs ?? 0,
+      generateCached: x.data?.cached ?? false,
+    },
+    designs: x.designs,
   };
-  return { results, ok: problems.length === 0 };
 }
 
 async function runDesign(
@@ -198,19 +262,19 @@ async function countOutputs(clients: AwsClients, deployed: DeployedDesign, runId
   return n;
 }
 
-function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
+export function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
   if (events === undefined && partitions === undefined) return s;
   const w = { ...s.workload, ...(events !== undefined ? { events } : {}), ...(partitions !== undefined ? { partitions } : {}) };
   const ppi = Math.min(s.distributed.map.partitionsPerInvocation, w.partitions);
   return { ...s, workload: w, distributed: { ...s.distributed, map: { ...s.distributed.map, partitionsPerInvocation: ppi } } };
 }
 
-function hasFaults(s: Scenario): boolean {
+export function hasFaults(s: Scenario): boolean {
   const f = s.faults;
   return Object.values(f.lambda).some((v) => v > 0) || f.singleNode.crashAfterPartitions > 0 || Object.values(f.data).some((v) => v > 0);
 }
 
-function oneLine(e: unknown): string {
+export function oneLine(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.split('\n')[0].slice(0, 300);
 }

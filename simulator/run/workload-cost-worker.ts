@@ -4,14 +4,17 @@ import type { RunManifest } from '../../lib/workload/contract';
 import { processPartition } from '../../lib/workload/partition-job';
 import type { Stage } from '../../lib/workload/profile';
 import { parseManifest } from '../../lib/workload/run-manifest';
-import { Body, StorageConfig, WorkloadStorage, Zone } from '../../lib/workload/storage';
+import { S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'stream';
+import { S3Storage } from '../../lib/workload/s3-storage';
 import type { WorkloadCostSample } from '../model/workload-cost';
 
 /**
  * The isolated calibration pass (a child process of its own, started by workload-cost.ts): the
  * partition processor, single-threaded, over a fixed sample of the generated data held in memory, run
- * several times. Process CPU is exact here because nothing else runs in this process; outputs are
- * discarded, so no disk or network I/O is timed.
+ * several times through the real S3 storage class and AWS SDK client (an in-memory endpoint), as in a
+ * Lambda. Process CPU is exact here because nothing else runs in this process; no byte goes to a disk
+ * or a socket, so no I/O wait is timed.
  */
 
 export interface WorkerRequest {
@@ -24,34 +27,39 @@ export interface WorkerRequest {
 export type WorkerReply = { readonly ok: true; readonly samples: WorkloadCostSample[] } | { readonly ok: false; readonly error: string };
 
 const RUN = 'calibration';
+
 const CHUNK = 64 * 1024;
 
-/** Raw objects from memory, outputs counted and dropped. */
-class MemoryStorage implements WorkloadStorage {
-  readonly config: StorageConfig = { kind: 'local', roots: { raw: '/dev/null', curated: '/dev/null', quarantine: '/dev/null', audit: '/dev/null' } };
-  bytesWritten = 0;
+/**
+ * An S3 endpoint in memory: the AWS SDK client does everything it does in a Lambda (serialise,
+ * sign, checksum, stream the body), but no byte leaves the process. GETs stream the stored object in
+ * 64 KiB chunks, as a socket would deliver it; PUT bodies are read to the end and dropped.
+ */
+class MemoryS3Handler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
   constructor(private readonly objects: ReadonlyMap<string, Buffer>) {}
-  async read(_zone: Zone, key: string): Promise<AsyncIterable<Buffer>> {
-    const buf = this.objects.get(key);
-    if (!buf) throw new Error(`calibration sample ${key} not found`);
-    return (async function* () {
-      for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, Math.min(buf.length, i + CHUNK));
-    })();
+  async handle(request: { method: string; path: string; body?: unknown }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Readable } }> {
+    const key = decodeURIComponent(request.path.replace(/^\/[^/]+\//, ''));
+    if (request.method === 'GET') {
+      const buf = this.objects.get(key);
+      if (!buf) return { response: { statusCode: 404, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from('<Error><Code>NoSuchKey</Code></Error>')]) } };
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < buf.length; i += CHUNK) chunks.push(buf.subarray(i, Math.min(buf.length, i + CHUNK)));
+      return { response: { statusCode: 200, headers: { 'content-length': String(buf.length), etag: '"calibration"' }, body: Readable.from(chunks) } };
+    }
+    await drain(request.body);
+    return { response: { statusCode: 200, headers: { etag: '"calibration"' }, body: Readable.from([]) } };
   }
-  async readAll(_zone: Zone, key: string): Promise<Buffer> {
-    const buf = this.objects.get(key);
-    if (!buf) throw new Error(`calibration sample ${key} not found`);
-    return buf;
+  updateHttpClientConfig(): void {}
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
   }
-  async put(_zone: Zone, _key: string, body: Body): Promise<void> {
-    this.bytesWritten += typeof body === 'string' ? body.length : Buffer.isBuffer(body) ? body.length : (body as readonly Buffer[]).reduce((n, b) => n + b.length, 0);
-  }
-  async putIfAbsent(): Promise<boolean> {
-    return true;
-  }
-  namespace(zone: Zone): string {
-    return `memory://${zone}`;
-  }
+  destroy(): void {}
+}
+
+async function drain(body: unknown): Promise<void> {
+  if (body === undefined || body === null || typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array) return;
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') for await (const _ of body as AsyncIterable<unknown>);
 }
 
 export async function calibrate(req: WorkerRequest): Promise<WorkloadCostSample[]> {
@@ -61,7 +69,14 @@ export async function calibrate(req: WorkerRequest): Promise<WorkloadCostSample[
   const raw = fs.readFileSync(path.join(req.dataDir, 'partitions', first.key));
   const objects = new Map<string, Buffer>([[`${RUN}/partitions/${first.key}`, raw]]);
   const loaded = parseManifest(manifest, 'calibration manifest');
-  const storage = new MemoryStorage(objects);
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint: 'https://s3.calibration.invalid',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'calibration', secretAccessKey: 'calibration' },
+    requestHandler: new MemoryS3Handler(objects),
+  });
+  const storage = new S3Storage(client, { raw: 'raw', curated: 'curated', quarantine: 'quarantine', audit: 'audit' });
   const gc = (globalThis as { gc?: () => void }).gc;
   const samples: WorkloadCostSample[] = [];
   for (let i = 0; i <= req.repeats; i++) {

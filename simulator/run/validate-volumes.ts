@@ -1,0 +1,180 @@
+import type { DesignName } from '../../lib/workload/contract';
+import { awsClients } from '../deploy/aws-clients';
+import type { DeployedDesign } from '../deploy/deploy';
+import { readAssembly } from '../deploy/assembly';
+import { synthesize } from '../deploy/synth';
+import type { EmulatorSession } from '../emulator/types';
+import type { SweepRun } from '../model/fit';
+import type { WorkloadCost } from '../model/workload-cost';
+import type { DesignResult, Results } from '../report/results';
+import { runsOf } from './finalize';
+import {
+  assembleResults,
+  deployDesign,
+  designProblems,
+  ensureData,
+  type GeneratedData,
+  hasFaults,
+  isTargetDown,
+  newRunId,
+  oneLine,
+  runOnDeployed,
+  type RunScenarioOptions,
+  withOverrides,
+} from './run-scenario';
+import { measureWorkloadCost } from './workload-cost';
+
+/**
+ * `scalesim run` by default: both designs deployed once, then run at several volumes on the same
+ * stacks (each execution with its own run id), so the model is fitted to some volumes and checked
+ * against one it did not see. Meanwhile an isolated child process measures the workload's CPU per
+ * event once, for both designs' projections. With `validate: false`, one volume (the scenario's).
+ */
+
+export interface MeasureOptions extends Omit<RunScenarioOptions, 'session'> {
+  /** Starts the target; runs while the data is prepared and the app synthesized. The session is stopped before returning. */
+  readonly startSession: () => Promise<EmulatorSession>;
+  /** Measure the validation volumes too. */
+  readonly validate: boolean;
+  /**
+   * Measure the workload's CPU per event in an isolated process.
+   * @default true
+   */
+  readonly calibrateWorkload?: boolean;
+}
+
+export interface MeasuredRun {
+  /** The scenario volume's results (the main body of results.json). */
+  readonly results: Results;
+  readonly ok: boolean;
+  /** Every volume's runs, the held-out one marked; only complete designs. */
+  readonly runs: readonly SweepRun[];
+  readonly workloadCost?: WorkloadCost;
+  /** Why there are no validation volumes, when there are none. */
+  readonly validationSkipped?: string;
+}
+
+/** One volume of a validated run. */
+export interface ValidationVolume {
+  readonly events: number;
+  readonly partitions: number;
+  readonly heldOut: boolean;
+}
+
+/**
+ * Three volumes, ascending, the last the scenario's own: about 1/32 and 1/8 of its partitions at the
+ * scenario's partition size (so a partition costs the same at every volume), the middle one held out.
+ * With fewer than three partitions, 1/16 and 1/4 of the events in the same partitions.
+ */
+export function validationVolumes(events: number, partitions: number): ValidationVolume[] {
+  if (partitions >= 3) {
+    const perPartition = events / partitions;
+    const p1 = Math.max(1, Math.round(partitions / 32));
+    let p2 = Math.max(p1 + 1, Math.round(partitions / 8));
+    if (p2 >= partitions) p2 = Math.floor((p1 + partitions) / 2);
+    return [p1, p2, partitions].map((p, i) => ({ events: i === 2 ? events : Math.round(perPartition * p), partitions: p, heldOut: i === 1 }));
+  }
+  const small = [Math.round(events / 16), Math.round(events / 4)].map((e) => Math.max(e, partitions * 50));
+  const vols = [...new Set([...small.filter((e) => e < events), events])].sort((a, b) => a - b);
+  return vols.map((e, i) => ({ events: e, partitions, heldOut: vols.length === 3 && i === 1 }));
+}
+
+export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
+  const now = o.now ?? Date.now;
+  const scenario = withOverrides(o.loaded.scenario, o.events, o.partitions);
+  const sessionP = o.startSession();
+  // A failed start is reported where it is awaited; this keeps it from being an unhandled rejection meanwhile.
+  sessionP.catch(() => undefined);
+  let session: EmulatorSession | undefined;
+  try {
+    const skipped = !o.validate ? 'not run (--no-validate)' : hasFaults(scenario) ? 'not run: the scenario injects faults, which change run time by volume (retries, failed partitions)' : undefined;
+    const plan = skipped ? [{ events: scenario.workload.events, partitions: scenario.workload.partitions, heldOut: false }] : validationVolumes(scenario.workload.events, scenario.workload.partitions);
+    const data: GeneratedData[] = [];
+    for (const v of plan) data.push(await ensureData(o, withOverrides(scenario, v.events, v.partitions)));
+    const main = data[data.length - 1];
+
+    const costP = o.calibrateWorkload === false ? undefined : measureWorkloadCost({ dataDir: main.dir, signal: o.signal });
+    costP?.catch(() => undefined);
+    o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)${costP ? '; measuring the workload CPU per event in an isolated process' : ''}`);
+    synthesize(scenario, o.assemblyDir);
+    const assembly = readAssembly(o.assemblyDir);
+    session = await sessionP;
+    session.useAssembly(o.assemblyDir);
+    const run: RunScenarioOptions = { ...o, session };
+
+    const clients = awsClients(session);
+    const notEmulated: Record<string, string[]> = {};
+    const deployed: Partial<Record<DesignName, DeployedDesign>> = {};
+    const problems: string[] = [];
+    const perVolume: Partial<Record<DesignName, DesignResult>>[] = plan.map(() => ({}));
+    let workloadCost: WorkloadCost | undefined;
+    try {
+      let targetDown: string | undefined;
+      for (const design of o.designs) {
+        try {
+          deployed[design] = await deployDesign(run, clients, assembly[design], now);
+          notEmulated[design] = deployed[design]!.notCreated.map((r) => `${r.logicalId} (${r.type})`);
+        } catch (e) {
+          if (o.signal?.aborted) throw e;
+          const message = oneLine(e);
+          problems.push(`${design}: deploy failed: ${message}`);
+          o.log(`${design}: deploy failed: ${message}`);
+          if (isTargetDown(message)) targetDown = message;
+        }
+      }
+      // The calibration finishes before any execution starts, so neither measurement disturbs the other.
+      if (costP) {
+        try {
+          workloadCost = await costP;
+          o.log(`workload CPU per event: ${(workloadCost.cpuPerEventMs.value * 1000).toFixed(2)} µs (${(workloadCost.cpuPerEventMs.low * 1000).toFixed(2)}–${(workloadCost.cpuPerEventMs.high * 1000).toFixed(2)} µs over ${workloadCost.repeats - 1} warm runs)`);
+        } catch (e) {
+          if (o.signal?.aborted) throw e;
+          o.log(`workload calibration failed, the projection falls back to the emulator's stage profiles: ${oneLine(e)}`);
+        }
+      }
+      for (let i = 0; i < plan.length; i++) {
+        const v = plan[i];
+        const isMain = i === plan.length - 1;
+        const vScenario = withOverrides(scenario, v.events, v.partitions);
+        const label = plan.length > 1 ? `volume ${i + 1}/${plan.length} (${v.events.toLocaleString('en-US')} events${v.heldOut ? ', held out' : ''}) ` : '';
+        for (const design of o.designs) {
+          o.signal?.throwIfAborted();
+          const dep = deployed[design];
+          if (!dep) continue;
+          if (targetDown) {
+            if (isMain) problems.push(`${design}: not run, because the target stopped responding (${targetDown})`);
+            continue;
+          }
+          try {
+            const r = await runOnDeployed({ ...run, log: (l) => o.log(`${label}${l}`) }, clients, dep, vScenario, data[i], newRunId(scenario, design), now);
+            perVolume[i][design] = r;
+            const bad = designProblems(design, r);
+            if (isMain) problems.push(...bad);
+            else if (bad.length) o.log(`${label}${bad.join('; ')}: this volume is left out of the fit`);
+          } catch (e) {
+            if (o.signal?.aborted) throw e;
+            const message = oneLine(e);
+            if (isMain) problems.push(`${design}: run failed: ${message}`);
+            o.log(`${label}${design}: run failed: ${message}`);
+            if (isTargetDown(message)) targetDown = message;
+          }
+        }
+      }
+    } finally {
+      clients.destroy();
+    }
+    const x = { session, notEmulated, now };
+    const volumes = plan.map((v, i) => assembleResults(o, withOverrides(scenario, v.events, v.partitions), { ...x, designs: perVolume[i], problems: i === plan.length - 1 ? problems : [], data: data[i] }));
+    const runs = volumes.flatMap((r, i) => runsOf(r).map((run) => ({ ...run, heldOut: plan[i].heldOut })));
+    return {
+      results: volumes[volumes.length - 1],
+      ok: problems.length === 0,
+      runs,
+      ...(workloadCost ? { workloadCost } : {}),
+      ...(skipped ? { validationSkipped: skipped } : {}),
+    };
+  } finally {
+    const s = session ?? (await sessionP.catch(() => undefined));
+    await s?.stop();
+  }
+}
