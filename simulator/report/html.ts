@@ -1,6 +1,7 @@
 import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
 import { COST_SERVICE_LABELS, COST_SERVICES } from '../cost/run-cost';
+import { sourceLine } from '../model/calibration';
 import type { ModelResult } from '../model/types';
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
@@ -22,6 +23,7 @@ import {
   qualityOf,
   singleNodeInfeasibleFrom,
   whereText,
+  crossoverInterval,
   writeLevelActions,
 } from './views';
 
@@ -265,12 +267,16 @@ function projectionCharts(r: Results, m: ModelResult): string {
     ]);
   const c = m.crossover;
   const val = m.validation;
+  const interval = (p: typeof c.faster) => {
+    const i = crossoverInterval(p);
+    return i ? `${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}` : p.low !== undefined ? 'the same in ≥95% of draws' : 'not computed';
+  };
   const crossoverTable = table(
-    ['crossover', 'where (events per run)', 'reasoning'],
+    ['crossover', 'where (events per run)', 'interval (5th–95th percentile of draws)', 'why that wide', 'reasoning'],
     [
-      ['distributed faster', L(whereText(c.faster), 'projected'), esc(c.faster.reasoning)],
-      ['distributed cheaper', L(whereText(c.cheaper), 'projected'), esc(c.cheaper.reasoning)],
-      ['single-node infeasible', L(whereText(c.singleNodeInfeasible), 'projected'), esc(c.singleNodeInfeasible.reasoning)],
+      ['distributed faster', L(whereText(c.faster), 'projected'), esc(interval(c.faster)), esc(c.faster.why ?? ''), esc(c.faster.reasoning)],
+      ['distributed cheaper', L(whereText(c.cheaper), 'projected'), esc(interval(c.cheaper)), esc(c.cheaper.why ?? ''), esc(c.cheaper.reasoning)],
+      ['single-node infeasible', L(whereText(c.singleNodeInfeasible), 'projected'), esc(interval(c.singleNodeInfeasible)), esc(c.singleNodeInfeasible.why ?? ''), esc(c.singleNodeInfeasible.reasoning)],
     ],
   );
   const heldOut = table(
@@ -299,7 +305,26 @@ function projectionCharts(r: Results, m: ModelResult): string {
           [1, 2],
         )}`
       : '',
-    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a.text)} <small>(source: ${esc(a.source)})</small></li>`).join('')}</ul>`,
+    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a.text)} <small>(source: ${esc(noScheme(a.source))})</small></li>`).join('')}</ul>`,
+    m.calibration
+      ? `<h3>AWS calibration profile: ${esc(m.calibration.file)}</h3><p>${esc(m.calibration.name)}, updated ${esc(m.calibration.updated)}, sha256 <code>${esc(m.calibration.sha256.slice(0, 12))}</code>. Every constant the projection used, with its range and sources (the file quotes each one).</p>${table(
+          ['constant', 'value', 'range', 'chosen', 'sources'],
+          m.calibration.constants.map((k) => [
+            esc(k.name),
+            esc(`${k.value}${k.unit ? ` ${k.unit}` : ''}`),
+            esc(k.low !== undefined ? `${k.low}–${k.high}${k.p95 !== undefined ? `, p95 ${k.p95}` : ''}` : 'fixed'),
+            esc(k.selected ?? ''),
+            k.sources.map((x) => esc(noScheme(sourceLine([x])))).join('<br>'),
+          ]),
+        )}`
+      : '',
+    m.workloadCost
+      ? `<h3>Workload cost (the same for both designs)</h3><p>${L(`${(m.workloadCost.cpuPerEventMs.value * 1000).toFixed(2)} µs CPU per event`, 'measured')} (${(m.workloadCost.cpuPerEventMs.low * 1000).toFixed(2)}–${(m.workloadCost.cpuPerEventMs.high * 1000).toFixed(2)} µs), JIT warm-up ${m.workloadCost.warmupCpuMs} ms per fresh process, on ${esc(m.workloadCost.machine)}. ${esc(m.workloadCost.method)}.</p>${table(
+          ['stage', 'CPU per event'],
+          Object.entries(m.workloadCost.perStageMs).map(([st, ms]) => [esc(st), esc(`${(ms * 1000).toFixed(2)} µs`)]),
+          [1],
+        )}`
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -595,4 +620,9 @@ function reproduceSection(r: Results): string {
     '</ul>',
     '</section>',
   ].join('\n');
+}
+
+/** URLs as text without their scheme: the page links nothing and loads nothing (its CSP forbids it). */
+function noScheme(text: string): string {
+  return text.replace(/https?:\/\//g, '');
 }

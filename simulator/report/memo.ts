@@ -274,10 +274,18 @@ function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): strin
   const i = crossoverInterval(p);
   const top = p.drivers?.[0];
   const driver = top && extras.crossoverDrivers ? `; widest driver: ${top.name}, ${top.range ?? 'its range'} moves it to ${formatVolume(top.atLow ?? p.high)}–${formatVolume(top.atHigh ?? p.high)}` : '';
-  const interval = i ? ` (interval ${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})` : '';
+  const interval = i
+    ? ` (interval ${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})`
+    : p.low !== undefined
+      ? ' (in at least 95% of the draws)'
+      : '';
   if (!extras.crossoverReasoning) return `- ${what} ${where}${interval}.`;
   const reasoning = p.reasoning.trim().replace(/[.;]?$/, '.').replace(/^[^;]*; /, '');
   return `- ${what} ${where}${interval}: ${reasoning}`;
+}
+
+function listOf(xs: readonly string[]): string {
+  return xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 function pctOf(q: number): string {
@@ -352,7 +360,7 @@ function validationSection(r: Results, m: ModelResult, extras: Extras): string {
     const events = formatVolume(v.heldOut[0].events);
     lines.push(
       `Held out at ${events} events: ${held}, ${v.withinTarget ? 'within' : 'OUTSIDE'} the ±${v.targetPct}% target. ` +
-        `The prediction is emulator wall time as a line through ${fitted.map((e) => formatVolume(e)).join(' and ')} events, measured on the same deployed stacks.` +
+        `The prediction is emulator wall time as a line through ${listOf(fitted.map((e) => formatVolume(e)))} events, measured on the same deployed stacks.` +
         (!v.withinTarget && v.note && extras.validationNote ? ` ${v.note.replace(/^worst held-out error [^:]*: /, '')}.`.replace(/\.\.$/, '.') : ''),
     );
   } else {

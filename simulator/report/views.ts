@@ -55,8 +55,8 @@ export function crossoverInterval(p: { readonly volume: number | null; readonly 
   | { readonly low: number; readonly high: number; readonly lowOpen: boolean; readonly highOpen: boolean }
   | undefined {
   if (!isNum(p.low) || !isNum(p.high)) return undefined;
-  if (p.low === p.high && p.volume === p.low && !p.lowOpen && !p.highOpen) return undefined;
-  if (p.volume === null && p.low === p.high) return undefined;
+  // A single point: an older file, or a comparison that does not flip in at least 95% of the draws.
+  if (p.low === p.high) return undefined;
   return { low: p.low, high: p.high, lowOpen: p.lowOpen === true, highOpen: p.highOpen === true };
 }
 
