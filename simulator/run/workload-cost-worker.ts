@@ -59,7 +59,9 @@ class MemoryS3Handler {
 
 async function drain(body: unknown): Promise<void> {
   if (body === undefined || body === null || typeof body === 'string' || Buffer.isBuffer(body) || body instanceof Uint8Array) return;
-  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') for await (const _ of body as AsyncIterable<unknown>);
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return;
+  const it = (body as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  while (!(await it.next()).done);
 }
 
 export async function calibrate(req: WorkerRequest): Promise<WorkloadCostSample[]> {

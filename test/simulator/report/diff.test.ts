@@ -53,7 +53,7 @@ describe('renderDiff', () => {
 
   it('compares the crossover when both have a model, and says so when only one has', () => {
     const b = variant('baseline-complete', (r) => {
-      r.model!.crossover.singleNodeInfeasible = { volume: 1.2e8, holds: 'above', reason: 'SLA missed', reasoning: 'r' };
+      r.model!.crossover.singleNodeInfeasible = { volume: 1.2e8, holds: 'above', reason: 'SLA missed', reasoning: 'r', low: 1e8, high: 1.4e8 };
     });
     expect(renderDiff(fixture('baseline-complete'), b)).toMatch(/\| single-node infeasible \| from 320M events up \| from 120M events up \| changed \|/);
     expect(renderDiff(fixture('baseline-no-model'), fixture('baseline-complete'))).toContain('Only b has a model, so the crossover cannot be compared.');
