@@ -7,6 +7,7 @@ import type { DeployedDesign } from '../deploy/deploy';
 import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import type { RawMeasurements } from './collect-design';
+import { timelineOf } from './timeline';
 
 export interface DesignResultInput {
   readonly raw: RawMeasurements;
@@ -42,6 +43,7 @@ export function designResult(input: DesignResultInput): DesignResult {
     accounting,
     profile,
     orchestration,
+    timeline: timelineOf(raw),
   };
 }
 

@@ -126,6 +126,8 @@ export interface CalibrationRecord {
   readonly file: string;
   readonly sha256: string;
   readonly updated: string;
+  /** The artefact sizes that chose the bins. */
+  readonly sizes?: ArtifactSizes;
   readonly constants: readonly ConstantRecord[];
 }
 

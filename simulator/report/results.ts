@@ -108,6 +108,8 @@ export interface Timeline {
   readonly ecsTasks: readonly { readonly createdMs?: number; readonly pullStartedMs?: number; readonly pullStoppedMs?: number; readonly startedMs?: number; readonly stoppedMs?: number }[];
   /** Lambda REPORT lines, one per invocation, in log order (distributed). */
   readonly reports: readonly { readonly durationMs: number; readonly billedDurationMs: number; readonly memorySizeMb: number; readonly maxMemoryUsedMb: number; readonly initDurationMs?: number }[];
+  /** The CPU clock of the stage profiles: `thread` is exact per worker; `process` is shared by every thread of a worker pool. */
+  readonly cpuScope?: 'process' | 'thread' | 'mixed';
 }
 
 export interface MeasuredRuntime {

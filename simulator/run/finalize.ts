@@ -87,8 +87,9 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     const table = priceTableFromSnapshot(prices.snapshot);
     const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
     const cal = o.calibration ?? loadCalibration({ region: scenario.region });
-    const resolved = resolveCalibration(cal.profile, artifactSizes(o.assemblyDir));
-    const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, constants: resolved.constants };
+    const sizes = artifactSizes(o.assemblyDir);
+    const resolved = resolveCalibration(cal.profile, sizes);
+    const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, sizes, constants: resolved.constants };
     const built = buildModel(runs, scenario, table, {
       projectTo,
       projectFrom: Math.min(1e4, scenario.workload.events),

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command';
 import { accessCommand } from './access';
+import { calibrateCommand } from './calibrate';
 import { costCommand } from './cost';
 import { diffCommand } from './diff';
 import { emulatorCommand } from './emulator';
@@ -13,4 +14,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, calibrateCommand, emulatorCommand];
