@@ -2,6 +2,7 @@ import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
+import { loadCalibration } from '../../run/calibration-file';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { UserError } from '../../errors';
@@ -14,7 +15,7 @@ export const sweepCommand: CommandSpec = {
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'refit', 'quiet'],
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'refit', 'calibration', 'quiet'],
   examples: [
     ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
@@ -31,10 +32,11 @@ export const sweepCommand: CommandSpec = {
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
     const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', `${s.name}-sweep`));
     const progress = progressReporter(deps, bool(args, 'quiet'));
-    const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
+    const calibration = loadCalibration({ region: s.region, file: str(args, 'calibration'), cwd: deps.cwd });
+    const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo), ...(str(args, 'calibration') ? ['--calibration', str(args, 'calibration')!] : [])].join(' ');
     const results = completeResults(
       bool(args, 'refit')
-        ? await refitSweep(out, { projectTo, command, log: progress.log })
+        ? await refitSweep(out, { projectTo, command, log: progress.log, calibration })
         : await sweep({
         loaded,
         volumes,
@@ -46,6 +48,7 @@ export const sweepCommand: CommandSpec = {
         command,
         signal: deps.signal,
         log: progress.log,
+        calibration,
         }),
     );
     const file = writeResults(out, results);
