@@ -2,7 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import { awsClients } from '../deploy/aws-clients';
 import type { DeployedDesign } from '../deploy/deploy';
 import { readAssembly } from '../deploy/assembly';
-import { synthesize } from '../deploy/synth';
+import { synthesizeCached } from '../deploy/synth-cache';
 import type { EmulatorSession } from '../emulator/types';
 import type { SweepRun } from '../model/fit';
 import type { WorkloadCost } from '../model/workload-cost';
@@ -96,7 +96,8 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
     const costP = o.calibrateWorkload === false ? undefined : measureWorkloadCost({ dataDir: main.dir, signal: o.signal });
     costP?.catch(() => undefined);
     o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)${costP ? '; measuring the workload CPU per event in an isolated process' : ''}`);
-    synthesize(scenario, o.assemblyDir);
+    const synth = synthesizeCached(scenario, o.assemblyDir);
+    if (synth.reused) o.log(`reused the cloud assembly synthesized earlier from the same scenario and sources (${synth.key})`);
     const assembly = readAssembly(o.assemblyDir);
     session = await sessionP;
     session.useAssembly(o.assemblyDir);
