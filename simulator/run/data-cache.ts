@@ -11,7 +11,8 @@ import type { Scenario } from '../scenario/schema';
  * `.cache/generated/<key>/`; the newest few are kept.
  */
 export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
-const KEEP = 3;
+// A validated run keeps three volumes of one scenario; the e2e tests add a few small ones.
+const KEEP = 10;
 
 export function dataCacheKey(s: Scenario, registryText: string): string {
   const h = crypto.createHash('sha256');
