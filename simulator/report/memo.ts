@@ -143,10 +143,14 @@ function budgetUsd(usd: number): string {
 function contextAnswer(facts: DecisionFacts): string {
   const m = facts.model!;
   const infeasible = singleNodeInfeasibleFrom(m);
-  if (infeasible === null) return `The answer (projected): not up to ${formatVolume(m.curves.volumes[m.curves.volumes.length - 1] ?? 0)} events per run; single-node stays feasible.`;
+  if (infeasible === null) {
+    const i = crossoverInterval(m.crossover.singleNodeInfeasible);
+    const edge = i && !i.lowOpen ? ` (in the least favourable 5% of the draws, from ≈${formatVolume(i.low)})` : '';
+    return `The answer (projected): not up to ${formatVolume(m.curves.volumes[m.curves.volumes.length - 1] ?? 0)} events per run; single-node stays feasible${edge}.`;
+  }
   return holdsOf(m.crossover.singleNodeInfeasible) === 'everywhere'
     ? 'The answer (projected): already, since single-node is infeasible at every projected volume.'
-    : `The answer (projected): above ≈${formatVolume(infeasible)} events per run.`;
+    : `The answer (projected): above ≈${formatVolume(infeasible)} events per run${intervalPhrase(m.crossover.singleNodeInfeasible)}.`;
 }
 
 function method(r: Results, facts: DecisionFacts, extras: Extras): string {
@@ -282,6 +286,11 @@ function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): strin
   if (!extras.crossoverReasoning) return `- ${what} ${where}${interval}.`;
   const reasoning = p.reasoning.trim().replace(/[.;]?$/, '.').replace(/^[^;]*; /, '');
   return `- ${what} ${where}${interval}: ${reasoning}`;
+}
+
+function intervalPhrase(p: CrossoverPoint): string {
+  const i = crossoverInterval(p);
+  return i ? ` (interval ${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)})` : '';
 }
 
 function listOf(xs: readonly string[]): string {

@@ -69,7 +69,7 @@ describe.each(['baseline-complete', 'baseline-no-model', 'baseline-incomplete'] 
 describe('memo content', () => {
   it('answers the question with the crossover numbers when there is a model', () => {
     const md = memoOf('baseline-complete');
-    expect(section(md, 'Context')).toMatch(/The answer \(projected\): above ≈320M events per run\./);
+    expect(section(md, 'Context')).toMatch(/The answer \(projected\): above ≈320M events per run \(interval 280M–370M\)\./);
     const ev = section(md, 'Evidence');
     expect(ev).toContain('Projected on AWS, distributed is faster at every projected volume, is cheaper only below 600k events (interval 510k–720k)');
     // Every crossover is an interval, with the input that widens it most.
