@@ -86,6 +86,10 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
   // A failed start is reported where it is awaited; this keeps it from being an unhandled rejection meanwhile.
   sessionP.catch(() => undefined);
   let session: EmulatorSession | undefined;
+  // Stops the calibration worker if anything fails before it is done (or on Ctrl-C).
+  const costAbort = new AbortController();
+  const onAbort = () => costAbort.abort(o.signal?.reason);
+  o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const skipped = !o.validate ? 'not run (--no-validate)' : hasFaults(scenario) ? 'not run: the scenario injects faults, which change run time by volume (retries, failed partitions)' : undefined;
     const plan = skipped ? [{ events: scenario.workload.events, partitions: scenario.workload.partitions, heldOut: false }] : validationVolumes(scenario.workload.events, scenario.workload.partitions);
@@ -93,7 +97,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
     for (const v of plan) data.push(await ensureData(o, withOverrides(scenario, v.events, v.partitions)));
     const main = data[data.length - 1];
 
-    const costP = o.calibrateWorkload === false ? undefined : measureWorkloadCost({ dataDir: main.dir, signal: o.signal });
+    const costP = o.calibrateWorkload === false ? undefined : measureWorkloadCost({ dataDir: main.dir, signal: costAbort.signal });
     costP?.catch(() => undefined);
     o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)${costP ? '; measuring the workload CPU per event in an isolated process' : ''}`);
     const synth = synthesizeCached(scenario, o.assemblyDir);
@@ -175,6 +179,8 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
       ...(skipped ? { validationSkipped: skipped } : {}),
     };
   } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    costAbort.abort(new Error('the run ended before the workload calibration'));
     const s = session ?? (await sessionP.catch(() => undefined));
     await s?.stop();
   }
