@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/schema';
  */
 export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
 // A validated run keeps three volumes of one scenario; the e2e tests add a few small ones.
-const KEEP = 10;
+export const DATA_CACHE_KEEP = 10;
 
 export function dataCacheKey(s: Scenario, registryText: string): string {
   const h = crypto.createHash('sha256');
@@ -63,5 +63,5 @@ function prune(root: string): void {
     .filter((e) => e.isDirectory() && !e.name.startsWith('.tmp-'))
     .map((e) => ({ p: path.join(root, e.name), t: fs.statSync(path.join(root, e.name)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
-  for (const e of entries.slice(KEEP)) fs.rmSync(e.p, { recursive: true, force: true });
+  for (const e of entries.slice(DATA_CACHE_KEEP)) fs.rmSync(e.p, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cachedRun, cacheSlot, dataCacheKey } from '../../../simulator/run/data-cache';
+import { cachedRun, cacheSlot, DATA_CACHE_KEEP, dataCacheKey } from '../../../simulator/run/data-cache';
 import { scenario } from '../../lib/stack-fixtures';
 
 describe('generated-data cache', () => {
@@ -33,11 +33,12 @@ describe('generated-data cache', () => {
   });
 
   test('keeps only the newest entries', () => {
-    for (const k of ['a', 'b', 'c', 'd', 'e']) {
+    for (let i = 0; i < DATA_CACHE_KEEP + 2; i++) {
+      const k = `k${i}`;
       const s = cacheSlot(k, root);
       fs.writeFileSync(path.join(s.dir, 'manifest.json'), '{"partitions":[]}');
       s.commit();
     }
-    expect(fs.readdirSync(root).filter((n) => !n.startsWith('.')).length).toBe(3);
+    expect(fs.readdirSync(root).filter((n) => !n.startsWith('.')).length).toBe(DATA_CACHE_KEEP);
   });
 });
