@@ -369,7 +369,7 @@ function validationSection(r: Results, m: ModelResult, extras: Extras): string {
     const events = formatVolume(v.heldOut[0].events);
     lines.push(
       `Held out at ${events} events: ${held}, ${v.withinTarget ? 'within' : 'OUTSIDE'} the ±${v.targetPct}% target. ` +
-        `The prediction is emulator wall time as a line through ${listOf(fitted.map((e) => formatVolume(e)))} events, measured on the same deployed stacks.` +
+        `The prediction is emulator wall time as a line through ${listOf(fitted.map((e) => formatVolume(e)))} events, measured on the same deployed stacks, largest first, each with cold Lambda environments.` +
         (!v.withinTarget && v.note && extras.validationNote ? ` ${v.note.replace(/^worst held-out error [^:]*: /, '')}.`.replace(/\.\.$/, '.') : ''),
     );
   } else {

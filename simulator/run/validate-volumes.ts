@@ -22,6 +22,7 @@ import {
   type RunScenarioOptions,
   withOverrides,
 } from './run-scenario';
+import { retireWarmEnvironments } from './cold-start';
 import { measureWorkloadCost } from './workload-cost';
 
 /**
@@ -137,11 +138,13 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
           o.log(`workload calibration failed, the projection falls back to the emulator's stage profiles: ${oneLine(e)}`);
         }
       }
-      for (let i = 0; i < plan.length; i++) {
+      // Largest volume first: the emulator's one-time work on a fresh stack (the first execution, the
+      // first code download) then falls on the run where it is the smallest share.
+      for (const [n, i] of [...plan.keys()].reverse().entries()) {
         const v = plan[i];
         const isMain = i === plan.length - 1;
         const vScenario = withOverrides(scenario, v.events, v.partitions);
-        const label = plan.length > 1 ? `volume ${i + 1}/${plan.length} (${v.events.toLocaleString('en-US')} events${v.heldOut ? ', held out' : ''}) ` : '';
+        const label = plan.length > 1 ? `volume ${n + 1}/${plan.length} (${v.events.toLocaleString('en-US')} events${v.heldOut ? ', held out' : ''}) ` : '';
         for (const design of o.designs) {
           o.signal?.throwIfAborted();
           const dep = deployed[design];
@@ -151,7 +154,10 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
             continue;
           }
           try {
-            const r = await runOnDeployed({ ...run, log: (l) => o.log(`${label}${l}`) }, clients, dep, vScenario, data[i], newRunId(scenario, design), now);
+            const runId = newRunId(scenario, design);
+            // Every volume starts with cold Lambda environments, as the first one did on the fresh stack.
+            if (n > 0 && dep.workerFunctionName) await retireWarmEnvironments(session, dep.workerFunctionName, runId, o.signal);
+            const r = await runOnDeployed({ ...run, log: (l) => o.log(`${label}${l}`) }, clients, dep, vScenario, data[i], runId, now);
             perVolume[i][design] = r;
             const bad = designProblems(design, r);
             if (isMain) problems.push(...bad);
