@@ -22,7 +22,7 @@ export interface FinalizeOptions {
   readonly pricesFile?: string;
   /** Measured runs to fit the model to; default: this run's own designs (one volume, no validation). */
   readonly sweep?: readonly SweepRun[];
-  /** Largest volume to project to. @default 1000 × the scenario's events, at least 1e9 */
+  /** Largest volume to project to. @default 10,000 × the scenario's events, at least 1e10 */
   readonly projectTo?: number;
   readonly log?: (line: string) => void;
   /** A run-time access probe result (runAccessProbe), attached to both designs' access scope. */
@@ -85,7 +85,9 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   }
   try {
     const table = priceTableFromSnapshot(prices.snapshot);
-    const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
+    // Ten thousand times the scenario volume (at least 10B): the boundaries of a 1M-event batch sit near 1B, and one
+    // just past a 1B range would read as "never" instead of as a volume.
+    const projectTo = o.projectTo ?? Math.max(1e10, scenario.workload.events * 10_000);
     const cal = o.calibration ?? loadCalibration({ region: scenario.region });
     const sizes = artifactSizes(o.assemblyDir);
     const resolved = resolveCalibration(cal.profile, sizes);
