@@ -122,10 +122,12 @@ function position(c: Change, lo: number, hi: number, orientation: 'above' | 'bel
   return pastLow ? { at: lo, open: 'low' } : { at: hi, open: 'high' };
 }
 
-function orientationOf(p: CrossoverPoint, predicate: Predicate): 'above' | 'below' {
+/** Which way the flip runs: from the point estimate, or (when it does not flip) from the draws that do. */
+function orientationOf(p: CrossoverPoint, changes: readonly Change[]): 'above' | 'below' {
   if (p.holds === 'above' || p.holds === 'below') return p.holds;
-  // Distributed gains with volume (fixed costs amortised), so "faster"/"cheaper" read as "from here up".
-  return predicate === 'infeasible' ? 'above' : 'above';
+  const flips = changes.filter((c): c is Extract<Change, { kind: 'changes' }> => c.kind === 'changes');
+  const below = flips.filter((c) => !c.to).length;
+  return flips.length && below > flips.length / 2 ? 'below' : 'above';
 }
 
 export interface IntervalInputs {
@@ -160,8 +162,9 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
   const out = { ...mid } as { -readonly [K in keyof Crossover]: Crossover[K] };
   for (const [key, pred] of keys) {
     const point = mid[key];
-    const orientation = orientationOf(point, pred);
+    const orientation = orientationOf(point, perDraw.map((c) => c[pred]));
     const pos = perDraw.map((c) => position(c[pred], lo, hi, orientation));
+    const openEnd = orientation === 'above' ? lo : hi;
     const at = pos.map((q) => q.at);
     const low = quantile(at, BAND_QUANTILES.low);
     const high = quantile(at, BAND_QUANTILES.high);
@@ -169,7 +172,7 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
     const openHigh = pos.filter((q) => q.open === 'high').length / pos.length > 1 - BAND_QUANTILES.high;
     const drivers = x.sensitivity
       .map((s) => ({ key: s.key, name: s.name, range: s.range, atLow: flipAt(s.atLow, pred), atHigh: flipAt(s.atHigh, pred) }))
-      .map((s) => ({ ...s, swing: swing(s.atLow, s.atHigh, point.volume, lo, hi) }))
+      .map((s) => ({ ...s, swing: swing(s.atLow, s.atHigh, openEnd, lo, hi) }))
       .filter((s) => s.swing > 0)
       .sort((p, q) => q.swing - p.swing)
       .slice(0, 3);
@@ -180,16 +183,19 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
       ...(openHigh ? { highOpen: true } : {}),
       drivers: drivers.map(({ key: k, name, range, atLow, atHigh }) => ({ key: k, name, range, atLow, atHigh })),
     };
-    out[key] = { ...point, ...interval, why: why(point, interval, drivers, hi) } as never;
+    const base: Record<string, unknown> = { ...point };
+    delete base.lowOpen;
+    delete base.highOpen;
+    out[key] = { ...base, ...interval, why: why(point, interval, drivers, hi) } as never;
   }
   out.sentence = sentence(out.faster, out.cheaper, out.singleNodeInfeasible, hi);
   return out;
 }
 
-/** How far (in log volume) setting one input to its ends moves the flip; a flip leaving the range counts as the range's end. */
-function swing(atLow: number | null, atHigh: number | null, mid: number | null, lo: number, hi: number): number {
-  const vals = [atLow, atHigh, mid].map((v) => v ?? hi).map((v) => Math.log(Math.min(hi, Math.max(lo, v))));
-  return Math.max(...vals) - Math.min(...vals);
+/** How far (in log volume) setting one input to its low and then its high end moves the flip; no flip counts as the open end. */
+function swing(atLow: number | null, atHigh: number | null, openEnd: number, lo: number, hi: number): number {
+  const [a, b] = [atLow, atHigh].map((v) => Math.log(Math.min(hi, Math.max(lo, v ?? openEnd))));
+  return Math.abs(a - b);
 }
 
 function why(
@@ -302,7 +308,10 @@ export function sensitivityProjectors(scenario: Scenario, rates: WorkloadRates, 
     .map((i) => ({
       key: i.key,
       name: i.name,
-      range: `${fmtNum(i.range.low)}–${fmtNum(i.range.high)}${i.range.unit ? ` ${i.range.unit}` : ''}`.replace(/ ×$/, '×'),
+      range:
+        i.key === 'cpuPerEventMs'
+          ? `${(i.range.low * 1000).toFixed(2)}–${(i.range.high * 1000).toFixed(2)} µs`
+          : `${fmtNum(i.range.low)}–${fmtNum(i.range.high)}${i.range.unit ? ` ${i.range.unit}` : ''}`.replace(/ ×$/, '×'),
       atLow: pointProjectors(scenario, rates, a, prices, i.set(mid, i.range.low)),
       atHigh: pointProjectors(scenario, rates, a, prices, i.set(mid, i.range.high)),
     }));

@@ -278,8 +278,9 @@ function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): strin
   const i = crossoverInterval(p);
   const top = p.drivers?.[0];
   const driver = top && extras.crossoverDrivers ? `; widest driver: ${top.name}, ${top.range ?? 'its range'} moves it to ${formatVolume(top.atLow ?? p.high)}–${formatVolume(top.atHigh ?? p.high)}` : '';
+  const flipless = p.holds === 'everywhere' || p.holds === 'nowhere';
   const interval = i
-    ? ` (interval ${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})`
+    ? ` (${flipless ? 'where the draws that flip put it: ' : 'interval '}${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})`
     : p.low !== undefined
       ? ' (in at least 95% of the draws)'
       : '';
