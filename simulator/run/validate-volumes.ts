@@ -63,20 +63,23 @@ export interface ValidationVolume {
 }
 
 /**
- * Three volumes, ascending, the last the scenario's own: about 1/32 and 1/8 of its partitions at the
+ * Three volumes, ascending, the last the scenario's own: about 1/16 and 1/8 of its partitions at the
  * scenario's partition size (so a partition costs the same at every volume), the middle one held out.
- * With fewer than three partitions, 1/16 and 1/4 of the events in the same partitions.
+ * At least two partitions in the smallest: the single node's worker pool (two workers on the baseline's
+ * 2 vCPU) then runs whole rounds at every volume, so its wall time is a line in volume, as the
+ * prediction assumes; one partition would leave a worker idle. Below four partitions, 1/4 and 1/2 of the
+ * events in the same partitions.
  */
 export function validationVolumes(events: number, partitions: number): ValidationVolume[] {
-  if (partitions >= 3) {
+  const p1 = Math.max(2, Math.round(partitions / 16));
+  let p2 = Math.max(p1 + 1, Math.round(partitions / 8));
+  if (p2 >= partitions) p2 = Math.floor((p1 + partitions) / 2);
+  if (partitions >= 4 && p1 < p2 && p2 < partitions) {
     const perPartition = events / partitions;
-    const p1 = Math.max(1, Math.round(partitions / 32));
-    let p2 = Math.max(p1 + 1, Math.round(partitions / 8));
-    if (p2 >= partitions) p2 = Math.floor((p1 + partitions) / 2);
     return [p1, p2, partitions].map((p, i) => ({ events: i === 2 ? events : Math.round(perPartition * p), partitions: p, heldOut: i === 1 }));
   }
-  const small = [Math.round(events / 16), Math.round(events / 4)].map((e) => Math.max(e, partitions * 50));
-  const vols = [...new Set([...small.filter((e) => e < events), events])].sort((a, b) => a - b);
+  const small = [Math.round(events / 4), Math.round(events / 2)].map((e) => Math.max(e, partitions * 50));
+  const vols = [...new Set([...small.filter((e) => e < events), events])].sort((x, y) => x - y);
   return vols.map((e, i) => ({ events: e, partitions, heldOut: vols.length === 3 && i === 1 }));
 }
 

@@ -16,19 +16,19 @@ const EVENTS = 6_000;
 const PARTITIONS = 3;
 
 describe('validation volumes', () => {
-  test('about 1/32 and 1/8 of the partitions at the scenario partition size, then the scenario itself; the middle one held out', () => {
+  test('about 1/16 and 1/8 of the partitions (at least two) at the scenario partition size, then the scenario itself; the middle one held out', () => {
     expect(validationVolumes(1_000_000, 32)).toEqual([
-      { events: 31_250, partitions: 1, heldOut: false },
+      { events: 62_500, partitions: 2, heldOut: false },
       { events: 125_000, partitions: 4, heldOut: true },
       { events: 1_000_000, partitions: 32, heldOut: false },
     ]);
-    expect(validationVolumes(6_000, 3).map((v) => v.events)).toEqual([2_000, 4_000, 6_000]);
-    expect(validationVolumes(200_000_000, 2000).map((v) => v.partitions)).toEqual([63, 250, 2000]);
-    // Fewer than three partitions: smaller volumes in the same partitions.
-    expect(validationVolumes(10_000, 2)).toEqual([
-      { events: 625, partitions: 2, heldOut: false },
-      { events: 2_500, partitions: 2, heldOut: true },
-      { events: 10_000, partitions: 2, heldOut: false },
+    expect(validationVolumes(200_000_000, 2000).map((v) => v.partitions)).toEqual([125, 250, 2000]);
+    expect(validationVolumes(80_000, 4).map((v) => v.partitions)).toEqual([2, 3, 4]);
+    // Fewer than four partitions: smaller volumes in the same partitions.
+    expect(validationVolumes(6_000, 3)).toEqual([
+      { events: 1_500, partitions: 3, heldOut: false },
+      { events: 3_000, partitions: 3, heldOut: true },
+      { events: 6_000, partitions: 3, heldOut: false },
     ]);
   });
 });
@@ -47,7 +47,7 @@ describe(`scalesim run validates by default (${EVENTS} events)`, () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('exits 0 with a complete, valid results.json for the scenario volume', () => {
-    expect({ code, out: output.join('') }).toEqual({ code: 0, out: expect.stringMatching(/held out: single-node at 4000 events: measured \d+ ms \/ predicted \d+ ms = [\d.]+ \(target ±15%\)/) });
+    expect({ code, out: output.join('') }).toEqual({ code: 0, out: expect.stringMatching(/held out: single-node at 3000 events: measured \d+ ms \/ predicted \d+ ms = [\d.]+ \(target ±15%\)/) });
     expect(results.status).toBe('complete');
     expect(results.workload.events).toBe(EVENTS);
     expect(resultsSchema.safeParse(results).success).toBe(true);
@@ -56,10 +56,10 @@ describe(`scalesim run validates by default (${EVENTS} events)`, () => {
   test('three volumes measured for each design on one deployment, the middle one held out and predicted', () => {
     const m = results.model!;
     const points = m.measuredPoints.map((p) => `${p.design}@${p.events}${p.heldOut ? '*' : ''}`).sort();
-    expect(points).toEqual(['distributed@2000', 'distributed@4000*', 'distributed@6000', 'single-node@2000', 'single-node@4000*', 'single-node@6000'].sort());
+    expect(points).toEqual(['distributed@1500', 'distributed@3000*', 'distributed@6000', 'single-node@1500', 'single-node@3000*', 'single-node@6000'].sort());
     expect(m.validation.heldOut.map((h) => h.design).sort()).toEqual(['distributed', 'single-node']);
     for (const h of m.validation.heldOut) {
-      expect(h.events).toBe(4000);
+      expect(h.events).toBe(3000);
       expect(h.measuredMs).toBeGreaterThan(0);
       expect(h.predictedMs).toBeGreaterThan(0);
       expect(h.ratio).toBeCloseTo(h.measuredMs / h.predictedMs, 2);
@@ -95,7 +95,7 @@ describe(`scalesim run validates by default (${EVENTS} events)`, () => {
 
   test('the memo has a Validation section with the held-out error, lists the AWS constants and never says unknown', () => {
     const memo = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
-    expect(memo).toMatch(/### Validation\n\nHeld out at 4k events: single-node [\d.]+ m?s measured vs [\d.]+ m?s predicted \([+−][\d.]+%\), distributed/);
+    expect(memo).toMatch(/### Validation\n\nHeld out at 3k events: single-node [\d.]+ m?s measured vs [\d.]+ m?s predicted \([+−][\d.]+%\), distributed/);
     expect(memo).toMatch(/\*\*AWS constants\*\* \(`calibration\/aws-us-east-1\.yaml`/);
     expect(memo).not.toMatch(/unknown/i);
   });
