@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Results } from '../simulator/report/results';
+import { readResults } from '../simulator/results/file';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -47,11 +47,14 @@ function once(i: number, busy: boolean, validate: boolean): RunRecord {
     if (loop?.pid) process.kill(loop.pid, 'SIGKILL');
   }
   const wallS = (Date.now() - t0) / 1000;
-  const res = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as Results;
+  const res = readResults(path.join(out, 'results.json'));
   fs.rmSync(out, { recursive: true, force: true });
   const m = res.model!;
   const c = m.crossover;
-  const pick = (p: typeof c.faster) => ({ holds: p.holds, volume: p.volume, low: p.low, high: p.high });
+  const pick = (p: typeof c.faster) => {
+    if (p.low === undefined || p.high === undefined) throw new Error(`run ${i}: a crossover without its interval (low/high): the model did not run its Monte Carlo`);
+    return { holds: p.holds, volume: p.volume, low: p.low, high: p.high };
+  };
   return {
     run: i,
     busyLoop: busy,

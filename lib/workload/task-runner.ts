@@ -43,6 +43,12 @@ export interface PoolOptions {
   readonly onPartition?: (outcome: PartitionOutcome, done: number, total: number) => void;
   /** How to die on the crash fault; process.exit by default (injectable for tests). */
   readonly exit?: (code: number) => void;
+  /**
+   * Aborting it stops the run between partitions (worker threads are terminated) and rejects with the
+   * abort reason: Ctrl-C on `scalesim process`.
+   * @default - never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface PoolResult {
@@ -112,6 +118,7 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
   const workers = Math.max(1, Math.min(Math.floor(opts.workers), total));
   if (opts.workers <= 1 || total <= 1) {
     while (queue.length > 0) {
+      opts.signal?.throwIfAborted();
       const key = queue.shift()!;
       let r: PartitionJobResult;
       try {
@@ -128,6 +135,7 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
       init: { role: WORKER_ROLE, storage: opts.storage.config, runId: opts.runId, design: opts.design, manifest: manifest.manifest },
       onDone,
       onRetryable,
+      signal: opts.signal,
     });
   }
 
@@ -156,6 +164,7 @@ interface ThreadHooks {
   readonly init: WorkerInit;
   readonly onDone: (key: string, r: Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'>) => Promise<void>;
   readonly onRetryable: (key: string, message: string) => boolean;
+  readonly signal?: AbortSignal;
 }
 
 function runThreads(n: number, queue: string[], hooks: ThreadHooks): Promise<void> {
@@ -186,6 +195,10 @@ function runThreads(n: number, queue: string[], hooks: ThreadHooks): Promise<voi
       busy++;
       w.postMessage({ key });
     };
+    if (hooks.signal) {
+      if (hooks.signal.aborted) return reject(hooks.signal.reason);
+      hooks.signal.addEventListener('abort', () => die(hooks.signal!.reason instanceof Error ? hooks.signal!.reason : new Error('aborted')), { once: true });
+    }
     for (let i = 0; i < n; i++) {
       const w = new Worker(__filename, { workerData: hooks.init, ...workerExecArgv() });
       pool.push(w);

@@ -13,10 +13,15 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
 
+/** `scalesim check --format`: a command can narrow an option's choices (CommandSpec.choices). */
+export const CHECK_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
 export const OPTIONS = {
   out: { type: 'string', describe: 'Output directory' },
-  events: { type: 'number', describe: 'Override workload.events from the scenario' },
-  partitions: { type: 'number', describe: 'Override workload.partitions from the scenario' },
+  // Numeric flags arrive as text and are parsed strictly by flags.ts: yargs' number type turns `abc` into NaN.
+  events: { type: 'string', requiresArg: true, describe: 'Override workload.events from the scenario (an integer, e.g. 200000 or 2e5)' },
+  partitions: { type: 'string', requiresArg: true, describe: 'Override workload.partitions from the scenario (an integer)' },
   emulator: {
     type: 'string',
     choices: EMULATORS,
@@ -27,19 +32,19 @@ export const OPTIONS = {
   image: { type: 'string', describe: 'LocalStack image (with --emulator localstack)', default: 'localstack/localstack:4.14' },
   yes: { type: 'boolean', default: false, describe: 'Confirm deploying to a real AWS account (with --emulator aws)' },
   design: { type: 'string', choices: DESIGN_CHOICES, default: 'both', describe: 'Which design to run' },
-  assembly: { type: 'string', default: 'cdk.out', describe: 'Cloud assembly directory from `cdk synth`' },
+  assembly: { type: 'string', describe: 'Cloud assembly directory from `cdk synth` (default: ./cdk.out when it exists, else the scenario is synthesized)' },
   region: { type: 'string', default: 'us-east-1', describe: 'AWS region' },
   prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
   volumes: { type: 'string', describe: 'Comma-separated event volumes to measure, e.g. 1e4,1e5,1e6' },
-  'project-to': { type: 'number', describe: 'Largest volume to project to, e.g. 1e9' },
+  'project-to': { type: 'string', requiresArg: true, describe: 'Largest volume to project to, e.g. 1e9' },
   'probe-access': { type: 'boolean', default: false, describe: 'Also verify the stakeholder access model at run time, on an IAM-enforcing moto of its own (about 15 s)' },
   refit: { type: 'boolean', default: false, describe: 'Fit again from the runs an earlier sweep wrote to --out, measuring nothing' },
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },
   format: { type: 'string', choices: REPORT_FORMATS, describe: 'Report format' },
   keep: { type: 'boolean', default: false, describe: 'Leave the emulator running after the command exits' },
   deploy: { type: 'string', describe: "Synthesize a scenario's two stacks and deploy them into the emulator through CloudFormation" },
-  workers: { type: 'number', describe: 'Worker pool size for local processing (default: CPU count)' },
+  workers: { type: 'string', requiresArg: true, describe: 'Worker pool size for local processing, 1 to 256 (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
   validate: {
@@ -47,7 +52,26 @@ export const OPTIONS = {
     default: true,
     describe: 'Also measure two smaller volumes on the same deployed stacks and report the held-out error of the model (--no-validate: one quick run at the scenario volume)',
   },
-  calibration: { type: 'string', describe: 'AWS calibration profile, YAML (default: calibration/aws-<region>.yaml)' },
+  calibration: { type: 'string', requiresArg: true, describe: 'AWS calibration profile, YAML (default: calibration/aws-<region>.yaml)' },
+  json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
+  baseline: { type: 'string', requiresArg: true, describe: 'What to compare with: a results.json, a scenario .yaml or a `scalesim check --format json` report (e.g. from the main branch)' },
+  'max-monthly-usd': { type: 'string', requiresArg: true, describe: 'Largest monthly cost (fixed + usage) each design may have, USD (default: gates.maxMonthlyUsd, else budget.perMonthUsd)' },
+  'max-runtime-minutes': { type: 'string', requiresArg: true, describe: 'Longest projected AWS runtime (p95 of the projection) each design may have, minutes (default: gates.maxRuntimeMinutes, else the SLA)' },
+  'new-access': { type: 'boolean', describe: 'Whether a principal may gain access the baseline did not allow: --no-new-access fails on it (the default with --baseline), --new-access allows it' },
+  'new-findings': { type: 'boolean', describe: 'Whether new high or medium IAM findings are allowed: --no-new-findings fails on them (the default with --baseline), --new-findings allows them' },
+  unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** The value an option carries once parsed: one of its `choices`, or its `type`. */
+export type OptionValue<K extends OptionName> = (typeof OPTIONS)[K] extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : (typeof OPTIONS)[K] extends { readonly type: 'number' }
+    ? number
+    : (typeof OPTIONS)[K] extends { readonly type: 'boolean' }
+      ? boolean
+      : string;
+
+/** Options with a default: yargs always gives them a value. */
+export type OptionWithDefault = { [K in OptionName]: (typeof OPTIONS)[K] extends { readonly default: unknown } ? K : never }[OptionName];

@@ -1,5 +1,5 @@
 import type { StageProfile } from '../../lib/workload/profile';
-import type { Timeline } from '../report/results';
+import type { Timeline } from '../results/design';
 import type { RawMeasurements } from './collect-design';
 import { attemptPartitions } from './execution-history';
 

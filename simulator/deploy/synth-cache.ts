@@ -5,8 +5,8 @@ import type { Scenario } from '../scenario/schema';
 import { synthesize } from './synth';
 
 /**
- * Synthesis is a pure function of the scenario, the CDK app's source (lib/, the shared sizes in
- * simulator/scenario, cdk.json) and the locked dependencies, so an assembly synthesized earlier from
+ * Synthesis is a pure function of the scenario, the CDK app's source (lib/ with the AWS limits,
+ * simulator/scenario, simulator/deploy's stack props, cdk.json) and the locked dependencies, so an assembly synthesized earlier from
  * the same inputs is reused: copied from `.cache/assembly/<key>/` instead of built again (about 5 s on
  * two cores, cdk-nag included). Anything that could change the templates changes the key.
  */

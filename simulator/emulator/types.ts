@@ -1,4 +1,5 @@
 import type { EmulatorKind } from '../cli/options';
+import type { InjectedFault } from '../results/faults';
 
 export type { EmulatorKind };
 
@@ -44,7 +45,8 @@ export interface LambdaFaults {
   readonly seed?: number;
 }
 
-export type InjectedFault = 'throw' | 'timeout' | 'oom' | 'throttle';
+/** Defined with the results contract, which records the injected faults (results.json `designs[d].faults`). */
+export type { InjectedFault };
 
 export type InvocationOutcome = 'success' | 'error' | 'timeout' | 'oom' | 'crash' | 'throttled';
 
@@ -97,6 +99,12 @@ export interface EmulatorStartOptions {
   readonly image?: string;
   /** `aws` provider: explicit consent to touch a real account. @default false */
   readonly yes?: boolean;
+  /**
+   * `aws` provider: the environment the AWS SDK will read, checked for endpoint overrides
+   * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) that would send "real AWS" calls elsewhere.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** moto provider: account-wide Lambda concurrency cap enforced by the gateway. @default 1000 */
   readonly accountConcurrency?: number;
   /** moto provider: public (gateway) port. @default - a free port chosen by the OS */

@@ -135,6 +135,9 @@ export async function generatePartition(
       if (release) source.releaseChunk(release);
     });
     inFlight.push(chain);
+    // A failed write (a full disk) rejects every later link of the chain; each link gets a handler now,
+    // or Node would end the process on an unhandled rejection before the catch below cleans up.
+    chain.catch(() => undefined);
     if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
   };
   try {

@@ -3,33 +3,54 @@ import * as path from 'path';
 import { KEYS, RunManifest } from '../../lib/workload/contract';
 import type { WorkloadStorage } from '../../lib/workload/storage';
 import { UserError } from '../errors';
-import type { GenerationSink, PartitionSink } from './generator';
+import { GENERATOR_NAME, type GenerationSink, type PartitionSink } from './generator';
+import { prepareOutputDir, type OutputDir } from '../io/output-dir';
+import { readUserText } from '../io/read-user-file';
+import { MAX_MANIFEST_BYTES } from './verify-run';
 import { errorMessage } from '../../lib/workload/error-message';
+
+/** A partition file the generator writes (and its temporary name while being written). */
+export const PARTITION_FILE = /^part-\d+\.ndjson(\.gz)?(\.tmp)?$/;
+
+/** What `generate` writes at the top of its folder. */
+export const GENERATED_RUN_ENTRIES = { 'manifest.json': 'file', partitions: PARTITION_FILE } as const;
+
+export interface DirectorySinkOptions {
+  /**
+   * How messages name the folder.
+   * @default - the path as given
+   */
+  readonly display?: string;
+  /**
+   * The flag that named it.
+   * @default '--out'
+   */
+  readonly flag?: string;
+}
 
 /**
  * A local directory laid out like one run in the raw zone:
  *   <dir>/manifest.json
  *   <dir>/partitions/<key>
- * Each partition is written to a temporary file and renamed when complete.
+ * Each partition is written to a temporary file and renamed when complete; the manifest is written last.
  *
- * A directory that already holds a generated run is replaced (its manifest and partitions only);
- * any other non-empty directory is refused, so a typo cannot scatter files into the wrong place.
+ * The folder is prepared the guarded way (prepareOutputDir): new, empty, or scalesim's own. In scalesim's
+ * own folder the previous run (its manifest and partition files, and only those) is replaced; any other
+ * non-empty folder is refused, so a typo cannot delete or scatter files. `discard` removes what this
+ * sink wrote, for a failed or interrupted generation.
  */
-export function directorySink(dir: string): GenerationSink & { readonly dir: string } {
+export function directorySink(dir: string, o: DirectorySinkOptions = {}): GenerationSink & { readonly dir: string; discard(): void } {
   const abs = path.resolve(dir);
-  let prepared = false;
+  let prepared: OutputDir | undefined;
   const prepare = async () => {
-    if (prepared) return;
-    prepared = true;
-    if (fs.existsSync(abs)) {
-      if (!fs.statSync(abs).isDirectory()) throw new UserError(`--out ${dir} exists and is not a directory`);
-      const entries = fs.readdirSync(abs);
-      if (entries.length > 0 && !entries.includes('manifest.json')) {
-        throw new UserError(`--out ${dir} is not empty and holds no generated run (no manifest.json); choose an empty or new directory`);
-      }
-      await fs.promises.rm(path.join(abs, 'manifest.json'), { force: true });
-      await fs.promises.rm(path.join(abs, 'partitions'), { recursive: true, force: true });
-    }
+    prepared ??= prepareOutputDir(abs, {
+      display: o.display ?? dir,
+      flag: o.flag,
+      command: 'generate',
+      writes: GENERATED_RUN_ENTRIES,
+      fresh: ['manifest.json', 'partitions'],
+      recognise: isGeneratedRun,
+    });
     await fs.promises.mkdir(path.join(abs, 'partitions'), { recursive: true });
   };
   return {
@@ -57,7 +78,20 @@ export function directorySink(dir: string): GenerationSink & { readonly dir: str
       await prepare();
       await fs.promises.writeFile(path.join(abs, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     },
+    discard() {
+      prepared?.discard();
+    },
   };
+}
+
+/** A folder a scalesim generate wrote before folders carried the marker: its manifest names the generator. */
+function isGeneratedRun(dir: string): boolean {
+  try {
+    const text = readUserText(path.join(dir, 'manifest.json'), { what: 'manifest', maxBytes: MAX_MANIFEST_BYTES });
+    return (JSON.parse(text) as Partial<RunManifest> | null)?.generator?.name === GENERATOR_NAME;
+  } catch {
+    return false;
+  }
 }
 
 /**

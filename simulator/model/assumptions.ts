@@ -1,4 +1,5 @@
 import type { Architecture } from '../scenario/schema';
+import type { Assumption } from '../results/model';
 
 /**
  * What the AWS projection assumes beyond the measured workload. The values come from a calibration
@@ -43,12 +44,7 @@ export interface Ranged {
 }
 
 /** results.json `model.assumptions[]`: one assumption of the projection, in words, with its source. */
-export interface Assumption {
-  readonly key: string;
-  readonly text: string;
-  /** An AWS page, a published measurement, a measurement of this run, or the reason for the modelling choice. */
-  readonly source: string;
-}
+export type { Assumption } from '../results/model';
 
 export type BandPoint = 'mid' | 'low' | 'high';
 

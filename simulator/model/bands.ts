@@ -1,7 +1,7 @@
 import type { Architecture } from '../scenario/schema';
 import type { AwsAssumptions, Ranged } from './assumptions';
 import type { WorkloadRates } from './project-aws';
-import type { Band } from './types';
+import type { Band } from '../results/model';
 import { quantile } from './workload-cost';
 
 /**

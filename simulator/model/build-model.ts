@@ -1,15 +1,16 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { PriceTable } from '../cost/price-table';
-import type { ProjectedRuntime } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import { type AwsAssumptions, describeAssumptions } from './assumptions';
 import { BAND_QUANTILES, DRAWS, midDraw, sampleDraws, uncertainInputs } from './bands';
 import type { CalibrationRecord } from './calibration';
 import { crossoverIntervals, curvesOver, findCrossover, logGrid, memorySweep, pointProjectors, projectors, sensitivityProjectors } from './crossover';
+import { decisionMap, DEFAULT_RUNS_PER_MONTH } from './decision-map';
 import { fitRuns, SweepRun } from './fit';
 import { distributedPoint, type Projection } from './project-aws';
-import type { ModelResult } from './types';
 import type { WorkloadCost } from './workload-cost';
+import type { ProjectedRuntime } from '../results/design';
+import type { ModelResult } from '../results/model';
 
 export const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
 
@@ -31,6 +32,13 @@ export interface BuildModelOptions {
    * @default DRAWS
    */
   readonly draws?: number;
+  /**
+   * Fixed monthly cost of each design's template (simulator/cost): the crossover's "cheaper" (at the
+   * point estimate and in every draw) and the decision map then compare monthly totals, fixed + runs ×
+   * per run.
+   * @default - per-run cost only, and no decision map
+   */
+  readonly fixedMonthlyUsd?: Readonly<Record<DesignName, number>>;
 }
 
 /** The model and both designs' projections at the scenario's own volume. */
@@ -53,10 +61,14 @@ export function buildModel(runs: readonly SweepRun[], scenario: Scenario, prices
   const mid = midDraw(rates, a);
   const sweep = memorySweep(MEMORY_SIZES_MB, (m) => distributedPoint(scenario.workload.events, scenario, rates, a, prices, mid, { memoryMb: m }));
   const p = projectors(scenario, rates, a, prices, draws);
-  const crossover = crossoverIntervals(volumes, findCrossover(volumes, pointProjectors(scenario, rates, a, prices, mid)), {
+  const monthly = o.fixedMonthlyUsd ? { fixedMonthlyUsd: o.fixedMonthlyUsd, runsPerMonth: scenario.schedule.runsPerMonth } : undefined;
+  const atMid = pointProjectors(scenario, rates, a, prices, mid);
+  const crossover = crossoverIntervals(volumes, findCrossover(volumes, atMid, monthly), {
     draws: draws.map((d) => pointProjectors(scenario, rates, a, prices, d)),
     sensitivity: sensitivityProjectors(scenario, rates, a, prices),
+    ...(monthly ? { monthly } : {}),
   });
+  const mapEvents = logGrid(o.projectFrom ?? 1e4, o.projectTo, 1);
   const archs = { singleNode: scenario.singleNode.fargate.architecture, distributed: scenario.distributed.lambda.architecture };
   const model: ModelResult = {
     basis: 'projected',
@@ -65,6 +77,15 @@ export function buildModel(runs: readonly SweepRun[], scenario: Scenario, prices
     validation: fitted.validation,
     curves: curvesOver(volumes, p),
     crossover,
+    ...(monthly
+      ? {
+          // The map compares the point estimates (the crossover above carries the intervals).
+          decisionMap: decisionMap(projectors(scenario, rates, a, prices), monthly.fixedMonthlyUsd, mapEvents, DEFAULT_RUNS_PER_MONTH, {
+            events: scenario.workload.events,
+            runsPerMonth: monthly.runsPerMonth,
+          }),
+        }
+      : {}),
     memorySweep: sweep,
     assumptions: [
       {
@@ -111,7 +132,7 @@ export function projectedRuntimes(built: BuiltModel): Record<DesignName, Project
       ...(x.runtimeMs.p95 !== undefined ? { p95Ms: Math.round(x.runtimeMs.p95) } : {}),
       costUsd: x.costUsd,
       cpuPerEventMs: x.cpuPerEventMs,
-      assumptions: [x.configuration, ...(x.infeasible ? [`infeasible: ${x.infeasible}`] : []), ...built.model.assumptions.slice(0, 3).map((a) => a.text)],
+      assumptions: [x.configuration, ...(x.infeasible ? [`infeasible: ${x.infeasible}`] : []), ...built.model.assumptions.slice(0, 3).map((a) => (typeof a === 'string' ? a : a.text))],
     };
   }
   return out;

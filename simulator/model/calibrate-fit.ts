@@ -1,5 +1,6 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { DesignResult, Results } from '../report/results';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 import type { Architecture } from '../scenario/schema';
 import type { PriceTable } from '../cost/price-table';
 import type { Scenario } from '../scenario/schema';
@@ -65,8 +66,8 @@ export function fitCalibration(r: Results, base: CalibrationProfile, o: FitCalib
   const notFitted: { key: string; reason: string }[] = [];
   const c = structuredClone(base.constants) as CalibrationProfile['constants'];
   const spec = r.scenario.spec;
-  const sizes: ArtifactSizes | undefined = (r.model as { calibration?: { sizes?: ArtifactSizes } } | undefined)?.calibration?.sizes;
-  const wc = (r.model as { workloadCost?: { cpuPerEventMs: { value: number } } } | undefined)?.workloadCost;
+  const sizes: ArtifactSizes | undefined = r.model?.calibration?.sizes;
+  const wc = r.model?.workloadCost;
   const dist = r.designs.distributed;
   const single = r.designs['single-node'];
   const source = (method: string, samples: number): CalibrationSource => ({ kind: 'fitted', results: o.resultsFile, runAt: r.generatedAt, method, samples });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Architecture } from '../scenario/schema';
 import type { AwsAssumptions, Ranged } from './assumptions';
+import { type ArtifactSizes, calibrationSourceSchema, type CalibrationRecord, type CalibrationSource, type ConstantRecord, dateTextSchema } from '../results/calibration';
 
 /**
  * The AWS calibration profile: every platform constant the projection uses, as data, each with its
@@ -12,33 +13,10 @@ import type { AwsAssumptions, Ranged } from './assumptions';
 export const CALIBRATION_SCHEMA_VERSION = 1;
 
 const text = z.string().trim().min(1);
-const dateText = z.union([z.string().min(4), z.date().transform((d) => d.toISOString().slice(0, 10))]);
-
-const awsDocs = z.strictObject({ kind: z.literal('aws-docs'), title: text, url: z.url(), quote: text, retrieved: dateText });
-const measurement = z.strictObject({
-  kind: z.literal('measurement'),
-  title: text,
-  url: z.url(),
-  author: text,
-  /** When the measurement was published; a sentence when the page is undated. */
-  published: dateText,
-  /** The figure as the source states it. */
-  figure: text,
-  quote: text,
-});
-const reason = z.strictObject({ kind: z.literal('reason'), reason: z.string().trim().min(40, 'a reason must say why (at least 40 characters)') });
-const fitted = z.strictObject({
-  kind: z.literal('fitted'),
-  /** The results.json the value was fitted from. */
-  results: text,
-  /** When that run happened (results.json generatedAt). */
-  runAt: text,
-  method: text,
-  /** Observations the fit used. */
-  samples: z.number().int().min(1),
-});
-export const sourceSchema = z.discriminatedUnion('kind', [awsDocs, measurement, reason, fitted]);
-export type CalibrationSource = z.infer<typeof sourceSchema>;
+const dateText = dateTextSchema;
+/** The source shapes are the results contract's: a report lists them as the profile states them. */
+export const sourceSchema = calibrationSourceSchema;
+export type { ArtifactSizes, CalibrationRecord, CalibrationSource, ConstantRecord };
 
 const sources = z.array(sourceSchema).min(1, 'every constant needs at least one source');
 const num = z.number().finite();
@@ -93,43 +71,6 @@ export const calibrationSchema = z.strictObject({
 
 export type CalibrationProfile = z.infer<typeof calibrationSchema>;
 type RangedConstant = { value: number; low: number; high: number; p95?: number; derivation?: string; sources: CalibrationSource[] };
-
-/** What a projection needs to know about its own artefacts to pick the right bins. */
-export interface ArtifactSizes {
-  /** Size of the Lambda deployment package (the worker bundle), MB. */
-  readonly lambdaPackageMb: number;
-  /**
-   * Size of the single-node task image, MB.
-   * @default the profile's taskImageMb
-   */
-  readonly taskImageMb?: number;
-}
-
-/** One AWS constant as a report lists it: the value used, its range and its sources in a line each. */
-export interface ConstantRecord {
-  readonly key: string;
-  readonly name: string;
-  readonly value: number;
-  readonly low?: number;
-  readonly high?: number;
-  readonly p95?: number;
-  readonly unit: string;
-  /** Which bin was chosen and why (e.g. "image ≤ 500 MB: 222 MB"). */
-  readonly selected?: string;
-  readonly derivation?: string;
-  readonly sources: readonly CalibrationSource[];
-}
-
-/** results.json `model.calibration`: which profile, and every constant the projection used from it. */
-export interface CalibrationRecord {
-  readonly name: string;
-  readonly file: string;
-  readonly sha256: string;
-  readonly updated: string;
-  /** The artefact sizes that chose the bins. */
-  readonly sizes?: ArtifactSizes;
-  readonly constants: readonly ConstantRecord[];
-}
 
 /** A bin for `size`: the first whose upper bound holds it, else the last. */
 function bin<T extends Record<K, number>, K extends string>(bins: readonly T[], key: K, size: number): T {

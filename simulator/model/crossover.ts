@@ -4,8 +4,8 @@ import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { BAND_QUANTILES, type Draw, midDraw, uncertainInputs } from './bands';
 import { distributedPoint, fmtS, type PointProjection, projectDistributed, type Projection, projectSingleNode, singleNodePoint, type WorkloadRates } from './project-aws';
-import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from './types';
 import { quantile } from './workload-cost';
+import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from '../results/model';
 
 export type Projector = (events: number) => Projection;
 export type PointProjector = (events: number) => PointProjection;
@@ -52,40 +52,70 @@ export function curvesOver(volumes: readonly number[], p: Record<DesignName, Pro
 type Predicate = 'faster' | 'cheaper' | 'infeasible';
 type Memo = (d: DesignName, v: number) => PointProjection;
 
-function memoized(p: Record<DesignName, PointProjector>): Memo {
+/** A projector a comparison reads: one draw (a point), or a band, of which the point estimate is compared. */
+export type ComparedProjector = PointProjector | Projector;
+
+function memoized(p: Readonly<Record<DesignName, ComparedProjector>>): Memo {
   const cache = new Map<string, PointProjection>();
   return (d, v) => {
     const k = `${d}:${v}`;
     let x = cache.get(k);
-    if (!x) cache.set(k, (x = p[d](v)));
+    if (!x) cache.set(k, (x = asPoint(p[d](v))));
     return x;
   };
 }
 
-const PREDICATES: Readonly<Record<Predicate, (m: Memo, v: number) => boolean>> = {
-  faster: (m, v) => m('distributed', v).runtimeMs < m('single-node', v).runtimeMs,
-  cheaper: (m, v) => m('distributed', v).costUsd < m('single-node', v).costUsd,
-  infeasible: (m, v) => m('single-node', v).infeasible !== null,
-};
+function asPoint(x: PointProjection | Projection): PointProjection {
+  if (typeof x.runtimeMs === 'number' && typeof x.costUsd === 'number') return x as PointProjection;
+  const mid = (b: number | { readonly mid: number }) => (typeof b === 'number' ? b : b.mid);
+  return { runtimeMs: mid(x.runtimeMs), costUsd: mid(x.costUsd), infeasible: x.infeasible, configuration: x.configuration, usage: x.usage };
+}
+
+/** Fixed monthly cost of each design's template and the scenario's runs a month. */
+export interface MonthlyTotals {
+  readonly fixedMonthlyUsd: Readonly<Record<DesignName, number>>;
+  readonly runsPerMonth: number;
+}
+
+/** The cost a comparison uses: with the templates' fixed costs, the monthly total (fixed + runs × per run); else per run. */
+function comparedUsd(m: Memo, d: DesignName, v: number, monthly: MonthlyTotals | undefined): number {
+  const perRun = m(d, v).costUsd;
+  return monthly ? monthly.fixedMonthlyUsd[d] + monthly.runsPerMonth * perRun : perRun;
+}
+
+function predicates(monthly: MonthlyTotals | undefined): Readonly<Record<Predicate, (m: Memo, v: number) => boolean>> {
+  return {
+    faster: (m, v) => m('distributed', v).runtimeMs < m('single-node', v).runtimeMs,
+    cheaper: (m, v) => comparedUsd(m, 'distributed', v, monthly) < comparedUsd(m, 'single-node', v, monthly),
+    infeasible: (m, v) => m('single-node', v).infeasible !== null,
+  };
+}
 
 /**
  * The three volumes that answer "when does scale require distributed computation?", each found on
  * the grid and refined by bisection between the grid points around the change (the projections are
  * monotone in volume), at the point estimate. Pure. Intervals: crossoverIntervals.
  */
-export function findCrossover(volumes: readonly number[], p: Record<DesignName, PointProjector>): Crossover {
+export function findCrossover(volumes: readonly number[], p: Readonly<Record<DesignName, ComparedProjector>>, monthly?: MonthlyTotals): Crossover {
   const m = memoized(p);
   const s = (v: number) => m('single-node', v);
   const d = (v: number) => m('distributed', v);
+  const pred = predicates(monthly);
   const lo = volumes[0];
   const hi = volumes[volumes.length - 1];
+  // With the templates' fixed costs, "cheaper" compares monthly totals: fixed + runs × per run.
+  const total = (design: DesignName, v: number) => comparedUsd(m, design, v, monthly);
 
-  const faster = change(volumes, (v) => PREDICATES.faster(m, v));
-  const cheaper = change(volumes, (v) => PREDICATES.cheaper(m, v));
-  const infeasible = change(volumes, (v) => PREDICATES.infeasible(m, v));
+  const faster = change(volumes, (v) => pred.faster(m, v));
+  const cheaper = change(volumes, (v) => pred.cheaper(m, v));
+  const infeasible = change(volumes, (v) => pred.infeasible(m, v));
 
   const fasterPoint = describe(faster, lo, hi, 'distributed is faster', (v) => `at ${fmtV(v)} events: distributed ${fmtS(d(v).runtimeMs)} vs single-node ${fmtS(s(v).runtimeMs)} (${s(v).configuration})`);
-  const cheaperPoint = describe(cheaper, lo, hi, 'distributed is cheaper', (v) => `at ${fmtV(v)} events: distributed $${d(v).costUsd.toFixed(4)} vs single-node $${s(v).costUsd.toFixed(4)} per run`);
+  const cheaperPoint = describe(cheaper, lo, hi, monthly ? 'distributed is cheaper per month' : 'distributed is cheaper', (v) =>
+    monthly
+      ? `at ${fmtV(v)} events and ${monthly.runsPerMonth} runs a month: distributed $${total('distributed', v).toFixed(2)} vs single-node $${total('single-node', v).toFixed(2)} per month, fixed costs included`
+      : `at ${fmtV(v)} events: distributed $${d(v).costUsd.toFixed(4)} vs single-node $${s(v).costUsd.toFixed(4)} per run`,
+  );
   const infeasibleAt = infeasible.kind === 'from-start' ? lo : infeasible.kind === 'changes' && infeasible.to ? infeasible.at : null;
   const reason = infeasibleAt !== null ? s(infeasibleAt).infeasible : null;
   const infeasiblePoint = {
@@ -104,7 +134,7 @@ export function findCrossover(volumes: readonly number[], p: Record<DesignName, 
     faster: fasterPoint,
     cheaper: cheaperPoint,
     singleNodeInfeasible: infeasiblePoint,
-    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, hi),
+    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, hi, monthly),
   };
 }
 
@@ -135,6 +165,12 @@ export interface IntervalInputs {
   readonly draws: readonly Record<DesignName, PointProjector>[];
   /** Point projectors with one input at its low and at its high end (the others at their point estimates). */
   readonly sensitivity: readonly { readonly key: string; readonly name: string; readonly range: string; readonly atLow: Record<DesignName, PointProjector>; readonly atHigh: Record<DesignName, PointProjector> }[];
+  /**
+   * The templates' fixed monthly costs and the runs a month: "cheaper" then compares each draw's
+   * monthly totals (fixed + runs × that draw's cost per run), as findCrossover does at the point estimate.
+   * @default - per-run cost only
+   */
+  readonly monthly?: MonthlyTotals;
 }
 
 /**
@@ -150,13 +186,14 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
     ['cheaper', 'cheaper'],
     ['singleNodeInfeasible', 'infeasible'],
   ];
+  const predicate = predicates(x.monthly);
   const perDraw = x.draws.map((p) => {
     const m = memoized(p);
-    return Object.fromEntries(keys.map(([, pred]) => [pred, change(volumes, (v) => PREDICATES[pred](m, v))])) as Record<Predicate, Change>;
+    return Object.fromEntries(keys.map(([, pred]) => [pred, change(volumes, (v) => predicate[pred](m, v))])) as Record<Predicate, Change>;
   });
   const flipAt = (p: Record<DesignName, PointProjector>, pred: Predicate): number | null => {
     const m = memoized(p);
-    const c = change(volumes, (v) => PREDICATES[pred](m, v));
+    const c = change(volumes, (v) => predicate[pred](m, v));
     return c.kind === 'changes' ? c.at : null;
   };
   const out = { ...mid } as { -readonly [K in keyof Crossover]: Crossover[K] };
@@ -188,7 +225,7 @@ export function crossoverIntervals(volumes: readonly number[], mid: Crossover, x
     delete base.highOpen;
     out[key] = { ...base, ...interval, why: why(point, interval, drivers, hi) } as never;
   }
-  out.sentence = sentence(out.faster, out.cheaper, out.singleNodeInfeasible, hi);
+  out.sentence = sentence(out.faster, out.cheaper, out.singleNodeInfeasible, hi, x.monthly);
   return out;
 }
 
@@ -254,11 +291,11 @@ function describe(c: Change, lo: number, hi: number, what: string, detail: (v: n
 
 /** "(560k–780k)", or "(below 10k–…)" when the interval runs past the projected range. */
 export function intervalText(p: CrossoverPoint): string {
-  if (p.low === p.high && !p.lowOpen && !p.highOpen) return '';
+  if (p.low === undefined || p.high === undefined || (p.low === p.high && !p.lowOpen && !p.highOpen)) return '';
   return ` (interval ${p.lowOpen ? '≤' : ''}${fmtV(p.low)}–${p.highOpen ? '≥' : ''}${fmtV(p.high)})`;
 }
 
-function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, hi: number): string {
+function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, hi: number, monthly?: MonthlyTotals): string {
   const phrase = (p: CrossoverPoint, adj: string) => {
     switch (p.holds) {
       case 'everywhere':
@@ -275,7 +312,8 @@ function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { re
     i.volume === null
       ? `is not required up to ${fmtV(hi)} events, because one Fargate task still meets the SLA there`
       : `is required from ${fmtV(i.volume)} events per run${intervalText(i)}, where the single node fails (${i.reason})`;
-  return `Projected on AWS, distributed ${phrase(f, 'faster')}, ${phrase(c, 'cheaper')}, and ${required}.`;
+  const cheaper = monthly ? 'cheaper per month (fixed costs included)' : 'cheaper';
+  return `Projected on AWS, distributed ${phrase(f, 'faster')}, ${phrase(c, cheaper)}, and ${required}.`;
 }
 
 /** Power Tuning style: cost, speed and balanced optima over Lambda memory sizes (projected, at the point estimate). */

@@ -1,12 +1,11 @@
-import { resolveMapKind } from '../../lib/stacks/from-scenario';
 import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
-import type { DesignUsage } from '../cost/usage';
-import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY } from '../scenario/aws-sizes';
+import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
 import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { bandOf, type Draw, midDraw } from './bands';
-import type { Band } from './types';
+import type { DesignUsage } from '../results/usage';
+import type { Band } from '../results/model';
 
 /**
  * What the projection knows about the workload itself: CPU (from the isolated workload calibration,

@@ -1,4 +1,5 @@
 import { STAGES, type Stage } from '../../lib/workload/profile';
+import type { WorkloadCost } from '../results/model';
 
 /**
  * The workload's own cost: CPU per event (and per stage), measured once, the same for both designs.
@@ -34,27 +35,7 @@ export interface WorkloadCostOptions {
 }
 
 /** results.json `model.workloadCost`. Every number is *measured* on the machine named. */
-export interface WorkloadCost {
-  readonly basis: 'measured';
-  readonly method: string;
-  readonly machine: string;
-  /** CPU per event, ms: `value` the low quantile (10th percentile), `low` the minimum, `high` the median of the warm repetitions. */
-  readonly cpuPerEventMs: { readonly value: number; readonly low: number; readonly high: number };
-  /** (high − low) / value, %. */
-  readonly spreadPct: number;
-  /** CPU per event by stage, ms, from the repetitions at or below the quantile. */
-  readonly perStageMs: Readonly<Record<Stage, number>>;
-  /** Fixed CPU per partition regardless of size, ms: 0, because the sample is a whole partition of the scenario's size and the projection keeps that size. */
-  readonly perPartitionCpuMs: number;
-  /** Extra CPU of the first partition in a fresh process (JIT warm-up), ms: paid once per Lambda environment or task worker. */
-  readonly warmupCpuMs: number;
-  /** Events in the sample (one partition). */
-  readonly sampleEvents: number;
-  readonly repeats: number;
-  readonly quantile: number;
-  /** CPU per event of every repetition, ms, in order (fresh first), for audit. */
-  readonly samples: readonly { readonly fresh: boolean; readonly cpuPerEventMs: number }[];
-}
+export type { WorkloadCost } from '../results/model';
 
 export function quantile(xs: readonly number[], q: number): number {
   if (!xs.length) throw new RangeError('quantile of nothing');

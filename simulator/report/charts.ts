@@ -76,6 +76,10 @@ export function renderLogChart(spec: LogChartSpec): string {
     .concat(spec.measured.map((m) => m.y))
     .concat(spec.hlines.map((h) => h.y));
   const [x0, x1] = [Math.min(...xs.filter((v) => v > 0)), Math.max(...xs)];
+  // Nothing to draw (a results file without design results): say so instead of failing on an empty scale.
+  if (!(x0 > 0 && x1 > x0) || !ys.some((v) => v > 0 && Number.isFinite(v))) {
+    return `<svg class="chart log-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} 60" role="img"><title>${escapeXml(spec.title)}</title><text x="${M.left}" y="34" class="note">${escapeXml(spec.title)}: no data to chart</text></svg>`;
+  }
   const xScale = logScale([x0, x1], [M.left, W - M.right]);
   const yDomain = spec.yAxis === 'time' ? timeDomain(ys) : decadeDomain(ys);
   const yScale = logScale(yDomain, [H - M.bottom, M.top]);

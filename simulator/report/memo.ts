@@ -1,12 +1,13 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { CalibrationSource } from '../model/calibration';
-import type { CrossoverPoint, ModelResult } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
+import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
-import type { Results } from './results';
 import { observedRisks } from './risks';
-import { accessOf, crossoverInterval, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import { accessOf, crossoverInterval, designsIn, faultsOf, holdsOf, invocationsOf, migrationNote, type ModelView, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import type { CalibrationSource } from '../results/calibration';
+import type { CrossoverPoint } from '../results/model';
+import type { Results } from '../results/results';
 
 /**
  * report.md: the design-review memo, rendered from results.json alone. Pure: `renderMemo(results)`
@@ -44,6 +45,12 @@ interface Extras {
   readonly crossoverDrivers: boolean;
   readonly validationNote: boolean;
   readonly emulatorCpu: boolean;
+  /** The crossover's three bullets, which repeat its sentence in list form. */
+  readonly crossoverBullets: boolean;
+  /** The decision map's compact table (its scenario cell is always stated). */
+  readonly decisionTable: boolean;
+  /** The trade-off sentence of each design's fixed-cost lever (the lever itself is always named). */
+  readonly costTradeOffs: boolean;
 }
 const ALL_EXTRAS: Extras = {
   assumptions: true,
@@ -56,6 +63,9 @@ const ALL_EXTRAS: Extras = {
   crossoverDrivers: true,
   validationNote: true,
   emulatorCpu: true,
+  crossoverBullets: true,
+  decisionTable: true,
+  costTradeOffs: true,
 };
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, assumptions: false }),
@@ -68,7 +78,11 @@ const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, levers: false }),
   (e) => ({ ...e, risks: 2 }),
   (e) => ({ ...e, emulatorCpu: false }),
+  (e) => ({ ...e, costTradeOffs: false }),
   (e) => ({ ...e, crossoverDrivers: false }),
+  (e) => ({ ...e, crossoverBullets: false }),
+  // Last resort: the Recommendation states the scenario's cell, and report.html draws the whole map.
+  (e) => ({ ...e, decisionTable: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -209,7 +223,9 @@ function evidenceRows(r: Results, facts: DecisionFacts): string[][] {
   if (designs.some((d) => f(d).projectedRuntimeMs)) {
     rows.push(row(`Runtime on AWS at ${formatVolume(facts.volume)} events (p5–p95)`, (x) => (x.projectedRuntimeMs ? `${formatMsBand(x.projectedRuntimeMs.mid, x.projectedRuntimeMs.low, x.projectedRuntimeMs.high)} projected` : 'not projected')));
   }
-  if (designs.some((d) => f(d).cost)) {
+  if (facts.fixedIncluded) {
+    rows.push(...fixedCostRows(r, facts, row));
+  } else if (designs.some((d) => f(d).cost)) {
     const c = (x: DesignFacts, g: (c: NonNullable<DesignFacts['cost']>) => number) => (x.cost ? `${formatUsd(g(x.cost))} measured` : 'not analysed');
     const projected = designs.some((d) => f(d).projectedCostUsd);
     rows.push(
@@ -245,6 +261,34 @@ function evidenceRows(r: Results, facts: DecisionFacts): string[][] {
   return rows;
 }
 
+/** Fixed, per-run and monthly cost side by side, when every design's template was priced. */
+function fixedCostRows(r: Results, facts: DecisionFacts, row: (label: string, cell: (x: DesignFacts, d: DesignName) => string) => string[]): string[][] {
+  const runs = r.scenario.spec.schedule.runsPerMonth;
+  const horizon = Object.values(facts.designs).find((x) => x.cost?.horizonMonth)?.cost?.horizonMonth ?? 1;
+  return [
+    row(`Cost: fixed/month; per run (own + fixed share); month ${horizon} at ${runs} runs`, (x) => {
+      const c = x.cost!;
+      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)}; ${formatUsd(c.perMonthUsd)} measured`;
+    }),
+    row('Scenario budget', (x) => (x.cost!.budget.withinBudget ? 'within' : 'OVER')),
+  ];
+}
+
+/** The decision map's table (its scenario cell is stated under Recommendation), and each design's fixed-cost lever. */
+function decisionMapSection(r: Results, facts: DecisionFacts, extras: Extras): string | undefined {
+  const map = facts.model?.decisionMap;
+  const levers = designsIn(r)
+    .map((d) => ({ d, lever: facts.designs[d]?.cost?.lever }))
+    .filter((x) => x.lever)
+    .map(({ d, lever }) => `- ${d}: ${lever!.change}.${extras.costTradeOffs ? ` Trade-off: ${lever!.tradeOff}.` : ''}`);
+  const out: string[] = [];
+  if (map) {
+    if (extras.decisionTable) out.push(`**Decision map** (projected; cheapest within the SLA; *: the cheaper misses it):\n\n${decisionMapTable(map)}`);
+  }
+  if (levers.length) out.push(['**Biggest fixed cost: lever.**', '', ...levers].join('\n'));
+  return out.length ? out.join('\n\n') : undefined;
+}
+
 function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   const designs = designsIn(r);
   if (!designs.length) return 'No design produced results: there is no evidence to show.';
@@ -257,10 +301,9 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
     out.push(
       [
         `**Crossover (projected, AWS, ${range} events per run).** ${c.sentence}`,
-        '',
-        crossoverBullet('Distributed faster', c.faster, extras),
-        crossoverBullet('Distributed cheaper', c.cheaper, extras),
-        crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras),
+        ...(extras.crossoverBullets
+          ? ['', crossoverBullet('Distributed faster', c.faster, extras), crossoverBullet('Distributed cheaper', c.cheaper, extras), crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras)]
+          : []),
       ].join('\n'),
     );
     const mem = m.memorySweep && extras.memoryOptima ? ` Lambda memory optima (projected): cost ${m.memorySweep.optima.cost} MB, speed ${m.memorySweep.optima.speed} MB, balanced ${m.memorySweep.optima.balanced} MB.` : '';
@@ -268,6 +311,8 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   } else {
     out.push(`**Crossover: not available.** This run has no model, so there is no AWS projection and no crossover volume. A complete \`scalesim run ${r.scenario.file}\` measures three volumes, holds one out and projects.`);
   }
+  const map = decisionMapSection(r, facts, extras);
+  if (map) out.push(map);
   out.push(bottlenecks(r, extras));
   return out.join('\n\n');
 }
@@ -277,7 +322,7 @@ function crossoverBullet(what: string, p: CrossoverPoint, extras: Extras): strin
   const where = whereText(p);
   const i = crossoverInterval(p);
   const top = p.drivers?.[0];
-  const driver = top && extras.crossoverDrivers ? `; widest driver: ${top.name}, ${top.range ?? 'its range'} moves it to ${formatVolume(top.atLow ?? p.high)}–${formatVolume(top.atHigh ?? p.high)}` : '';
+  const driver = top && extras.crossoverDrivers ? `; widest driver: ${top.name}, ${top.range ?? 'its range'} moves it to ${formatVolume(top.atLow ?? i?.high ?? 0)}–${formatVolume(top.atHigh ?? i?.high ?? 0)}` : '';
   const flipless = p.holds === 'everywhere' || p.holds === 'nowhere';
   const interval = i
     ? ` (${flipless ? 'where the draws that flip put it: ' : 'interval '}${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}${i.low > 0 && !i.lowOpen && !i.highOpen ? `, ×${(i.high / i.low).toFixed(2)}` : ''}${driver})`
@@ -302,7 +347,7 @@ function pctOf(q: number): string {
   return `${Math.round(q * 100)}th`;
 }
 
-function workloadText(m: ModelResult): string {
+function workloadText(m: ModelView): string {
   const w = m.workloadCost;
   const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
   if (!w) return `CPU per event ${us(m.fit.perEventCpuMs.value)} from the emulator's stage profiles, no isolated calibration`;
@@ -310,7 +355,7 @@ function workloadText(m: ModelResult): string {
 }
 
 /** Every AWS constant the projection used, with its value, range and source (the profile has the quotes). */
-function constantsTable(m: ModelResult): string {
+function constantsTable(m: ModelView): string {
   const c = m.calibration!;
   const rows = c.constants.map((k) => [
     SHORT_NAMES[k.key] ?? k.name,
@@ -361,7 +406,7 @@ function shortSources(s: readonly CalibrationSource[]): string {
 }
 
 /** The Validation section: the held-out error, and the one workload cost both designs used. */
-function validationSection(r: Results, m: ModelResult, extras: Extras): string {
+function validationSection(r: Results, m: ModelView, extras: Extras): string {
   const v = m.validation;
   const lines = ['### Validation', ''];
   if (v.heldOut.length) {
@@ -461,6 +506,7 @@ function reproduce(r: Results): string {
     `- Versions: scalesim ${env.scalesimVersion}, node ${env.node}, ${env.emulator.name} ${env.emulator.version ?? '(version unknown)'}, ${versions}.`,
     `- Prices: ${cost ? `\`${cost.priceSnapshot.file}\` dated ${cost.priceSnapshot.date}, sha256 \`${cost.priceSnapshot.sha256.slice(0, 12)}\`` : 'not priced'}.`,
     `- Generated ${r.generatedAt}; results.json schema ${r.schemaVersion}, status ${r.status === 'complete' ? 'complete' : 'INCOMPLETE'}.`,
+    ...(migrationNote(r) ? [`- ${migrationNote(r)}`] : []),
     ...designsIn(r).flatMap((d) => {
       const f = faultsOf(r.designs[d]);
       return f && Object.keys(f.injected).length ? [`- Faults injected in ${d}: ${Object.entries(f.injected).map(([k, v]) => `${k}=${v}`).join(', ')}.`] : [];

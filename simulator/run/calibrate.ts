@@ -4,8 +4,7 @@ import { priceTableFromSnapshot } from '../cost/prices/table';
 import { UserError } from '../errors';
 import { backtest, type BacktestRow, type CalibrationFit, calibrationInputs, fitCalibration } from '../model/calibrate-fit';
 import { type ArtifactSizes, resolveCalibration } from '../model/calibration';
-import type { WorkloadCost } from '../model/workload-cost';
-import { readResults } from '../report/results';
+import { loadResults } from '../results/load';
 import { type LoadedCalibration, loadCalibration, writeCalibration } from './calibration-file';
 import { runsOf } from './finalize';
 
@@ -33,13 +32,13 @@ export interface CalibrateOutcome {
  */
 export function calibrateFromResults(resultsFile: string, o: CalibrateOptions): CalibrateOutcome {
   const abs = path.resolve(o.cwd, resultsFile);
-  const r = readResults(abs);
+  // A partial run would bend the fit (as it would a sweep's): refused, like `sweep --refit` refuses it.
+  const r = loadResults(abs, { incomplete: 'refuse', purpose: 'fit AWS constants from it', display: resultsFile });
   if (r.environment.emulator.kind !== 'aws') {
     throw new UserError(
       `${resultsFile}: a run on ${r.environment.emulator.name} (--emulator ${r.environment.emulator.kind}); calibrating AWS constants from it would fit the emulator. Calibrate from a run made with --emulator aws`,
     );
   }
-  if (r.status !== 'complete') throw new UserError(`${resultsFile}: the run is incomplete (${r.incompleteReason ?? 'no reason recorded'}); calibrate from a complete run`);
   const inputs = calibrationInputs(r);
   if (!inputs.designs.length) throw new UserError(`${resultsFile}: no design has the records calibration needs (${inputs.problems.join('; ') || 'no designs'})`);
   const region = r.scenario.spec.region;
@@ -59,7 +58,7 @@ export function calibrateFromResults(resultsFile: string, o: CalibrateOptions): 
     ].join('\n'),
   );
 
-  const model = r.model as { workloadCost?: WorkloadCost; calibration?: { sizes?: ArtifactSizes } } | undefined;
+  const model = r.model;
   const sizes: ArtifactSizes = model?.calibration?.sizes ?? { lambdaPackageMb: 1 };
   const prices = priceTableFromSnapshot(loadPriceSnapshot({ region }).snapshot);
   const runs = runsOf(r);

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { UserError } from '../errors';
+import { readUserText } from '../io/read-user-file';
 import { type CalibrationProfile, calibrationSchema } from '../model/calibration';
 
 /**
@@ -14,6 +15,9 @@ import { type CalibrationProfile, calibrationSchema } from '../model/calibration
 export const DEFAULT_CALIBRATION_DIR: string =
   [path.join(__dirname, '..', '..', 'calibration'), path.join(__dirname, '..', '..', '..', 'calibration')].find((dir) => fs.existsSync(dir)) ??
   path.join(__dirname, '..', '..', 'calibration');
+
+/** Largest calibration profile read: the bundled one is about 20 kB. */
+export const MAX_CALIBRATION_BYTES = 1_000_000;
 
 export interface LoadedCalibration {
   readonly profile: CalibrationProfile;
@@ -36,17 +40,13 @@ export interface LoadCalibrationOptions {
 export function loadCalibration(o: LoadCalibrationOptions): LoadedCalibration {
   const dir = o.dir ?? DEFAULT_CALIBRATION_DIR;
   const file = o.file ? path.resolve(o.cwd ?? process.cwd(), o.file) : path.join(dir, `aws-${o.region}.yaml`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!o.file && code === 'ENOENT') {
-      const have = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
-      throw new UserError(`no calibration profile for region ${o.region}: ${path.relative(process.cwd(), file) || file} does not exist (have: ${have.join(', ') || 'none'}); pass --calibration FILE`);
-    }
-    throw new UserError(`cannot read calibration profile ${file}: ${code ?? String(e)}`);
+  // The bundled profile missing is an installation problem with its own hint; a named file goes through
+  // the guarded reader, like every file a user names (no FIFO, directory or endless file is read).
+  if (!o.file && !fs.existsSync(file)) {
+    const have = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
+    throw new UserError(`no calibration profile for region ${o.region}: ${path.relative(process.cwd(), file) || file} does not exist (have: ${have.join(', ') || 'none'}); pass --calibration FILE`);
   }
+  const text = readUserText(file, { what: 'calibration profile', maxBytes: MAX_CALIBRATION_BYTES, display: o.file ?? file });
   const profile = parseCalibration(text, file);
   if (profile.region !== o.region) throw new UserError(`${file}: a profile for ${profile.region}, but the scenario runs in ${o.region}`);
   const rel = path.relative(path.join(DEFAULT_CALIBRATION_DIR, '..'), file);

@@ -1,18 +1,20 @@
 import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
-import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
+import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readAssembly } from '../deploy/assembly';
+import { readAssembly } from '../assembly/read';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
 import { type ArtifactSizes, type CalibrationRecord, resolveCalibration } from '../model/calibration';
 import type { SweepRun } from '../model/fit';
 import type { WorkloadCost } from '../model/workload-cost';
-import type { DesignResult, Results } from '../report/results';
+import type { ProbeResult } from '../results/access';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 import { type LoadedCalibration, loadCalibration } from './calibration-file';
 
 export interface FinalizeOptions {
@@ -49,7 +51,13 @@ export interface FinalizeOptions {
 export async function finalizeResults(results: Results, o: FinalizeOptions): Promise<Results> {
   const scenario = results.scenario.spec;
   const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
-  let r = fillDesignCosts(results, prices);
+  let templates: ReturnType<typeof readDesignTemplates> | undefined;
+  try {
+    templates = readDesignTemplates(o.assemblyDir);
+  } catch (e) {
+    o.log?.(`fixed costs not priced (no templates): ${(e as Error).message}`);
+  }
+  let r = fillDesignCosts(results, prices, {}, templates);
 
   try {
     const access = await accessFromAssembly(o.assemblyDir);
@@ -61,7 +69,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     r = {
       ...r,
       designs,
-      comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'],
+      comparison: { ...(r.comparison ?? {}), access: access.comparison },
       ...(o.accessProbe ? { accessProbe: o.accessProbe } : {}),
     };
   } catch (e) {
@@ -92,12 +100,14 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     const sizes = artifactSizes(o.assemblyDir);
     const resolved = resolveCalibration(cal.profile, sizes);
     const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, sizes, constants: resolved.constants };
+    const fixedMonthlyUsd = fixedCosts(r);
     const built = buildModel(runs, scenario, table, {
       projectTo,
       projectFrom: Math.min(1e4, scenario.workload.events),
       assumptions: resolved.assumptions,
       calibration,
       ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
+      ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}),
     });
     const model = o.validationSkipped && !built.model.validation.heldOut.length
       ? { ...built.model, validation: { ...built.model.validation, note: `held-out validation ${o.validationSkipped}, so the prediction error was not measured` } }
@@ -113,6 +123,13 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     o.log?.(`model skipped: ${(e as Error).message}`);
   }
   return r;
+}
+
+/** Each design's fixed monthly cost from its cost record, when both were priced with their templates. */
+export function fixedCosts(r: Results): Record<'single-node' | 'distributed', number> | undefined {
+  const sn = (r.designs['single-node']?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  const di = (r.designs.distributed?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  return sn !== undefined && di !== undefined ? { 'single-node': sn, distributed: di } : undefined;
 }
 
 /** This run's designs as sweep points at one volume (nothing held out). */
@@ -131,7 +148,8 @@ export function runsOf(r: Results): SweepRun[] {
       rawBytes: r.workload.bytes,
       result: d!,
       heldOut: false,
-      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+      // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
+      costUsd: d!.cost?.runDependentPerRunUsd ?? d!.cost?.perRunUsd,
     }));
 }
 

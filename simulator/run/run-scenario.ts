@@ -1,5 +1,4 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { DesignName, RunManifest } from '../../lib/workload/contract';
@@ -8,21 +7,22 @@ import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
 import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
-import { type AssemblyStack, readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
 import type { EmulatorSession } from '../emulator/types';
 import { generateRun } from '../generate/generator';
-import { loadRegistryFile } from '../generate/registry-file';
+import { loadRegistryFile, readRegistryText } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
-import type { DesignResult, Results } from '../report/results';
-import { RESULTS_SCHEMA_VERSION } from '../report/results';
+import { TargetUnreachableError } from '../errors';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
+import type { DesignResult } from '../results/design';
+import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
+import { type DesignStack, readAssembly } from '../assembly/read';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;
@@ -93,8 +93,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
-        // A target that refuses connections will fail every later step the same way.
-        if (isTargetDown(message)) targetDown = message;
+        // A target that stopped answering will fail every later step the same way.
+        if (isTargetDown(e)) targetDown = message;
       }
     }
   } finally {
@@ -118,8 +118,8 @@ export async function ensureData(
   scenario: Scenario,
 ): Promise<GeneratedData> {
   const now = o.now ?? Date.now;
-  const key = dataCacheKey(scenario, fs.readFileSync(o.loaded.registryFile, 'utf8'));
-  const cached = o.useDataCache === false ? undefined : cachedRun(key);
+  const key = dataCacheKey(scenario, readRegistryText(o.loaded.registryFile));
+  const cached = o.useDataCache === false ? undefined : await cachedRun(key, undefined, { log: o.log, signal: o.signal });
   if (cached) {
     o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
     return { dir: cached.dir, manifest: cached.manifest, generateMs: 0, cached: true };
@@ -139,7 +139,7 @@ export async function ensureData(
 }
 
 /** Deploys one design's stack through CloudFormation and prepares its state machine for execution. */
-export async function deployDesign(o: Pick<RunScenarioOptions, 'session' | 'signal' | 'log'>, clients: AwsClients, stack: AssemblyStack, now: () => number): Promise<DeployedDesign> {
+export async function deployDesign(o: Pick<RunScenarioOptions, 'session' | 'signal' | 'log'>, clients: AwsClients, stack: DesignStack, now: () => number): Promise<DeployedDesign> {
   o.log(`${stack.design}: deploying ${stack.stackName} through CloudFormation`);
   const deployed = await deployStack(o.session, clients, stack, { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
   const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
@@ -176,8 +176,9 @@ export function designProblems(design: DesignName, d: DesignResult): string[] {
   return out;
 }
 
-export function isTargetDown(message: string): boolean {
-  return /unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message);
+/** A target that stopped answering fails every later step the same way. */
+export function isTargetDown(e: unknown): boolean {
+  return e instanceof TargetUnreachableError;
 }
 
 /** The results.json of one volume. */

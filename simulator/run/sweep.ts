@@ -5,14 +5,18 @@ import type { EmulatorKind } from '../cli/options';
 import type { SweepRun } from '../model/fit';
 import type { EmulatorStartOptions } from '../emulator/types';
 import { UserError } from '../errors';
-import { readResults, Results, writeResults } from '../report/results';
+import { loadResults } from '../results/load';
+import { parseUserJson, readUserText } from '../io/read-user-file';
 import type { LoadedScenario } from '../scenario/load';
+import { MAX_EVENTS } from '../scenario/schema';
 import { finalizeResults, runsOf } from './finalize';
 import type { WorkloadCost } from '../model/workload-cost';
 import type { LoadedCalibration } from './calibration-file';
 import { ensureData, runScenario, withOverrides } from './run-scenario';
 import { measureWorkloadCost } from './workload-cost';
 import { startEmulator } from '../emulator';
+import { writeResults } from '../results/file';
+import type { Results } from '../results/results';
 
 export interface SweepOptions {
   readonly loaded: LoadedScenario;
@@ -44,7 +48,8 @@ export function defaultVolumes(events: number, partitions: number): number[] {
 export function parseVolumes(text: string): number[] {
   const out = text.split(',').map((t) => t.trim()).filter(Boolean).map((t) => {
     const v = Number(t);
-    if (!Number.isFinite(v) || v < 1 || Math.round(v) !== v) throw new UserError(`--volumes: '${t}' is not a whole number of events (e.g. 1e4,3e4,1e5)`);
+    if (!/^(\d+(\.\d*)?|\.\d+)(e\+?\d+)?$/i.test(t) || !Number.isFinite(v) || v < 1 || Math.round(v) !== v) throw new UserError(`--volumes: '${t}' is not a whole number of events (e.g. 1e4,3e4,1e5)`);
+    if (v > MAX_EVENTS) throw new UserError(`--volumes: '${t}' is above the ${MAX_EVENTS} events a scenario may ask for`);
     return v;
   });
   if (out.length < 2) throw new UserError('--volumes: give at least two volumes, e.g. 1e4,3e4,1e5');
@@ -157,7 +162,9 @@ interface SweepIndexEntry {
 export async function refitSweep(outDir: string, o: { projectTo: number; command: string; log: (line: string) => void; calibration?: LoadedCalibration }): Promise<Results> {
   const indexFile = path.join(outDir, 'sweep', 'index.json');
   if (!fs.existsSync(indexFile)) throw new UserError(`no sweep to refit in ${outDir}: ${path.relative(process.cwd(), indexFile)} is missing; run the sweep first`);
-  const index = JSON.parse(fs.readFileSync(indexFile, 'utf8')) as { main: string; runs: SweepIndexEntry[] };
+  const index = parseSweepIndex(parseUserJson(readUserText(indexFile, { what: 'sweep index', maxBytes: 10_000_000 }), indexFile), indexFile, outDir);
+  // A partial run would bend the fit: refit refuses incomplete runs (as cost does).
+  const readResults = (f: string) => loadResults(f, { incomplete: 'refuse', purpose: 'fit from it', display: path.relative(process.cwd(), f) || f });
   const runs: SweepRun[] = [];
   for (const e of index.runs) {
     const r = readResults(path.join(outDir, e.dir, 'results.json'));
@@ -177,6 +184,23 @@ export async function refitSweep(outDir: string, o: { projectTo: number; command
     ...(workloadCost ? { workloadCost } : {}),
   });
   return { ...finalized, command: o.command };
+}
+
+/** The index a sweep wrote, checked: every run folder must stay inside the sweep's --out. */
+function parseSweepIndex(raw: unknown, file: string, outDir: string): { main: string; runs: SweepIndexEntry[] } {
+  const bad = (why: string): never => {
+    throw new UserError(`${file}: not a sweep index (${why}); run the sweep again`);
+  };
+  if (raw === null || typeof raw !== 'object') return bad('expected an object');
+  const { main, runs } = raw as { main?: unknown; runs?: unknown };
+  const inside = (d: unknown): d is string => typeof d === 'string' && d.length > 0 && !path.isAbsolute(d) && !path.relative(outDir, path.resolve(outDir, d)).startsWith('..');
+  if (!inside(main)) return bad('main: expected a run folder inside the sweep folder');
+  if (!Array.isArray(runs) || runs.length === 0) return bad('runs: expected a non-empty list');
+  for (const [i, r] of runs.entries()) {
+    const e = r as Partial<SweepIndexEntry> | null;
+    if (!e || !inside(e.dir) || typeof e.heldOut !== 'boolean' || (e.concurrency !== undefined && !Number.isInteger(e.concurrency))) bad(`runs[${i}]: expected {dir, heldOut, concurrency?} with dir inside the sweep folder`);
+  }
+  return { main, runs: runs as SweepIndexEntry[] };
 }
 
 function withConcurrency(loaded: LoadedScenario, c: number): LoadedScenario {

@@ -1,12 +1,13 @@
 import type { DesignName } from '../../lib/workload/contract';
 import { awsClients } from '../deploy/aws-clients';
 import type { DeployedDesign } from '../deploy/deploy';
-import { readAssembly } from '../deploy/assembly';
+import { readAssembly } from '../assembly/read';
 import { synthesizeCached } from '../deploy/synth-cache';
 import type { EmulatorSession } from '../emulator/types';
 import type { SweepRun } from '../model/fit';
 import type { WorkloadCost } from '../model/workload-cost';
-import type { DesignResult, Results } from '../report/results';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 import { runsOf } from './finalize';
 import {
   assembleResults,
@@ -128,7 +129,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
           const message = oneLine(e);
           problems.push(`${design}: deploy failed: ${message}`);
           o.log(`${design}: deploy failed: ${message}`);
-          if (isTargetDown(message)) targetDown = message;
+          if (isTargetDown(e)) targetDown = message;
         }
       }
       // The calibration finishes before any execution starts, so neither measurement disturbs the other.
@@ -170,7 +171,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
             const message = oneLine(e);
             if (isMain) problems.push(`${design}: run failed: ${message}`);
             o.log(`${label}${design}: run failed: ${message}`);
-            if (isTargetDown(message)) targetDown = message;
+            if (isTargetDown(e)) targetDown = message;
           }
         }
       }

@@ -3,12 +3,14 @@ import { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-
 import {
   DISTRIBUTED_MAP_MAX_CONCURRENCY,
   FARGATE_SIZES,
+  INLINE_MAP_MAX_ITEMS,
   LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY,
   LAMBDA_MAX_MEMORY_MIB,
   LAMBDA_MAX_TIMEOUT_SECONDS,
   LAMBDA_MIN_MEMORY_MIB,
   describeFargateSizes,
-} from './aws-sizes';
+} from '../../lib/aws-limits';
+import { gatesSchema } from './gates';
 
 /**
  * The scenario format. One YAML file describes a workload, both designs' sizing, the SLA, the budget
@@ -30,6 +32,14 @@ export type MapMode = (typeof MAP_MODES)[number];
 
 export const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
 
+/** Largest workload.events a scenario (or `--events`) may ask for. */
+export const MAX_EVENTS = 1e12;
+/** Largest workload.partitions a scenario (or `--partitions`) may ask for. */
+export const MAX_PARTITIONS = 1_000_000;
+
+/** An AWS region code such as us-east-1 or us-gov-west-1. */
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
 const rate = z.number().min(0).max(1);
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 /** A weight table: keys from an enum, non-negative weights, at least one weight above zero. */
@@ -47,8 +57,8 @@ const eventSize = z.strictObject({
 });
 
 const workload = z.strictObject({
-  events: positiveInt(1e12),
-  partitions: positiveInt(1_000_000),
+  events: positiveInt(MAX_EVENTS),
+  partitions: positiveInt(MAX_PARTITIONS),
   datasets: positiveInt(1000).default(8),
   pipelines: positiveInt(1000).default(4),
   eventSize,
@@ -143,7 +153,7 @@ export const scenarioSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lowercase letters, digits and dashes, at most 48 characters'),
     description: z.string().max(2000).default(''),
     seed: z.number().int().min(0).max(2 ** 31 - 1),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region code such as us-east-1'),
+    region: z.string().regex(REGION_PATTERN, 'an AWS region code such as us-east-1'),
     workload,
     singleNode,
     distributed,
@@ -153,6 +163,8 @@ export const scenarioSchema = z
       perMonthUsd: z.number().min(1).max(1e9),
     }),
     schedule: z.strictObject({ runsPerMonth: z.number().int().min(1).max(44_640) }),
+    /** Limits `scalesim check` enforces; absent: the budget and the SLA (simulator/scenario/gates.ts). */
+    gates: gatesSchema.optional(),
     faults: faults.default({
       lambda: { throwRate: 0, timeoutRate: 0, oomRate: 0, throttleRate: 0 },
       singleNode: { crashAfterPartitions: 0 },
@@ -182,6 +194,34 @@ export const scenarioSchema = z
         path: ['faults', 'data', 'truncatedGzipPartitions'],
         input: s.faults.data.truncatedGzipPartitions,
         message: 'needs workload.compression: gzip',
+      });
+    }
+    // The four Lambda faults are shares of the same invocations: one invocation gets at most one fault.
+    const lambdaRates = s.faults.lambda.throwRate + s.faults.lambda.timeoutRate + s.faults.lambda.oomRate + s.faults.lambda.throttleRate;
+    if (lambdaRates > 1 + 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', 'lambda'],
+        input: lambdaRates,
+        message: 'throwRate + timeoutRate + oomRate + throttleRate must add up to at most 1 (each invocation gets at most one fault)',
+      });
+    }
+    const crash = s.faults.singleNode.crashAfterPartitions;
+    if (crash > 0 && crash >= s.workload.partitions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faults', 'singleNode', 'crashAfterPartitions'],
+        input: crash,
+        message: `must be less than workload.partitions (${s.workload.partitions}): the task crashes after that many partitions, so at ${s.workload.partitions} or more it never would (0 = no crash)`,
+      });
+    }
+    const mapItems = Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
+    if (s.distributed.map.mode === 'inline' && mapItems > INLINE_MAP_MAX_ITEMS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['distributed', 'map', 'mode'],
+        input: s.distributed.map.mode,
+        message: `an inline Map of ${mapItems} items (workload.partitions / map.partitionsPerInvocation) would outgrow the 25,000-event execution history (at most ${INLINE_MAP_MAX_ITEMS} items); use auto or distributed`,
       });
     }
     if (s.faults.data.truncatedGzipPartitions > s.workload.partitions) {

@@ -4,11 +4,13 @@ import { generateRun } from '../../generate/generator';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
 import { UserError } from '../../errors';
+import { environmentError } from '../../io/errno';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { withWorkloadOverrides } from '../../scenario/overrides';
+import { defineCommand } from '../command';
+import { numericFlag } from '../flags';
 
-export const generateCommand: CommandSpec = {
+export const generateCommand = defineCommand({
   command: 'generate <scenario>',
   describe: 'Generate the scenario’s synthetic pipeline events: partitioned NDJSON (gzip if the scenario says so) and manifest.json',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -18,27 +20,37 @@ export const generateCommand: CommandSpec = {
     ['$0 generate scenarios/baseline.yaml --out /tmp/baseline-data', 'The baseline: 1M events in 32 gzip partitions'],
     ['$0 generate scenarios/skewed.yaml --out /tmp/small --events 10000 --partitions 8', 'A small sample of the skewed scenario'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write manifest.json and partitions/ into');
-    const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, outArg);
+    const overrides = { events: numericFlag(args, 'events'), partitions: numericFlag(args, 'partitions') };
+    const loaded = loadScenario(args.scenario);
+    // Every input is checked before the output folder is touched.
+    const scenario = withWorkloadOverrides(loaded.scenario, overrides);
     const registry = loadRegistryFile(loaded.registryFile);
-    const events = num(args, 'events') ?? loaded.scenario.workload.events;
+    const events = scenario.workload.events;
+    const sink = directorySink(path.resolve(deps.cwd, outArg), { display: outArg });
+    const out = sink.dir;
     let bar: SingleBar | undefined;
-    if (deps.interactive && !bool(args, 'quiet')) {
+    if (deps.interactive && !args.quiet) {
       bar = new SingleBar({ format: 'generating [{bar}] {percentage}% {value}/{total} events, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
       bar.start(events, 0);
     }
     const t0 = deps.now();
     try {
-      const manifest = await generateRun(loaded.scenario, registry, directorySink(out), {
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
-        scenarioHash: loaded.hash,
-        signal: deps.signal,
-        onProgress: (done) => bar?.update(done),
-      });
+      let manifest;
+      try {
+        manifest = await generateRun(scenario, registry, sink, {
+          scenarioHash: loaded.hash,
+          signal: deps.signal,
+          onProgress: (done) => bar?.update(done),
+        });
+      } catch (e) {
+        // Interrupted, a full disk, any failure: remove what this run wrote (the folder itself if it
+        // created it), so no partial data is left, and a new generate accepts the folder.
+        sink.discard();
+        throw (deps.signal.aborted ? undefined : environmentError(e, `writing --out ${outArg}`)) ?? e;
+      }
       bar?.stop();
       const secs = Math.max(1e-3, (deps.now() - t0) / 1000);
       const bytes = manifest.partitions.reduce((n, p) => n + p.bytes, 0);
@@ -55,4 +67,4 @@ export const generateCommand: CommandSpec = {
       bar?.stop();
     }
   },
-};
+});

@@ -1,18 +1,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ManifestError } from '../../../lib/workload/run-manifest';
+import { ManifestError, parseManifest } from '../../../lib/workload/run-manifest';
 import { LocalStorage, StorageError } from '../../../lib/workload/storage';
 import { runPartitions, summaryLine } from '../../../lib/workload/task-runner';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
+import { numericFlag } from '../flags';
+import { prepareOutputDir } from '../../io/output-dir';
+import { countMismatches, verifyRunDirectory } from '../../generate/verify-run';
 import { progressReporter } from '../progress';
 
 /** Local runs have no run id of their own; the generated directory is the run. */
 const LOCAL_RUN = 'local';
 
-export const processCommand: CommandSpec = {
+export const processCommand = defineCommand({
   command: 'process <dir>',
   describe: 'Process a generated directory locally with the workload code both designs run; print the summary',
   positionals: { dir: { describe: 'Directory written by `scalesim generate` (manifest.json, partitions/)' } },
@@ -22,27 +24,42 @@ export const processCommand: CommandSpec = {
     ['$0 process /tmp/baseline-data --out /tmp/baseline-out', 'Process every partition with one worker per CPU'],
     ['$0 process /tmp/baseline-data --out /tmp/one --workers 1', 'Single-threaded, as one Lambda would'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write curated/, quarantine/, audit/ and summary.json into');
-    const dir = path.resolve(deps.cwd, str(args, 'dir')!);
-    const out = path.resolve(deps.cwd, outArg);
-    const workers = num(args, 'workers') ?? os.availableParallelism();
-    if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UserError(`--workers: expected an integer from 1 to 256, got ${workers}`);
-    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${str(args, 'dir')}\``);
+    const dirArg = args.dir;
+    const dir = path.resolve(deps.cwd, dirArg);
+    const workers = numericFlag(args, 'workers') ?? Math.min(256, os.availableParallelism());
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${dirArg}\``);
+    // The whole input is checked against its manifest (counts, sizes, sha256) before any output exists.
+    const manifest = await verifyRunDirectory(dir, { display: dirArg, signal: deps.signal });
+    const prepared = prepareOutputDir(path.resolve(deps.cwd, outArg), {
+      display: outArg,
+      command: 'process',
+      writes: { 'summary.json': 'file', curated: 'tree', quarantine: 'tree', audit: 'tree' },
+    });
+    const out = prepared.dir;
     const storage = new LocalStorage(
       { raw: dir, curated: path.join(out, 'curated'), quarantine: path.join(out, 'quarantine'), audit: path.join(out, 'audit') },
       `${LOCAL_RUN}/`,
     );
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     let result;
     try {
-      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', onPartition: (_o, done, total) => progress.bar('processing', done, total) });
+      // The manifest verified above drives the run (not a second, unchecked read of the file).
+      const checked = parseManifest(manifest, `${dirArg}/manifest.json`);
+      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', manifest: checked, signal: deps.signal, onPartition: (_o, done, total) => progress.bar('processing', done, total) });
     } catch (e) {
+      // Interrupted: remove what this run wrote (the folder, when it created it).
+      if (deps.signal.aborted) prepared.discard();
       if (e instanceof ManifestError || (e instanceof StorageError && e.code !== 'io')) throw new UserError(e.message);
       throw e;
     } finally {
       progress.done();
+    }
+    const mismatches = countMismatches(manifest, result.outcomes);
+    if (mismatches.length > 0) {
+      throw new UserError(`${dirArg}/manifest.json does not match its partitions: ${mismatches.slice(0, 2).join('; ')}${mismatches.length > 2 ? ` (and ${mismatches.length - 2} more)` : ''}; the manifest was edited, so no summary was written; regenerate the folder with scalesim generate`);
     }
     const line = summaryLine(result, 'local');
     fs.writeFileSync(path.join(out, 'summary.json'), JSON.stringify({ ...line, summary: result.summary }, null, 2) + '\n');
@@ -59,4 +76,4 @@ export const processCommand: CommandSpec = {
     deps.stdout.write(JSON.stringify(line) + '\n');
     return s.partitions.failed > 0 || !holds ? 1 : 0;
   },
-};
+});

@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { DESIGNS, DesignName } from '../../../lib/workload/contract';
-import { writeResults } from '../../report/results';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
 import { runAccessProbe } from '../../run/access-probe';
@@ -8,13 +7,18 @@ import { finalizeResults } from '../../run/finalize';
 import { loadCalibration } from '../../run/calibration-file';
 import { measureVolumes } from '../../run/validate-volumes';
 import { startEmulator } from '../../emulator';
+import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { type Args, defineCommand } from '../command';
+import { numericFlag } from '../flags';
+import { prepareResultsFolder } from '../output-folders';
+import { loadRegistryFile } from '../../generate/registry-file';
+import { withWorkloadOverrides } from '../../scenario/overrides';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
-export const runCommand: CommandSpec = {
+export const runCommand = defineCommand({
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -27,15 +31,23 @@ export const runCommand: CommandSpec = {
     ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', loaded.scenario.name));
-    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
-    const design = str(args, 'design') ?? 'both';
+  async run(args, deps) {
+    const events = numericFlag(args, 'events');
+    const partitions = numericFlag(args, 'partitions');
+    const loaded = loadScenario(args.scenario);
+    // Every input is checked before anything starts: the overrides against the scenario's own rules,
+    // the schema registry, then the output folder.
+    withWorkloadOverrides(loaded.scenario, { events, partitions });
+    loadRegistryFile(loaded.registryFile);
+    const kind = (args.emulator ?? 'moto') as EmulatorKind;
+    if (kind === 'aws') awsPreflight({ yes: args.yes === true, env: deps.env });
+    const outArg = args.out ?? path.join('reports', loaded.scenario.name);
+    const out = prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'run').dir;
+    const design = args.design ?? 'both';
     const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     // A bad profile is a user mistake: say so before anything starts.
-    const calibration = loadCalibration({ region: loaded.scenario.region, file: str(args, 'calibration'), cwd: deps.cwd });
+    const calibration = loadCalibration({ region: loaded.scenario.region, file: args.calibration, cwd: deps.cwd });
     try {
       const assemblyDir = path.join(out, 'cdk.out');
       const measured = await measureVolumes({
@@ -44,9 +56,10 @@ export const runCommand: CommandSpec = {
         startSession: async () => {
           const session = await startEmulator(kind, {
             region: loaded.scenario.region,
-            endpoint: str(args, 'endpoint'),
-            image: str(args, 'image'),
-            yes: bool(args, 'yes'),
+            endpoint: args.endpoint,
+            image: args.image,
+            yes: args.yes === true,
+            env: deps.env,
             signal: deps.signal,
             log: progress.log,
           });
@@ -55,15 +68,15 @@ export const runCommand: CommandSpec = {
         },
         validate: args.validate !== false,
         assemblyDir,
-        events: num(args, 'events'),
-        partitions: num(args, 'partitions'),
+        events,
+        partitions,
         command: reproduceCommand(args, loaded.file, deps.cwd),
         signal: deps.signal,
         log: progress.log,
         onProgress: progress.bar,
       });
       const { results, ok } = measured;
-      const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
+      const accessProbe = args['probe-access'] ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
       const finalized = await finalizeResults(results, {
         assemblyDir,
         log: progress.log,
@@ -92,10 +105,10 @@ export const runCommand: CommandSpec = {
       progress.done();
     }
   },
-};
+});
 
 /** The command line that reproduces this run, with the scenario path relative to the repo. */
-function reproduceCommand(args: Args, scenarioFile: string, cwd: string): string {
+function reproduceCommand(args: Args<'emulator' | 'endpoint' | 'design' | 'events' | 'partitions' | 'probe-access' | 'validate' | 'calibration'>, scenarioFile: string, cwd: string): string {
   const parts = ['npx', 'scalesim', 'run', path.relative(cwd, scenarioFile) || scenarioFile];
   for (const name of ['emulator', 'endpoint', 'design', 'events', 'partitions'] as const) {
     const v = args[name];

@@ -1,41 +1,59 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
-import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
 import { loadCalibration } from '../../run/calibration-file';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
+import { awsPreflight } from '../../emulator/aws/provider';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, num, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
+import { numericFlag } from '../flags';
+import { prepareResultsFolder } from '../output-folders';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
-export const sweepCommand: CommandSpec = {
+export const sweepCommand = defineCommand({
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'refit', 'calibration', 'quiet'],
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'yes', 'refit', 'calibration', 'quiet'],
   examples: [
     ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
     ['$0 sweep scenarios/baseline.yaml --refit', 'Fit again from the runs in reports/baseline-sweep/, measuring nothing'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
+  async run(args, deps) {
+    const loaded = loadScenario(args.scenario);
     const s = loaded.scenario;
-    const volumesText = str(args, 'volumes');
+    const volumesText = args.volumes;
     const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
-    const concText = str(args, 'concurrencies');
+    const concText = args.concurrencies;
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
-    const projectTo = num(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
+    const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
-    const out = path.resolve(deps.cwd, str(args, 'out') ?? path.join('reports', `${s.name}-sweep`));
-    const progress = progressReporter(deps, bool(args, 'quiet'));
-    const calibration = loadCalibration({ region: s.region, file: str(args, 'calibration'), cwd: deps.cwd });
-    const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo), ...(str(args, 'calibration') ? ['--calibration', str(args, 'calibration')!] : [])].join(' ');
+    if (args.emulator === 'aws' && !args.refit === true) awsPreflight({ yes: args.yes === true, env: deps.env });
+    // A bad profile is a user mistake: say so before anything starts.
+    const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
+    const outArg = args.out ?? path.join('reports', `${s.name}-sweep`);
+    // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
+    const out = args.refit === true ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
+    const progress = progressReporter(deps, args.quiet === true);
+    const command = [
+      'npx',
+      'scalesim',
+      'sweep',
+      path.relative(deps.cwd, loaded.file) || loaded.file,
+      '--volumes',
+      volumes.join(','),
+      '--concurrencies',
+      concurrencies.join(','),
+      '--project-to',
+      String(projectTo),
+      ...(args.calibration ? ['--calibration', args.calibration] : []),
+    ].join(' ');
     const results = completeResults(
-      bool(args, 'refit')
+      args.refit
         ? await refitSweep(out, { projectTo, command, log: progress.log, calibration })
         : await sweep({
         loaded,
@@ -43,8 +61,8 @@ export const sweepCommand: CommandSpec = {
         concurrencies,
         projectTo,
         outDir: out,
-        emulator: (str(args, 'emulator') ?? 'moto') as EmulatorKind,
-        emulatorOptions: { endpoint: str(args, 'endpoint'), log: progress.log },
+        emulator: (args.emulator ?? 'moto') as EmulatorKind,
+        emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
         command,
         signal: deps.signal,
         log: progress.log,
@@ -62,4 +80,4 @@ export const sweepCommand: CommandSpec = {
     if (m.validation.note) deps.stdout.write(`validation: ${m.validation.note}\n`);
     return 0;
   },
-};
+});

@@ -1,15 +1,14 @@
 import { loadScenario } from '../../scenario/load';
-import { Args, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
-export const validateCommand: CommandSpec = {
+export const validateCommand = defineCommand({
   command: 'validate <scenario>',
   describe: 'Check a scenario file and print what it describes',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
   options: [],
   examples: [['$0 validate scenarios/baseline.yaml', 'Validate the baseline scenario']],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
+  async run(args, deps) {
+    const loaded = loadScenario(args.scenario);
     const s = loaded.scenario;
     deps.stdout.write(
       `${s.name}: valid (sha256 ${loaded.hash.slice(0, 12)})\n` +
@@ -19,4 +18,4 @@ export const validateCommand: CommandSpec = {
     );
     return 0;
   },
-};
+});

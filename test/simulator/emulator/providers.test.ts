@@ -63,10 +63,12 @@ test('aws with --yes but no usable credentials: one line, no stack', async () =>
   const port = (srv.address() as AddressInfo).port;
   await new Promise((r) => srv.close(r));
   const saved = { ...process.env };
-  // STS pointed at a closed local port: fails fast and offline, like missing credentials would.
+  // STS pointed at a closed local port: fails fast and offline, like missing credentials would. The
+  // endpoint-override check (which would refuse this variable) is given a clean environment: it is
+  // tested on its own in aws-endpoint.test.ts; here the SDK still reads process.env.
   Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`, AWS_MAX_ATTEMPTS: '1' });
   try {
-    await expect(startEmulator('aws', { yes: true })).rejects.toThrow(/--emulator aws found no usable AWS credentials \(.*\): configure a profile or AWS_\* variables/);
+    await expect(startEmulator('aws', { yes: true, env: {} })).rejects.toThrow(/--emulator aws found no usable AWS credentials \(.*\): configure a profile or AWS_\* variables/);
   } finally {
     process.env = saved;
   }

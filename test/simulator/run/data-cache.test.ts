@@ -3,6 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { cachedRun, cacheSlot, DATA_CACHE_KEEP, dataCacheKey } from '../../../simulator/run/data-cache';
 import { scenario } from '../../lib/stack-fixtures';
+import { REGISTRY, scenario as fixtureScenario } from '../../lib/workload/run-fixtures';
+import { generateRun } from '../../../simulator/generate/generator';
+import { directorySink } from '../../../simulator/generate/sinks';
 
 describe('generated-data cache', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-cache-'));
@@ -20,16 +23,32 @@ describe('generated-data cache', () => {
     expect(dataCacheKey({ ...base, singleNode: { ...base.singleNode, fargate: { vcpu: 4, memoryMiB: 8192, architecture: 'arm64' } } }, '{}')).toBe(k);
   });
 
-  test('a committed entry is found; a damaged one is not', () => {
+  test('a committed entry is found; one corrupted to the same size is not (sha256), and is removed with the reason logged', async () => {
     const slot = cacheSlot('k1', root);
-    fs.mkdirSync(path.join(slot.dir, 'partitions'));
-    fs.writeFileSync(path.join(slot.dir, 'partitions', 'p.ndjson'), 'abc');
-    fs.writeFileSync(path.join(slot.dir, 'manifest.json'), JSON.stringify({ partitions: [{ key: 'p.ndjson', bytes: 3 }] }));
+    await generateRun(fixtureScenario({ workload: { events: 200, partitions: 2, compression: 'none' } }), REGISTRY, directorySink(slot.dir));
     const dir = slot.commit();
-    expect(cachedRun('k1', root)?.dir).toBe(dir);
-    fs.writeFileSync(path.join(dir, 'partitions', 'p.ndjson'), 'ab');
-    expect(cachedRun('k1', root)).toBeUndefined();
-    expect(cachedRun('missing', root)).toBeUndefined();
+    const found = await cachedRun('k1', root);
+    expect(found?.dir).toBe(dir);
+    expect(found?.manifest.partitions).toHaveLength(2);
+    const part = path.join(dir, 'partitions', found!.manifest.partitions[0]!.key);
+    const bytes = fs.readFileSync(part);
+    bytes[10] = bytes[10] === 0x41 ? 0x42 : 0x41;
+    fs.writeFileSync(part, bytes);
+    const log: string[] = [];
+    expect(await cachedRun('k1', root, { log: (l) => log.push(l) })).toBeUndefined();
+    expect(log.join('\n')).toMatch(/failed verification \(.*part-0000\d\.ndjson: its sha256 is not the one in the manifest/);
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(await cachedRun('missing', root)).toBeUndefined();
+  });
+
+  test('a slot left by a process that is gone is pruned; a live one is kept', () => {
+    const dead = path.join(root, '.tmp-zz-999999999-abc');
+    fs.mkdirSync(dead);
+    const live = cacheSlot('yy', root);
+    cacheSlot('xx', root).commit();
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(live.dir)).toBe(true);
+    live.discard();
   });
 
   test('keeps only the newest entries', () => {

@@ -93,7 +93,7 @@ describe('scenario loader', () => {
   test('an oversized file is refused before parsing', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scn-')), 'huge.yaml');
     fs.writeFileSync(file, 'x'.repeat(1_000_001));
-    expect(() => loadScenario(file)).toThrow(/scenario file is 1000001 bytes; the limit is 1000000/);
+    expect(() => loadScenario(file)).toThrow(/scenario is 1000001 bytes; the limit is 1000000/);
   });
 
   test('lists more than three problems as a count on the same line', () => {
@@ -103,5 +103,38 @@ describe('scenario loader', () => {
     doc.workload.corruptRate = 2;
     doc.workload.datasets = 0;
     expect(() => parseScenario(YAML.stringify(doc))).toThrow(/; .*; .* \(and [1-9]\d* more\)$/);
+  });
+});
+
+describe('cross-field rules', () => {
+  const withFaults = (yaml: string) => parseScenario(`${baselineText}\nfaults:\n${yaml}\n`);
+  test('Lambda fault rates are shares of the same invocations: at most 1 together', () => {
+    expect(() => withFaults('  lambda: { throwRate: 0.6, timeoutRate: 0.5 }')).toThrow(/faults\.lambda: got 1\.1, throwRate \+ timeoutRate \+ oomRate \+ throttleRate must add up to at most 1/);
+    expect(withFaults('  lambda: { throwRate: 0.5, timeoutRate: 0.5 }').faults.lambda.throwRate).toBe(0.5);
+  });
+  test('a crash index at or above the partition count would never crash', () => {
+    expect(() => withFaults('  singleNode: { crashAfterPartitions: 32 }')).toThrow(/faults\.singleNode\.crashAfterPartitions: got 32, must be less than workload\.partitions \(32\)/);
+    expect(withFaults('  singleNode: { crashAfterPartitions: 31 }').faults.singleNode.crashAfterPartitions).toBe(31);
+  });
+  test('an inline Map too large for its execution history is refused; auto picks a Distributed Map instead', () => {
+    const text = baselineText.replace('partitions: 32 ', 'partitions: 5000 ');
+    expect(() => parseScenario(text.replace('mode: auto', 'mode: inline'))).toThrow(/distributed\.map\.mode: got "inline", an inline Map of 5000 items/);
+    expect(parseScenario(text).distributed.map.mode).toBe('auto');
+  });
+  test('a schemaRegistry must stay inside the scenario folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scn-reg-'));
+    for (const reg of ['../registry.json', '/etc/passwd', 'schemas/../../x.json']) {
+      fs.writeFileSync(path.join(dir, 's.yaml'), baselineText.replace('schemaRegistry: schemas/registry.json', `schemaRegistry: ${reg}`));
+      expect(() => loadScenario(path.join(dir, 's.yaml'))).toThrow(/workload\.schemaRegistry: got .*, expected a path relative to the scenario that stays inside its folder/);
+    }
+  });
+  test('an unknown YAML tag is an error on one line, not a Node warning', () => {
+    const warn = jest.spyOn(process, 'emitWarning');
+    try {
+      expect(() => parseScenario(baselineText.replace('name: baseline', 'name: !custom baseline'))).toThrow(/^scenario: not valid YAML: unknown tag !custom at line 3, column 7/);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -1,6 +1,8 @@
 /**
- * AWS sizing rules that a scenario must respect. Source: shared/AWS-FACTS.md and the Fargate
- * "task CPU and memory" table in the ECS developer guide.
+ * AWS limits and sizes: the rules a scenario must respect (simulator/scenario), the stacks enforce
+ * (lib/stacks) and the model projects against (simulator/model). A leaf module: it imports nothing, so
+ * the CDK app and the pure math can both use it without loading each other. Sources: shared/AWS-FACTS.md
+ * and the Fargate "task CPU and memory" table in the ECS developer guide.
  */
 
 /** Fargate vCPU → allowed task memory in MiB. */
@@ -38,6 +40,31 @@ export const HISTORY_EVENTS_PER_ITERATION = 7;
 
 /** Above this many Map items, the distributed design switches to a Distributed Map. */
 export const INLINE_MAP_MAX_ITEMS = Math.floor((SFN_HISTORY_EVENT_LIMIT * 0.5) / HISTORY_EVENTS_PER_ITERATION);
+
+/** The two Map states the distributed design can use. */
+export const MAP_KINDS = ['inline', 'distributed'] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
+
+/** What the Map kind depends on; a `Scenario` has these fields. */
+export interface MapKindInput {
+  readonly workload: { readonly partitions: number };
+  readonly distributed: { readonly map: { readonly mode: 'auto' | MapKind; readonly maxConcurrency: number; readonly partitionsPerInvocation: number } };
+}
+
+/** Number of Map items: one per Lambda invocation. */
+export function mapItemCount(s: MapKindInput): number {
+  return Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
+}
+
+/**
+ * `auto` picks a Distributed Map when an inline Map would carry too many items for its execution
+ * history, or when the requested concurrency is beyond what an inline Map reaches.
+ */
+export function resolveMapKind(s: MapKindInput): MapKind {
+  const mode = s.distributed.map.mode;
+  if (mode !== 'auto') return mode;
+  return mapItemCount(s) > INLINE_MAP_MAX_ITEMS || s.distributed.map.maxConcurrency > INLINE_MAP_MAX_CONCURRENCY ? 'distributed' : 'inline';
+}
 
 export function fargateCpuUnits(vcpu: number): number {
   return Math.round(vcpu * 1024);

@@ -1,29 +1,17 @@
 import { App, Duration } from 'aws-cdk-lib';
-import { INLINE_MAP_MAX_CONCURRENCY, INLINE_MAP_MAX_ITEMS } from '../../simulator/scenario/aws-sizes';
-import type { Scenario } from '../../simulator/scenario/schema';
-import { DistributedBatchStack, DistributedBatchStackProps, MapKind } from './distributed-stack';
-import { SingleNodeBatchStack, SingleNodeBatchStackProps } from './single-node-stack';
+import { resolveMapKind } from '../../lib/aws-limits';
+import { DistributedBatchStack, type DistributedBatchStackProps } from '../../lib/stacks/distributed-stack';
+import { SingleNodeBatchStack, type SingleNodeBatchStackProps } from '../../lib/stacks/single-node-stack';
+import type { Scenario } from '../scenario/schema';
+
+/**
+ * A scenario as the two design stacks' props. The stacks (lib/stacks) know nothing of the scenario
+ * format; this is where it is mapped onto them, for the CDK app (bin/app.ts) and the in-process synth.
+ */
 
 /** Stack ids are derived from the scenario name, so two scenarios deploy side by side. */
 export function stackIds(scenario: Scenario): { singleNode: string; distributed: string } {
   return { singleNode: `scalesim-${scenario.name}-single-node`, distributed: `scalesim-${scenario.name}-distributed` };
-}
-
-/** Number of Map items: one per Lambda invocation. */
-export function mapItemCount(scenario: Scenario): number {
-  return Math.ceil(scenario.workload.partitions / scenario.distributed.map.partitionsPerInvocation);
-}
-
-/**
- * `auto` picks a Distributed Map when an inline Map would carry too many items for its execution
- * history, or when the requested concurrency is beyond what an inline Map reaches.
- */
-export function resolveMapKind(scenario: Scenario): MapKind {
-  const mode = scenario.distributed.map.mode;
-  if (mode !== 'auto') return mode;
-  return mapItemCount(scenario) > INLINE_MAP_MAX_ITEMS || scenario.distributed.map.maxConcurrency > INLINE_MAP_MAX_CONCURRENCY
-    ? 'distributed'
-    : 'inline';
 }
 
 export function singleNodeProps(scenario: Scenario): SingleNodeBatchStackProps {
@@ -49,7 +37,7 @@ export function distributedProps(scenario: Scenario): DistributedBatchStackProps
   };
 }
 
-/** Both design stacks for one scenario, added to an app. The CDK app (bin/app.ts) and in-process synth share this. */
+/** Both design stacks for one scenario, added to an app. */
 export function addDesignStacks(app: App, scenario: Scenario): { singleNode: SingleNodeBatchStack; distributed: DistributedBatchStack } {
   const ids = stackIds(scenario);
   return {
