@@ -1,6 +1,6 @@
 import type { Architecture } from '../scenario/schema';
 import type { AwsAssumptions, Ranged } from './assumptions';
-import type { WorkloadRates } from './project-aws';
+import type { WorkloadRates } from './workload-rates';
 import type { Band } from '../results/model';
 import { quantile } from './workload-cost';
 

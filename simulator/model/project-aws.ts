@@ -4,38 +4,11 @@ import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../..
 import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { bandOf, type Draw, midDraw } from './bands';
+import type { WorkloadRates } from './workload-rates';
 import type { DesignUsage } from '../results/usage';
 import type { Band } from '../results/model';
 
-/**
- * What the projection knows about the workload itself: CPU (from the isolated workload calibration,
- * simulator/model/workload-cost.ts, the same for both designs), bytes, requests and memory (from the
- * emulator runs). Everything about AWS comes from AwsAssumptions (a calibration profile).
- */
-export interface WorkloadRates {
-  /** CPU per event, ms, on the measuring machine: the point estimate. */
-  readonly cpuPerEventMs: number;
-  /** The measured spread of CPU per event (e.g. minimum and median of the calibration runs), ms. */
-  readonly cpuPerEventLowMs: number;
-  readonly cpuPerEventHighMs: number;
-  /** Where the CPU figures come from, in words. */
-  readonly cpuSource: string;
-  /** CPU per partition regardless of size, ms. */
-  readonly cpuPerPartitionMs: number;
-  /** Extra CPU of a fresh process's first partition (JIT warm-up), ms. */
-  readonly warmupCpuMs: number;
-  /** Raw (landed, possibly compressed) bytes per event. */
-  readonly rawBytesPerEvent: number;
-  /** Output bytes (curated + quarantine + audit) per event. */
-  readonly outBytesPerEvent: number;
-  /** S3 PUTs per partition (its outputs). */
-  readonly putsPerPartition: number;
-  /** Log bytes per invocation (distributed) or per partition (single-node). */
-  readonly logBytesPerInvocation: number;
-  /** Peak memory of one partition in flight: base + per event, MB. */
-  readonly memoryBaseMb: number;
-  readonly memoryPerEventMb: number;
-}
+export type { WorkloadRates } from './workload-rates';
 
 /** One design at one volume under one draw of the uncertain inputs. */
 export interface PointProjection {
