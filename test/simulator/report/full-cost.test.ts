@@ -72,7 +72,7 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
 
   it('a results file from before (no fixed cost) still renders, with the old cost rows and no decision map', () => {
     const md = renderMemo(before);
-    expect(md).toMatch(/\| Cost per run \(emulator usage; AWS\) \|/);
+    expect(md).toMatch(/\| Cost per run \(emulator usage; AWS, p5–p95\) \|/);
     expect(md).not.toMatch(/Decision map/);
     expect(renderHtml(before)).not.toContain('id="decision-map-chart"');
   });
