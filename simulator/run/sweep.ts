@@ -174,7 +174,7 @@ export async function refitSweep(outDir: string, o: { projectTo: number; command
   const main = readResults(path.join(outDir, index.main, 'results.json'));
   // The workload calibration the sweep measured, recorded in its results.
   const sweepResults = fs.existsSync(path.join(outDir, 'results.json')) ? readResults(path.join(outDir, 'results.json')) : undefined;
-  const workloadCost = (sweepResults?.model as { workloadCost?: WorkloadCost } | undefined)?.workloadCost;
+  const workloadCost = sweepResults?.model?.workloadCost;
   const finalized = await finalizeResults(main, {
     assemblyDir: path.join(outDir, index.main, 'cdk.out'),
     sweep: runs,
