@@ -15,7 +15,8 @@ import type { Scenario } from '../scenario/schema';
  * `.cache/generated/<key>/`; the newest few are kept, within a size cap (dataCacheCapBytes).
  */
 export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
-const KEEP = 3;
+// A validated run keeps three volumes of one scenario; the e2e tests add a few small ones.
+export const DATA_CACHE_KEEP = 10;
 const GB = 1e9;
 /** The default cap on the cache's total size. */
 export const DEFAULT_DATA_CACHE_GB = 8;
@@ -94,7 +95,7 @@ export function cacheSlot(key: string, root = DATA_CACHE_DIR, limits: CacheLimit
 }
 
 /**
- * Frees the disk of old entries: keeps the newest KEEP entries whose total size stays within the cap
+ * Frees the disk of old entries: keeps the newest DATA_CACHE_KEEP entries whose total size stays within the cap
  * (the newest entry is always kept: a run is using it), and removes the slots of processes that are
  * gone. Returns what was removed (slots aside) and logs it.
  */
@@ -115,7 +116,7 @@ export function pruneDataCache(root = DATA_CACHE_DIR, limits: CacheLimits = {}):
   let freed = 0;
   let removed = 0;
   entries.forEach((e, i) => {
-    if (i === 0 || (i < KEEP && kept + e.bytes <= cap)) {
+    if (i === 0 || (i < DATA_CACHE_KEEP && kept + e.bytes <= cap)) {
       kept += e.bytes;
       return;
     }
@@ -125,7 +126,7 @@ export function pruneDataCache(root = DATA_CACHE_DIR, limits: CacheLimits = {}):
   });
   if (removed > 0) {
     limits.log?.(
-      `freed ${sizeText(freed)} of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${KEEP} entries within ${sizeText(cap)} (SCALESIM_DATA_CACHE_GB)`,
+      `freed ${sizeText(freed)} of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${DATA_CACHE_KEEP} entries within ${sizeText(cap)} (SCALESIM_DATA_CACHE_GB)`,
     );
   }
   return { entries: removed, bytes: freed };

@@ -115,6 +115,11 @@ export class RunData {
     return data;
   }
 
+  /** The generated data's local folder (directorySink's layout); none when it is streamed straight into the raw zone. */
+  get localDir(): string | undefined {
+    return this.mode === 'directory' ? this.dir : undefined;
+  }
+
   /** The manifest, once known (directory mode: at once; stream mode: after the first landing). */
   get manifest(): RunManifest | undefined {
     return this.dirManifest ?? this.streamManifest;

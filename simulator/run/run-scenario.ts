@@ -19,7 +19,7 @@ import { deleteRunData } from './cleanup';
 import { RunData } from './run-data';
 import type { DesignResult } from '../results/design';
 import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
-import { readAssembly } from '../assembly/read';
+import { type DesignStack, readAssembly } from '../assembly/read';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;
@@ -83,10 +83,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const notEmulated: Record<string, string[]> = {};
   const problems: string[] = [];
   let data: RunData | undefined;
-  const deleteData = !o.keepData && !o.session.capabilities.realCloud;
   try {
-    data = await RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep: !deleteData, signal: o.signal, log: o.log, now, onProgress: o.onProgress, ...(o.env ? { env: o.env } : {}) });
-
+    data = await prepareData(o, scenario);
     let targetDown: string | undefined;
     for (const [i, design] of o.designs.entries()) {
       o.signal?.throwIfAborted();
@@ -97,60 +95,150 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       let stage = 'deploy';
       let landed: { deployed: DeployedDesign; runId: string } | undefined;
       try {
-        o.log(`${design}: deploying ${assembly[design].stackName} through CloudFormation`);
-        const deployed = await deployStack(o.session, clients, assembly[design], { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+        const deployed = await deployDesign(o, clients, assembly[design], now);
         notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
-        const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
-        const runId = `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
-        stage = 'upload';
-        o.log(`${design}: landing the data in the raw zone (${runId})`);
-        const u0 = now();
-        landed = { deployed, runId };
-        const manifest = await data.land(clients.s3, deployed.buckets.raw, runId, design);
-        const uploadMs = now() - u0;
         stage = 'run';
-        designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
-        const d = designs[design]!;
-        if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
-        if (!d.accounting.invariantHolds) problems.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
+        landed = { deployed, runId: newRunId(scenario, design) };
+        designs[design] = await runOnDeployed(o, clients, deployed, scenario, data, landed.runId, now);
+        problems.push(...designProblems(design, designs[design]!));
       } catch (e) {
         if (o.signal?.aborted) throw e;
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
         // A target that stopped answering will fail every later step the same way.
-        if (e instanceof TargetUnreachableError) targetDown = message;
+        if (isTargetDown(e)) targetDown = message;
       }
-      if (landed && deleteData && !targetDown) {
-        // Collected (or failed): the emulator need not hold this design's data any longer.
-        try {
-          const freed = await deleteRunData(clients.s3, landed.deployed.buckets, landed.runId, data.zonesToDelete(i === o.designs.length - 1), o.signal);
-          o.log(`${design}: deleted the run's ${freed.objects.toLocaleString('en-US')} objects (${(freed.bytes / 1e6).toFixed(1)} MB) from the emulator (--keep keeps them)`);
-          const d = designs[design];
-          if (d) designs[design] = { ...d, runDataDeleted: { objects: freed.objects, bytes: freed.bytes } };
-        } catch (e) {
-          if (o.signal?.aborted) throw e;
-          o.log(`${design}: could not delete the run's data from the emulator: ${oneLine(e)}`);
-        }
+      // Collected (or failed): the emulator need not hold this design's data any longer.
+      if (landed && !targetDown) {
+        const released = await releaseRunData(o, clients, landed.deployed, landed.runId, data, i === o.designs.length - 1, designs[design]);
+        if (released) designs[design] = released;
       }
     }
   } finally {
     clients.destroy();
   }
-  const manifest = data?.manifest;
+  const results = assembleResults(o, scenario, { session: o.session, notEmulated, designs, problems, data, now });
+  return { results, ok: problems.length === 0 };
+}
+
+/**
+ * The generated data of one volume (simulator/run/run-data.ts): from the cache when the same scenario was
+ * generated before, generated into it, or streamed straight into the first design's raw zone when it is
+ * too large for the cache cap.
+ */
+export function prepareData(
+  o: Pick<RunScenarioOptions, 'loaded' | 'log' | 'signal' | 'now' | 'useDataCache' | 'keepData' | 'onProgress' | 'env'> & { readonly session?: EmulatorSession },
+  scenario: Scenario,
+): Promise<RunData> {
+  // Nothing is deleted on a real AWS account; a caller that has no session yet says so through keepData.
+  const keep = !!o.keepData || !!o.session?.capabilities.realCloud;
+  return RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep, signal: o.signal, log: o.log, now: o.now ?? Date.now, onProgress: o.onProgress, ...(o.env ? { env: o.env } : {}) });
+}
+
+/**
+ * Once a design's run is collected (or failed), deletes its data from the emulator unless kept
+ * (`--keep`, or a real AWS account), so the emulator holds one design's data at a time. The raw zone
+ * stays until the next design has copied it. A failed deletion is logged, never fails the run.
+ */
+export async function releaseRunData(
+  o: Pick<RunScenarioOptions, 'keepData' | 'session' | 'signal' | 'log'>,
+  clients: AwsClients,
+  deployed: DeployedDesign,
+  runId: string,
+  data: RunData,
+  lastDesign: boolean,
+  result: DesignResult | undefined,
+): Promise<DesignResult | undefined> {
+  if (o.keepData || o.session.capabilities.realCloud) return result;
+  try {
+    const freed = await deleteRunData(clients.s3, deployed.buckets, runId, data.zonesToDelete(lastDesign), o.signal);
+    o.log(`${deployed.design}: deleted the run's ${freed.objects.toLocaleString('en-US')} objects (${(freed.bytes / 1e6).toFixed(1)} MB) from the emulator (--keep keeps them)`);
+    return result ? { ...result, runDataDeleted: { objects: freed.objects, bytes: freed.bytes } } : result;
+  } catch (e) {
+    if (o.signal?.aborted) throw e;
+    o.log(`${deployed.design}: could not delete the run's data from the emulator: ${oneLine(e)}`);
+    return result;
+  }
+}
+
+/** Deploys one design's stack through CloudFormation and prepares its state machine for execution. */
+export async function deployDesign(o: Pick<RunScenarioOptions, 'session' | 'signal' | 'log'>, clients: AwsClients, stack: DesignStack, now: () => number): Promise<DeployedDesign> {
+  o.log(`${stack.design}: deploying ${stack.stackName} through CloudFormation`);
+  const deployed = await deployStack(o.session, clients, stack, { seedBootstrap: !o.session.capabilities.realCloud, signal: o.signal, now });
+  const [arn] = await o.session.prepareStateMachines([deployed.stateMachineArn]);
+  return { ...deployed, stateMachineArn: arn };
+}
+
+/** A unique run id: executions and their outputs never collide, so one deployed stack serves many runs. */
+export function newRunId(scenario: Scenario, design: DesignName): string {
+  return `${scenario.name}-${design}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+/** Lands `data` in the deployed design's raw zone under `runId`, runs it and collects what happened. */
+export async function runOnDeployed(
+  o: RunScenarioOptions,
+  clients: AwsClients,
+  deployed: DeployedDesign,
+  scenario: Scenario,
+  data: RunData,
+  runId: string,
+  now: () => number,
+): Promise<DesignResult> {
+  o.log(`${deployed.design}: landing the data in the raw zone (${runId})`);
+  const u0 = now();
+  const manifest = await data.land(clients.s3, deployed.buckets.raw, runId, deployed.design);
+  const uploadMs = now() - u0;
+  return runDesign(o, clients, deployed, scenario, manifest, runId, uploadMs);
+}
+
+/** Why a finished design does not count as a success (empty when it does). */
+export function designProblems(design: DesignName, d: DesignResult): string[] {
+  const out: string[] = [];
+  if (d.executionStatus !== 'SUCCEEDED') out.push(`${design}: execution ${d.executionStatus}`);
+  if (!d.accounting.invariantHolds) out.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
+  return out;
+}
+
+/** A target that stopped answering fails every later step the same way. */
+export function isTargetDown(e: unknown): boolean {
+  return e instanceof TargetUnreachableError;
+}
+
+/** The results.json of one volume. */
+export function assembleResults(
+  o: Pick<RunScenarioOptions, 'loaded' | 'command'>,
+  scenario: Scenario,
+  x: {
+    readonly session: EmulatorSession;
+    readonly notEmulated: Record<string, readonly string[]>;
+    readonly designs: Partial<Record<DesignName, DesignResult>>;
+    readonly problems: readonly string[];
+    readonly data?: RunData;
+    readonly now: () => number;
+  },
+): Results {
+  const manifest = x.data?.manifest;
   const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
-  const results: Results = {
+  return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    status: problems.length ? 'incomplete' : 'complete',
-    ...(problems.length ? { incompleteReason: problems.join('; ') } : {}),
-    generatedAt: new Date(now()).toISOString(),
+    status: x.problems.length ? 'incomplete' : 'complete',
+    ...(x.problems.length ? { incompleteReason: x.problems.join('; ') } : {}),
+    generatedAt: new Date(x.now()).toISOString(),
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
-    environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, outputCompression: scenario.workload.outputCompression, generateMs: data?.generateMs ?? 0, generateCached: data?.cached ?? false },
-    designs,
+    environment: environmentRecord(x.session, x.notEmulated),
+    workload: {
+      events: manifest?.events ?? scenario.workload.events,
+      partitions: manifest?.partitions.length ?? 0,
+      bytes,
+      compression: scenario.workload.compression,
+      outputCompression: scenario.workload.outputCompression,
+      generateMs: x.data?.generateMs ?? 0,
+      generateCached: x.data?.cached ?? false,
+    },
+    designs: x.designs,
   };
-  return { results, ok: problems.length === 0 };
 }
 
 async function runDesign(
@@ -217,19 +305,19 @@ function eventsOf(manifest: RunManifest, done: number): number {
   return Math.round((total * done) / Math.max(1, manifest.partitions.length));
 }
 
-function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
+export function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
   if (events === undefined && partitions === undefined) return s;
   const w = { ...s.workload, ...(events !== undefined ? { events } : {}), ...(partitions !== undefined ? { partitions } : {}) };
   const ppi = Math.min(s.distributed.map.partitionsPerInvocation, w.partitions);
   return { ...s, workload: w, distributed: { ...s.distributed, map: { ...s.distributed.map, partitionsPerInvocation: ppi } } };
 }
 
-function hasFaults(s: Scenario): boolean {
+export function hasFaults(s: Scenario): boolean {
   const f = s.faults;
   return Object.values(f.lambda).some((v) => v > 0) || f.singleNode.crashAfterPartitions > 0 || Object.values(f.data).some((v) => v > 0);
 }
 
-function oneLine(e: unknown): string {
+export function oneLine(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.split('\n')[0].slice(0, 300);
 }

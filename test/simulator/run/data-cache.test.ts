@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, pruneDataCache } from '../../../simulator/run/data-cache';
+import { cachedRun, cacheSlot, DATA_CACHE_KEEP, dataCacheCapBytes, dataCacheKey, pruneDataCache } from '../../../simulator/run/data-cache';
 import { scenario } from '../../lib/stack-fixtures';
 import { REGISTRY, scenario as fixtureScenario } from '../../lib/workload/run-fixtures';
 import { generateRun } from '../../../simulator/generate/generator';
@@ -54,12 +54,13 @@ describe('generated-data cache', () => {
   });
 
   test('keeps only the newest entries', () => {
-    for (const k of ['a', 'b', 'c', 'd', 'e']) {
+    for (let i = 0; i < DATA_CACHE_KEEP + 2; i++) {
+      const k = `k${i}`;
       const s = cacheSlot(k, root);
       fs.writeFileSync(path.join(s.dir, 'manifest.json'), '{"partitions":[]}');
       s.commit();
     }
-    expect(fs.readdirSync(root).filter((n) => !n.startsWith('.')).length).toBe(3);
+    expect(fs.readdirSync(root).filter((n) => !n.startsWith('.')).length).toBe(DATA_CACHE_KEEP);
   });
 
   test('frees the disk of older entries beyond the size cap, keeps the newest, and says so', () => {
@@ -79,7 +80,7 @@ describe('generated-data cache', () => {
       expect(freed.entries).toBe(1);
       expect(freed.bytes).toBeGreaterThanOrEqual(1000);
       expect(fs.readdirSync(capRoot).sort()).toEqual(['mid', 'new']);
-      expect(lines).toEqual([expect.stringMatching(/^freed \d+ kB of cached generated data \(1 older entry in .*\); the cache keeps at most 3 entries within 3 kB \(SCALESIM_DATA_CACHE_GB\)$/)]);
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^freed \\d+ kB of cached generated data \\(1 older entry in .*\\); the cache keeps at most ${DATA_CACHE_KEEP} entries within 3 kB \\(SCALESIM_DATA_CACHE_GB\\)$`))]);
       // A cap below one entry still keeps the newest (the run in progress uses it).
       pruneDataCache(capRoot, { capBytes: 0 });
       expect(fs.readdirSync(capRoot)).toEqual(['new']);

@@ -21,7 +21,8 @@ describe('scalesim run on moto (10k events)', () => {
   let results: Results;
 
   beforeAll(async () => {
-    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--probe-access', '--quiet'], testDeps(output));
+    // Validation volumes are the subject of validation.e2e.test.ts; this run keeps to one volume.
+    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--no-validate', '--probe-access', '--quiet'], testDeps(output));
     results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
   }, 240_000);
 
@@ -37,7 +38,7 @@ describe('scalesim run on moto (10k events)', () => {
   test('results.json validates against its schema', () => {
     const parsed = resultsSchema.safeParse(results);
     expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
-    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS} --probe-access`);
+    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS} --no-validate --probe-access`);
   });
 
   test.each(['single-node', 'distributed'] as const)('%s: every partition accounted for, invariant holds', (design) => {
@@ -119,6 +120,19 @@ describe('scalesim run on moto (10k events)', () => {
     }
     expect(results.model?.crossover.sentence).toMatch(/^Projected on AWS, distributed /);
     expect(results.recommendation?.decision).toBeTruthy();
+  });
+
+  test('one workload CPU per event, measured in isolation, for both designs; no held-out volume with --no-validate, and the memo says why', () => {
+    const wc = results.model!.workloadCost!;
+    expect(wc.basis).toBe('measured');
+    expect(wc.cpuPerEventMs.value).toBeGreaterThan(0);
+    expect(results.designs['single-node']!.runtime.projectedAws!.cpuPerEventMs).toBe(wc.cpuPerEventMs.value);
+    expect(results.designs.distributed!.runtime.projectedAws!.cpuPerEventMs).toBe(wc.cpuPerEventMs.value);
+    expect(results.model!.validation.heldOut).toEqual([]);
+    expect(results.model!.validation.note).toMatch(/not run \(--no-validate\)/);
+    const memo = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+    expect(memo).toMatch(/### Validation\n\nNo volume was held out: held-out validation not run \(--no-validate\)/);
+    expect(memo).not.toMatch(/unknown/i);
   });
 
   test('the run-time access probe checked every persona against the matrix on an IAM-enforcing emulator', () => {
