@@ -43,6 +43,9 @@ export const OPTIONS = {
   workers: { type: 'string', requiresArg: true, describe: 'Worker pool size for local processing, 1 to 256 (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
+  registry: { type: 'string', requiresArg: true, describe: 'Schema registry (JSON) to measure drift against (default: inferred from the sample\'s dominant payload shapes)' },
+  mapping: { type: 'string', requiresArg: true, describe: 'Field mapping (JSON) for a sample in another schema: {"event_id": "id", "payload": "data", ...}' },
+  'sla-minutes': { type: 'string', requiresArg: true, describe: 'Freshness SLA the late rate is measured against, minutes (default 60)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,11 +1,12 @@
 import * as crypto from 'crypto';
-import type { ManifestPartition, RunManifest } from '../../lib/workload/contract';
+import type { InjectedCounts, ManifestPartition, RunManifest } from '../../lib/workload/contract';
 import type { SchemaRegistry } from '../../lib/workload/registry';
 import { ZlibChunks } from '../../lib/workload/zlib-chunks';
 import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
 import { GeneratorTables, PartitionEventSource, WINDOW_START_MS } from './event-builder';
 import { PartitionPlan, planRun } from './plan';
+import { type ReplayPool, replayLines } from './replay';
 
 /**
  * The synthetic pipeline-event generator: seeded, deterministic and streaming. Lines are built into
@@ -26,6 +27,23 @@ export interface PartitionSink {
   close(): Promise<void>;
   /** Called instead of close when generation fails; must not throw. */
   abort(): Promise<void>;
+}
+
+/**
+ * What a partition's lines come from: the synthetic event builder (PartitionEventSource), or a replayed
+ * sample of real events (replay.ts). Lines are written into `writer`; generatePartition takes them in
+ * chunks.
+ */
+export interface LineSource {
+  readonly done: boolean;
+  readonly linesWritten: number;
+  readonly writer: { readonly pos: number };
+  writeNext(): void;
+  takeChunk(): Buffer;
+  /** A chunk from takeChunk() that the sink no longer reads: its buffer is reused. */
+  releaseChunk(chunk: Buffer): void;
+  /** Ground truth of the lines written so far. */
+  counts(): InjectedCounts;
 }
 
 /** Where a run goes: a directory (directorySink), object storage (storageSink), or nowhere (nullSink). */
@@ -49,6 +67,11 @@ export interface GenerateOptions {
    * @default 6 (zlib's default)
    */
   readonly gzipLevel?: number;
+  /**
+   * Replay this sample of real events (workload.source) instead of generating synthetic ones.
+   * @default - synthetic events
+   */
+  readonly replay?: ReplayPool;
 }
 
 /** The scenario's workload with the CLI's overrides applied and checked. */
@@ -71,7 +94,7 @@ export function effectiveWorkload(scenario: Scenario, opts: Pick<GenerateOptions
 /** Generate a whole run into `sink` and return its manifest (also written to the sink, last). */
 export async function generateRun(scenario: Scenario, registry: SchemaRegistry, sink: GenerationSink, opts: GenerateOptions = {}): Promise<RunManifest> {
   const workload = effectiveWorkload(scenario, opts);
-  const tables = new GeneratorTables(workload, registry, scenario.seed);
+  const tables = opts.replay ? replayLines(opts.replay, scenario.seed) : new GeneratorTables(workload, registry, scenario.seed);
   const plans = planRun(workload, scenario.faults.data, scenario.seed);
   const partitions: ManifestPartition[] = [];
   let done = 0;
@@ -92,7 +115,9 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
     compression: workload.compression,
     freshnessSlaMinutes: workload.freshness.slaMinutes,
     events: workload.events,
-    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
+    generator: opts.replay
+      ? { name: GENERATOR_NAME, version: `${GENERATOR_VERSION}+replay`, windowStart: opts.replay.windowStart }
+      : { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
     partitions,
     registry,
   };
@@ -102,7 +127,7 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
 
 /** One partition: lines → chunk → content hash → (gzip) → object hash → sink. */
 export async function generatePartition(
-  tables: GeneratorTables,
+  tables: GeneratorTables | ((plan: PartitionPlan) => LineSource),
   plan: PartitionPlan,
   compression: 'none' | 'gzip',
   sink: GenerationSink,
@@ -110,7 +135,7 @@ export async function generatePartition(
   onProgress?: (linesDone: number) => void,
   signal?: AbortSignal,
 ): Promise<ManifestPartition> {
-  const source = new PartitionEventSource(tables, plan);
+  const source: LineSource = tables instanceof GeneratorTables ? new PartitionEventSource(tables, plan) : tables(plan);
   const out = await sink.openPartition(plan.key);
   const contentHash = crypto.createHash('sha256');
   const objectHash = crypto.createHash('sha256');

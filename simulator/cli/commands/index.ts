@@ -9,8 +9,9 @@ import { profileCommand } from './profile';
 import { processCommand } from './process';
 import { reportCommand } from './report';
 import { runCommand } from './run';
+import { scenarioCommand } from './scenario';
 import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly CommandSpec[] = [validateCommand, scenarioCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
