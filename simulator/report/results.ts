@@ -8,6 +8,8 @@ import type { AccessComparison } from '../access/types';
 import type { FaultEvidence } from '../collect/faults';
 import type { ModelResult } from '../model/types';
 import type { Scenario } from '../scenario/schema';
+import { type SampleRecord, sampleRecordSchema } from '../sample/record';
+import { type ProxyDataLimits, proxyDataLimitsSchema } from '../run/proxy-limits-schema';
 
 /**
  * results.json: the single source of truth of a run. report.md and report.html are rendered from it,
@@ -35,6 +37,8 @@ export interface Results {
   readonly model?: ModelResult;
   /** Run-time access probe (persona × zone checks); absent when it did not run. */
   readonly accessProbe?: unknown;
+  /** Synthetic vs sample, measured on both (run/proxy-limits.ts); present when the run replayed a sample. */
+  readonly proxyDataLimits?: ProxyDataLimits;
 }
 
 export interface ScenarioRecord {
@@ -67,6 +71,8 @@ export interface WorkloadRecord {
   readonly generateMs: number;
   /** The data came from `.cache/generated` (bit-identical: the generator is deterministic). */
   readonly generateCached?: boolean;
+  /** The replayed sample of real events (workload.source): aggregates only. */
+  readonly sample?: SampleRecord;
 }
 
 /** Everything measured for one design in one run. */
@@ -274,7 +280,7 @@ export const resultsSchema = z.object({
     versions: z.record(z.string(), z.string()),
     notEmulated: z.record(z.string(), z.array(z.string())),
   }),
-  workload: z.object({ events: z.number().int().min(0), partitions: z.number().int().min(0), bytes: num, compression: z.enum(['none', 'gzip']), generateMs: num, generateCached: z.boolean().optional() }),
+  workload: z.object({ events: z.number().int().min(0), partitions: z.number().int().min(0), bytes: num, compression: z.enum(['none', 'gzip']), generateMs: num, generateCached: z.boolean().optional(), sample: sampleRecordSchema.optional() }),
   designs: z.object({ 'single-node': designSchema.optional(), distributed: designSchema.optional() }),
   comparison: z.unknown().optional(),
   alternatives: z.array(z.object({ option: z.string(), strength: z.string(), risk: z.string(), evidence: z.string() })).optional(),
@@ -289,6 +295,7 @@ export const resultsSchema = z.object({
     .optional(),
   model: z.unknown().optional(),
   accessProbe: z.unknown().optional(),
+  proxyDataLimits: proxyDataLimitsSchema.optional(),
 });
 
 export function validateResults(raw: unknown, source = 'results.json'): Results {

@@ -16,10 +16,15 @@ import type { Scenario } from '../scenario/schema';
 export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
 const KEEP = 3;
 
-export function dataCacheKey(s: Scenario, registryText: string): string {
+/**
+ * `sampleSha256`: the content hash of the sample a `workload.source` replays (sample/files.ts): the
+ * scenario names the sample by path, and the same path may hold other bytes tomorrow.
+ */
+export function dataCacheKey(s: Scenario, registryText: string, sampleSha256?: string): string {
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify({ workload: s.workload, seed: s.seed, data: s.faults.data, name: s.name, generator: `${GENERATOR_NAME}@${GENERATOR_VERSION}` }));
   h.update(registryText);
+  if (sampleSha256 !== undefined) h.update(`\0sample:${sampleSha256}`);
   return h.digest('hex').slice(0, 24);
 }
 

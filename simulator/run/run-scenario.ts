@@ -16,9 +16,13 @@ import { generateRun } from '../generate/generator';
 import { loadRegistryFile, readRegistryText } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
 import type { DesignResult, Results } from '../report/results';
+import type { SampleRecord } from '../sample/record';
 import { RESULTS_SCHEMA_VERSION } from '../report/results';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
+import { type PreparedSample, prepareScenarioSample } from '../sample/prepare';
+import { pseudonymousQuality } from '../sample/privacy';
+import type { RunSummary } from '../../lib/workload/quality';
 import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
@@ -44,6 +48,11 @@ export interface RunScenarioOptions {
   readonly now?: () => number;
   /** Reuse generated data from `.cache/generated` when the same scenario was generated before. @default true */
   readonly useDataCache?: boolean;
+  /**
+   * The scenario's `workload.source`, prepared by the caller (to share the loaded sample with later steps).
+   * @default - prepared here when the scenario has a source
+   */
+  readonly sample?: PreparedSample;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -74,8 +83,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let manifest: RunManifest | undefined;
   let generateMs = 0;
   let generateCached = false;
+  let sample: PreparedSample | undefined;
   try {
-    const key = dataCacheKey(scenario, readRegistryText(o.loaded.registryFile));
+    const registry = scenario.workload.source ? loadRegistryFile(o.loaded.registryFile) : undefined;
+    sample = o.sample ?? (registry ? await prepareScenarioSample(o.loaded.file, scenario, registry, { signal: o.signal }) : undefined);
+    const key = dataCacheKey(scenario, readRegistryText(o.loaded.registryFile), sample?.sha256);
     const cached = o.useDataCache === false ? undefined : await cachedRun(key, undefined, { log: o.log, signal: o.signal });
     if (cached) {
       o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
@@ -83,13 +95,16 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
       manifest = cached.manifest;
       generateCached = true;
     } else {
-      o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+      if (sample) o.log(`replaying the sample (${sample.files.files.length} file(s), sha256 ${sample.sha256.slice(0, 12)}): ${scenario.workload.events.toLocaleString('en-US')} events resampled into ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+      else o.log(`generating ${scenario.workload.events.toLocaleString('en-US')} events in ${scenario.workload.partitions} partitions (seed ${scenario.seed})`);
+      const replay = sample ? await sample.pool() : undefined;
       const slot = cacheSlot(key);
       const g0 = now();
       try {
         manifest = await generateRun(scenario, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), {
           scenarioHash: o.loaded.hash,
           signal: o.signal,
+          ...(replay ? { replay } : {}),
         });
       } catch (e) {
         slot.discard();
@@ -120,6 +135,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         const uploadMs = now() - u0;
         stage = 'run';
         designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
+        // A replayed sample: results.json carries aggregates only, never a name or value from the data.
+        if (sample && registry && designs[design]!.quality) {
+          designs[design] = { ...designs[design]!, quality: pseudonymousQuality(designs[design]!.quality as RunSummary, registry) };
+        }
         const d = designs[design]!;
         if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
         if (!d.accounting.invariantHolds) problems.push(`${design}: accounting invariant broken (${d.accounting.violations[0]})`);
@@ -144,10 +163,24 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, hash: o.loaded.hash, seed: scenario.seed, spec: scenario },
     environment: environmentRecord(o.session, notEmulated),
-    workload: { events: manifest?.events ?? scenario.workload.events, partitions: manifest?.partitions.length ?? 0, bytes, compression: scenario.workload.compression, generateMs, generateCached },
+    workload: {
+      events: manifest?.events ?? scenario.workload.events,
+      partitions: manifest?.partitions.length ?? 0,
+      bytes,
+      compression: scenario.workload.compression,
+      generateMs,
+      generateCached,
+      ...(sample ? { sample: await sampleRecord(sample) } : {}),
+    },
     designs,
   };
   return { results, ok: problems.length === 0 };
+}
+
+/** results.json `workload.sample`: the replayed sample's identity and aggregates (never a value). */
+async function sampleRecord(s: PreparedSample): Promise<SampleRecord> {
+  const stats = (await s.pool()).stats;
+  return { ...stats, mapped: s.mapping !== undefined };
 }
 
 async function runDesign(

@@ -6,6 +6,8 @@ import { writeReports } from '../../report/write';
 import { runAccessProbe } from '../../run/access-probe';
 import { finalizeResults } from '../../run/finalize';
 import { runScenario } from '../../run/run-scenario';
+import { withProxyDataLimits } from '../../run/proxy-limits';
+import { prepareScenarioSample } from '../../sample/prepare';
 import { startEmulator } from '../../emulator';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
@@ -28,6 +30,7 @@ export const runCommand: CommandSpec = {
     ['$0 run scenarios/skewed.yaml --events 100000 --out /tmp/skewed', 'A quick, smaller run of the skewed scenario'],
     ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
+    ['$0 run my.yaml --events 100000', 'A scenario with workload.source replays a sample of real events; the memo then measures synthetic vs sample'],
   ],
   async run(args: Args, deps: CliDeps) {
     const events = numericFlag(args, 'events');
@@ -35,8 +38,10 @@ export const runCommand: CommandSpec = {
     const loaded = loadScenario(str(args, 'scenario')!);
     // Every input is checked before anything starts: the overrides against the scenario's own rules,
     // the schema registry, then the output folder.
-    withWorkloadOverrides(loaded.scenario, { events, partitions });
-    loadRegistryFile(loaded.registryFile);
+    const effective = withWorkloadOverrides(loaded.scenario, { events, partitions });
+    const registry = loadRegistryFile(loaded.registryFile);
+    // A sample to replay (workload.source) is found, checked and hashed before anything starts.
+    const sample = await prepareScenarioSample(loaded.file, effective, registry, { signal: deps.signal });
     const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
     if (kind === 'aws') awsPreflight({ yes: bool(args, 'yes'), env: deps.env });
     const outArg = str(args, 'out') ?? path.join('reports', loaded.scenario.name);
@@ -66,10 +71,12 @@ export const runCommand: CommandSpec = {
         signal: deps.signal,
         log: progress.log,
         onProgress: progress.bar,
+        ...(sample ? { sample } : {}),
       });
       const assemblyDir = path.join(out, 'cdk.out');
       const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
-      const finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
+      let finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
+      if (sample) finalized = await withProxyDataLimits(finalized, { registry, pool: await sample.pool(), signal: deps.signal, log: progress.log });
       const completed = completeResults(finalized);
       const file = writeResults(out, completed);
       writeReports(out, completed);
