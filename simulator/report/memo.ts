@@ -4,6 +4,7 @@ import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, f
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
 import type { Results } from './results';
+import { proxyMethodText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
 
@@ -132,13 +133,19 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const env = r.environment;
   const m = facts.model;
   const lines: string[] = [];
+  const sample = r.workload.sample;
   lines.push(
-    `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured), ` +
-      `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
+    sample
+      ? `**Data.** ${formatInt(r.workload.events)} events resampled from a sample of ${formatInt(sample.lines)} real events (${sample.files} file${sample.files === 1 ? '' : 's'}, sha256 ${sample.sha256.slice(0, 12)}) with seed ${r.scenario.seed}, ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured); ` +
+          `event ids rewritten, the sample's ${formatPct(sample.duplicateRate)} duplicate rate reproduced, every other quality problem the sample's own (measured).`
+      : `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured), ` +
+          `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
   );
   lines.push(
-    '**Proxy-data limits.** Synthetic data imitates payload sizes, skew, drift and the PII mix; it cannot show their real shape, burstiness or correlation with releases. ' +
-      'Real institutional data would change per-event parse and validate CPU, compression, partition skew and quarantine volume, and runtime and cost with them; accounting and IAM scope barely depend on it.',
+    r.proxyDataLimits
+      ? proxyLimits(r)
+      : '**Proxy-data limits.** Synthetic data imitates payload sizes, skew, drift and the PII mix; it cannot show their real shape, burstiness or correlation with releases. ' +
+          'Real institutional data would change per-event parse and validate CPU, compression, partition skew and quarantine volume, and runtime and cost with them; accounting and IAM scope barely depend on it.',
   );
   const modelText = m
     ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${volumeRange(m.measuredPoints.map((p) => p.events))}), ` +
@@ -156,6 +163,18 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
       `**IAM scope** is *static*: template policy statements classified by AWS access level${anyProbe(r) ? ', checked by the run-time probe' : ''}.`,
   );
   return lines.join('\n\n');
+}
+
+/** The measured proxy-data limits: synthetic and sample side by side (report/proxy-limits.ts). */
+function proxyLimits(r: Results): string {
+  const rows = proxyRows(r).map((x) => [x.label, `${x.synthetic} ${x.basis}`, `${x.sample} ${x.basis}`, x.ratio ? `${x.ratio} ${x.basis}` : '']);
+  return [
+    '**Proxy-data limits, measured.** What the synthetic proxy gets wrong about this sample:',
+    '',
+    mdTable(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
+    '',
+    proxyMethodText(r.proxyDataLimits!),
+  ].join('\n');
 }
 
 function volumeRange(volumes: readonly number[]): string {

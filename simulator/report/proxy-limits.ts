@@ -1,0 +1,123 @@
+import type { DesignName } from '../../lib/workload/contract';
+import type { ProxyDataLimits, ProxyProjection, ProxySide } from '../run/proxy-limits-schema';
+import { formatBytes, formatInt, formatMs, formatPct, formatRatio, formatUsd, formatVolume } from './format';
+import type { Results } from './results';
+
+/**
+ * The memo's and the HTML report's "proxy-data limits" table: the synthetic proxy and the real sample
+ * side by side, measured on both, with the sample ÷ synthetic ratio (what the proxy data got wrong).
+ * Every cell carries its label. Pure: results in, rows out; the renderers format them.
+ */
+
+export interface ProxyRow {
+  readonly label: string;
+  readonly synthetic: string;
+  readonly sample: string;
+  readonly ratio: string;
+  readonly basis: 'measured' | 'projected';
+}
+
+const STAGES_SHOWN = ['decompress', 'parse', 'validate', 'aggregate', 'write'] as const;
+
+function us(x: number): string {
+  return x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+function ratio(sample: number, synthetic: number): string {
+  return synthetic > 0 && Number.isFinite(sample / synthetic) ? formatRatio(sample / synthetic) : 'n/a';
+}
+
+function both(f: (d: DesignName) => string): string {
+  return `${f('single-node')}; ${f('distributed')}`;
+}
+
+function crossoverText(p: ProxyProjection): string {
+  const w = (x: ProxyProjection['crossover']['cheaper']) =>
+    x.holds === 'everywhere' ? 'everywhere' : x.holds === 'nowhere' ? 'nowhere' : `${x.holds} ${formatVolume(x.volume ?? 0)}`;
+  return `cheaper ${w(p.crossover.cheaper)}; required ${w(p.crossover.singleNodeInfeasible)}`;
+}
+
+/** The rows, or an empty list when the results carry no proxy-data measurement. */
+export function proxyRows(r: Results): ProxyRow[] {
+  const p = r.proxyDataLimits;
+  if (!p) return [];
+  const s = p.sample;
+  const y = p.synthetic;
+  const cell = (side: ProxySide | null, f: (x: ProxySide) => string) => (side ? f(side) : 'not measured');
+  const rows: ProxyRow[] = [
+    {
+      label: `CPU per event, ${STAGES_SHOWN.join(' / ')} (µs)`,
+      synthetic: cell(y, (x) => STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')),
+      sample: STAGES_SHOWN.map((st) => us(s.cpuPerEventUs[st] ?? 0)).join(' / '),
+      ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
+      basis: 'measured',
+    },
+    {
+      label: 'CPU per event, all stages (median; range)',
+      synthetic: cell(y, (x) => `${us(x.cpuPerEventUsTotal)} µs (${us(x.cpuPerEventUsRange[0])}–${us(x.cpuPerEventUsRange[1])})`),
+      sample: `${us(s.cpuPerEventUsTotal)} µs (${us(s.cpuPerEventUsRange[0])}–${us(s.cpuPerEventUsRange[1])})`,
+      ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
+      basis: 'measured',
+    },
+    {
+      label: 'Bytes per event: NDJSON; stored',
+      synthetic: cell(y, (x) => `${formatBytes(x.bytesPerEvent)}; ${formatBytes(x.storedBytesPerEvent)}`),
+      sample: `${formatBytes(s.bytesPerEvent)}; ${formatBytes(s.storedBytesPerEvent)}`,
+      ratio: y ? ratio(s.bytesPerEvent, y.bytesPerEvent) : 'n/a',
+      basis: 'measured',
+    },
+    {
+      label: 'Compression ratio (gzip level 6)',
+      synthetic: cell(y, (x) => formatRatio(x.compressionRatio)),
+      sample: formatRatio(s.compressionRatio),
+      ratio: y ? ratio(s.compressionRatio, y.compressionRatio) : 'n/a',
+      basis: 'measured',
+    },
+    {
+      label: 'Quarantine rate',
+      synthetic: cell(y, (x) => formatPct(x.quarantineRate)),
+      sample: formatPct(s.quarantineRate),
+      ratio: y ? ratio(s.quarantineRate, y.quarantineRate) : 'n/a',
+      basis: 'measured',
+    },
+  ];
+  const proj = p.projected;
+  if (proj) {
+    const ps = proj.sample;
+    const py = proj.synthetic;
+    const pc = (side: ProxyProjection | null, f: (x: ProxyProjection) => string) => (side ? f(side) : 'not projected');
+    rows.push(
+      {
+        label: `Runtime on AWS at ${formatVolume(proj.volume)} events: single-node; distributed`,
+        synthetic: pc(py, (x) => both((d) => formatMs(x.runtimeMs[d].mid))),
+        sample: both((d) => formatMs(ps.runtimeMs[d].mid)),
+        ratio: py ? both((d) => ratio(ps.runtimeMs[d].mid, py.runtimeMs[d].mid)) : 'n/a',
+        basis: 'projected',
+      },
+      {
+        label: 'Cost per run on AWS: single-node; distributed',
+        synthetic: pc(py, (x) => both((d) => formatUsd(x.costUsd[d].mid))),
+        sample: both((d) => formatUsd(ps.costUsd[d].mid)),
+        ratio: py ? both((d) => ratio(ps.costUsd[d].mid, py.costUsd[d].mid)) : 'n/a',
+        basis: 'projected',
+      },
+      {
+        label: 'Crossover: distributed cheaper; required',
+        synthetic: pc(py, crossoverText),
+        sample: crossoverText(ps),
+        ratio: '',
+        basis: 'projected',
+      },
+    );
+  }
+  return rows;
+}
+
+/** How each side was measured, in one short paragraph (both renderers). */
+export function proxyMethodText(p: ProxyDataLimits): string {
+  const parts = [
+    `Both sides ran through the same processor in one process, timed by the same stage timer: ${p.method.sample}, and ${p.synthetic ? p.method.synthetic : `no synthetic set (${p.syntheticNotMeasured ?? 'not measured'})`}; ${formatInt(p.method.partitions)} partition${p.method.partitions === 1 ? '' : 's'} each, the median of ${p.method.repeats} alternating rounds.`,
+    p.projected ? `Projections use ${p.method.projection}.` : `Not projected: ${p.projectionSkipped ?? 'no model'}.`,
+  ];
+  return parts.join(' ');
+}
