@@ -167,9 +167,10 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
 
 /** The measured proxy-data limits: synthetic and sample side by side (report/proxy-limits.ts). */
 function proxyLimits(r: Results): string {
-  const rows = proxyRows(r).map((x) => [x.label, `${x.synthetic} ${x.basis}`, `${x.sample} ${x.basis}`, x.ratio ? `${x.ratio} ${x.basis}` : '']);
+  // One label per row (the row is measured or projected as a whole), so the table stays within the word target.
+  const rows = proxyRows(r).map((x) => [`${x.label}, ${x.basis}`, x.synthetic, x.sample, x.ratio]);
   return [
-    '**Proxy-data limits, measured.** What the synthetic proxy gets wrong about this sample:',
+    '**Proxy-data limits, measured on both.**',
     '',
     mdTable(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
     '',

@@ -46,16 +46,9 @@ export function proxyRows(r: Results): ProxyRow[] {
   const cell = (side: ProxySide | null, f: (x: ProxySide) => string) => (side ? f(side) : 'not measured');
   const rows: ProxyRow[] = [
     {
-      label: `CPU per event, ${STAGES_SHOWN.join(' / ')} (µs)`,
-      synthetic: cell(y, (x) => STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')),
-      sample: STAGES_SHOWN.map((st) => us(s.cpuPerEventUs[st] ?? 0)).join(' / '),
-      ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
-      basis: 'measured',
-    },
-    {
-      label: 'CPU per event, all stages (median; range)',
-      synthetic: cell(y, (x) => `${us(x.cpuPerEventUsTotal)} µs (${us(x.cpuPerEventUsRange[0])}–${us(x.cpuPerEventUsRange[1])})`),
-      sample: `${us(s.cpuPerEventUsTotal)} µs (${us(s.cpuPerEventUsRange[0])}–${us(s.cpuPerEventUsRange[1])})`,
+      label: `CPU per event, ${STAGES_SHOWN.join(' / ')}; total (µs)`,
+      synthetic: cell(y, (x) => `${STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(x.cpuPerEventUsTotal)}`),
+      sample: `${STAGES_SHOWN.map((st) => us(s.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(s.cpuPerEventUsTotal)}`,
       ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
       basis: 'measured',
     },
@@ -115,9 +108,10 @@ export function proxyRows(r: Results): ProxyRow[] {
 
 /** How each side was measured, in one short paragraph (both renderers). */
 export function proxyMethodText(p: ProxyDataLimits): string {
-  const parts = [
-    `Both sides ran through the same processor in one process, timed by the same stage timer: ${p.method.sample}, and ${p.synthetic ? p.method.synthetic : `no synthetic set (${p.syntheticNotMeasured ?? 'not measured'})`}; ${formatInt(p.method.partitions)} partition${p.method.partitions === 1 ? '' : 's'} each, the median of ${p.method.repeats} alternating rounds.`,
-    p.projected ? `Projections use ${p.method.projection}.` : `Not projected: ${p.projectionSkipped ?? 'no model'}.`,
-  ];
-  return parts.join(' ');
+  const m = p.method;
+  const sets = p.synthetic ? `${m.sample}; ${m.synthetic}` : `${m.sample}; no synthetic set (${p.syntheticNotMeasured ?? 'not measured'})`;
+  return (
+    `Measured in one process by the same processor and stage timer: ${sets}; ${formatInt(m.partitions)} partition${m.partitions === 1 ? '' : 's'} each, median of ${m.repeats} alternating rounds after a warm-up. ` +
+    (p.projected ? `Projected: ${m.projection}.` : `Not projected: ${p.projectionSkipped ?? 'no model'}.`)
+  );
 }

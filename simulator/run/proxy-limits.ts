@@ -27,8 +27,8 @@ import type { ProxyDataLimits, ProxySide } from './proxy-limits-schema';
  *   from the scenario's rates and registry, the sample one replayed from the same pool as the run;
  * - the same processor (processPartition, exactly as a Lambda or the task runs it) over in-memory
  *   storage, in this process, one partition at a time, with the same stage timer;
- * - `repeats` rounds, alternating which side goes first, the median per stage reported (timings on a
- *   shared machine are noisy; the range is kept next to it).
+ * - a warm-up round (not counted), then `repeats` rounds, alternating which side goes first, the median
+ *   per stage reported (timings on a shared machine are noisy; the range is kept next to it).
  * Then the model projects both onto AWS (model/proxy-projection.ts).
  */
 
@@ -78,6 +78,9 @@ export async function measureProxySides(o: MeasureProxyOptions): Promise<Measure
     syntheticNotMeasured = `the generator cannot make synthetic events from this registry: ${e.message}`;
   }
 
+  // A warm-up round, not counted: the first pass through the processor pays for JIT compilation.
+  await processAll(sampleSet, o.signal);
+  if (synthSet) await processAll(synthSet, o.signal);
   const samples: Round[] = [];
   const synths: Round[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -198,9 +201,9 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
     method: {
       repeats: m.repeats,
       partitions: m.partitions,
-      synthetic: `${m.sample.events.toLocaleString('en-US')} events generated from the scenario's rates and registry (seed ${scenario.seed})`,
-      sample: `${m.sample.events.toLocaleString('en-US')} events replayed from the sample, as in this run`,
-      projection: "the run's fitted rates for the sample; the same rates scaled by the measured synthetic/sample ratios of CPU, bytes and output per event for the synthetic proxy",
+      synthetic: `${m.sample.events.toLocaleString('en-US')} synthetic events from the scenario's rates (seed ${scenario.seed})`,
+      sample: `${m.sample.events.toLocaleString('en-US')} events replayed as in this run`,
+      projection: "the run's fitted rates (sample), scaled by the measured synthetic/sample ratios per event (synthetic)",
     },
     synthetic: m.synthetic,
     sample: m.sample,

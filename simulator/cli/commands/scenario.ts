@@ -101,7 +101,7 @@ const inferCommand: CommandSpec = {
     try {
       parseScenario(text, outArg);
     } catch (e) {
-      throw new Error(`scenario infer produced a scenario that does not validate: ${(e as Error).message}`);
+      throw new Error(`scenario infer produced a scenario that does not validate: ${(e as Error).message}`, { cause: e });
     }
     registryOut.write(`${JSON.stringify(written, null, 2)}\n`);
     scenarioOut.write(text);
