@@ -1,6 +1,6 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { ProxyDataLimits, ProxyProjection, ProxySide } from '../run/proxy-limits-schema';
-import { formatBytes, formatInt, formatMs, formatPct, formatRatio, formatUsd, formatVolume } from './format';
+import { formatBytes, formatInt, formatMs, formatRatio, formatUsd, formatVolume } from './format';
 import type { Results } from './results';
 
 /**
@@ -21,6 +21,12 @@ const STAGES_SHOWN = ['decompress', 'parse', 'validate', 'aggregate', 'write'] a
 
 function us(x: number): string {
   return x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+/** A rate with the precision a comparison needs: `0.21%`, `2.1%`, `25%`. */
+function rate(x: number): string {
+  const p = x * 100;
+  return `${p < 1 ? p.toFixed(2) : p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
 function ratio(sample: number, synthetic: number): string {
@@ -68,8 +74,8 @@ export function proxyRows(r: Results): ProxyRow[] {
     },
     {
       label: 'Quarantine rate',
-      synthetic: cell(y, (x) => formatPct(x.quarantineRate)),
-      sample: formatPct(s.quarantineRate),
+      synthetic: cell(y, (x) => rate(x.quarantineRate)),
+      sample: rate(s.quarantineRate),
       ratio: y ? ratio(s.quarantineRate, y.quarantineRate) : 'n/a',
       basis: 'measured',
     },
