@@ -45,6 +45,7 @@ export const OPTIONS = {
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
   registry: { type: 'string', requiresArg: true, describe: 'Schema registry (JSON) to measure drift against (default: inferred from the sample\'s dominant payload shapes)' },
   mapping: { type: 'string', requiresArg: true, describe: 'Field mapping (JSON) for a sample in another schema: {"event_id": "id", "payload": "data", ...}' },
+  'keep-data': { type: 'boolean', default: false, describe: "Keep a replayed sample's copy in the local data cache (.cache/generated) for later runs; by default it is deleted when the run ends" },
   'sla-minutes': { type: 'string', requiresArg: true, describe: 'Freshness SLA the late rate is measured against, minutes (default 60)' },
 } as const satisfies Record<string, Options>;
 

@@ -53,6 +53,13 @@ export interface RunScenarioOptions {
    * @default - prepared here when the scenario has a source
    */
   readonly sample?: PreparedSample;
+  /**
+   * Keep a replayed sample's copy in `.cache/generated` for later runs. Without it, a run that replays a
+   * sample (workload.source) generates into a temporary folder and deletes it when the run ends, so
+   * copies of real data do not linger on disk.
+   * @default false
+   */
+  readonly keepSampleData?: boolean;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -84,6 +91,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   let generateMs = 0;
   let generateCached = false;
   let sample: PreparedSample | undefined;
+  let transient: { discard(): void } | undefined;
   try {
     const registry = scenario.workload.source ? loadRegistryFile(o.loaded.registryFile) : undefined;
     sample = o.sample ?? (registry ? await prepareScenarioSample(o.loaded.file, scenario, registry, { signal: o.signal }) : undefined);
@@ -111,7 +119,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         throw e;
       }
       generateMs = now() - g0;
-      dataDir = slot.commit();
+      if (sample && !o.keepSampleData) {
+        dataDir = slot.dir;
+        transient = slot;
+      } else dataDir = slot.commit();
     }
 
     let targetDown: string | undefined;
@@ -153,6 +164,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     }
   } finally {
     clients.destroy();
+    // The replayed sample's copy goes with the run (the emulator's raw zone goes when it stops).
+    transient?.discard();
   }
   const bytes = manifest?.partitions.reduce((n, p) => n + p.bytes, 0) ?? 0;
   const results: Results = {

@@ -24,7 +24,7 @@ export const runCommand: CommandSpec = {
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'probe-access', 'quiet'],
+  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'probe-access', 'keep-data', 'quiet'],
   examples: [
     ['$0 run scenarios/baseline.yaml', 'Run the baseline on the embedded moto emulator; write reports/baseline/'],
     ['$0 run scenarios/skewed.yaml --events 100000 --out /tmp/skewed', 'A quick, smaller run of the skewed scenario'],
@@ -71,7 +71,7 @@ export const runCommand: CommandSpec = {
         signal: deps.signal,
         log: progress.log,
         onProgress: progress.bar,
-        ...(sample ? { sample } : {}),
+        ...(sample ? { sample, keepSampleData: bool(args, 'keep-data') } : {}),
       });
       const assemblyDir = path.join(out, 'cdk.out');
       const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;

@@ -97,9 +97,13 @@ const KINDS = ['field_added', 'field_removed', 'field_renamed', 'type_changed'] 
 
 /**
  * `rates.lines` lines. `marker`, when given, is written into string values of every event (an id
- * prefix, a payload note, a pipeline and an upstream reference), for the privacy test.
+ * prefix, a payload note, a pipeline and an upstream reference), and into the dataset names and one
+ * payload field's name, for the privacy test; it must then be a lowercase name such as `zqmark7`.
  */
 export function handBuiltSample(rates: HandBuiltRates = ACCEPTANCE_RATES, seed = 17, marker?: string): HandBuiltSample {
+  const ordersName = marker ? `${marker}.orders` : 'sales.orders';
+  const scoresName = marker ? `${marker}.scores` : 'risk.scores';
+  const notesKey = marker ? `${marker}_notes` : 'notes';
   const r = rng(seed);
   const nDup = Math.round(rates.lines * rates.duplicate);
   const fresh = rates.lines - nDup;
@@ -139,7 +143,7 @@ export function handBuiltSample(rates: HandBuiltRates = ACCEPTANCE_RATES, seed =
     const id = `${marker ?? 'ev'}-${f.toString(36)}-${Math.floor(r() * 1e9).toString(36)}`;
     const note = `${marker ?? 'note'} ${'x'.repeat(20 + Math.floor(r() * 200))}`;
     const payload: Record<string, unknown> = orders
-      ? { order_id: `o-${f}`, amount: Math.round(r() * 100_000) / 100 + 0.01, items: 1 + Math.floor(r() * 9), paid: r() < 0.9, placed_at: new Date(eventMs - 3_600_000).toISOString(), notes: note }
+      ? { order_id: `o-${f}`, amount: Math.round(r() * 100_000) / 100 + 0.01, items: 1 + Math.floor(r() * 9), paid: r() < 0.9, placed_at: new Date(eventMs - 3_600_000).toISOString(), [notesKey]: note }
       : { customer_id: `c-${f}`, score: Math.round(r() * 1000) / 1000 + 0.0005, model_version: 'v7', flagged: r() < 0.05, scored_at: new Date(eventMs - 60_000).toISOString() };
     const kind = o >= 0 ? driftKind.get(o) : undefined;
     if (kind === 'field_added') payload.trace_id = 't-1';
@@ -156,7 +160,7 @@ export function handBuiltSample(rates: HandBuiltRates = ACCEPTANCE_RATES, seed =
     const event: Record<string, unknown> = {
       event_id: id,
       pipeline: marker ? `${marker}-pipeline` : orders ? 'orders-etl' : 'fraud-scoring',
-      dataset: orders ? 'sales.orders' : 'risk.scores',
+      dataset: orders ? ordersName : scoresName,
       schema_version: orders ? 4 : 2,
       event_time: new Date(eventMs).toISOString(),
       ingest_time: new Date(eventMs + lagMs).toISOString(),
