@@ -113,10 +113,9 @@ describe.each([
 });
 
 describe('scenario infer: the inferred registry', () => {
-  it('is the dominant shape of each dataset, typed by its values', async () => {
-    const r = await infer([at('day.ndjson.gz'), '--out', at('shape.yaml')]);
-    expect(r.code).toBe(0);
-    const reg = loadRegistryFile(at('shape.registry.json'));
+  it('is the dominant shape of each dataset, typed by its values', () => {
+    // Written by the run on 100k events above.
+    const reg = loadRegistryFile(at('inferred.registry.json'));
     const orders = reg.datasets.find((d) => d.name === 'sales.orders')!;
     expect(orders.fields.map((f) => [f.name, f.type])).toEqual([
       ['order_id', 'string'],
