@@ -76,7 +76,15 @@ export const runCommand: CommandSpec = {
       const assemblyDir = path.join(out, 'cdk.out');
       const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
       let finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
-      if (sample) finalized = await withProxyDataLimits(finalized, { registry, pool: await sample.pool(), signal: deps.signal, log: progress.log });
+      if (sample) {
+        // The run's own results are already measured: a failing side measurement must not lose them.
+        try {
+          finalized = await withProxyDataLimits(finalized, { registry, pool: await sample.pool(), signal: deps.signal, log: progress.log });
+        } catch (e) {
+          if (deps.signal.aborted) throw e;
+          progress.log(`proxy-data limits not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        }
+      }
       const completed = completeResults(finalized);
       const file = writeResults(out, completed);
       writeReports(out, completed);
