@@ -16,4 +16,33 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Pure math takes its inputs as arguments (STYLE.md rule 7). The imports are checked by
+    // dependency-cruiser (.dependency-cruiser.cjs); the environment is checked here. Exceptions, which
+    // do I/O by design: prices/load.ts (reads pricing/*.json) and prices/refresh.ts (Price List API).
+    files: ['simulator/cost/**/*.ts', 'simulator/model/**/*.ts'],
+    ignores: ['simulator/cost/prices/load.ts', 'simulator/cost/prices/refresh.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'pure math reads no environment: take the value as an argument' },
+        { object: 'process', property: 'cwd', message: 'pure math reads no environment: take the value as an argument' },
+        { object: 'process', property: 'argv', message: 'pure math reads no environment: take the value as an argument' },
+      ],
+    },
+  },
+  {
+    // The report reads results.json through its contract (simulator/results): every section is typed and
+    // validated there, so nothing here needs to force a type.
+    files: ['simulator/report/**/*.ts', 'simulator/results/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression > TSAsExpression.expression[typeAnnotation.type="TSUnknownKeyword"]',
+          message: 'no `as unknown as` here: type the value through the results contract (simulator/results) instead',
+        },
+      ],
+    },
+  },
 );

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addDesignStacks } from '../lib/stacks/from-scenario';
+import { addDesignStacks } from '../simulator/deploy/stack-props';
 import { isUserError } from '../simulator/errors';
-import { loadScenario } from '../simulator/scenario/load';
+import { DEFAULT_SCENARIO_FILE, loadScenario } from '../simulator/scenario/load';
 
 const app = new App();
-const file = (app.node.tryGetContext('scenario') as string | undefined) ?? path.join(__dirname, '..', 'scenarios', 'baseline.yaml');
+const file = (app.node.tryGetContext('scenario') as string | undefined) ?? DEFAULT_SCENARIO_FILE;
 let scenario;
 try {
   scenario = loadScenario(file).scenario;

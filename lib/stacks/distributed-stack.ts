@@ -13,10 +13,11 @@ import {
   LAMBDA_MAX_MEMORY_MIB,
   LAMBDA_MAX_TIMEOUT_SECONDS,
   LAMBDA_MIN_MEMORY_MIB,
-} from '../../simulator/scenario/aws-sizes';
+  type MapKind,
+} from '../aws-limits';
+import { OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
 import { addPlatformOutputs } from './platform-outputs';
 
-export type MapKind = 'inline' | 'distributed';
 
 export interface LambdaSizing {
   /** Memory in MB, 128-10240. CPU share grows with it: 1,769 MB is one vCPU. */
@@ -121,7 +122,7 @@ export class DistributedBatchStack extends Stack {
     costControls.alarm('WorkerThrottles', this.worker.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 'The worker was throttled');
     costControls.alarm('WorkerErrors', this.worker.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 'A worker invocation failed');
 
-    const invoke = new tasks.LambdaInvoke(this, 'ProcessBatch', {
+    const invoke = new tasks.LambdaInvoke(this, STATE_IDS.processBatch, {
       lambdaFunction: this.worker,
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
@@ -129,7 +130,7 @@ export class DistributedBatchStack extends Stack {
     invoke.addRetry({ errors: THROTTLE_ERRORS, interval: Duration.seconds(1), maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
     invoke.addRetry({ errors: TRANSIENT_LAMBDA_ERRORS, interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
     invoke.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 1 });
-    const recordFailure = new sfn.Pass(this, 'RecordFailedBatch', {
+    const recordFailure = new sfn.Pass(this, STATE_IDS.recordFailedBatch, {
       comment: 'A batch that failed for good: kept in the execution history with its partitions and error',
       parameters: {
         'runId.$': '$.runId',
@@ -143,7 +144,7 @@ export class DistributedBatchStack extends Stack {
 
     let map: sfn.Map | sfn.DistributedMap;
     if (this.mapKind === 'inline') {
-      map = new sfn.Map(this, 'FanOut', {
+      map = new sfn.Map(this, STATE_IDS.fanOut, {
         comment: 'One iteration per batch of partitions',
         itemsPath: '$.items',
         maxConcurrency: props.maxConcurrency,
@@ -151,7 +152,7 @@ export class DistributedBatchStack extends Stack {
       });
       map.itemProcessor(iteration);
     } else {
-      map = new sfn.DistributedMap(this, 'FanOut', {
+      map = new sfn.DistributedMap(this, STATE_IDS.fanOut, {
         comment: 'One child execution per batch of partitions, items read from the raw zone',
         itemReader: new sfn.S3JsonItemReader({ bucket: dataZones.buckets.raw, key: sfn.JsonPath.stringAt('$.itemsKey') }),
         maxConcurrency: props.maxConcurrency,
@@ -162,7 +163,7 @@ export class DistributedBatchStack extends Stack {
     }
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(map.next(new sfn.Succeed(this, 'RunSucceeded'))),
+      definitionBody: sfn.DefinitionBody.fromChainable(map.next(new sfn.Succeed(this, STATE_IDS.runSucceeded))),
       timeout: props.timeout ?? Duration.hours(2),
       tracingEnabled: true,
       logs: { destination: costControls.logGroup('StateMachineLogs'), level: sfn.LogLevel.ALL, includeExecutionData: false },
@@ -174,7 +175,7 @@ export class DistributedBatchStack extends Stack {
 
     addPlatformOutputs(this, this.platform, this.stateMachine);
     Aspects.of(this).add(new AcknowledgeDeliberateWildcards());
-    new CfnOutput(this, 'WorkerFunctionName', { value: this.worker.functionName });
-    new CfnOutput(this, 'MapKind', { value: this.mapKind });
+    new CfnOutput(this, OUTPUT_KEYS.workerFunctionName, { value: this.worker.functionName });
+    new CfnOutput(this, OUTPUT_KEYS.mapKind, { value: this.mapKind });
   }
 }

@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { DataPlatform, DataPlatformProps } from '../constructs/data-platform';
 import { AcknowledgeDeliberateWildcards } from '../constructs/nag-acknowledgements';
 import { TASK_WORKDIR, workloadBundle } from '../constructs/workload-bundle';
-import { ENV } from '../workload/contract';
-import { FARGATE_SIZES } from '../../simulator/scenario/aws-sizes';
+import { ENV, OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
+import { FARGATE_SIZES } from '../aws-limits';
 import { addPlatformOutputs } from './platform-outputs';
 
 export interface FargateSizing {
@@ -130,7 +130,7 @@ export class SingleNodeBatchStack extends Stack {
     });
     accessModel.grantWorkload(this.taskDefinition.taskRole);
 
-    const runTask = new tasks.EcsRunTask(this, 'ProcessAllPartitions', {
+    const runTask = new tasks.EcsRunTask(this, STATE_IDS.processAllPartitions, {
       comment: 'One Fargate task processes every partition of the run',
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       cluster: this.cluster,
@@ -155,12 +155,12 @@ export class SingleNodeBatchStack extends Stack {
     if (taskRetries > 0) {
       runTask.addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(10), maxAttempts: taskRetries, backoffRate: 2 });
     }
-    const failed = new sfn.Fail(this, 'RunFailed', { error: 'SingleNodeRunFailed', cause: 'The batch task failed after its retries' });
+    const failed = new sfn.Fail(this, STATE_IDS.runFailed, { error: 'SingleNodeRunFailed', cause: 'The batch task failed after its retries' });
     runTask.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const logGroup = costControls.logGroup('StateMachineLogs');
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(runTask.next(new sfn.Succeed(this, 'RunSucceeded'))),
+      definitionBody: sfn.DefinitionBody.fromChainable(runTask.next(new sfn.Succeed(this, STATE_IDS.runSucceeded))),
       timeout: props.timeout ?? Duration.hours(2),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
@@ -171,9 +171,9 @@ export class SingleNodeBatchStack extends Stack {
     accessModel.grantCostSignals(costControls.budgetArn, costControls.alarmArns);
 
     addPlatformOutputs(this, this.platform, this.stateMachine);
-    new CfnOutput(this, 'ClusterArn', { value: this.cluster.clusterArn });
-    new CfnOutput(this, 'TaskDefinitionArn', { value: this.taskDefinition.taskDefinitionArn });
-    new CfnOutput(this, 'TaskVcpu', { value: String(vcpu) });
+    new CfnOutput(this, OUTPUT_KEYS.clusterArn, { value: this.cluster.clusterArn });
+    new CfnOutput(this, OUTPUT_KEYS.taskDefinitionArn, { value: this.taskDefinition.taskDefinitionArn });
+    new CfnOutput(this, OUTPUT_KEYS.taskVcpu, { value: String(vcpu) });
 
     Aspects.of(this).add(new AcknowledgeDeliberateWildcards());
     Validations.of(this.taskDefinition).acknowledge({

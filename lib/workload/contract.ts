@@ -1,3 +1,5 @@
+import type { PartitionAccounting } from './records';
+
 /**
  * The contract between the stacks (lib/stacks), the code that runs inside AWS (lib/workload) and the
  * simulator that drives and measures it (simulator/run, simulator/collect).
@@ -61,8 +63,46 @@ export const ENV = {
   faultCrashAfterPartitions: 'FAULT_CRASH_AFTER_PARTITIONS',
 } as const;
 
-export type DesignName = 'single-node' | 'distributed';
-export const DESIGNS: readonly DesignName[] = ['single-node', 'distributed'];
+/**
+ * Stack outputs the simulator reads after deploy (simulator/deploy, simulator/access). The stacks
+ * declare their outputs with these names; rename one and the deploy tests fail.
+ */
+export const OUTPUT_KEYS = {
+  stateMachineArn: 'StateMachineArn',
+  bucket: (zone: string) => `${zone[0]!.toUpperCase()}${zone.slice(1)}Bucket`,
+  personaRole: (persona: string) => `Role${persona.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`,
+  alertTopicArn: 'AlertTopicArn',
+  /** Distributed design: the worker Lambda's name. */
+  workerFunctionName: 'WorkerFunctionName',
+  /** Distributed design: `inline` or `distributed` (the Map state the stack chose). */
+  mapKind: 'MapKind',
+  /** Single-node design: the ECS cluster, the task definition and its vCPU count. */
+  clusterArn: 'ClusterArn',
+  taskDefinitionArn: 'TaskDefinitionArn',
+  taskVcpu: 'TaskVcpu',
+} as const;
+
+/**
+ * State ids of the two designs' state machines that the collector reads back from execution
+ * histories (simulator/collect). The stacks name their states with these constants.
+ */
+export const STATE_IDS = {
+  /** Distributed: the Map over batches of partitions. */
+  fanOut: 'FanOut',
+  /** Distributed: one Lambda invocation for one batch. */
+  processBatch: 'ProcessBatch',
+  /** Distributed: the Catch target that records a batch that failed for good, with its partitions and error. */
+  recordFailedBatch: 'RecordFailedBatch',
+  /** Single-node: the Fargate task that processes every partition. */
+  processAllPartitions: 'ProcessAllPartitions',
+  /** Single-node: the Catch target when the task failed after its retries. */
+  runFailed: 'RunFailed',
+  /** Both: the final state of a successful run. */
+  runSucceeded: 'RunSucceeded',
+} as const;
+
+export const DESIGNS = ['single-node', 'distributed'] as const;
+export type DesignName = (typeof DESIGNS)[number];
 
 /** The input each design's state machine is started with. */
 export interface ExecutionInput {
@@ -93,14 +133,8 @@ export interface PartitionOutcome {
   readonly accounting?: PartitionAccounting;
 }
 
-/** `input = curated + quarantined + duplicatesDropped`, always. */
-export interface PartitionAccounting {
-  readonly partition: string;
-  readonly input: number;
-  readonly curated: number;
-  readonly quarantined: number;
-  readonly duplicatesDropped: number;
-}
+/** `input = curated + quarantined + duplicatesDropped`, always (schema in records.ts). */
+export type { PartitionAccounting };
 
 /** The manifest the generator writes next to the partitions. */
 export interface RunManifest {

@@ -9,15 +9,12 @@
  * when it exists it is used and `cpuScope` is `thread`.
  */
 
+import type { StageTiming } from './records';
+
+export type { StageTiming };
+
 export const STAGES = ['read', 'decompress', 'parse', 'validate', 'aggregate', 'write'] as const;
 export type Stage = (typeof STAGES)[number];
-
-export interface StageTiming {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-  /** Bytes into the stage: raw object bytes for read, decompressed bytes for decompress/parse/validate/aggregate, output bytes for write. */
-  readonly bytes: number;
-}
 
 export interface StageProfile {
   readonly partition: string;

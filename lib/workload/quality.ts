@@ -1,18 +1,14 @@
 import {
   ACCESS_PURPOSES,
   ACTOR_ROLES,
-  AccessPurpose,
-  ActorRole,
   DRIFT_KINDS,
   DriftKind,
   LAG_BUCKETS,
   PII_CLASSES,
-  PiiClass,
   QUARANTINE_REASONS,
-  QuarantineReason,
   RISK_LEVELS,
-  RiskLevel,
 } from './event-schema';
+import type { DatasetStats, PartitionQuality, QualityCounts, RunSummary } from './records';
 
 /**
  * Quality counts and their merge. Every number is an integer count or sum (or a max), so merging is
@@ -21,75 +17,10 @@ import {
  * same data. Pure.
  */
 
+// The record types are derived from their schemas (records.ts); the workload's modules import them from here.
+export type { DatasetStats, PartitionQuality, QualityCounts, RunSummary };
+
 export type LagBucket = (typeof LAG_BUCKETS)[number];
-
-export interface DatasetStats {
-  /** Observed records: unique and with a sound envelope (curated + drift-quarantined). */
-  readonly events: number;
-  readonly curated: number;
-  /** Quarantined for schema drift (records with a broken envelope cannot be attributed reliably). */
-  readonly quarantined: number;
-  readonly duplicatesDropped: number;
-  /** Sum of volume.records and volume.bytes over observed records. */
-  readonly records: number;
-  readonly bytes: number;
-  readonly late: number;
-  readonly lineageMissing: number;
-  readonly drifted: number;
-}
-
-export interface QualityCounts {
-  /** Non-blank lines read. */
-  readonly input: number;
-  readonly curated: number;
-  readonly quarantined: number;
-  readonly duplicatesDropped: number;
-  /** Records whose envelope passed: curated + quarantined for schema drift. Indicators below count these. */
-  readonly observed: number;
-  readonly quarantineReasons: Readonly<Record<QuarantineReason, number>>;
-  readonly freshness: {
-    readonly late: number;
-    /** ingest_time before event_time: clock skew upstream. */
-    readonly negativeLag: number;
-    /** Null when nothing was observed. */
-    readonly maxLagMs: number | null;
-    readonly lagHistogram: Readonly<Record<LagBucket, number>>;
-  };
-  readonly drift: {
-    /** Records with at least one drifted field. */
-    readonly events: number;
-    /** Of those, the ones with a breaking change (quarantined). */
-    readonly breakingEvents: number;
-    /** Records with at least one field of each kind. */
-    readonly byKind: Readonly<Record<DriftKind, number>>;
-    /** `dataset.field` → kind → drifted records. */
-    readonly byField: Readonly<Record<string, Readonly<Partial<Record<DriftKind, number>>>>>;
-  };
-  readonly lineage: { readonly complete: number; readonly missing: number };
-  readonly access: {
-    readonly byClassification: Readonly<Record<PiiClass, number>>;
-    readonly byRole: Readonly<Record<ActorRole, number>>;
-    readonly byPurpose: Readonly<Record<AccessPurpose, number>>;
-    readonly crossAccount: number;
-    readonly byRiskLevel: Readonly<Record<RiskLevel, number>>;
-    readonly riskScoreSum: number;
-    readonly maxRiskScore: number;
-  };
-  readonly datasets: Readonly<Record<string, DatasetStats>>;
-}
-
-/** The quality report of one partition (audit zone, `<runId>/quality/<key>.json`). */
-export interface PartitionQuality extends QualityCounts {
-  readonly partition: string;
-  readonly slaMinutes: number;
-}
-
-/** Partitions merged: what a run reports. */
-export interface RunSummary extends QualityCounts {
-  readonly partitions: { readonly total: number; readonly ok: number; readonly failed: number };
-  /** Failed partitions, sorted by key. */
-  readonly failures: readonly { readonly key: string; readonly reason: string }[];
-}
 
 export function zeroCounts(): QualityCounts {
   return {

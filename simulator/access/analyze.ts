@@ -1,26 +1,13 @@
 import { Persona, PERSONAS, Zone, ZONES } from '../../lib/constructs/access-matrix';
 import { DesignName, DESIGNS } from '../../lib/workload/contract';
-import { CfnResolver, CfnTemplate } from './cfn';
+import { CfnResolver } from './cfn';
 import { compareMatrix } from './matrix';
 import { platformMap, PlatformMap } from './platform';
-import type { ProbeResult } from './probe-types';
 import { IAM_RISK_PACK, Rule } from './rules';
 import { analyzeStatement, Collected, collectStatements, namesPrincipal } from './statements';
-import {
-  ACCESS_LEVEL_NAMES,
-  AccessComparison,
-  AccessLevel,
-  AnalyzedStatement,
-  ComparisonDimension,
-  DesignAccess,
-  DesignAccessSummary,
-  Finding,
-  PrincipalAccess,
-  SEVERITIES,
-  Severity,
-  WRITE_LEVELS,
-} from './types';
 import { canAdmin, canRead, canWrite, zoneGrants } from './zones';
+import { ACCESS_LEVEL_NAMES, AccessComparison, AccessLevel, AnalyzedStatement, ComparisonDimension, DesignAccess, DesignAccessSummary, Finding, PrincipalAccess, type ProbeResult, SEVERITIES, Severity, WRITE_LEVELS } from '../results/access';
+import { CfnTemplate } from '../assembly/template';
 
 export interface AnalyzeOptions {
   readonly design: DesignName;

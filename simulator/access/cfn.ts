@@ -1,6 +1,8 @@
+import type { CfnTemplate, CfnValue } from '../assembly/template';
+
 /**
- * CloudFormation template JSON, just enough of it for IAM analysis, and a resolver that turns
- * intrinsic functions into strings that name the logical resources they point at.
+ * A resolver that turns the intrinsic functions of a template (simulator/assembly/template.ts) into
+ * strings that name the logical resources they point at.
  *
  * A physical name is unknown before deploy, so it is rendered as a placeholder `{LogicalId}`, and an
  * ARN is rendered in the service's ARN format around that placeholder: `Fn::GetAtt [Raw…, Arn]` becomes
@@ -8,20 +10,6 @@
  * rendered the same way, so IAM wildcard matching on the rendered strings gives the same answer as it
  * would on the deployed names. Placeholders contain no `:` or `/`, so `Fn::Split` on ARNs still works.
  */
-
-export type CfnValue = string | number | boolean | null | readonly CfnValue[] | { readonly [key: string]: CfnValue };
-
-export interface CfnResource {
-  readonly Type: string;
-  readonly Properties?: Readonly<Record<string, CfnValue>>;
-}
-
-export interface CfnTemplate {
-  readonly Resources: Readonly<Record<string, CfnResource>>;
-  readonly Outputs?: Readonly<Record<string, { readonly Value: CfnValue }>>;
-  readonly Parameters?: Readonly<Record<string, CfnValue>>;
-  readonly Mappings?: Readonly<Record<string, CfnValue>>;
-}
 
 /** The account of the stack itself, unknown offline. Anything else in an account field is another account. */
 export const SELF_ACCOUNT = '{AccountId}';

@@ -1,17 +1,7 @@
 import { ACCESS_MATRIX, Persona, PERSONAS, ZONE_ACTIONS, Zone, ZoneAccess, ZONES } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
 import { actionMatches } from './actions';
-import type {
-  Capability,
-  CapabilityCell,
-  ComputedZoneAccess,
-  Finding,
-  MatrixCell,
-  MatrixComparison,
-  MatrixDifference,
-  PrincipalAccess,
-} from './types';
-import { CAPABILITIES } from './types';
+import { CAPABILITIES, type Capability, type CapabilityCell, type ComputedZoneAccess, type Finding, type MatrixCell, type MatrixComparison, type MatrixDifference, type PrincipalAccess } from '../results/access';
 
 /**
  * The stakeholder matrix computed from the templates, next to ACCESS_MATRIX (the specification).

@@ -1,6 +1,7 @@
 import { Persona, PERSONAS, Zone, ZONES } from '../../lib/constructs/access-matrix';
-import { OUTPUT_KEYS } from '../../lib/stacks/platform-outputs';
-import { CfnResolver, CfnTemplate } from './cfn';
+import { CfnResolver } from './cfn';
+import { CfnTemplate } from '../assembly/template';
+import { OUTPUT_KEYS } from '../../lib/workload/contract';
 
 /**
  * Where the shared data platform's pieces are in one template: which bucket is which zone, which role

@@ -1,5 +1,5 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import type { Decision } from './probe-types';
+import type { Decision } from '../results/access';
 
 /**
  * Offline evaluation of one request with `@cloud-copilot/iam-simulate`, for the checks the emulator

@@ -25,13 +25,11 @@ import {
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ACCESS_MATRIX, Persona, PERSONAS, Zone, ZoneAccess, ZONES } from '../../lib/constructs/access-matrix';
-import { OUTPUT_KEYS } from '../../lib/stacks/platform-outputs';
 import { UserError } from '../errors';
 import { evaluateRequest, PolicyDocument } from './probe-evaluate';
-import type { Decision, EmulatorOutcome, ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from './probe-types';
-import type { Capability } from './types';
+import type { Capability, Decision, EmulatorOutcome, ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from '../results/access';
+import { OUTPUT_KEYS } from '../../lib/workload/contract';
 
-export type { ProbeCheck, ProbeControl, ProbeResult, ProbeSummary } from './probe-types';
 
 export interface Credentials {
   readonly accessKeyId: string;

@@ -1,8 +1,7 @@
 import { PERSONAS, ZONES } from '../../lib/constructs/access-matrix';
 import { DESIGNS } from '../../lib/workload/contract';
 import type { AccessResults } from './assembly';
-import type { ProbeResult } from './probe-types';
-import { CAPABILITIES, Capability, DesignAccess, SEVERITIES } from './types';
+import { CAPABILITIES, Capability, DesignAccess, type ProbeResult, SEVERITIES } from '../results/access';
 
 /**
  * Plain-text (Markdown) rendering of the access analysis, for `scalesim access` and the memo. Pure:

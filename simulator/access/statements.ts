@@ -1,6 +1,7 @@
 import { expandActions } from './actions';
-import { CfnResolver, CfnResource, CfnTemplate, CfnValue, SELF_ACCOUNT } from './cfn';
-import type { AnalyzedStatement, ManagedPolicyRef, ResolvedPrincipal, ResolvedResource, StatementSource } from './types';
+import { CfnResolver, SELF_ACCOUNT } from './cfn';
+import type { AnalyzedStatement, ManagedPolicyRef, ResolvedPrincipal, ResolvedResource, StatementSource } from '../results/access';
+import { CfnResource, CfnTemplate, CfnValue } from '../assembly/template';
 
 /**
  * Collects, per principal, every policy statement that applies to it in one template, and every

@@ -1,7 +1,7 @@
 import { Zone, ZONES } from '../../lib/constructs/access-matrix';
 import { coverageOfPrefix, globMatches } from './glob';
 import { PlatformMap, zoneArns } from './platform';
-import type { AnalyzedStatement, ComputedZoneAccess, ZoneGrant } from './types';
+import type { AnalyzedStatement, ComputedZoneAccess, ZoneGrant } from '../results/access';
 
 /**
  * What one principal may do on each data zone, from the statements that apply to it.

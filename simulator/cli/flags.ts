@@ -1,6 +1,5 @@
 import { UserError } from '../errors';
 import { MAX_EVENTS, MAX_PARTITIONS, REGION_PATTERN } from '../scenario/schema';
-import type { Args } from './command';
 
 /**
  * Strict parsing of the CLI's numeric and coded flags. yargs' `type: 'number'` turns `abc` into NaN,
@@ -16,8 +15,11 @@ export interface IntRange {
   readonly max: number;
 }
 
+/** Parsed arguments of any command, read by flag name. */
+type FlagArgs = { readonly [name: string]: unknown };
+
 /** The integer a flag holds, undefined when it was not given; anything else is a UserError. */
-export function intFlag(args: Args, name: string, range: IntRange): number | undefined {
+export function intFlag(args: FlagArgs, name: string, range: IntRange): number | undefined {
   const v = args[name];
   if (v === undefined || v === null) return undefined;
   if (Array.isArray(v)) throw new UserError(`--${name} was given ${v.length} times; give it once`);
@@ -41,12 +43,12 @@ export const FLAG_RANGES = {
 
 export type NumericFlag = keyof typeof FLAG_RANGES;
 
-export function numericFlag(args: Args, name: NumericFlag): number | undefined {
+export function numericFlag(args: FlagArgs, name: NumericFlag): number | undefined {
   return intFlag(args, name, FLAG_RANGES[name]);
 }
 
 /** An AWS region code (`us-east-1`, `us-gov-west-1`): the same rule as the scenario's `region`. */
-export function regionFlag(args: Args, name = 'region', fallback = 'us-east-1'): string {
+export function regionFlag(args: FlagArgs, name = 'region', fallback = 'us-east-1'): string {
   const v = args[name];
   if (v === undefined || v === null) return fallback;
   const text = String(v);

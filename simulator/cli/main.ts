@@ -1,7 +1,7 @@
 import yargs, { Argv } from 'yargs';
 import { isUserError, UserError } from '../errors';
 import { environmentError } from '../io/errno';
-import type { Args, CommandSpec } from './command';
+import type { AnyCommand } from './command';
 import { COMMANDS } from './commands';
 import { CliDeps, processDeps } from './deps';
 import { OPTIONS } from './options';
@@ -51,7 +51,7 @@ export async function exec(argv: readonly string[], deps: CliDeps): Promise<numb
   return exitCode ?? EXIT_OK;
 }
 
-function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code: number) => void): void {
+function register(parser: Argv, spec: AnyCommand, deps: CliDeps, setExit: (code: number) => void): void {
   parser.command(
     spec.command,
     spec.describe,
@@ -60,7 +60,8 @@ function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code
         y.positional(name, { describe: p.describe, type: p.type ?? 'string', array: p.array });
       }
       for (const name of spec.options) {
-        y.option(name, { ...OPTIONS[name], demandOption: spec.required?.includes(name) ?? false });
+        const choices = spec.choices?.[name];
+        y.option(name, { ...OPTIONS[name], ...(choices ? { choices: [...choices] } : {}), demandOption: spec.required?.includes(name) ?? false });
       }
       for (const [cmd, what] of spec.examples) y.example(cmd, what);
       for (const sub of spec.subcommands ?? []) register(y, sub, deps, setExit);
@@ -69,8 +70,9 @@ function register(parser: Argv, spec: CommandSpec, deps: CliDeps, setExit: (code
     },
     spec.subcommands?.length
       ? undefined
-      : async (args) => {
-          setExit(await spec.run(args as unknown as Args, deps));
+      : async (parsed) => {
+          // yargs parsed and checked the options of `spec`, whose `run` is typed from the same lists.
+          setExit(await spec.run(parsed as never, deps));
         },
   );
 }

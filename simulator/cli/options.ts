@@ -13,6 +13,10 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
 
+/** `scalesim check --format`: a command can narrow an option's choices (CommandSpec.choices). */
+export const CHECK_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
 export const OPTIONS = {
   out: { type: 'string', describe: 'Output directory' },
   // Numeric flags arrive as text and are parsed strictly by flags.ts: yargs' number type turns `abc` into NaN.
@@ -28,7 +32,7 @@ export const OPTIONS = {
   image: { type: 'string', describe: 'LocalStack image (with --emulator localstack)', default: 'localstack/localstack:4.14' },
   yes: { type: 'boolean', default: false, describe: 'Confirm deploying to a real AWS account (with --emulator aws)' },
   design: { type: 'string', choices: DESIGN_CHOICES, default: 'both', describe: 'Which design to run' },
-  assembly: { type: 'string', default: 'cdk.out', describe: 'Cloud assembly directory from `cdk synth`' },
+  assembly: { type: 'string', describe: 'Cloud assembly directory from `cdk synth` (default: ./cdk.out when it exists, else the scenario is synthesized)' },
   region: { type: 'string', default: 'us-east-1', describe: 'AWS region' },
   prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
@@ -43,6 +47,13 @@ export const OPTIONS = {
   workers: { type: 'string', requiresArg: true, describe: 'Worker pool size for local processing, 1 to 256 (default: CPU count)' },
   architecture: { type: 'string', choices: ARCHITECTURES, describe: 'CPU architecture' },
   quiet: { type: 'boolean', default: false, describe: 'No progress bars' },
+  json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
+  baseline: { type: 'string', requiresArg: true, describe: 'What to compare with: a results.json, a scenario .yaml or a `scalesim check --format json` report (e.g. from the main branch)' },
+  'max-monthly-usd': { type: 'string', requiresArg: true, describe: 'Largest monthly cost (fixed + usage) each design may have, USD (default: gates.maxMonthlyUsd, else budget.perMonthUsd)' },
+  'max-runtime-minutes': { type: 'string', requiresArg: true, describe: 'Longest projected AWS runtime (slow end of the band) each design may have, minutes (default: gates.maxRuntimeMinutes, else the SLA)' },
+  'new-access': { type: 'boolean', describe: 'Whether a principal may gain access the baseline did not allow: --no-new-access fails on it (the default with --baseline), --new-access allows it' },
+  'new-findings': { type: 'boolean', describe: 'Whether new high or medium IAM findings are allowed: --no-new-findings fails on them (the default with --baseline), --new-findings allows them' },
+  unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
   registry: { type: 'string', requiresArg: true, describe: 'Schema registry (JSON) to measure drift against (default: inferred from the sample\'s dominant payload shapes)' },
   mapping: { type: 'string', requiresArg: true, describe: 'Field mapping (JSON) for a sample in another schema: {"event_id": "id", "payload": "data", ...}' },
   'keep-data': { type: 'boolean', default: false, describe: "Keep a replayed sample's copy in the local data cache (.cache/generated) for later runs; by default it is deleted when the run ends" },
@@ -50,3 +61,15 @@ export const OPTIONS = {
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** The value an option carries once parsed: one of its `choices`, or its `type`. */
+export type OptionValue<K extends OptionName> = (typeof OPTIONS)[K] extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : (typeof OPTIONS)[K] extends { readonly type: 'number' }
+    ? number
+    : (typeof OPTIONS)[K] extends { readonly type: 'boolean' }
+      ? boolean
+      : string;
+
+/** Options with a default: yargs always gives them a value. */
+export type OptionWithDefault = { [K in OptionName]: (typeof OPTIONS)[K] extends { readonly default: unknown } ? K : never }[OptionName];

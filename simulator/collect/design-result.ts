@@ -2,11 +2,11 @@ import { AccountingInvariantError, checkAccounting } from '../../lib/workload/ac
 import type { PartitionAccounting, RunManifest } from '../../lib/workload/contract';
 import { STAGES, StageProfile } from '../../lib/workload/profile';
 import { emptySummary, failedSummary, mergeSummaries, RunSummary, summaryOf } from '../../lib/workload/quality';
-import type { DesignUsage } from '../cost/usage';
 import type { DeployedDesign } from '../deploy/deploy';
-import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import type { RawMeasurements } from './collect-design';
+import type { DesignUsage } from '../results/usage';
+import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../results/design';
 
 export interface DesignResultInput {
   readonly raw: RawMeasurements;
@@ -37,7 +37,7 @@ export function designResult(input: DesignResultInput): DesignResult {
       },
       projectedAws: null,
     },
-    usage: usageOf(raw, scenario, deployed.design),
+    usage: usageOf(raw, scenario, deployed.design, manifest),
     quality: qualityOf(raw),
     accounting,
     profile,
@@ -155,7 +155,7 @@ function orchestrationRecord(raw: RawMeasurements, wallMs: number, scenario: Sce
   };
 }
 
-function usageOf(raw: RawMeasurements, scenario: Scenario, design: string): DesignUsage {
+function usageOf(raw: RawMeasurements, scenario: Scenario, design: string, manifest: RunManifest): DesignUsage {
   const partitionsRead = raw.accounting.length + raw.unaccounted.length;
   const cold = raw.reports.filter((r) => r.initDurationMs !== undefined).length;
   const written = raw.written;
@@ -183,6 +183,12 @@ function usageOf(raw: RawMeasurements, scenario: Scenario, design: string): Desi
       // One GET per partition, plus the manifest once per execution environment (it is cached warm).
       getRequests: partitionsRead + (design === 'distributed' ? Math.max(1, cold) : 1),
       storedBytes: written.curated.bytes + written.quarantine.bytes + written.audit.bytes,
+      zones: {
+        raw: { bytes: manifest.partitions.reduce((n, p) => n + p.bytes, 0), objects: manifest.partitions.length },
+        curated: { bytes: written.curated.bytes, objects: written.curated.objects },
+        quarantine: { bytes: written.quarantine.bytes, objects: written.quarantine.objects },
+        audit: { bytes: written.audit.bytes, objects: written.audit.objects },
+      },
     },
     logs: { ingestedBytes: raw.logBytes },
   };

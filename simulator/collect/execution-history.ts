@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { STATE_IDS } from '../../lib/workload/contract';
 
 /** What one execution's history says about orchestration: transitions, retries, failures, iterations. */
 export interface HistorySummary {
@@ -18,7 +19,7 @@ export interface HistorySummary {
   readonly tasks: { readonly scheduled: number; readonly succeeded: number; readonly failed: number; readonly timedOut: number };
   /** Failed task attempts by error name, e.g. `Lambda.TooManyRequestsException`. */
   readonly errors: Readonly<Record<string, number>>;
-  /** Failures a Catch recorded (entries into a `RecordFailed…` state) with their input. */
+  /** Failures a Catch recorded (entries into the `STATE_IDS.recordFailedBatch` state) with their input. */
   readonly caught: readonly { readonly state: string; readonly input: unknown }[];
   readonly mapIterations: readonly MapIteration[];
   /** Per state name: entries and total time inside (entered → exited), ms. */
@@ -92,7 +93,7 @@ export function summarizeHistory(history: readonly HistoryEvent[]): HistorySumma
       const open = openStates.get(name) ?? [];
       open.push(t);
       openStates.set(name, open);
-      if (/^RecordFailed/.test(name)) caught.push({ state: name, input: parseJson(e.stateEnteredEventDetails?.input) });
+      if (name === STATE_IDS.recordFailedBatch) caught.push({ state: name, input: parseJson(e.stateEnteredEventDetails?.input) });
     } else if (type.endsWith('StateExited')) {
       const name = e.stateExitedEventDetails?.name ?? '?';
       const entered = openStates.get(name)?.shift();

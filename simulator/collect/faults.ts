@@ -1,35 +1,9 @@
 import type { DesignName, RunManifest } from '../../lib/workload/contract';
-import type { InjectedFault, InvocationRecord } from '../emulator/types';
+import type { InvocationRecord } from '../emulator/types';
+import type { FaultEvidence, InjectedFault } from '../results/faults';
 import type { Scenario } from '../scenario/schema';
 import type { RawMeasurements } from './collect-design';
 import { attemptPartitions } from './execution-history';
-
-/** What a run shows about failure: injected, retried, failed for good, and what failure cost. */
-export interface FaultEvidence {
-  readonly injected: {
-    /** Lambda faults by kind, from the gateway's invocation log (emulator ground truth); null when not injected. */
-    readonly lambda: Readonly<Record<InjectedFault, number>> | null;
-    readonly singleNodeCrashAfterPartitions: number;
-    /** Data faults, from the generator's manifest. */
-    readonly truncatedGzipPartitions: readonly string[];
-    readonly corruptRecords: number;
-  };
-  /** Failed attempts by error name, from the execution history (what AWS would show). */
-  readonly observedErrors: Readonly<Record<string, number>>;
-  readonly retries: number;
-  /** Batches or tasks that failed for good, with their partitions and error. */
-  readonly failedForGood: readonly { readonly partitions: readonly string[]; readonly error: string; readonly cause?: string }[];
-  /** Partitions touched by any fault: retried, failed, truncated, or processed by a crashed task. */
-  readonly affectedPartitions: readonly string[];
-  readonly costOfFailure: {
-    /** Transitions spent on retries and on recording failures. */
-    readonly extraTransitions: number;
-    /** Billed Lambda ms of attempts that did not succeed (REPORT lines with a Status). */
-    readonly extraBilledMs: number;
-    /** Fargate seconds of task attempts that failed (a crash re-runs everything). */
-    readonly extraTaskSeconds: number;
-  };
-}
 
 export interface FaultEvidenceInput {
   readonly design: DesignName;

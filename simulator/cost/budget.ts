@@ -1,16 +1,6 @@
 import type { DesignName } from '../../lib/workload/contract';
+import type { BudgetCheck } from '../results/cost';
 import type { Scenario } from '../scenario/schema';
-
-/** A design's cost against the scenario's budget. */
-export interface BudgetCheck {
-  readonly perRunUsd: number;
-  readonly perMonthUsd: number;
-  readonly budget: Scenario['budget'];
-  readonly overPerRun: boolean;
-  readonly overPerMonth: boolean;
-  /** False when either limit is exceeded. */
-  readonly withinBudget: boolean;
-}
 
 /** Compares costs with the budget. Equal to the budget is within it. Pure. */
 export function checkBudget(cost: { readonly perRunUsd: number; readonly perMonthUsd: number }, budget: Scenario['budget']): BudgetCheck {

@@ -1,42 +1,27 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { checkBudget, type BudgetCheck } from './budget';
-import { snapshotRef, type LoadedPriceSnapshot, type PriceSnapshotRef } from './prices/load';
-import { priceTableFromSnapshot } from './prices/table';
+import { checkBudget } from './budget';
+import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from './prices/table';
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
-import { costPerRun, type CostBreakdown } from './run-cost';
-import type { DesignUsage } from './usage';
+import { topFixedLever } from './levers';
+import { DEFAULT_RESOURCE_ASSUMPTIONS, type AssetSizes, type ResourceCostAssumptions, type TemplateResource } from './resources';
+import { costPerRun } from './run-cost';
+import { markShared, priceTemplate, serviceOfType, topDriver } from './template-cost';
+import type { CostBasis, CostService, DesignCostRecord, ResourceCostLine } from '../results/cost';
+import type { DesignResult } from '../results/design';
+import type { DesignUsage } from '../results/usage';
+import { type LoadedPriceSnapshot, snapshotRef } from './prices/loaded';
 
 /**
- * `results.json` → `designs[design].cost`: the record the memo's cost table and the comparison read.
+ * `results.json` → `designs[design].cost` (the record, `DesignCostRecord`, is defined in the results
+ * contract, simulator/results/cost.ts): the usage of a run priced at a snapshot's list prices.
  */
-
-export const COST_BASES = ['measured-usage', 'projected'] as const;
-/** `measured-usage`: usage collected from a run, priced at list prices. `projected`: usage from `projectUsage`. */
-export type CostBasis = (typeof COST_BASES)[number];
 
 /** How reports label each basis. */
 export const COST_BASIS_LABELS: Readonly<Record<CostBasis, string>> = {
   'measured-usage': 'measured-usage × list price',
   projected: 'projected',
 };
-
-export interface DesignCostRecord {
-  readonly perRunUsd: number;
-  readonly perMillionEventsUsd: number;
-  readonly perMonthUsd: number;
-  /** USD per run, by service. */
-  readonly breakdown: CostBreakdown;
-  /** USD per month, by service. */
-  readonly monthlyBreakdown: CostBreakdown;
-  readonly priceSnapshot: PriceSnapshotRef;
-  readonly basis: CostBasis;
-  readonly budget: BudgetCheck;
-  readonly events: number;
-  readonly runsPerMonth: number;
-  /** Whether monthly free tiers were applied. */
-  readonly freeTier: boolean;
-}
 
 export interface DesignCostOptions {
   /**
@@ -49,6 +34,23 @@ export interface DesignCostOptions {
    * @default 30
    */
   readonly storageRetentionDays?: number;
+  /**
+   * The synthesized template of the design and its asset sizes: every resource is priced, and the
+   * totals include the fixed monthly cost.
+   * @default - only the run's own services are priced
+   */
+  readonly template?: DesignTemplate;
+  /**
+   * Estimates the resource rules use (see ResourceCostAssumptions).
+   * @default DEFAULT_RESOURCE_ASSUMPTIONS
+   */
+  readonly resourceAssumptions?: Partial<ResourceCostAssumptions>;
+}
+
+/** A design's template resources and asset sizes, read from a cloud assembly. */
+export interface DesignTemplate {
+  readonly resources: readonly TemplateResource[];
+  readonly assets: AssetSizes;
 }
 
 export function designCost(
@@ -57,13 +59,59 @@ export function designCost(
   scenario: Scenario,
   basis: CostBasis,
   options: DesignCostOptions = {},
+  design: DesignName = usage.lambda ? 'distributed' : 'single-node',
 ): DesignCostRecord {
-  const cost = costPerRun(priceTableFromSnapshot(prices.snapshot), usage, {
+  const table = priceTableFromSnapshot(prices.snapshot);
+  const cost = costPerRun(table, usage, {
     runsPerMonth: scenario.schedule.runsPerMonth,
     events: scenario.workload.events,
     freeTier: options.freeTier,
     storageRetentionDays: options.storageRetentionDays,
   });
+  if (options.template) {
+    const assumptions = { ...DEFAULT_RESOURCE_ASSUMPTIONS, ...options.resourceAssumptions };
+    const runsPerMonth = cost.runsPerMonth;
+    const resourcePrices = resourcePriceTableFromSnapshot(prices.snapshot);
+    const t = priceTemplate(options.template.resources, {
+      design,
+      runsPerMonth,
+      usage,
+      prices: table,
+      resourcePrices,
+      assumptions,
+      assets: options.template.assets,
+    });
+    const perRunUsd = t.runDependentPerRunUsd + t.fixedMonthlyUsd / runsPerMonth;
+    const monthlyBreakdown: Partial<Record<CostService, number>> = {};
+    for (const l of t.lines) {
+      const service = serviceOfType(l.type);
+      if (service && l.monthlyUsd > 0) monthlyBreakdown[service] = (monthlyBreakdown[service] ?? 0) + l.monthlyUsd;
+    }
+    const totals = { perRunUsd, perMonthUsd: t.perMonthUsd };
+    const lever = topFixedLever(t.lines, { usage, runsPerMonth, prices: resourcePrices });
+    return {
+      perRunUsd,
+      perMillionEventsUsd: (perRunUsd / cost.events) * 1e6,
+      perMonthUsd: t.perMonthUsd,
+      breakdown: Object.fromEntries(Object.entries(monthlyBreakdown).map(([k, v]) => [k, v / runsPerMonth])),
+      monthlyBreakdown,
+      fixedMonthlyUsd: t.fixedMonthlyUsd,
+      runDependentPerRunUsd: t.runDependentPerRunUsd,
+      amortisedFixedPerRunUsd: t.fixedMonthlyUsd / runsPerMonth,
+      horizonMonth: assumptions.horizonMonth,
+      month1Usd: t.month1Usd,
+      resources: t.lines,
+      topDriver: topDriver(t.lines, t.perMonthUsd),
+      unpricedCount: t.unpricedCount,
+      ...(lever ? { lever } : {}),
+      priceSnapshot: snapshotRef(prices),
+      basis,
+      budget: checkBudget(totals, scenario.budget),
+      events: cost.events,
+      runsPerMonth,
+      freeTier: false,
+    };
+  }
   return {
     perRunUsd: cost.perRunUsd,
     perMillionEventsUsd: cost.perMillionEventsUsd,
@@ -80,7 +128,28 @@ export function designCost(
 }
 
 /**
- * The part of results.json this module reads and writes (`Results` in simulator/report/results.ts
+ * Both designs' records with each resource line marked `shared` or not, the split of the monthly
+ * total into shared and design-dependent USD, and each design's top driver among the lines the
+ * choice changes. Records without resource lines pass through unchanged.
+ */
+export function compareDesignCosts<R extends Partial<Record<DesignName, DesignCostRecord>>>(records: R): R {
+  const lines: Partial<Record<DesignName, readonly ResourceCostLine[]>> = {};
+  for (const d of DESIGNS) if (records[d]?.resources) lines[d] = records[d]!.resources;
+  if (Object.keys(lines).length < 2) return records;
+  const marked = markShared(lines);
+  const out: Partial<Record<DesignName, DesignCostRecord>> = { ...records };
+  for (const d of DESIGNS) {
+    const r = records[d];
+    const m = marked[d];
+    if (!r || !m) continue;
+    const sharedMonthlyUsd = m.filter((l) => l.shared).reduce((n, l) => n + l.monthlyUsd, 0);
+    out[d] = { ...r, resources: m, split: { sharedMonthlyUsd, designMonthlyUsd: r.perMonthUsd - sharedMonthlyUsd }, topDriver: topDriver(m, r.perMonthUsd) };
+  }
+  return out as R;
+}
+
+/**
+ * The part of results.json this module reads and writes (`Results` in simulator/results/results.ts
  * fits it); everything else passes through untouched.
  */
 export interface ResultsWithUsage {
@@ -88,30 +157,29 @@ export interface ResultsWithUsage {
   readonly designs: Readonly<Partial<Record<DesignName, object>>>;
 }
 
-/** What fillDesignCosts reads from and adds to one design's entry. */
-export interface DesignResults {
-  /**
-   * What the collector measured.
-   * @default - not priced
-   */
-  readonly usage?: DesignUsage;
-  /**
-   * Filled by fillDesignCosts.
-   * @default - absent until priced
-   */
-  readonly cost?: DesignCostRecord;
-}
+/** What fillDesignCosts reads from (`usage`) and adds to (`cost`) one design's entry. */
+export type DesignResults = Pick<DesignResult, 'usage' | 'cost'>;
 
 /**
  * A copy of `results` with `designs[d].cost` filled for every design that has `usage` (basis
  * `measured-usage`). Designs without usage are left as they are. For report and run code.
  */
-export function fillDesignCosts<R extends ResultsWithUsage>(results: R, prices: LoadedPriceSnapshot, options: DesignCostOptions = {}): R {
+export function fillDesignCosts<R extends ResultsWithUsage>(
+  results: R,
+  prices: LoadedPriceSnapshot,
+  options: DesignCostOptions = {},
+  templates?: Readonly<Partial<Record<DesignName, DesignTemplate>>>,
+): R {
   const designs: Record<string, unknown> = { ...results.designs };
+  const costs: Partial<Record<DesignName, DesignCostRecord>> = {};
   for (const design of DESIGNS) {
     const entry = results.designs[design] as DesignResults | undefined;
     if (!entry?.usage) continue;
-    designs[design] = { ...entry, cost: designCost(prices, entry.usage, results.scenario.spec, 'measured-usage', options) };
+    costs[design] = designCost(prices, entry.usage, results.scenario.spec, 'measured-usage', { ...options, template: templates?.[design] ?? options.template }, design);
+  }
+  const compared = compareDesignCosts(costs);
+  for (const design of DESIGNS) {
+    if (compared[design]) designs[design] = { ...(results.designs[design] as DesignResults), cost: compared[design] };
   }
   return { ...results, designs } as R;
 }
@@ -125,11 +193,11 @@ export function projectedDesignCosts(
   scenario: Scenario,
   assumptions: Partial<ProjectionAssumptions> = {},
   options: DesignCostOptions = {},
+  templates?: Readonly<Partial<Record<DesignName, DesignTemplate>>>,
 ): { readonly projection: ProjectedUsage; readonly costs: Readonly<Record<DesignName, DesignCostRecord>> } {
   const projection = projectUsage(scenario, assumptions);
-  const costs = Object.fromEntries(DESIGNS.map((d) => [d, designCost(prices, projection.designs[d], scenario, 'projected', options)])) as Record<
-    DesignName,
-    DesignCostRecord
-  >;
-  return { projection, costs };
+  const costs = Object.fromEntries(
+    DESIGNS.map((d) => [d, designCost(prices, projection.designs[d], scenario, 'projected', { ...options, template: templates?.[d] ?? options.template }, d)]),
+  ) as Record<DesignName, DesignCostRecord>;
+  return { projection, costs: compareDesignCosts(costs) };
 }

@@ -1,6 +1,6 @@
 import type { Architecture } from '../scenario/schema';
 import { ceilClean, requireNonNegative } from './tiers';
-import type { FargateUsage } from './usage';
+import type { FargateUsage } from '../results/usage';
 
 /**
  * AWS Fargate (Linux) cost: vCPU-hours and GB-hours, billed per second with a minimum per task.

@@ -1,9 +1,9 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
-import type { BudgetCheck } from './budget';
-import { COST_BASIS_LABELS, type DesignCostRecord } from './design-cost';
-import type { LoadedPriceSnapshot } from './prices/load';
+import { COST_BASIS_LABELS } from './design-cost';
 import { hasSecondaryPrices } from './prices/table';
-import { COST_SERVICES, COST_SERVICE_LABELS } from './run-cost';
+import { COST_SERVICE_LABELS } from './run-cost';
+import { type BudgetCheck, COST_SERVICES, type DesignCostRecord } from '../results/cost';
+import type { LoadedPriceSnapshot } from './prices/loaded';
 
 /** Text rendering of design costs for the terminal. Pure. */
 
@@ -73,9 +73,20 @@ export function formatCostTable(input: CostTableInput): string {
     if (!records.some((r) => r.breakdown[service] !== undefined)) continue;
     rows.push([COST_SERVICE_LABELS[service], ...designs.map((d) => cell(d, (r) => (r.breakdown[service] === undefined ? '—' : formatUsd(r.breakdown[service]!))))]);
   }
-  rows.push(['per run', ...designs.map((d) => cell(d, (r) => formatUsd(r.perRunUsd)))]);
+  const templated = records.some((r) => r.fixedMonthlyUsd !== undefined);
+  const opt = (f: (r: DesignCostRecord) => number | undefined) => (r: DesignCostRecord) => {
+    const v = f(r);
+    return v === undefined ? 'not priced' : formatUsd(v);
+  };
+  if (templated) {
+    rows.push(['fixed per month', ...designs.map((d) => cell(d, opt((r) => r.fixedMonthlyUsd)))]);
+    rows.push(['run-dependent per run', ...designs.map((d) => cell(d, opt((r) => r.runDependentPerRunUsd)))]);
+  }
+  rows.push([templated ? 'per run (incl. fixed share)' : 'per run', ...designs.map((d) => cell(d, (r) => formatUsd(r.perRunUsd)))]);
   rows.push(['per 1M events', ...designs.map((d) => cell(d, (r) => formatUsd(r.perMillionEventsUsd)))]);
-  rows.push(['per month', ...designs.map((d) => cell(d, (r) => formatUsd(r.perMonthUsd)))]);
+  const horizon = records.find((r) => r.horizonMonth !== undefined)?.horizonMonth;
+  if (templated) rows.push(['per month, month 1', ...designs.map((d) => cell(d, opt((r) => r.month1Usd)))]);
+  rows.push([horizon ? `per month, month ${horizon}` : 'per month', ...designs.map((d) => cell(d, (r) => formatUsd(r.perMonthUsd)))]);
   if (first) {
     const b = first.budget.budget;
     rows.push([`budget ($${b.perRunUsd.toFixed(2)}/run, $${b.perMonthUsd.toFixed(2)}/month)`, ...designs.map((d) => cell(d, (r) => budgetCell(r.budget)))]);
@@ -83,7 +94,7 @@ export function formatCostTable(input: CostTableInput): string {
 
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
   const render = (r: string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(Math.max(widths[i], 14)))).join('  ')}`.trimEnd();
-  const totalsAt = rows.findIndex((r) => r[0] === 'per run');
+  const totalsAt = rows.findIndex((r) => r[0] === 'per run' || r[0] === 'fixed per month');
   rows.forEach((r, i) => {
     if (i === totalsAt) lines.push(`  ${'─'.repeat(render(r).length - 2)}`);
     lines.push(render(r));
@@ -92,6 +103,86 @@ export function formatCostTable(input: CostTableInput): string {
     const why = input.missing?.[d];
     if (why) lines.push(`  ${d}: not priced: ${why}`);
   }
+  for (const d of designs) {
+    const r = input.costs[d];
+    if (!r?.topDriver) continue;
+    const t = r.topDriver;
+    lines.push(
+      `  ${d}: top cost driver ${t.type} (${t.logicalIds.length} resource${t.logicalIds.length > 1 ? 's' : ''}), ${formatUsd(t.monthlyUsd)} a month, ${(t.share * 100).toFixed(0)}% of its total${t.designDependent ? '' : ' (shared by both designs)'}` +
+        (r.split ? `; ${formatUsd(r.split.designMonthlyUsd)} of its month depends on the design, ${formatUsd(r.split.sharedMonthlyUsd)} is shared` : ''),
+    );
+    if (r.lever) lines.push(`  ${d}: lever on its biggest fixed cost: ${r.lever.change}; trade-off: ${r.lever.tradeOff}`);
+  }
+  if (records.some((r) => r.resources)) lines.push('', ...formatResourceBreakdown(input.costs).map((l) => (l ? `  ${l}` : '')));
   if (input.notes?.length) lines.push('', ...input.notes.map((n) => `  ${n}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Free resources are summarized by type; the JSON lists each. */
+export function formatResourceBreakdown(costs: Readonly<Partial<Record<DesignName, DesignCostRecord>>>): string[] {
+  const out: string[] = [];
+  for (const d of DESIGNS) {
+    const r = costs[d];
+    if (!r?.resources) continue;
+    const priced = r.resources.filter((l) => l.pricing !== 'free');
+    const free = r.resources.filter((l) => l.pricing === 'free');
+    const unpriced = r.resources.filter((l) => l.pricing === 'unpriced');
+    out.push(`${d}: ${r.resources.length} resources, ${priced.length - unpriced.length} priced, ${free.length} free, ${unpriced.length} unpriced (${r.basis === 'projected' ? 'projected' : 'measured usage × list price'}; month ${r.horizonMonth ?? 1})`);
+    const rows = [['construct path', 'type', 'pricing', 'fixed/month', 'per run', 'monthly', 'design']];
+    for (const l of [...priced].sort((a, b) => b.monthlyUsd - a.monthlyUsd)) {
+      rows.push([l.cdkPath, l.type, l.pricing, formatUsd(l.fixedMonthlyUsd), formatUsd(l.perRunUsd), formatUsd(l.monthlyUsd), l.shared === undefined ? '' : l.shared ? 'shared' : 'this design']);
+    }
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((x) => x[c].length)));
+    for (const row of rows) out.push(`  ${row.map((c, i) => (i >= 3 && i <= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')}`.trimEnd());
+    for (const l of unpriced) out.push(`  UNPRICED ${l.cdkPath} (${l.type}): ${l.reason}`);
+    const byType = new Map<string, number>();
+    for (const l of free) byType.set(l.type, (byType.get(l.type) ?? 0) + 1);
+    if (free.length) out.push(`  free: ${[...byType].map(([t, n]) => `${n} × ${t}`).join(', ')} (--json gives each with its path and reason)`);
+    out.push('');
+  }
+  return out;
+}
+
+/** The `--json` form: both designs' totals and every resource line, with its construct path. */
+export function costJson(input: CostTableInput): unknown {
+  const first = DESIGNS.map((d) => input.costs[d]).find((r) => r !== undefined);
+  return {
+    scenario: input.scenarioName,
+    from: input.from,
+    basis: first?.basis ?? 'measured-usage',
+    prices: { file: input.prices.file, date: input.prices.snapshot.date, sha256: input.prices.sha256 },
+    events: first?.events,
+    runsPerMonth: first?.runsPerMonth,
+    horizonMonth: first?.horizonMonth,
+    designs: Object.fromEntries(
+      DESIGNS.filter((d) => input.costs[d]).map((d) => {
+        const r = input.costs[d]!;
+        return [
+          d,
+          {
+            fixedMonthlyUsd: r.fixedMonthlyUsd ?? null,
+            perRunUsd: r.perRunUsd,
+            perMonthUsd: r.perMonthUsd,
+            runDependentPerRunUsd: r.runDependentPerRunUsd ?? null,
+            month1Usd: r.month1Usd ?? null,
+            topDriver: r.topDriver ?? null,
+            split: r.split ?? null,
+            budget: { withinBudget: r.budget.withinBudget, overPerRun: r.budget.overPerRun, overPerMonth: r.budget.overPerMonth },
+            resources: (r.resources ?? []).map((l) => ({
+              logicalId: l.logicalId,
+              type: l.type,
+              cdkPath: l.cdkPath,
+              pricing: l.pricing,
+              monthlyUsd: l.monthlyUsd,
+              reason: l.reason,
+              fixedMonthlyUsd: l.fixedMonthlyUsd,
+              perRunUsd: l.perRunUsd,
+              ...(l.shared === undefined ? {} : { shared: l.shared }),
+            })),
+          },
+        ];
+      }),
+    ),
+    ...(input.missing && Object.keys(input.missing).length ? { missing: input.missing } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Architecture } from '../scenario/schema';
 import { ceilClean, chargeTiered, requireInteger, requireNonNegative, type PriceTier, type TierCharge } from './tiers';
-import type { LambdaInvocation, LambdaUsage } from './usage';
+import type { LambdaInvocation, LambdaUsage } from '../results/usage';
 
 /**
  * AWS Lambda on-demand cost: requests plus duration in GB-seconds, each invocation billed in 1 ms

@@ -1,5 +1,6 @@
 import { requireNonNegative } from './tiers';
-import { BYTES_PER_GB, type LogsUsage } from './usage';
+import { BYTES_PER_GB } from './usage';
+import type { LogsUsage } from '../results/usage';
 
 /**
  * Amazon CloudWatch Logs ingestion cost (Standard log class). Storage of retained logs is not

@@ -1,7 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { Scenario } from '../scenario/schema';
-import { LAMBDA_MB_PER_VCPU } from '../scenario/aws-sizes';
-import type { DesignUsage, LambdaInvocation } from './usage';
+import { LAMBDA_MB_PER_VCPU } from '../../lib/aws-limits';
+import type { DesignUsage, LambdaInvocation } from '../results/usage';
 
 /**
  * Usage *projected* for a scenario that has not been run: what each design would consume on AWS,
@@ -196,12 +196,27 @@ function singleNode(s: Scenario, a: Required<ProjectionAssumptions>): DesignUsag
   };
 }
 
+/** Compression of the landed NDJSON under gzip, an estimate (synthetic events compress about 4:1). */
+const GZIP_RATIO = 4;
+
 function s3Usage(s: Scenario, a: Required<ProjectionAssumptions>, workers: number): DesignUsage['s3'] {
   const { events, partitions } = s.workload;
+  const stored = events * a.storedBytesPerEvent;
+  // Estimates of the split: corrupt records and about half the drifted ones are quarantined; the
+  // audit zone gets the quality, lineage, profile and accounting objects (small next to the data).
+  const quarantineShare = Math.min(1, s.workload.corruptRate + s.workload.schemaDrift.rate / 2);
+  const rawBytes = (events * (s.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT)) / (s.workload.compression === 'gzip' ? GZIP_RATIO : 1);
+  const auditObjects = Math.max(0, Math.round(partitions * (a.s3PutsPerPartition - 2)));
   return {
     putRequests: Math.round(partitions * a.s3PutsPerPartition),
     listRequests: Math.round(a.s3ListsPerRun),
     getRequests: Math.round(partitions * a.s3GetsPerPartition + workers * a.s3GetsPerWorker),
-    storedBytes: events * a.storedBytesPerEvent,
+    storedBytes: stored,
+    zones: {
+      raw: { bytes: rawBytes, objects: partitions },
+      curated: { bytes: stored * (1 - quarantineShare) * 0.99, objects: partitions },
+      quarantine: { bytes: stored * quarantineShare * 0.99, objects: partitions },
+      audit: { bytes: stored * 0.01, objects: auditObjects },
+    },
   };
 }

@@ -5,11 +5,9 @@ import type { PriceTable } from './price-table';
 import { s3Cost } from './s3';
 import { stepFunctionsCost } from './step-functions';
 import { requireInteger } from './tiers';
-import { repeatUsage, type DesignUsage } from './usage';
-
-/** The services a run is billed for, in report order. */
-export const COST_SERVICES = ['lambda', 'stepFunctions', 'fargate', 's3', 'logs'] as const;
-export type CostService = (typeof COST_SERVICES)[number];
+import { repeatUsage } from './usage';
+import { COST_SERVICES, type CostBreakdown, type CostService } from '../results/cost';
+import type { DesignUsage } from '../results/usage';
 
 export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
   lambda: 'Lambda',
@@ -17,10 +15,10 @@ export const COST_SERVICE_LABELS: Readonly<Record<CostService, string>> = {
   fargate: 'Fargate',
   s3: 'S3',
   logs: 'CloudWatch Logs',
+  network: 'VPC endpoints / NAT / IPv4',
+  encryption: 'KMS',
+  monitoring: 'Alarms, Insights, alerts',
 };
-
-/** USD by service; a service the design does not use is absent. */
-export type CostBreakdown = Readonly<Partial<Record<CostService, number>>>;
 
 export interface CostOptions {
   /** Runs in a month, from the scenario's `schedule.runsPerMonth`. */
@@ -66,6 +64,10 @@ const SERVICE_COSTS: Readonly<Record<CostService, (p: PriceTable, u: DesignUsage
   fargate: (p, u) => (u.fargate ? fargateCost(p.fargate, u.fargate).usd : undefined),
   s3: (p, u, c) => s3Cost(p.s3, u.s3, { storageMonths: c.storageMonths }).usd,
   logs: (p, u) => logsCost(p.logs, u.logs).usd,
+  // Resource-level services: priced per template resource (template-cost.ts), not from run usage alone.
+  network: () => undefined,
+  encryption: () => undefined,
+  monitoring: () => undefined,
 };
 
 /** Average days in a month (365.25 / 12), for turning a retention in days into storage months. */

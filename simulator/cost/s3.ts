@@ -1,5 +1,6 @@
 import { chargeTiered, requireNonNegative, type PriceTier, type TierCharge } from './tiers';
-import { BYTES_PER_GB, type S3Usage } from './usage';
+import { BYTES_PER_GB } from './usage';
+import type { S3Usage } from '../results/usage';
 
 /**
  * Amazon S3 Standard cost: tier-1 requests (PUT, COPY, POST, LIST), tier-2 requests (GET and the

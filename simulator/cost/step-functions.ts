@@ -1,5 +1,5 @@
 import { ceilClean, chargeTiered, requireInteger, requireNonNegative, type PriceTier, type TierCharge } from './tiers';
-import type { StepFunctionsUsage } from './usage';
+import type { StepFunctionsUsage } from '../results/usage';
 
 /**
  * AWS Step Functions cost. Standard workflows: per state transition (retries and every Map

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { clientConfig } from '../emulator/client-config';
+import { TargetUnreachableError } from '../errors';
 
 /** Where the SDK clients point: an emulator endpoint, or (both undefined) the SDK's own defaults. */
 export interface AwsTarget {
@@ -31,10 +32,56 @@ export function awsClients(target: AwsTarget): AwsClients {
     ssm: new SSMClient(cfg),
     logs: new CloudWatchLogsClient(cfg),
   };
+  const endpoint = target.endpoint ?? 'AWS';
+  const mw = unreachableAs(endpoint);
+  const at = { step: 'initialize', name: 'scalesimTargetUnreachable' } as const;
+  clients.cloudformation.middlewareStack.add(mw, at);
+  clients.s3.middlewareStack.add(mw, at);
+  clients.sfn.middlewareStack.add(mw, at);
+  clients.ssm.middlewareStack.add(mw, at);
+  clients.logs.middlewareStack.add(mw, at);
   return {
     ...clients,
     destroy() {
       for (const c of Object.values(clients)) c.destroy();
     },
+  };
+}
+
+/** Node's codes for a peer that is not there (refused, reset, unroutable, unresolvable, silent). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Why a failed call means the target is gone, or undefined when it does not: a network error code on the
+ * error, its cause or any of its aggregated errors (Node's happy-eyeballs connect), or HTTP 502 (the
+ * scalesim gateway answers 502 when the emulator behind it stopped; AWS's own endpoints answer 5xx
+ * other than 502 for their transient errors).
+ */
+export function unreachableReason(e: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const visit = (x: unknown): string | undefined => {
+    if (typeof x !== 'object' || x === null || seen.has(x)) return undefined;
+    seen.add(x);
+    const err = x as { code?: unknown; cause?: unknown; errors?: unknown; $metadata?: { httpStatusCode?: number } };
+    if (typeof err.code === 'string' && NETWORK_CODES.has(err.code)) return err.code;
+    if (err.$metadata?.httpStatusCode === 502) return 'HTTP 502';
+    for (const inner of [err.cause, ...(Array.isArray(err.errors) ? err.errors : [])]) {
+      const r = visit(inner);
+      if (r) return r;
+    }
+    return undefined;
+  };
+  return visit(e);
+}
+
+/** Outermost middleware (after the SDK's retries gave up): a network failure becomes a TargetUnreachableError. */
+function unreachableAs(endpoint: string) {
+  return <A, R>(next: (args: A) => Promise<R>) => async (args: A): Promise<R> => {
+    try {
+      return await next(args);
+    } catch (e) {
+      const reason = unreachableReason(e);
+      throw reason ? new TargetUnreachableError(endpoint, reason, { cause: e }) : e;
+    }
   };
 }

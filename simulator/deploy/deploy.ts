@@ -13,13 +13,13 @@ import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from '@aws-s
 import { GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { PERSONAS, Persona, ZONES, Zone } from '../../lib/constructs/access-matrix';
-import { OUTPUT_KEYS } from '../../lib/stacks/platform-outputs';
-import type { DesignName } from '../../lib/workload/contract';
 import { writeZip, ZipEntry } from '../emulator/zip';
-import { UserError } from '../errors';
-import { AssemblyStack, FileAsset, substitutePlaceholders } from './assembly';
+import { TargetUnreachableError, UserError } from '../errors';
 import { clientConfig } from '../emulator/client-config';
 import { AwsClients, AwsTarget } from './aws-clients';
+import { type DesignStack, type FileAsset, substitutePlaceholders } from '../assembly/read';
+import { type DesignName, OUTPUT_KEYS } from '../../lib/workload/contract';
+import { MAP_KINDS, type MapKind } from '../../lib/aws-limits';
 
 /** A design stack after CreateStack: what run and collect need to drive and measure it. */
 export interface DeployedDesign {
@@ -32,7 +32,7 @@ export interface DeployedDesign {
   /** Distributed design: the worker's function name. */
   readonly workerFunctionName?: string;
   /** Distributed design: `inline` or `distributed` Map. */
-  readonly mapKind?: 'inline' | 'distributed';
+  readonly mapKind?: MapKind;
   /** Single-node design: the task's vCPU count. */
   readonly taskVcpu?: number;
   readonly outputs: Readonly<Record<string, string>>;
@@ -63,7 +63,7 @@ const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO
  * bucket, then CreateStack (UpdateStack if it exists) from the template asset, and wait. Resources are
  * never created by hand: what runs is what `cdk synth` produced.
  */
-export async function deployStack(target: AwsTarget, clients: AwsClients, stack: AssemblyStack, opts: DeployOptions): Promise<DeployedDesign> {
+export async function deployStack(target: AwsTarget, clients: AwsClients, stack: DesignStack, opts: DeployOptions): Promise<DeployedDesign> {
   const now = opts.now ?? Date.now;
   const started = now();
   const account = await accountOf(target);
@@ -117,9 +117,9 @@ export async function deployStack(target: AwsTarget, clients: AwsClients, stack:
     stateMachineArn: required(OUTPUT_KEYS.stateMachineArn),
     buckets: Object.fromEntries(ZONES.map((z) => [z, required(OUTPUT_KEYS.bucket(z))])) as Record<Zone, string>,
     roles: Object.fromEntries(PERSONAS.map((p) => [p, required(OUTPUT_KEYS.personaRole(p))])) as Record<Persona, string>,
-    workerFunctionName: outputs.WorkerFunctionName,
-    mapKind: outputs.MapKind === 'distributed' ? 'distributed' : outputs.MapKind === 'inline' ? 'inline' : undefined,
-    taskVcpu: outputs.TaskVcpu ? Number(outputs.TaskVcpu) : undefined,
+    workerFunctionName: outputs[OUTPUT_KEYS.workerFunctionName],
+    mapKind: MAP_KINDS.find((k) => k === outputs[OUTPUT_KEYS.mapKind]),
+    taskVcpu: outputs[OUTPUT_KEYS.taskVcpu] ? Number(outputs[OUTPUT_KEYS.taskVcpu]) : undefined,
     outputs,
     resources: resources.map((r) => ({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId })),
     notCreated,
@@ -139,7 +139,7 @@ async function accountOf(target: AwsTarget): Promise<string> {
   }
 }
 
-async function ensureBootstrap(clients: AwsClients, stack: AssemblyStack, env: { account: string; region: string }, seed: boolean): Promise<void> {
+async function ensureBootstrap(clients: AwsClients, stack: DesignStack, env: { account: string; region: string }, seed: boolean): Promise<void> {
   let version: number | undefined;
   try {
     const p = await clients.ssm.send(new GetParameterCommand({ Name: stack.bootstrapVersionParameter }));
@@ -161,6 +161,7 @@ async function ensureBootstrap(clients: AwsClients, stack: AssemblyStack, env: {
     try {
       await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
     } catch (e) {
+      if (e instanceof TargetUnreachableError) throw e;
       if (!seed) throw new UserError(`the CDK asset bucket ${bucket} is missing: run \`npx cdk bootstrap\``);
       if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 404) throw e;
       await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));

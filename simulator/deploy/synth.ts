@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addDesignStacks } from '../../lib/stacks/from-scenario';
+import { addDesignStacks } from './stack-props';
 import type { Scenario } from '../scenario/schema';
 
 const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');

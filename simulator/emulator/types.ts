@@ -1,4 +1,5 @@
 import type { EmulatorKind } from '../cli/options';
+import type { InjectedFault } from '../results/faults';
 
 export type { EmulatorKind };
 
@@ -44,7 +45,8 @@ export interface LambdaFaults {
   readonly seed?: number;
 }
 
-export type InjectedFault = 'throw' | 'timeout' | 'oom' | 'throttle';
+/** Defined with the results contract, which records the injected faults (results.json `designs[d].faults`). */
+export type { InjectedFault };
 
 export type InvocationOutcome = 'success' | 'error' | 'timeout' | 'oom' | 'crash' | 'throttled';
 

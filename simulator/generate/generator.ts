@@ -1,11 +1,12 @@
 import * as crypto from 'crypto';
-import type { InjectedCounts, ManifestPartition, RunManifest } from '../../lib/workload/contract';
+import type { ManifestPartition, RunManifest } from '../../lib/workload/contract';
 import type { SchemaRegistry } from '../../lib/workload/registry';
 import { ZlibChunks } from '../../lib/workload/zlib-chunks';
 import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
 import { GeneratorTables, PartitionEventSource, WINDOW_START_MS } from './event-builder';
 import { PartitionPlan, planRun } from './plan';
+import type { LineSource } from './line-source';
 import { type ReplayPool, replayLines } from './replay';
 
 /**
@@ -27,23 +28,6 @@ export interface PartitionSink {
   close(): Promise<void>;
   /** Called instead of close when generation fails; must not throw. */
   abort(): Promise<void>;
-}
-
-/**
- * What a partition's lines come from: the synthetic event builder (PartitionEventSource), or a replayed
- * sample of real events (replay.ts). Lines are written into `writer`; generatePartition takes them in
- * chunks.
- */
-export interface LineSource {
-  readonly done: boolean;
-  readonly linesWritten: number;
-  readonly writer: { readonly pos: number };
-  writeNext(): void;
-  takeChunk(): Buffer;
-  /** A chunk from takeChunk() that the sink no longer reads: its buffer is reused. */
-  releaseChunk(chunk: Buffer): void;
-  /** Ground truth of the lines written so far. */
-  counts(): InjectedCounts;
 }
 
 /** Where a run goes: a directory (directorySink), object storage (storageSink), or nowhere (nullSink). */

@@ -9,7 +9,7 @@ import { applyMapping, type FieldMapping } from '../infer/mapping';
 import { readUserLines } from '../io/read-user-stream';
 import { ByteWriter } from './byte-writer';
 import { WINDOW_START_MS } from './event-builder';
-import type { LineSource } from './generator';
+import type { LineSource } from './line-source';
 import type { PartitionPlan } from './plan';
 import { IdPermutation, Rng, STREAM, threshold } from './prng';
 import type { SampleFiles } from '../sample/files';

@@ -1,5 +1,5 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { Bottleneck, DesignResult } from '../report/results';
+import type { Bottleneck, DesignResult } from '../results/design';
 
 /** Thresholds for naming a bottleneck; each rule cites the share it looks at. */
 export const BOTTLENECK_RULES = {

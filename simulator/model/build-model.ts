@@ -1,12 +1,13 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { PriceTable } from '../cost/price-table';
-import type { ProjectedRuntime } from '../report/results';
 import type { Scenario } from '../scenario/schema';
 import { AwsAssumptions, DEFAULT_AWS_ASSUMPTIONS, describeAssumptions } from './assumptions';
 import { curvesOver, findCrossover, logGrid, memorySweep, projectors } from './crossover';
+import { decisionMap, DEFAULT_RUNS_PER_MONTH } from './decision-map';
 import { fitRuns, SweepRun } from './fit';
 import { projectDistributed } from './project-aws';
-import type { ModelResult } from './types';
+import type { ProjectedRuntime } from '../results/design';
+import type { ModelResult } from '../results/model';
 
 export const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
 
@@ -15,6 +16,12 @@ export interface BuildModelOptions {
   /** @default 1e4 */
   readonly projectFrom?: number;
   readonly assumptions?: AwsAssumptions;
+  /**
+   * Fixed monthly cost of each design's template (simulator/cost): the crossover's "cheaper" and the
+   * decision map then compare monthly totals, fixed + runs × per run.
+   * @default - per-run cost only, and no decision map
+   */
+  readonly fixedMonthlyUsd?: Readonly<Record<DesignName, number>>;
 }
 
 /**
@@ -27,13 +34,18 @@ export function buildModel(runs: readonly SweepRun[], scenario: Scenario, prices
   const volumes = logGrid(o.projectFrom ?? 1e4, o.projectTo);
   const sweep = memorySweep(MEMORY_SIZES_MB, (m) => projectDistributed(scenario.workload.events, scenario, fitted.rates, a, prices, { memoryMb: m }));
   const p = projectors(scenario, fitted.rates, a, prices);
+  const monthly = o.fixedMonthlyUsd ? { fixedMonthlyUsd: o.fixedMonthlyUsd, runsPerMonth: scenario.schedule.runsPerMonth } : undefined;
+  const mapEvents = logGrid(o.projectFrom ?? 1e4, o.projectTo, 1);
   return {
     basis: 'projected',
     measuredPoints: fitted.measuredPoints,
     fit: fitted.fit,
     validation: fitted.validation,
     curves: curvesOver(volumes, p),
-    crossover: findCrossover(volumes, p),
+    crossover: findCrossover(volumes, p, monthly),
+    ...(monthly
+      ? { decisionMap: decisionMap(p, monthly.fixedMonthlyUsd, mapEvents, DEFAULT_RUNS_PER_MONTH, { events: scenario.workload.events, runsPerMonth: monthly.runsPerMonth }) }
+      : {}),
     memorySweep: sweep,
     assumptions: [
       ...describeAssumptions(a),

@@ -3,7 +3,7 @@ import type { PriceTable } from '../cost/price-table';
 import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { fmtS, projectDistributed, Projection, projectSingleNode, WorkloadRates } from './project-aws';
-import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from './types';
+import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from '../results/model';
 
 export type Projector = (events: number) => Projection;
 
@@ -42,18 +42,24 @@ export function curvesOver(volumes: readonly number[], p: Record<DesignName, Pro
  * the grid and refined by bisection between the grid points around the change (the projections are
  * monotone in volume). Pure.
  */
-export function findCrossover(volumes: readonly number[], p: Record<DesignName, Projector>): Crossover {
+export function findCrossover(volumes: readonly number[], p: Record<DesignName, Projector>, monthly?: MonthlyTotals): Crossover {
   const s = p['single-node'];
   const d = p.distributed;
   const lo = volumes[0];
   const hi = volumes[volumes.length - 1];
+  // With the templates' fixed costs, "cheaper" compares monthly totals: fixed + runs × per run.
+  const total = (design: DesignName, v: number) => (monthly ? monthly.fixedMonthlyUsd[design] + monthly.runsPerMonth * p[design](v).costUsd.mid : p[design](v).costUsd.mid);
 
   const faster = change(volumes, (v) => d(v).runtimeMs.mid < s(v).runtimeMs.mid);
-  const cheaper = change(volumes, (v) => d(v).costUsd.mid < s(v).costUsd.mid);
+  const cheaper = change(volumes, (v) => total('distributed', v) < total('single-node', v));
   const infeasible = change(volumes, (v) => s(v).infeasible !== null);
 
   const fasterPoint = describe(faster, lo, hi, 'distributed is faster', (v) => `at ${fmtV(v)} events: distributed ${fmtS(d(v).runtimeMs.mid)} vs single-node ${fmtS(s(v).runtimeMs.mid)} (${s(v).configuration})`);
-  const cheaperPoint = describe(cheaper, lo, hi, 'distributed is cheaper', (v) => `at ${fmtV(v)} events: distributed $${d(v).costUsd.mid.toFixed(4)} vs single-node $${s(v).costUsd.mid.toFixed(4)} per run`);
+  const cheaperPoint = describe(cheaper, lo, hi, monthly ? 'distributed is cheaper per month' : 'distributed is cheaper', (v) =>
+    monthly
+      ? `at ${fmtV(v)} events and ${monthly.runsPerMonth} runs a month: distributed $${total('distributed', v).toFixed(2)} vs single-node $${total('single-node', v).toFixed(2)} per month, fixed costs included`
+      : `at ${fmtV(v)} events: distributed $${d(v).costUsd.mid.toFixed(4)} vs single-node $${s(v).costUsd.mid.toFixed(4)} per run`,
+  );
   const infeasibleAt = infeasible.kind === 'from-start' ? lo : infeasible.kind === 'changes' && infeasible.to ? infeasible.at : null;
   const reason = infeasibleAt !== null ? s(infeasibleAt).infeasible : null;
   const infeasiblePoint = {
@@ -69,8 +75,14 @@ export function findCrossover(volumes: readonly number[], p: Record<DesignName, 
     faster: fasterPoint,
     cheaper: cheaperPoint,
     singleNodeInfeasible: infeasiblePoint,
-    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, hi),
+    sentence: sentence(fasterPoint, cheaperPoint, infeasiblePoint, hi, monthly),
   };
+}
+
+/** Fixed monthly cost of each design's template and the scenario's runs a month. */
+export interface MonthlyTotals {
+  readonly fixedMonthlyUsd: Readonly<Record<DesignName, number>>;
+  readonly runsPerMonth: number;
 }
 
 type Change = { kind: 'never' } | { kind: 'always' } | { kind: 'from-start' } | { kind: 'changes'; at: number; to: boolean };
@@ -107,7 +119,7 @@ function describe(c: Change, lo: number, hi: number, what: string, detail: (v: n
   }
 }
 
-function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, hi: number): string {
+function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { reason: string | null }, hi: number, monthly?: MonthlyTotals): string {
   const phrase = (p: CrossoverPoint, adj: string) => {
     switch (p.holds) {
       case 'everywhere':
@@ -124,7 +136,8 @@ function sentence(f: CrossoverPoint, c: CrossoverPoint, i: CrossoverPoint & { re
     i.volume === null
       ? `is not required up to ${fmtV(hi)} events, because one Fargate task still meets the SLA there`
       : `is required from ${fmtV(i.volume)} events per run, where the single node fails (${i.reason})`;
-  return `Projected on AWS, distributed ${phrase(f, 'faster')}, ${phrase(c, 'cheaper')}, and ${required}.`;
+  const cheaper = monthly ? 'cheaper per month (fixed costs included)' : 'cheaper';
+  return `Projected on AWS, distributed ${phrase(f, 'faster')}, ${phrase(c, cheaper)}, and ${required}.`;
 }
 
 /** Power Tuning style: cost, speed and balanced optima over Lambda memory sizes (projected). */

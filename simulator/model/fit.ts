@@ -1,10 +1,9 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { DesignUsage } from '../cost/usage';
-import type { DesignResult } from '../report/results';
 import type { WorkloadRates } from './project-aws';
 import { leastSquares, mean } from './regression';
-import type { Estimate, FitResult, MeasuredPoint, UslFit, Validation } from './types';
 import { fitUsl } from './usl';
+import type { DesignResult } from '../results/design';
+import type { Estimate, FitResult, MeasuredPoint, UslFit, Validation } from '../results/model';
 
 /** One measured run of one design, as the sweep hands it to the fit. Pure data. */
 export interface SweepRun {
@@ -64,7 +63,7 @@ export function fitRuns(runs: readonly SweepRun[]): FitOutput {
   const transitions = runs.filter((r) => r.design === 'distributed' && r.result.orchestration.transitions > 0);
   const perTransition = transitions.map((r) => r.result.orchestration.overheadMs / r.result.orchestration.transitions);
 
-  const usages = runs.map((r) => ({ r, u: r.result.usage as DesignUsage | undefined })).filter((x) => x.u);
+  const usages = runs.map((r) => ({ r, u: r.result.usage })).filter((x) => x.u);
   const outBytes = usages.map(({ r, u }) => u!.s3.storedBytes / Math.max(1, r.events));
   const puts = usages.map(({ r, u }) => u!.s3.putRequests / Math.max(1, r.partitions));
   const logPer = usages.map(({ r, u }) => u!.logs.ingestedBytes / Math.max(1, r.result.profile.invocations?.count ?? r.partitions));

@@ -1,11 +1,10 @@
-import { resolveMapKind } from '../../lib/stacks/from-scenario';
 import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
-import type { DesignUsage } from '../cost/usage';
-import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY } from '../scenario/aws-sizes';
+import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
 import type { Scenario } from '../scenario/schema';
 import { at, AwsAssumptions, BandPoint } from './assumptions';
-import type { Band } from './types';
+import type { DesignUsage } from '../results/usage';
+import type { Band } from '../results/model';
 
 /**
  * Rates fitted from emulator measurements (simulator/model/fit.ts). Everything the projection knows

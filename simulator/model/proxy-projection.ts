@@ -1,9 +1,10 @@
 import type { PriceTable } from '../cost/price-table';
 import type { Scenario } from '../scenario/schema';
 import { type AwsAssumptions, DEFAULT_AWS_ASSUMPTIONS } from './assumptions';
-import { findCrossover, logGrid, projectors } from './crossover';
+import { findCrossover, logGrid, type MonthlyTotals, projectors } from './crossover';
 import type { WorkloadRates } from './project-aws';
-import type { Band, CrossoverPoint } from './types';
+import type { CrossoverPoint } from '../results/model';
+import type { ProxyProjection } from '../results/proxy-limits';
 
 /**
  * The AWS projection of the synthetic proxy next to the sample's. The run measured the sample on the
@@ -21,19 +22,6 @@ export interface MeasuredSide {
   readonly outBytesPerEvent: number;
 }
 
-/** One side projected at one volume, with its crossover (results.json `proxyDataLimits.projected`). */
-export interface ProxyProjection {
-  readonly runtimeMs: Readonly<Record<'single-node' | 'distributed', Band>>;
-  readonly costUsd: Readonly<Record<'single-node' | 'distributed', Band>>;
-  readonly singleNodeInfeasible: string | null;
-  readonly crossover: {
-    readonly faster: Pick<CrossoverPoint, 'volume' | 'holds'>;
-    readonly cheaper: Pick<CrossoverPoint, 'volume' | 'holds'>;
-    readonly singleNodeInfeasible: Pick<CrossoverPoint, 'volume' | 'holds'>;
-    readonly sentence: string;
-  };
-}
-
 export function syntheticRates(sample: WorkloadRates, synth: MeasuredSide, real: MeasuredSide): WorkloadRates {
   const ratio = (a: number, b: number) => (b > 0 ? a / b : 1);
   const cpu = ratio(synth.cpuPerEventUsTotal, real.cpuPerEventUsTotal);
@@ -47,11 +35,25 @@ export function syntheticRates(sample: WorkloadRates, synth: MeasuredSide, real:
   };
 }
 
-export function projectSide(rates: WorkloadRates, scenario: Scenario, prices: PriceTable, o: { volume: number; projectTo: number; assumptions?: AwsAssumptions }): ProxyProjection {
+export interface ProjectSideOptions {
+  readonly volume: number;
+  readonly projectTo: number;
+  /** @default DEFAULT_AWS_ASSUMPTIONS */
+  readonly assumptions?: AwsAssumptions;
+  /**
+   * The templates' fixed monthly costs and the scenario's runs a month: "cheaper" then compares monthly
+   * totals, as the run's own crossover does (model/build-model.ts).
+   * @default - per-run cost only
+   */
+  readonly monthly?: MonthlyTotals;
+}
+
+/** One side projected at one volume, with its crossover (results.json `proxyDataLimits.projected`). */
+export function projectSide(rates: WorkloadRates, scenario: Scenario, prices: PriceTable, o: ProjectSideOptions): ProxyProjection {
   const p = projectors(scenario, rates, o.assumptions ?? DEFAULT_AWS_ASSUMPTIONS, prices);
   const s = p['single-node'](o.volume);
   const d = p.distributed(o.volume);
-  const c = findCrossover(logGrid(Math.min(1e4, o.volume), Math.max(o.projectTo, o.volume * 10)), p);
+  const c = findCrossover(logGrid(Math.min(1e4, o.volume), Math.max(o.projectTo, o.volume * 10)), p, o.monthly);
   const point = (x: CrossoverPoint) => ({ volume: x.volume, holds: x.holds });
   return {
     runtimeMs: { 'single-node': { ...s.runtimeMs }, distributed: { ...d.runtimeMs } },

@@ -1,5 +1,5 @@
 import { leastSquares } from './regression';
-import type { UslFit } from './types';
+import type { UslFit } from '../results/model';
 
 /**
  * The Universal Scalability Law (Gunther): relative capacity C(N) = N / (1 + α(N−1) + βN(N−1)).

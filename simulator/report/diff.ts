@@ -2,8 +2,8 @@ import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { formatInt, formatMs, formatPctChange, formatUsd } from './format';
 import { mdTable } from './markdown';
 import { completeResults } from './recommend';
-import type { Results } from './results';
 import { accessOf, costOf, modelOf, qualityOf, whereText, writeLevelActions } from './views';
+import type { Results } from '../results/results';
 
 /**
  * `scalesim diff a b`: a Markdown comment comparing two results.json files, the way Infracost comments

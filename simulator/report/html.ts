@@ -1,11 +1,10 @@
 import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
-import { COST_SERVICE_LABELS, COST_SERVICES } from '../cost/run-cost';
-import type { ModelResult } from '../model/types';
+import { COST_SERVICE_LABELS } from '../cost/run-cost';
+import { cellCode, renderDecisionMapChart, scenarioCellSentence } from './decision-map';
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
 import { type DecisionFacts, decisionFacts } from './recommend';
-import type { Results } from './results';
 import { proxyMethodText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { escapeXml as esc, powerOfTenLabel, usdTickLabel } from './svg';
@@ -19,12 +18,16 @@ import {
   type Holds,
   holdsOf,
   invocationsOf,
+  migrationNote,
   modelOf,
   qualityOf,
   singleNodeInfeasibleFrom,
   whereText,
   writeLevelActions,
 } from './views';
+import { COST_SERVICES } from '../results/cost';
+import type { ModelResult } from '../results/model';
+import type { Results } from '../results/results';
 
 /**
  * report.html: one self-contained page rendered from results.json: inline CSS and SVG, no scripts, no
@@ -35,7 +38,7 @@ import {
 export const DESIGN_COLORS: Readonly<Record<DesignName, string>> = { 'single-node': '#1d4ed8', distributed: '#c2410c' };
 
 const STAGE_COLORS = ['#0f766e', '#14b8a6', '#6366f1', '#a855f7', '#eab308', '#f97316', '#64748b', '#94a3b8'];
-const SERVICE_COLORS: Readonly<Record<string, string>> = { lambda: '#f97316', stepFunctions: '#db2777', fargate: '#2563eb', s3: '#16a34a', logs: '#64748b' };
+const SERVICE_COLORS: Readonly<Record<string, string>> = { lambda: '#f97316', stepFunctions: '#db2777', fargate: '#2563eb', s3: '#16a34a', logs: '#64748b', network: '#7c3aed', encryption: '#0f766e', monitoring: '#a16207' };
 
 const CSS = `
 :root{--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#ffffff;--panel:#f9fafb;--bad:#b91c1c;--badbg:#fef2f2;--ok:#166534}
@@ -120,6 +123,8 @@ export function renderHtml(r: Results): string {
     model ? projectionCharts(r, model) : measuredComparison(r, facts),
     stageBreakdown(r),
     costBreakdown(r),
+    fixedCostSection(r),
+    decisionMapFigure(model),
     accessSection(r),
     qualitySection(r),
     proxySection(r),
@@ -402,7 +407,7 @@ function costBreakdown(r: Results): string {
     return {
       label: d,
       segments: COST_SERVICES.filter((s) => c.breakdown[s] !== undefined).map((s) => ({ name: COST_SERVICE_LABELS[s], value: c.breakdown[s]!, color: SERVICE_COLORS[s] ?? '#9ca3af' })),
-      note: `${formatUsd(c.perRunUsd)} per run (measured)`,
+      note: `${formatUsd(c.perRunUsd)} per run (measured${c.fixedMonthlyUsd !== undefined ? ', fixed costs shared over the month\'s runs' : ''})`,
     };
   });
   const services = COST_SERVICES.filter((s) => designs.some((d) => costOf(r.designs[d])!.breakdown[s] !== undefined));
@@ -422,6 +427,80 @@ function costBreakdown(r: Results): string {
     '<h2 id="h-cost">Cost breakdown by service</h2>',
     `<figure>${renderBarChart({ id: 'cost-breakdown-chart', title: 'Cost per run by service', description: 'Each design\'s cost per run split by AWS service: measured usage priced at list prices.', rows, mode: 'absolute', valueFormat: formatUsd })}<figcaption>Measured usage × list prices from ${esc(`${snap.file} dated ${snap.date}`)}.</figcaption></figure>`,
     dataTable('Data table: cost by service', table(['service', ...designs.map(esc)], tableRows, [1, 2])),
+    '</section>',
+  ].join('\n');
+}
+
+/** Fixed, per-run and monthly cost side by side, and every priced template resource with its construct path. */
+function fixedCostSection(r: Results): string {
+  const designs = designsIn(r).filter((d) => costOf(r.designs[d])?.resources);
+  if (!designs.length) return '';
+  const runs = r.scenario.spec.schedule.runsPerMonth;
+  const cost = (d: DesignName) => costOf(r.designs[d])!;
+  const horizon = cost(designs[0]!).horizonMonth ?? 1;
+  const bars: BarRow[] = designs.map((d) => {
+    const c = cost(d);
+    return {
+      label: d,
+      segments: [
+        { name: 'fixed', value: c.fixedMonthlyUsd ?? 0, color: '#7c3aed' },
+        { name: `${runs} runs`, value: runs * (c.runDependentPerRunUsd ?? 0), color: '#f59e0b' },
+      ],
+      note: `${formatUsd(c.perMonthUsd)} a month`,
+    };
+  });
+  const totals = [
+    ['fixed a month (templates)', ...designs.map((d) => L(formatUsd(cost(d).fixedMonthlyUsd ?? 0), 'static'))],
+    ['own cost per run', ...designs.map((d) => L(formatUsd(cost(d).runDependentPerRunUsd ?? cost(d).perRunUsd), cost(d).basis === 'projected' ? 'projected' : 'measured'))],
+    ['per run, fixed share included', ...designs.map((d) => L(formatUsd(cost(d).perRunUsd), cost(d).basis === 'projected' ? 'projected' : 'measured'))],
+    [esc(`a month, month 1 (${runs} runs)`), ...designs.map((d) => L(formatUsd(cost(d).month1Usd ?? cost(d).perMonthUsd), 'measured'))],
+    [esc(`a month, month ${horizon} (${runs} runs)`), ...designs.map((d) => L(formatUsd(cost(d).perMonthUsd), 'measured'))],
+    ['shared with the other design; design-dependent', ...designs.map((d) => (cost(d).split ? esc(`${formatUsd(cost(d).split!.sharedMonthlyUsd)}; ${formatUsd(cost(d).split!.designMonthlyUsd)}`) : '—'))],
+    ['top cost driver', ...designs.map((d) => {
+      const t = cost(d).topDriver;
+      return t ? esc(`${t.type} ×${t.logicalIds.length}: ${formatUsd(t.monthlyUsd)} (${Math.round(t.share * 100)}%)`) : '—';
+    })],
+    ['lever on the biggest fixed cost', ...designs.map((d) => {
+      const l = cost(d).lever;
+      return l ? esc(`${l.change}. Trade-off: ${l.tradeOff}.`) : '—';
+    })],
+  ];
+  const lines = designs.flatMap((d) =>
+    cost(d).resources!.filter((l) => l.pricing !== 'free').sort((a, b) => b.monthlyUsd - a.monthlyUsd).map((l) => [
+      esc(d),
+      `<code>${esc(l.cdkPath)}</code>`,
+      esc(l.type),
+      esc(l.pricing),
+      esc(formatUsd(l.fixedMonthlyUsd)),
+      esc(formatUsd(l.perRunUsd)),
+      esc(formatUsd(l.monthlyUsd)),
+      l.shared === undefined ? '' : l.shared ? 'shared' : 'this design',
+      esc(l.reason),
+    ]),
+  );
+  const freeCount = designs.map((d) => `${d} ${cost(d).resources!.filter((l) => l.pricing === 'free').length}`).join(', ');
+  const unpriced = designs.flatMap((d) => cost(d).resources!.filter((l) => l.pricing === 'unpriced').map((l) => `${d}: ${l.cdkPath} (${l.type})`));
+  return [
+    '<section aria-labelledby="h-fixed-cost">',
+    '<h2 id="h-fixed-cost">Fixed, per-run and monthly cost</h2>',
+    `<figure>${renderBarChart({ id: 'monthly-cost-chart', title: 'Cost a month: fixed and per run', description: `Each design's month ${horizon} cost at ${runs} runs: the fixed cost of what its template deploys, and its runs.`, rows: bars, mode: 'absolute', valueFormat: formatUsd })}<figcaption>Every resource of both templates is priced (free: ${esc(freeCount)}); ${unpriced.length ? `<strong>unpriced, not in the totals: ${esc(unpriced.join('; '))}</strong>` : 'none is unpriced'}.</figcaption></figure>`,
+    table(['', ...designs.map(esc)], totals),
+    dataTable('Data table: every priced resource, with its construct path', table(['design', 'construct path', 'type', 'pricing', 'fixed a month', 'per run', `month ${horizon}`, 'design', 'how it is priced'], lines, [4, 5, 6]), lines.length),
+    '</section>',
+  ].join('\n');
+}
+
+/** The decision map as a chart and a table: which design is cheaper a month and meets the SLA. */
+function decisionMapFigure(model: ModelResult | undefined): string {
+  const map = model?.decisionMap;
+  if (!map) return '';
+  const rows = map.events.map((v, i) => [esc(formatVolume(v)), ...map.cells[i].map((c) => esc(`${cellCode(c)}: ${formatUsd(c.monthlyUsd['single-node'])} / ${formatUsd(c.monthlyUsd.distributed)}`))]);
+  return [
+    '<section aria-labelledby="h-decision-map">',
+    '<h2 id="h-decision-map">Decision map: events per run × runs per month</h2>',
+    `<p>${esc(scenarioCellSentence(map))}</p>`,
+    `<figure>${renderDecisionMapChart(map)}<figcaption>Monthly totals ${L('', 'projected')}: each design's fixed monthly cost plus runs × its projected cost per run; SLA from the projection at each volume.</figcaption></figure>`,
+    dataTable('Data table: choice and monthly cost (single-node / distributed) per cell', table(['events per run', ...map.runsPerMonth.map((n) => esc(`${n} runs/month`))], rows)),
     '</section>',
   ].join('\n');
 }
@@ -608,6 +687,7 @@ function reproduceSection(r: Results): string {
     `<li>scalesim ${esc(env.scalesimVersion)}, node ${esc(env.node)}, ${esc(`${env.emulator.name} ${env.emulator.version ?? ''}`)}, ${esc(Object.entries(env.versions).map(([k, v]) => `${k} ${v}`).join(', '))}</li>`,
     `<li>Prices: ${cost ? `<code>${esc(cost.priceSnapshot.file)}</code> dated ${esc(cost.priceSnapshot.date)}, sha256 <code>${esc(cost.priceSnapshot.sha256.slice(0, 12))}</code>` : 'not priced'}</li>`,
     `<li>Generated ${esc(r.generatedAt)}; status ${r.status === 'complete' ? 'complete' : '<strong>INCOMPLETE</strong>'}; machine: ${esc(`${env.platform}, ${env.cpus} × ${env.cpuModel}, ${env.memoryGb} GB`)}</li>`,
+    ...(migrationNote(r) ? [`<li>${esc(migrationNote(r)!)}</li>`] : []),
     '</ul>',
     '</section>',
   ].join('\n');

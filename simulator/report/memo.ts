@@ -1,12 +1,13 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { CrossoverPoint } from '../model/types';
 import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
+import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
-import type { Results } from './results';
 import { proxyMethodText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
-import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, migrationNote, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
+import type { CrossoverPoint } from '../results/model';
+import type { Results } from '../results/results';
 
 /**
  * report.md: the design-review memo, rendered from results.json alone. Pure: `renderMemo(results)`
@@ -37,8 +38,16 @@ interface Extras {
   readonly stageDetail: boolean;
   readonly levers: boolean;
   readonly crossoverReasoning: boolean;
+  /** The crossover's three bullets, which repeat its sentence in list form. */
+  readonly crossoverBullets: boolean;
+  /** The validation note in Method too (Evidence always has it). */
+  readonly validationNoteInMethod: boolean;
+  /** The decision map's compact table (its scenario cell is always stated). */
+  readonly decisionTable: boolean;
+  /** The trade-off sentence of each design's fixed-cost lever (the lever itself is always named). */
+  readonly costTradeOffs: boolean;
 }
-const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true };
+const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true, crossoverBullets: true, validationNoteInMethod: true, decisionTable: true, costTradeOffs: true };
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, assumptions: false }),
   (e) => ({ ...e, memoryOptima: false }),
@@ -48,6 +57,10 @@ const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, levers: false }),
   (e) => ({ ...e, risks: 2 }),
   (e) => ({ ...e, crossoverReasoning: false }),
+  (e) => ({ ...e, crossoverBullets: false }),
+  (e) => ({ ...e, validationNoteInMethod: false }),
+  // Last resort: the Recommendation states the scenario's cell, and report.html draws the whole map.
+  (e) => ({ ...e, decisionTable: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -150,7 +163,7 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const modelText = m
     ? `*Projected* numbers come from the model fitted to ${m.measuredPoints.length} measured points (${volumeRange(m.measuredPoints.map((p) => p.events))}), ` +
       (m.validation.heldOut.length
-        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? `: ${m.validation.note}` : ''}). `
+        ? `held-out error ${m.validation.heldOut.map((h) => signedPct(h.ratio - 1)).join(' and ')} (${m.validation.withinTarget ? 'within' : 'MISSING'} the ±${m.validation.targetPct}% target${m.validation.note ? (extras.validationNoteInMethod ? `: ${m.validation.note}` : ', see Evidence') : ''}). `
         : 'with no held-out volume, so the projection error is UNKNOWN. ') +
       (extras.assumptions && m.assumptions.length ? `It assumes: ${m.assumptions.slice(0, 2).join(' ')}` : 'Its assumptions are listed in report.html.')
     : '*Projected* numbers need a sweep; this run has none, so nothing below is projected to AWS.';
@@ -210,7 +223,9 @@ function evidenceRows(r: Results, facts: DecisionFacts): string[][] {
   if (designs.some((d) => f(d).projectedRuntimeMs)) {
     rows.push(row(`Runtime on AWS at ${formatVolume(facts.volume)} events`, (x) => (x.projectedRuntimeMs ? `${formatMsBand(x.projectedRuntimeMs.mid, x.projectedRuntimeMs.low, x.projectedRuntimeMs.high)} projected` : 'not projected')));
   }
-  if (designs.some((d) => f(d).cost)) {
+  if (facts.fixedIncluded) {
+    rows.push(...fixedCostRows(r, facts, row));
+  } else if (designs.some((d) => f(d).cost)) {
     const c = (x: DesignFacts, g: (c: NonNullable<DesignFacts['cost']>) => number) => (x.cost ? `${formatUsd(g(x.cost))} measured` : 'not analysed');
     const projected = designs.some((d) => f(d).projectedCostUsd);
     rows.push(
@@ -244,6 +259,34 @@ function evidenceRows(r: Results, facts: DecisionFacts): string[][] {
   return rows;
 }
 
+/** Fixed, per-run and monthly cost side by side, when every design's template was priced. */
+function fixedCostRows(r: Results, facts: DecisionFacts, row: (label: string, cell: (x: DesignFacts, d: DesignName) => string) => string[]): string[][] {
+  const runs = r.scenario.spec.schedule.runsPerMonth;
+  const horizon = Object.values(facts.designs).find((x) => x.cost?.horizonMonth)?.cost?.horizonMonth ?? 1;
+  return [
+    row(`Cost: fixed/month; per run (own + fixed share); month ${horizon} at ${runs} runs`, (x) => {
+      const c = x.cost!;
+      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)}; ${formatUsd(c.perMonthUsd)} measured`;
+    }),
+    row('Scenario budget', (x) => (x.cost!.budget.withinBudget ? 'within' : 'OVER')),
+  ];
+}
+
+/** The decision map's table (its scenario cell is stated under Recommendation), and each design's fixed-cost lever. */
+function decisionMapSection(r: Results, facts: DecisionFacts, extras: Extras): string | undefined {
+  const map = facts.model?.decisionMap;
+  const levers = designsIn(r)
+    .map((d) => ({ d, lever: facts.designs[d]?.cost?.lever }))
+    .filter((x) => x.lever)
+    .map(({ d, lever }) => `- ${d}: ${lever!.change}.${extras.costTradeOffs ? ` Trade-off: ${lever!.tradeOff}.` : ''}`);
+  const out: string[] = [];
+  if (map) {
+    if (extras.decisionTable) out.push(`**Decision map** (projected; cheapest within the SLA; *: the cheaper misses it):\n\n${decisionMapTable(map)}`);
+  }
+  if (levers.length) out.push(['**Biggest fixed cost: lever.**', '', ...levers].join('\n'));
+  return out.length ? out.join('\n\n') : undefined;
+}
+
 function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   const designs = designsIn(r);
   if (!designs.length) return 'No design produced results: there is no evidence to show.';
@@ -256,10 +299,9 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
     out.push(
       [
         `**Crossover (projected, AWS, ${range} events per run).** ${c.sentence}`,
-        '',
-        crossoverBullet('Distributed faster', c.faster, extras),
-        crossoverBullet('Distributed cheaper', c.cheaper, extras),
-        crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras),
+        ...(extras.crossoverBullets
+          ? ['', crossoverBullet('Distributed faster', c.faster, extras), crossoverBullet('Distributed cheaper', c.cheaper, extras), crossoverBullet('Single-node infeasible', c.singleNodeInfeasible, extras)]
+          : []),
       ].join('\n'),
     );
     const held = m.validation.heldOut.map((h) => `${h.design} at ${formatVolume(h.events)} events ${formatMs(h.measuredMs)} measured vs ${formatMs(h.predictedMs)} predicted`).join(', ');
@@ -272,6 +314,8 @@ function evidence(r: Results, facts: DecisionFacts, extras: Extras): string {
   } else {
     out.push(`**Crossover: not available.** This run has no sweep, so there is no AWS projection and no crossover volume. Run \`scalesim sweep ${r.scenario.file} --volumes 1e4,1e5,1e6 --project-to 1e9\` for the three volumes and the held-out error.`);
   }
+  const map = decisionMapSection(r, facts, extras);
+  if (map) out.push(map);
   out.push(bottlenecks(r, extras));
   return out.join('\n\n');
 }
@@ -359,6 +403,7 @@ function reproduce(r: Results): string {
     `- Versions: scalesim ${env.scalesimVersion}, node ${env.node}, ${env.emulator.name} ${env.emulator.version ?? '(version unknown)'}, ${versions}.`,
     `- Prices: ${cost ? `\`${cost.priceSnapshot.file}\` dated ${cost.priceSnapshot.date}, sha256 \`${cost.priceSnapshot.sha256.slice(0, 12)}\`` : 'not priced'}.`,
     `- Generated ${r.generatedAt}; results.json schema ${r.schemaVersion}, status ${r.status === 'complete' ? 'complete' : 'INCOMPLETE'}.`,
+    ...(migrationNote(r) ? [`- ${migrationNote(r)}`] : []),
     ...designsIn(r).flatMap((d) => {
       const f = faultsOf(r.designs[d]);
       return f && Object.keys(f.injected).length ? [`- Faults injected in ${d}: ${Object.entries(f.injected).map(([k, v]) => `${k}=${v}`).join(', ')}.`] : [];

@@ -1,6 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import { STAGES } from '../../lib/workload/profile';
-import type { DesignResult, Results } from './results';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 /**
  * `scalesim profile`: where each design's time went, in a terminal-friendly text. Pure: renders from

@@ -1,7 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { ProxyDataLimits, ProxyProjection, ProxySide } from '../run/proxy-limits-schema';
+import type { ProxyDataLimits, ProxyProjection, ProxySide } from '../results/proxy-limits';
 import { formatBytes, formatInt, formatMs, formatRatio, formatUsd, formatVolume } from './format';
-import type { Results } from './results';
+import type { Results } from '../results/results';
 
 /**
  * The memo's and the HTML report's "proxy-data limits" table: the synthetic proxy and the real sample

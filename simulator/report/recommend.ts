@@ -1,10 +1,8 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
-import type { DesignCostRecord } from '../cost/design-cost';
-import type { Band, ModelResult } from '../model/types';
+import { scenarioCellSentence } from './decision-map';
 import { resourceTypeName } from './risks';
 import { formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
-import type { Alternative, Comparison, Recommendation, Results } from './results';
 import {
   accessOf,
   type AccessView,
@@ -18,6 +16,9 @@ import {
   scenarioVolume,
   singleNodeInfeasibleFrom,
 } from './views';
+import type { DesignCostRecord } from '../results/cost';
+import type { Band, ModelResult } from '../results/model';
+import type { Alternative, DerivedComparison, Recommendation, Results } from '../results/results';
 
 /**
  * Derives `comparison`, `alternatives` and `recommendation` from the numbers in results.json, for runs
@@ -27,8 +28,9 @@ import {
  * 1. An incomplete run, or a run with one design, recommends nothing.
  * 2. A design is *feasible* when it meets the SLA (projected runtime when there is a projection, else
  *    the emulator's measured wall time, labelled provisional) and the per-run and per-month budget.
- * 3. Among feasible designs, the cheaper wins; within 10 % of each other, single-node wins, because it
- *    has fewer moving parts (one task, two state transitions).
+ * 3. Among feasible designs, the cheaper per month wins (fixed costs included, when the templates were
+ *    priced); within 10 % of each other, single-node wins, because it has fewer moving parts (one task,
+ *    two state transitions).
  * 4. With a sweep, the volume where single-node becomes infeasible is the migration boundary; the
  *    monitoring trigger is half of it, so the move happens with headroom.
  */
@@ -74,6 +76,9 @@ export interface DecisionFacts {
   readonly costBasis: 'projected' | 'measured-usage' | 'none';
   /** Where single-node stops being feasible (model); null when not within the projected range; undefined without a model. */
   readonly singleNodeInfeasibleAt?: number | null;
+  /** Every design's cost includes its template's fixed monthly cost (amortised per run). */
+  readonly fixedIncluded: boolean;
+  readonly runsPerMonth: number;
 }
 
 function configurationOf(r: Results, design: DesignName): string {
@@ -123,6 +128,8 @@ export function decisionFacts(r: Results): DecisionFacts {
     runtimeBasis,
     costBasis,
     singleNodeInfeasibleAt: model ? singleNodeInfeasibleFrom(model) : undefined,
+    fixedIncluded: present.length > 0 && present.every((f) => f.cost?.fixedMonthlyUsd !== undefined),
+    runsPerMonth: r.scenario.spec.schedule.runsPerMonth,
   };
 }
 
@@ -131,15 +138,19 @@ export function decisionRuntime(facts: DecisionFacts, f: DesignFacts): number {
   return facts.runtimeBasis === 'projected' && f.projectedRuntimeMs ? f.projectedRuntimeMs.mid : f.measuredWallMs;
 }
 
-/** The per-run cost a decision compares, on `facts.costBasis`; undefined when there is none. */
+/**
+ * The per-run cost a decision compares, on `facts.costBasis`, with the design's fixed monthly cost
+ * shared over the month's runs when the templates were priced: so comparing it compares monthly totals.
+ * Undefined when there is none.
+ */
 export function decisionCost(facts: DecisionFacts, f: DesignFacts): number | undefined {
-  if (facts.costBasis === 'projected') return f.projectedCostUsd?.mid;
+  if (facts.costBasis === 'projected') return f.projectedCostUsd === undefined ? undefined : f.projectedCostUsd.mid + (f.cost?.amortisedFixedPerRunUsd ?? 0);
   if (facts.costBasis === 'measured-usage') return f.cost?.perRunUsd;
   return undefined;
 }
 
 const runtimeLabel = (facts: DecisionFacts) => (facts.runtimeBasis === 'projected' ? 'projected' : 'measured');
-const costLabel = (facts: DecisionFacts) => (facts.costBasis === 'projected' ? 'projected' : 'measured usage × list price');
+const costLabel = (facts: DecisionFacts) => `${facts.costBasis === 'projected' ? 'projected' : 'measured usage × list price'}${facts.fixedIncluded ? ', fixed costs included' : ''}`;
 
 function sameQuality(a: Results['designs'][DesignName], b: Results['designs'][DesignName]): boolean {
   if (!a || !b) return false;
@@ -158,7 +169,7 @@ function sameQuality(a: Results['designs'][DesignName], b: Results['designs'][De
 }
 
 /** `comparison`, derived; undefined unless both designs ran. Keeps keys other steps wrote (e.g. `access`). */
-export function deriveComparison(r: Results, facts = decisionFacts(r)): (Comparison & ComparisonView) | undefined {
+export function deriveComparison(r: Results, facts = decisionFacts(r)): (DerivedComparison & ComparisonView) | undefined {
   const sn = facts.designs['single-node'];
   const di = facts.designs.distributed;
   if (!sn || !di) return undefined;
@@ -180,7 +191,13 @@ export function deriveComparison(r: Results, facts = decisionFacts(r)): (Compari
       );
     }
   }
-  if (cSn !== undefined && cDi !== undefined) notes.push(`Cost per run compared ${costLabel(facts)}: single-node ${formatUsd(cSn)}, distributed ${formatUsd(cDi)}.`);
+  if (cSn !== undefined && cDi !== undefined) {
+    notes.push(
+      facts.fixedIncluded
+        ? `Cost per month compared at ${facts.runsPerMonth} runs, ${costLabel(facts)}: single-node ${formatUsd(cSn * facts.runsPerMonth)}, distributed ${formatUsd(cDi * facts.runsPerMonth)}.`
+        : `Cost per run compared ${costLabel(facts)}: single-node ${formatUsd(cSn)}, distributed ${formatUsd(cDi)}.`,
+    );
+  }
   else notes.push('Cost not compared: a design has no cost record.');
   const qualityEqual = sameQuality(r.designs['single-node'], r.designs.distributed);
   if (!qualityEqual) notes.push('The designs disagree on accounting or quality counts for the same data: check failed or lost partitions.');
@@ -197,9 +214,15 @@ function feasibility(facts: DecisionFacts, f: DesignFacts): { ok: boolean; why: 
   if (f.projectedInfeasible) return { ok: false, why: f.projectedInfeasible };
   const t = decisionRuntime(facts, f);
   if (t > facts.slaMs) return { ok: false, why: `${formatMs(t)} ${runtimeLabel(facts)} exceeds the ${formatMs(facts.slaMs)} SLA` };
-  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month, measured usage × list price` };
+  if (f.cost && !f.cost.budget.withinBudget) return { ok: false, why: `over budget: ${formatUsd(f.cost.perRunUsd)} per run, ${formatUsd(f.cost.perMonthUsd)} per month${facts.fixedIncluded ? '' : ', measured usage × list price'}` };
   const c = decisionCost(facts, f);
-  if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) return { ok: false, why: `${formatUsd(c)} per run projected exceeds the $${facts.budget.perRunUsd.toFixed(2)} budget` };
+  const fixedNote = facts.fixedIncluded && f.cost?.fixedMonthlyUsd ? `, ${formatUsd(f.cost.fixedMonthlyUsd)} of it fixed a month` : '';
+  if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) {
+    return { ok: false, why: `${formatUsd(c)} per run projected${facts.fixedIncluded ? ' with its fixed cost shared over the month' : ''} exceeds the $${facts.budget.perRunUsd.toFixed(2)} budget${fixedNote}` };
+  }
+  if (facts.costBasis === 'projected' && c !== undefined && c * facts.runsPerMonth > facts.budget.perMonthUsd) {
+    return { ok: false, why: `${formatUsd(c * facts.runsPerMonth)} a month projected exceeds the $${facts.budget.perMonthUsd.toFixed(2)} budget${fixedNote}` };
+  }
   return { ok: true, why: '' };
 }
 
@@ -217,7 +240,8 @@ function choose(facts: DecisionFacts): Choice {
   const tie = Math.abs(cSn - cDi) <= COST_TIE_FRACTION * Math.min(cSn, cDi);
   if (tie) return { option: 'single-node', why: `both designs meet the SLA and budget and cost within ${COST_TIE_FRACTION * 100}% of each other, so the simpler one wins` };
   const cheaper: DesignName = cDi < cSn ? 'distributed' : 'single-node';
-  return { option: cheaper, why: `both meet the SLA and budget, and ${cheaper} is cheaper (${formatUsd(Math.min(cSn, cDi))} vs ${formatUsd(Math.max(cSn, cDi))} per run, ${costLabel(facts)})` };
+  const [lo, hi] = facts.fixedIncluded ? [Math.min(cSn, cDi) * facts.runsPerMonth, Math.max(cSn, cDi) * facts.runsPerMonth] : [Math.min(cSn, cDi), Math.max(cSn, cDi)];
+  return { option: cheaper, why: `both meet the SLA and budget, and ${cheaper} is cheaper (${formatUsd(lo)} vs ${formatUsd(hi)} ${facts.fixedIncluded ? `a month at ${facts.runsPerMonth} runs` : 'per run'}, ${costLabel(facts)})` };
 }
 
 function capitalize(s: string): string {
@@ -232,7 +256,11 @@ function runtimeText(facts: DecisionFacts, f: DesignFacts): string {
 
 function costText(facts: DecisionFacts, f: DesignFacts): string {
   const c = decisionCost(facts, f);
-  return c === undefined ? 'cost not analysed' : `${formatUsd(c)} per run ${costLabel(facts)}`;
+  if (c === undefined) return 'cost not analysed';
+  if (facts.fixedIncluded && f.cost?.fixedMonthlyUsd !== undefined) {
+    return `${formatUsd(c * facts.runsPerMonth)} a month (${formatUsd(f.cost.fixedMonthlyUsd)} fixed), ${facts.costBasis === 'projected' ? 'projected' : 'measured usage × list price'}`;
+  }
+  return `${formatUsd(c)} per run ${costLabel(facts)}`;
 }
 
 /** The migration trigger volume: half the single-node infeasibility volume (rule 4). */
@@ -247,7 +275,8 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   if (r.status === 'incomplete') out.push(`A complete run of \`${r.command}\`: every partition accounted for, none failed or lost.`);
   if (!m) out.push(`A sweep with a held-out error within ±15%: \`scalesim sweep ${scenarioFile}\` (this run has none, so no crossover).`);
   else if (!m.validation.heldOut.length) out.push(`A sweep with a held-out volume (\`scalesim sweep ${scenarioFile}\`): this model was fitted without one, so its error is unknown.`);
-  else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ` (${m.validation.note})` : ''}.`);
+  // The note itself is in the model's validation (the memo's Evidence): not repeated here.
+  else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ' (why: see the validation)' : ''}.`);
   if (m?.fit.usl.source === 'assumed') out.push('A concurrency sweep on AWS to replace the assumed USL α/β.');
   const proj = Object.values(facts.designs).filter((f) => f.projectedRuntimeMs);
   if (proj.length) {
@@ -313,7 +342,8 @@ export function deriveRecommendation(r: Results, facts = decisionFacts(r)): Reco
   // Measured-only numbers, or a projection nobody validated, support a provisional decision only.
   const provisional = facts.runtimeBasis === 'measured' || !facts.model?.validation.withinTarget;
   const verb = choice.option === 'single-node' ? (provisional ? 'Provisionally keep' : 'Keep') : provisional ? 'Provisionally adopt' : 'Adopt';
-  const decision = `${verb} the ${choice.option} design at ${formatVolume(facts.volume)} events per run: ${runtimeText(facts, f)} against the ${sla} SLA, ${costText(facts, f)}. ${capitalize(choice.why)}.${boundary}${migrate && choice.option === 'single-node' ? ` Plan the move at ${formatVolume(migrate)} events.` : ''}`;
+  const cell = facts.model?.decisionMap ? ` ${scenarioCellSentence(facts.model.decisionMap)}` : '';
+  const decision = `${verb} the ${choice.option} design at ${formatVolume(facts.volume)} events per run: ${runtimeText(facts, f)} against the ${sla} SLA, ${costText(facts, f)}. ${capitalize(choice.why)}.${cell}${boundary}${migrate && choice.option === 'single-node' ? ` Plan the move at ${formatVolume(migrate)} events.` : ''}`;
   const half = formatMs(facts.slaMs * HEADROOM_FRACTION);
   if (choice.option === 'single-node') {
     return {

@@ -1,7 +1,8 @@
 import type { DesignName } from '../../lib/workload/contract';
 import { formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
-import type { DesignResult, Results } from './results';
 import { accessOf, costOf, designsIn, faultsOf, invocationsOf, modelOf, qualityOf, singleNodeInfeasibleFrom } from './views';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 /**
  * Failure modes the run itself gives evidence for, each with its mitigation. Pure: a list of rules
@@ -192,8 +193,9 @@ const budget: Rule = (r) =>
     return {
       id: `budget-${d}`,
       title: `${d} over budget`,
-      observed: `${formatUsd(c.perRunUsd)} per run and ${formatUsd(c.perMonthUsd)} per month (measured usage × list price) against ${formatUsd(c.budget.budget.perRunUsd)} and ${formatUsd(c.budget.budget.perMonthUsd)} (scenario).`,
-      mitigation: 'run with --enforce-budget in CI and keep the AWS Budgets alert wired to an owner.',
+      observed: `${formatUsd(c.perRunUsd)} per run and ${formatUsd(c.perMonthUsd)} per month (measured usage × list price${c.fixedMonthlyUsd ? `, ${formatUsd(c.fixedMonthlyUsd)} of it fixed` : ''}) against ${formatUsd(c.budget.budget.perRunUsd)} and ${formatUsd(c.budget.budget.perMonthUsd)} (scenario).`,
+      // When a fixed cost drives it, the fix is its lever (under Evidence), not a CI flag.
+      mitigation: c.lever ? 'the lever on its biggest fixed cost (Evidence), with the security trade-off accepted in writing.' : 'run with --enforce-budget in CI and keep the AWS Budgets alert wired to an owner.',
       weight: 78,
     };
   });

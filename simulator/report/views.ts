@@ -1,83 +1,41 @@
-import type { AccessComparison, CapabilityCell, DesignAccessSummary, Finding, MatrixCell, MatrixDifference } from '../access/types';
-import type { ProbeSummary } from '../access/probe-types';
-import type { FaultEvidence } from '../collect/faults';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
-import type { DesignCostRecord } from '../cost/design-cost';
-import type { Band, ModelResult } from '../model/types';
 import { formatVolume } from './format';
-import type { Comparison, DesignResult, InvocationStats, Results } from './results';
+import type { DesignCostRecord } from '../results/cost';
+import type { FaultEvidence } from '../results/faults';
+import type { DesignAccess } from '../results/access';
+import type { Band, ModelResult } from '../results/model';
+import type { Comparison, Results } from '../results/results';
+import type { DesignResult, InvocationStats } from '../results/design';
 
 /**
- * Typed views of the parts of results.json that the schema keeps `unknown` (cost, access, quality,
- * model, faults): each is filled by another step, so the report checks the shape it relies on and
- * treats anything else as "not present" instead of crashing on a half-written file. Pure.
- *
- * The access shapes are declared here, structurally, with only the fields the report reads: the access
- * step (simulator/access/types.ts) may add fields without breaking the report.
+ * Accessors for the sections of results.json that other steps fill (cost, access, quality, model,
+ * faults, comparison). The results contract (simulator/results) types and validates every section, and
+ * migrates files of older schema versions, so a section here is either absent or of its declared shape.
+ * Pure.
  */
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 export function costOf(d: DesignResult | undefined): DesignCostRecord | undefined {
-  const c = d?.cost;
-  if (!isObject(c) || !isNum(c.perRunUsd) || !isNum(c.perMonthUsd) || !isNum(c.perMillionEventsUsd) || !isObject(c.breakdown)) return undefined;
-  return c as unknown as DesignCostRecord;
+  return d?.cost;
 }
 
 export function qualityOf(d: DesignResult | undefined): RunSummary | undefined {
-  const q = d?.quality;
-  if (!isObject(q) || !isNum(q.input) || !isObject(q.partitions) || !isObject(q.drift) || !isObject(q.freshness) || !isObject(q.lineage)) return undefined;
-  return q as unknown as RunSummary;
+  return d?.quality;
 }
 
 export function invocationsOf(d: DesignResult | undefined): InvocationStats | undefined {
-  const i = d?.profile.invocations;
-  if (!isObject(i) || !isNum(i.count) || !isNum(i.cold) || !isNum(i.throttled)) return undefined;
-  return i as unknown as InvocationStats;
+  return d?.profile.invocations;
 }
 
 export function modelOf(r: Results): ModelResult | undefined {
-  const m = r.model;
-  if (!isObject(m) || !isObject(m.curves) || !isObject(m.crossover) || !Array.isArray(m.measuredPoints) || !isObject(m.validation)) return undefined;
-  const curves = m.curves as Record<string, unknown>;
-  if (!Array.isArray(curves.volumes) || !isObject(curves.designs)) return undefined;
-  return m as unknown as ModelResult;
+  return r.model;
 }
 
-/**
- * The access step's own types (simulator/access/types.ts). accessOf still checks the shape at run time,
- * because a results.json from another version may carry a different one.
- */
-export type AccessSummaryView = DesignAccessSummary;
-export type MatrixCellView = MatrixCell;
-export type CapabilityCellView = CapabilityCell;
-export type MatrixDifferenceView = MatrixDifference;
-export type FindingView = Finding;
-export type ProbeSummaryView = ProbeSummary;
-
-export interface AccessView {
-  readonly basis: string;
-  readonly summary: AccessSummaryView;
-  readonly matrix: {
-    readonly cells: readonly MatrixCellView[];
-    readonly capabilities: readonly CapabilityCellView[];
-    readonly differences: readonly MatrixDifferenceView[];
-  };
-  readonly findings: readonly FindingView[];
-  readonly runtime?: { readonly summary: ProbeSummaryView };
-}
+/** `designs[d].access`, as the access step writes it. */
+export type AccessView = DesignAccess;
 
 export function accessOf(d: DesignResult | undefined): AccessView | undefined {
-  const a = d?.access;
-  if (!isObject(a) || !isObject(a.summary) || !isObject(a.matrix) || !Array.isArray(a.findings)) return undefined;
-  const s = a.summary;
-  if (!isNum(s.blastRadiusScore) || !isNum(s.workloadPrincipals) || !isObject(s.actionsByLevel) || !isObject(s.findingsBySeverity)) return undefined;
-  const m = a.matrix;
-  if (!Array.isArray(m.cells) || !Array.isArray(m.differences)) return undefined;
-  const runtime = isObject(a.runtime) && isObject(a.runtime.summary) && isNum(a.runtime.summary.checks) ? a.runtime : undefined;
-  return { ...(a as unknown as AccessView), matrix: { ...(m as unknown as AccessView['matrix']), capabilities: Array.isArray(m.capabilities) ? (m.capabilities as CapabilityCellView[]) : [] }, runtime: runtime as AccessView['runtime'] };
+  return d?.access;
 }
 
 /** Write-level actions (Write, Permissions management, Tagging) summed over workload principals. */
@@ -86,27 +44,14 @@ export function writeLevelActions(a: AccessView): number {
   return (l.Write ?? 0) + (l['Permissions management'] ?? 0) + (l.Tagging ?? 0);
 }
 
-/** `comparison.access`, as the access step writes it. */
-export type AccessComparisonView = AccessComparison;
-
-/** The comparison with the keys other steps add (the access step writes `access`). */
-export type ComparisonView = Omit<Partial<Comparison>, 'access'> & { readonly access?: AccessComparisonView };
+/** `comparison`: the derived fields (report step) and `access` (access step), each possibly absent. */
+export type ComparisonView = Comparison;
 
 export function comparisonOf(r: Results): ComparisonView | undefined {
-  const c = r.comparison as unknown;
-  if (!isObject(c)) return undefined;
-  const access = isObject(c.access) && Array.isArray(c.access.dimensions) ? (c.access as unknown as AccessComparisonView) : undefined;
-  const base = typeof c.fasterDesign === 'string' && isNum(c.wallRatio) ? (c as unknown as Comparison) : undefined;
-  // The typed `access` (or its absence) replaces whatever shape the base carried.
-  const rest = Object.fromEntries(Object.entries(base ?? {}).filter(([k]) => k !== 'access')) as Omit<Partial<Comparison>, 'access'>;
-  return { ...rest, ...(access ? { access } : {}) };
+  return r.comparison;
 }
 
-/**
- * `designs[d].faults`: what fault injection did and what the run observed. The emulator step writes
- * `{ injected: {name: value}, observed: {name: value}, notes: [sentence] }`; any other object is shown
- * as its scalar fields.
- */
+/** `designs[d].faults` (simulator/collect/faults.ts) in the words the report uses. */
 export interface FaultsView {
   /** What was injected, in words (e.g. `5 throws`, `crash after 5 partitions`). */
   readonly injected: readonly string[];
@@ -135,6 +80,17 @@ export function faultsOf(d: DesignResult | undefined): FaultsView | undefined {
     affectedPartitions: f.affectedPartitions.length,
     costOfFailure: f.costOfFailure,
   };
+}
+
+/**
+ * A sentence on how the file was migrated from an older schemaVersion (and what it could not keep), or
+ * undefined when it was written with the current one.
+ */
+export function migrationNote(r: Results): string | undefined {
+  const m = r.migratedFrom;
+  if (!m) return undefined;
+  const dropped = m.dropped.length ? `; sections of an unrecognised shape were left out: ${m.dropped.join('; ')}` : '; nothing was left out';
+  return `results.json was written with schema ${m.schemaVersion} and migrated to schema ${r.schemaVersion} on read${dropped}.`;
 }
 
 /** Designs present in the results, in the canonical order. */

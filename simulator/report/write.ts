@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderHtml } from './html';
 import { renderMemo } from './memo';
-import type { Results } from './results';
+import type { Results } from '../results/results';
 
 /** The report files `writeReports` can write, by format. */
 export const REPORT_FILES = { md: 'report.md', html: 'report.html' } as const;

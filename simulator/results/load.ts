@@ -1,6 +1,7 @@
 import { UserError } from '../errors';
 import { decodeUserText, parseUserJson, readUserFile } from '../io/read-user-file';
-import { RESULTS_SCHEMA_VERSION, validateResults, type Results } from '../report/results';
+import { RESULTS_SCHEMA_VERSION, type Results } from './results';
+import { validateResults } from './validate';
 
 /**
  * The one way a command reads a results.json (cost, profile, report, diff, sweep --refit). In order:
@@ -49,9 +50,10 @@ export function checkResults(raw: unknown, display: string, o: LoadResultsOption
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${display}: not a scalesim results file (top level: expected an object)`);
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
   if (version === undefined) throw new UserError(`${display}: not a scalesim results file (it has no schemaVersion)`);
-  if (version !== RESULTS_SCHEMA_VERSION) {
+  // Older versions are migrated on read (./migrate.ts); a newer or unknown one is refused on one line.
+  if (!(typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= RESULTS_SCHEMA_VERSION)) {
     const shown = typeof version === 'number' || typeof version === 'string' ? JSON.stringify(version).slice(0, 20) : typeof version;
-    throw new UserError(`${display}: schemaVersion ${shown} is not one this scalesim reads (it reads ${RESULTS_SCHEMA_VERSION}); use the scalesim version that wrote it, or run again`);
+    throw new UserError(`${display}: schemaVersion ${shown} is not one this scalesim reads (it reads 1 to ${RESULTS_SCHEMA_VERSION}); use the scalesim version that wrote it, or run again`);
   }
   const results = validateResults(raw, display);
   const problem = results.status === 'incomplete'

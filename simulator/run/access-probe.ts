@@ -1,10 +1,10 @@
 import { createProbeAdmin, PROBE_ADMIN_UNAUTHENTICATED_CALLS } from '../access/probe-admin';
 import { probeAccess, probeTargetsFromOutputs } from '../access/probe';
-import type { ProbeResult } from '../access/probe-types';
-import { readAssembly } from '../deploy/assembly';
 import { awsClients } from '../deploy/aws-clients';
 import { deployStack } from '../deploy/deploy';
 import { startMoto } from '../emulator/moto/moto-process';
+import type { ProbeResult } from '../results/access';
+import { readAssembly } from '../assembly/read';
 
 /**
  * The run-time access probe (issue 6): a moto of its own with IAM enforcement on

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { EmulatorSession } from '../emulator/types';
-import type { EnvironmentRecord } from '../report/results';
+import type { EnvironmentRecord } from '../results/results';
 
 const ROOT = path.join(__dirname, '..', '..');
 

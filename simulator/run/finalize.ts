@@ -1,14 +1,16 @@
 import { withProbe } from '../access/analyze';
 import { accessFromAssembly } from '../access/assembly';
-import type { ProbeResult } from '../access/probe-types';
 import { fillDesignCosts } from '../cost/design-cost';
+import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
 import type { SweepRun } from '../model/fit';
-import type { ModelResult } from '../model/types';
-import type { DesignResult, Results } from '../report/results';
+import type { ProbeResult } from '../results/access';
+import type { ModelResult } from '../results/model';
+import type { DesignResult } from '../results/design';
+import type { Results } from '../results/results';
 
 export interface FinalizeOptions {
   /** Cloud assembly the run deployed (for the static access analysis). */
@@ -32,7 +34,13 @@ export interface FinalizeOptions {
 export async function finalizeResults(results: Results, o: FinalizeOptions): Promise<Results> {
   const scenario = results.scenario.spec;
   const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
-  let r = fillDesignCosts(results, prices);
+  let templates: ReturnType<typeof readDesignTemplates> | undefined;
+  try {
+    templates = readDesignTemplates(o.assemblyDir);
+  } catch (e) {
+    o.log?.(`fixed costs not priced (no templates): ${(e as Error).message}`);
+  }
+  let r = fillDesignCosts(results, prices, {}, templates);
 
   try {
     const access = await accessFromAssembly(o.assemblyDir);
@@ -44,7 +52,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     r = {
       ...r,
       designs,
-      comparison: { ...(r.comparison ?? {}), access: access.comparison } as Results['comparison'],
+      comparison: { ...(r.comparison ?? {}), access: access.comparison },
       ...(o.accessProbe ? { accessProbe: o.accessProbe } : {}),
     };
   } catch (e) {
@@ -69,7 +77,8 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   try {
     const table = priceTableFromSnapshot(prices.snapshot);
     const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
-    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events) });
+    const fixedMonthlyUsd = fixedCosts(r);
+    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events), ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}) });
     const projected = projectedRuntimes(model, scenario, runs, table);
     const withProjection = { ...r.designs };
     for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
@@ -81,6 +90,13 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     o.log?.(`model skipped: ${(e as Error).message}`);
   }
   return r;
+}
+
+/** Each design's fixed monthly cost from its cost record, when both were priced with their templates. */
+export function fixedCosts(r: Results): Record<'single-node' | 'distributed', number> | undefined {
+  const sn = (r.designs['single-node']?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  const di = (r.designs.distributed?.cost as { fixedMonthlyUsd?: number } | undefined)?.fixedMonthlyUsd;
+  return sn !== undefined && di !== undefined ? { 'single-node': sn, distributed: di } : undefined;
 }
 
 /** This run's designs as sweep points at one volume (nothing held out). */
@@ -99,6 +115,7 @@ export function runsOf(r: Results): SweepRun[] {
       rawBytes: r.workload.bytes,
       result: d!,
       heldOut: false,
-      costUsd: (d!.cost as { perRunUsd?: number } | undefined)?.perRunUsd,
+      // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
+      costUsd: d!.cost?.runDependentPerRunUsd ?? d!.cost?.perRunUsd,
     }));
 }

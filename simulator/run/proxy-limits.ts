@@ -13,11 +13,11 @@ import type { ReplayPool } from '../generate/replay';
 import { storageSink } from '../generate/sinks';
 import { fitRuns } from '../model/fit';
 import { projectSide, syntheticRates } from '../model/proxy-projection';
-import type { Results } from '../report/results';
+import type { Results } from '../results/results';
 import type { Scenario } from '../scenario/schema';
-import { runsOf } from './finalize';
+import { fixedCosts, runsOf } from './finalize';
 import { MemoryStorage } from './memory-storage';
-import type { ProxyDataLimits, ProxySide } from './proxy-limits-schema';
+import type { ProxyDataLimits, ProxySide } from '../results/proxy-limits';
 
 /**
  * Measured proxy-data limits: how far the synthetic proxy is from the real sample on what drives
@@ -203,7 +203,7 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
       partitions: m.partitions,
       synthetic: `${m.sample.events.toLocaleString('en-US')} synthetic events from the scenario's rates (seed ${scenario.seed})`,
       sample: `${m.sample.events.toLocaleString('en-US')} events replayed as in this run`,
-      projection: "the run's fitted rates (sample), scaled by the measured synthetic/sample ratios per event (synthetic)",
+      projection: `the run's fitted rates (sample), scaled by the measured synthetic/sample ratios per event (synthetic)${fixedCosts(r) ? `; "cheaper" compares monthly totals at ${scenario.schedule.runsPerMonth} runs a month, the templates' fixed costs included` : ''}`,
     },
     synthetic: m.synthetic,
     sample: m.sample,
@@ -217,14 +217,18 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
     const rates = fitRuns(runsOf(r)).rates;
     const volume = r.workload.events;
     const projectTo = Math.max(1e9, volume * 1000);
+    // The same "cheaper" as the run's own crossover (finalize.ts): monthly totals when the templates were priced.
+    const fixedMonthlyUsd = fixedCosts(r);
+    const monthly = fixedMonthlyUsd ? { fixedMonthlyUsd, runsPerMonth: scenario.schedule.runsPerMonth } : undefined;
+    const at = { volume, projectTo, ...(monthly ? { monthly } : {}) };
     return {
       ...r,
       proxyDataLimits: {
         ...limits,
         projected: {
           volume,
-          sample: projectSide(rates, scenario, prices, { volume, projectTo }),
-          synthetic: m.synthetic ? projectSide(syntheticRates(rates, m.synthetic, m.sample), scenario, prices, { volume, projectTo }) : null,
+          sample: projectSide(rates, scenario, prices, at),
+          synthetic: m.synthetic ? projectSide(syntheticRates(rates, m.synthetic, m.sample), scenario, prices, at) : null,
         },
       },
     };

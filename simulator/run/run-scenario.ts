@@ -7,7 +7,6 @@ import { collectDesign } from '../collect/collect-design';
 import { designResult } from '../collect/design-result';
 import { cachedRun, cacheSlot, dataCacheKey } from './data-cache';
 import { faultEvidence } from '../collect/faults';
-import { readAssembly } from '../deploy/assembly';
 import { awsClients, AwsClients } from '../deploy/aws-clients';
 import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
@@ -15,17 +14,18 @@ import type { EmulatorSession } from '../emulator/types';
 import { generateRun } from '../generate/generator';
 import { loadRegistryFile, readRegistryText } from '../generate/registry-file';
 import { directorySink, uploadRunDirectory } from '../generate/sinks';
-import type { DesignResult, Results } from '../report/results';
-import type { SampleRecord } from '../sample/record';
-import { RESULTS_SCHEMA_VERSION } from '../report/results';
+import { TargetUnreachableError } from '../errors';
+import type { SampleRecord } from '../results/sample';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { type PreparedSample, prepareScenarioSample } from '../sample/prepare';
 import { pseudonymousQuality } from '../sample/privacy';
-import type { RunSummary } from '../../lib/workload/quality';
 import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
+import type { DesignResult } from '../results/design';
+import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
+import { readAssembly } from '../assembly/read';
 
 export interface RunScenarioOptions {
   readonly loaded: LoadedScenario;
@@ -148,7 +148,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         designs[design] = await runDesign(o, clients, { ...deployed, stateMachineArn: arn }, scenario, manifest, runId, uploadMs);
         // A replayed sample: results.json carries aggregates only, never a name or value from the data.
         if (sample && registry && designs[design]!.quality) {
-          designs[design] = { ...designs[design]!, quality: pseudonymousQuality(designs[design]!.quality as RunSummary, registry) };
+          designs[design] = { ...designs[design]!, quality: pseudonymousQuality(designs[design]!.quality, registry) };
         }
         const d = designs[design]!;
         if (d.executionStatus !== 'SUCCEEDED') problems.push(`${design}: execution ${d.executionStatus}`);
@@ -158,8 +158,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         const message = oneLine(e);
         problems.push(`${design}: ${stage} failed: ${message}`);
         o.log(`${design}: ${stage} failed: ${message}`);
-        // A target that refuses connections will fail every later step the same way.
-        if (/unreachable|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) targetDown = message;
+        // A target that stopped answering will fail every later step the same way.
+        if (e instanceof TargetUnreachableError) targetDown = message;
       }
     }
   } finally {

@@ -5,7 +5,6 @@ import type { EmulatorKind } from '../cli/options';
 import type { SweepRun } from '../model/fit';
 import type { EmulatorStartOptions } from '../emulator/types';
 import { UserError } from '../errors';
-import { Results, writeResults } from '../report/results';
 import { loadResults } from '../results/load';
 import { parseUserJson, readUserText } from '../io/read-user-file';
 import type { LoadedScenario } from '../scenario/load';
@@ -13,6 +12,8 @@ import { MAX_EVENTS } from '../scenario/schema';
 import { finalizeResults, runsOf } from './finalize';
 import { runScenario } from './run-scenario';
 import { startEmulator } from '../emulator';
+import { writeResults } from '../results/file';
+import type { Results } from '../results/results';
 
 export interface SweepOptions {
   readonly loaded: LoadedScenario;

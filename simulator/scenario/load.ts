@@ -1,10 +1,20 @@
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import type { z } from 'zod';
 import { UserError } from '../errors';
 import { decodeUserText, readUserFile } from '../io/read-user-file';
+import { describeValue as describe, formatIssues } from '../zod-issues';
 import { Scenario, scenarioSchema } from './schema';
+
+/**
+ * The scenario used when none is named (the CDK app, `scalesim access`): the repository's baseline, from
+ * the source tree (tsx, jest) or from `dist/` after a build.
+ */
+export const DEFAULT_SCENARIO_FILE: string = [
+  path.join(__dirname, '..', '..', 'scenarios', 'baseline.yaml'),
+  path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml'),
+].find((f) => fs.existsSync(f)) ?? path.join(__dirname, '..', '..', 'scenarios', 'baseline.yaml');
 
 /** A validated scenario plus where it came from. */
 export interface LoadedScenario {
@@ -75,71 +85,7 @@ export function validateScenario(raw: unknown, source = 'scenario'): Scenario {
   }
   const result = scenarioSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    throw new UserError(`${source}: ${formatIssues(result.error.issues)}`);
+    throw new UserError(`${source}: ${formatIssues(result.error.issues, { root: scenarioSchema, unknownKeysHint: '(see README, "Scenario format")' })}`);
   }
   return result.data;
-}
-
-/** One line: the first problems, each as `field.path: got X, message`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], max = 3): string {
-  const parts = issues.slice(0, max).map(formatIssue);
-  const more = issues.length > max ? ` (and ${issues.length - max} more)` : '';
-  return parts.join('; ') + more;
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-  if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length ? `${field}: ` : '';
-    return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
-  }
-  const got = 'input' in issue && issue.input !== undefined ? `got ${describe(issue.input)}, ` : issue.code === 'invalid_type' ? 'missing, ' : '';
-  return `${field}: ${got}${humanMessage(issue)}`;
-}
-
-function humanMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
-    case 'too_small':
-      return `expected ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
-    case 'too_big':
-      return `expected ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_key':
-      return `invalid key; ${issue.message}`;
-    default:
-      return issue.message;
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-/** The keys the schema allows at a path, for "unknown key" messages. */
-function allowedKeys(pathParts: readonly PropertyKey[]): string {
-  // Walk the schema's shape along the path; unwrap defaults, pipes and refinements.
-  let node: unknown = scenarioSchema;
-  for (const part of pathParts) {
-    const shape = shapeOf(node);
-    if (!shape || !(String(part) in shape)) return '(see README, "Scenario format")';
-    node = shape[String(part)];
-  }
-  const shape = shapeOf(node);
-  return shape ? Object.keys(shape).join(', ') : '(see README, "Scenario format")';
-}
-
-function shapeOf(node: unknown): Record<string, unknown> | undefined {
-  let cur = node as { def?: { type?: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown> } } | undefined;
-  for (let i = 0; i < 10 && cur?.def; i++) {
-    if (cur.def.type === 'object') return cur.def.shape;
-    cur = (cur.def.innerType ?? cur.def.in) as typeof cur;
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../errors';
-import { formatIssues } from './load';
+import { formatIssues } from '../zod-issues';
 import { Scenario, scenarioSchema } from './schema';
 
 /** The workload overrides the CLI takes (`--events`, `--partitions`). */
@@ -22,7 +22,7 @@ export function withWorkloadOverrides(s: Scenario, o: WorkloadOverrides): Scenar
   const r = scenarioSchema.safeParse(next, { reportInput: true });
   if (!r.success) {
     const flags = [o.events !== undefined ? `--events ${o.events}` : '', o.partitions !== undefined ? `--partitions ${o.partitions}` : ''].filter(Boolean).join(' ');
-    throw new UserError(`${flags}: the scenario ${s.name} with this override is not valid: ${formatIssues(r.error.issues)}`);
+    throw new UserError(`${flags}: the scenario ${s.name} with this override is not valid: ${formatIssues(r.error.issues, { root: scenarioSchema, unknownKeysHint: '(see README, "Scenario format")' })}`);
   }
   return r.data;
 }

@@ -9,7 +9,8 @@ import {
   LAMBDA_MAX_TIMEOUT_SECONDS,
   LAMBDA_MIN_MEMORY_MIB,
   describeFargateSizes,
-} from './aws-sizes';
+} from '../../lib/aws-limits';
+import { gatesSchema } from './gates';
 
 /**
  * The scenario format. One YAML file describes a workload, both designs' sizing, the SLA, the budget
@@ -184,6 +185,8 @@ export const scenarioSchema = z
       perMonthUsd: z.number().min(1).max(1e9),
     }),
     schedule: z.strictObject({ runsPerMonth: z.number().int().min(1).max(44_640) }),
+    /** Limits `scalesim check` enforces; absent: the budget and the SLA (simulator/scenario/gates.ts). */
+    gates: gatesSchema.optional(),
     faults: faults.default({
       lambda: { throwRate: 0, timeoutRate: 0, oomRate: 0, throttleRate: 0 },
       singleNode: { crashAfterPartitions: 0 },

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DistributedBatchStack } from '../../lib/stacks/distributed-stack';
-import { distributedProps, singleNodeProps, stackIds } from '../../lib/stacks/from-scenario';
+import { distributedProps, singleNodeProps, stackIds } from '../../simulator/deploy/stack-props';
 import { SingleNodeBatchStack } from '../../lib/stacks/single-node-stack';
 import { loadScenario } from '../../simulator/scenario/load';
 import { Scenario } from '../../simulator/scenario/schema';

@@ -4,7 +4,7 @@ import { actionMatches } from '../actions';
 import { SELF_ACCOUNT } from '../cfn';
 import { globMatches } from '../glob';
 import type { PlatformMap } from '../platform';
-import type { AnalyzedStatement, ClassifiedAction, Finding, FindingCategory, PrincipalKind, Severity } from '../types';
+import type { AnalyzedStatement, ClassifiedAction, Finding, FindingCategory, PrincipalKind, Severity } from '../../results/access';
 
 /**
  * A risk rule: a small pure function from one analyzed statement to findings (STYLE.md rule 8). Rules

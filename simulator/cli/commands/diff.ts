@@ -1,10 +1,9 @@
 import * as path from 'path';
 import { renderDiff } from '../../report/diff';
 import { loadResults } from '../../results/load';
-import { Args, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
-export const diffCommand: CommandSpec = {
+export const diffCommand = defineCommand({
   command: 'diff <a> <b>',
   describe: 'Compare two results.json files as a Markdown comment: cost, runtime, IAM scope, quality, recommendation and crossover changes',
   positionals: {
@@ -16,11 +15,11 @@ export const diffCommand: CommandSpec = {
     ['$0 diff reports/baseline/results.json reports/skewed/results.json', 'How the skewed scenario differs from the baseline'],
     ['$0 diff main/results.json pr/results.json > comment.md', 'A pull-request comment, Infracost style'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const [a, b] = (['a', 'b'] as const).map((k) => path.resolve(deps.cwd, str(args, k)!));
+  async run(args, deps) {
+    const [a, b] = [args.a, args.b].map((f) => path.resolve(deps.cwd, f));
     const rel = (f: string) => path.relative(deps.cwd, f) || f;
     const load = (f: string) => loadResults(f, { display: rel(f), incomplete: 'warn', purpose: 'compare it', warn: (l) => deps.stderr.write(`scalesim: warning: ${l}\n`) });
     deps.stdout.write(renderDiff(load(a!), load(b!), { a: rel(a!), b: rel(b!) }));
     return 0;
   },
-};
+});

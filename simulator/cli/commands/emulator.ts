@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DESIGNS } from '../../../lib/workload/contract';
-import { readAssembly } from '../../deploy/assembly';
 import { awsClients } from '../../deploy/aws-clients';
 import { deployStack } from '../../deploy/deploy';
 import { synthesize } from '../../deploy/synth';
@@ -12,9 +11,10 @@ import type { EmulatorSession } from '../../emulator/types';
 import { loadScenario } from '../../scenario/load';
 import { assemblyDirOf, inspectState, startDetached, stateDir, stopDetached } from '../../emulator/detached';
 import { startMotoSession } from '../../emulator/moto/provider';
-import { Args, bool, CommandSpec, str } from '../command';
+import { defineCommand } from '../command';
 import type { CliDeps } from '../deps';
 import { regionFlag } from '../flags';
+import { readAssembly } from '../../assembly/read';
 
 function printSession(deps: CliDeps, endpoint: string, region: string, how: string): void {
   const env = sessionEnv({ endpoint, region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
@@ -45,7 +45,7 @@ async function deployAssembly(assemblyDir: string, session: EmulatorSession, dep
   }
 }
 
-const startCommand: CommandSpec = {
+export const startCommand = defineCommand({
   command: 'start',
   describe: 'Start the embedded emulator (moto + scalesim gateway) and print its endpoint',
   options: ['keep', 'region', 'deploy'],
@@ -54,16 +54,16 @@ const startCommand: CommandSpec = {
     ['$0 emulator start --keep', 'Leave it running in the background; stop it with `scalesim emulator stop`'],
     ['$0 emulator start --keep --deploy scenarios/baseline.yaml', 'Also deploy both baseline stacks, to list them with the AWS CLI'],
   ],
-  async run(args: Args, deps: CliDeps) {
+  async run(args, deps) {
     // Inputs first: nothing is started for a bad region or a bad scenario.
     const region = regionFlag(args);
-    const scenarioFile = str(args, 'deploy');
+    const scenarioFile = args.deploy;
     const loaded = scenarioFile ? loadScenario(scenarioFile) : undefined;
     // Synthesis (cdk-nag included) is part of checking the input: it runs before anything is started.
     const assemblyDir = loaded ? fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-emulator-assembly-')) : undefined;
     try {
       if (loaded) synthesize(loaded.scenario, assemblyDir!);
-      if (bool(args, 'keep')) {
+      if (args.keep) {
         const dir = stateDir(deps.env);
         const s = await startDetached({ region, dir });
         if (assemblyDir) {
@@ -102,14 +102,14 @@ const startCommand: CommandSpec = {
       if (assemblyDir) fs.rmSync(assemblyDir, { recursive: true, force: true });
     }
   },
-};
+});
 
-const stopCommand: CommandSpec = {
+export const stopCommand = defineCommand({
   command: 'stop',
   describe: 'Stop the emulator left running by `emulator start --keep`',
   options: [],
   examples: [['$0 emulator stop', 'Stop the background emulator and everything it started']],
-  async run(_args: Args, deps: CliDeps) {
+  async run(_args, deps) {
     const dir = stateDir(deps.env);
     const before = inspectState(dir);
     const stopped = await stopDetached(dir);
@@ -127,9 +127,9 @@ const stopCommand: CommandSpec = {
     } else deps.stdout.write(before.kind === 'ok' ? 'the recorded emulator was no longer running; state cleared\n' : 'no emulator is running\n');
     return 0;
   },
-};
+});
 
-export const emulatorCommand: CommandSpec = {
+export const emulatorCommand = defineCommand({
   command: 'emulator',
   describe: 'Start or stop the embedded AWS emulator, to poke at it with the AWS CLI',
   options: [],
@@ -141,4 +141,4 @@ export const emulatorCommand: CommandSpec = {
   async run() {
     return 0;
   },
-};
+});

@@ -8,11 +8,10 @@ import { UserError } from '../../errors';
 import { environmentError } from '../../io/errno';
 import { loadScenario } from '../../scenario/load';
 import { withWorkloadOverrides } from '../../scenario/overrides';
-import { Args, bool, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 
-export const generateCommand: CommandSpec = {
+export const generateCommand = defineCommand({
   command: 'generate <scenario>',
   describe: 'Generate the scenario’s synthetic pipeline events: partitioned NDJSON (gzip if the scenario says so) and manifest.json',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -23,11 +22,11 @@ export const generateCommand: CommandSpec = {
     ['$0 generate scenarios/skewed.yaml --out /tmp/small --events 10000 --partitions 8', 'A small sample of the skewed scenario'],
     ['$0 generate my.yaml --out /tmp/replay', 'A scenario with workload.source: the sample of real events, resampled to its volume and partitions'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write manifest.json and partitions/ into');
     const overrides = { events: numericFlag(args, 'events'), partitions: numericFlag(args, 'partitions') };
-    const loaded = loadScenario(str(args, 'scenario')!);
+    const loaded = loadScenario(args.scenario);
     // Every input is checked before the output folder is touched.
     const scenario = withWorkloadOverrides(loaded.scenario, overrides);
     const registry = loadRegistryFile(loaded.registryFile);
@@ -36,7 +35,7 @@ export const generateCommand: CommandSpec = {
     const sink = directorySink(path.resolve(deps.cwd, outArg), { display: outArg });
     const out = sink.dir;
     let bar: SingleBar | undefined;
-    if (deps.interactive && !bool(args, 'quiet')) {
+    if (deps.interactive && !args.quiet) {
       bar = new SingleBar({ format: 'generating [{bar}] {percentage}% {value}/{total} events, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
       bar.start(events, 0);
     }
@@ -73,4 +72,4 @@ export const generateCommand: CommandSpec = {
       bar?.stop();
     }
   },
-};
+});

@@ -1,5 +1,6 @@
-import type { CommandSpec } from '../command';
+import type { AnyCommand } from '../command';
 import { accessCommand } from './access';
+import { checkCommand } from './check';
 import { costCommand } from './cost';
 import { diffCommand } from './diff';
 import { emulatorCommand } from './emulator';
@@ -14,4 +15,4 @@ import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly CommandSpec[] = [validateCommand, scenarioCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, scenarioCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, checkCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];

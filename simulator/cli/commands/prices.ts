@@ -5,13 +5,12 @@ import { DEFAULT_PRICING_DIR, loadPriceSnapshot, readPriceSnapshotFile } from '.
 import { priceListEndpointRegion, refreshPrices } from '../../cost/prices/refresh';
 import type { PriceSnapshot } from '../../cost/prices/schema';
 import { UserError } from '../../errors';
-import { str, type Args, type CommandSpec } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
 /** The bundled snapshot whose free tiers and minimums a refresh for a region without one starts from. */
 const BUNDLED_BASE = path.join(DEFAULT_PRICING_DIR, 'aws-us-east-1.json');
 
-const refreshCommand: CommandSpec = {
+const refreshCommand = defineCommand({
   command: 'refresh',
   describe: 'Read live on-demand prices from the AWS Price List API (GetProducts) and write a dated snapshot',
   options: ['region', 'out'],
@@ -19,8 +18,8 @@ const refreshCommand: CommandSpec = {
     ['$0 prices refresh --region us-east-1', 'Write pricing/aws-us-east-1-<date>.json; cost commands then use it'],
     ['$0 prices refresh --region us-east-1 --out pricing/aws-us-east-1.json', 'Replace the bundled snapshot'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const region = str(args, 'region') ?? 'us-east-1';
+  async run(args, deps) {
+    const region = args.region;
     if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new UserError(`--region: got ${JSON.stringify(region)}, expected an AWS region code such as us-east-1`);
     const base = baseSnapshot(region);
     const endpointRegion = priceListEndpointRegion(region);
@@ -35,7 +34,7 @@ const refreshCommand: CommandSpec = {
         now: deps.now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       });
-      const out = outFile(str(args, 'out'), region, snapshot.date, deps.cwd);
+      const out = outFile(args.out, region, snapshot.date, deps.cwd);
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, `${JSON.stringify(snapshot, null, 2)}\n`);
       const changed = changedPrices(base.snapshot, snapshot);
@@ -49,9 +48,9 @@ const refreshCommand: CommandSpec = {
       client.destroy();
     }
   },
-};
+});
 
-export const pricesCommand: CommandSpec = {
+export const pricesCommand = defineCommand({
   command: 'prices',
   describe: 'Manage the dated price snapshots in pricing/',
   options: [],
@@ -60,7 +59,7 @@ export const pricesCommand: CommandSpec = {
   async run() {
     return 0;
   },
-};
+});
 
 /** The newest snapshot for the region, or the bundled us-east-1 one for its free tiers and minimums. */
 function baseSnapshot(region: string) {

@@ -5,17 +5,16 @@ import { ManifestError, parseManifest } from '../../../lib/workload/run-manifest
 import { LocalStorage, StorageError } from '../../../lib/workload/storage';
 import { runPartitions, summaryLine } from '../../../lib/workload/task-runner';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, str } from '../command';
+import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 import { prepareOutputDir } from '../../io/output-dir';
 import { countMismatches, verifyRunDirectory } from '../../generate/verify-run';
-import type { CliDeps } from '../deps';
 import { progressReporter } from '../progress';
 
 /** Local runs have no run id of their own; the generated directory is the run. */
 const LOCAL_RUN = 'local';
 
-export const processCommand: CommandSpec = {
+export const processCommand = defineCommand({
   command: 'process <dir>',
   describe: 'Process a generated directory locally with the workload code both designs run; print the summary',
   positionals: { dir: { describe: 'Directory written by `scalesim generate` (manifest.json, partitions/)' } },
@@ -25,10 +24,10 @@ export const processCommand: CommandSpec = {
     ['$0 process /tmp/baseline-data --out /tmp/baseline-out', 'Process every partition with one worker per CPU'],
     ['$0 process /tmp/baseline-data --out /tmp/one --workers 1', 'Single-threaded, as one Lambda would'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the directory to write curated/, quarantine/, audit/ and summary.json into');
-    const dirArg = str(args, 'dir')!;
+    const dirArg = args.dir;
     const dir = path.resolve(deps.cwd, dirArg);
     const workers = numericFlag(args, 'workers') ?? Math.min(256, os.availableParallelism());
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new UserError(`${dir} holds no manifest.json; generate one with \`scalesim generate <scenario> --out ${dirArg}\``);
@@ -44,7 +43,7 @@ export const processCommand: CommandSpec = {
       { raw: dir, curated: path.join(out, 'curated'), quarantine: path.join(out, 'quarantine'), audit: path.join(out, 'audit') },
       `${LOCAL_RUN}/`,
     );
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     let result;
     try {
       // The manifest verified above drives the run (not a second, unchecked read of the file).
@@ -77,4 +76,4 @@ export const processCommand: CommandSpec = {
     deps.stdout.write(JSON.stringify(line) + '\n');
     return s.partitions.failed > 0 || !holds ? 1 : 0;
   },
-};
+});

@@ -1,6 +1,5 @@
 import * as path from 'path';
 import { DESIGNS, DesignName } from '../../../lib/workload/contract';
-import { writeResults } from '../../report/results';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
 import { runAccessProbe } from '../../run/access-probe';
@@ -11,16 +10,16 @@ import { prepareScenarioSample } from '../../sample/prepare';
 import { startEmulator } from '../../emulator';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, str } from '../command';
+import { type Args, defineCommand } from '../command';
 import { numericFlag } from '../flags';
 import { prepareResultsFolder } from '../output-folders';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { withWorkloadOverrides } from '../../scenario/overrides';
-import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
-export const runCommand: CommandSpec = {
+export const runCommand = defineCommand({
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -32,28 +31,28 @@ export const runCommand: CommandSpec = {
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
     ['$0 run my.yaml --events 100000', 'A scenario with workload.source replays a sample of real events; the memo then measures synthetic vs sample'],
   ],
-  async run(args: Args, deps: CliDeps) {
+  async run(args, deps) {
     const events = numericFlag(args, 'events');
     const partitions = numericFlag(args, 'partitions');
-    const loaded = loadScenario(str(args, 'scenario')!);
+    const loaded = loadScenario(args.scenario);
     // Every input is checked before anything starts: the overrides against the scenario's own rules,
     // the schema registry, then the output folder.
     const effective = withWorkloadOverrides(loaded.scenario, { events, partitions });
     const registry = loadRegistryFile(loaded.registryFile);
     // A sample to replay (workload.source) is found, checked and hashed before anything starts.
     const sample = await prepareScenarioSample(loaded.file, effective, registry, { signal: deps.signal });
-    const kind = (str(args, 'emulator') ?? 'moto') as EmulatorKind;
-    if (kind === 'aws') awsPreflight({ yes: bool(args, 'yes'), env: deps.env });
-    const outArg = str(args, 'out') ?? path.join('reports', loaded.scenario.name);
+    const kind = (args.emulator ?? 'moto') as EmulatorKind;
+    if (kind === 'aws') awsPreflight({ yes: args.yes === true, env: deps.env });
+    const outArg = args.out ?? path.join('reports', loaded.scenario.name);
     const out = prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'run').dir;
-    const design = str(args, 'design') ?? 'both';
+    const design = args.design ?? 'both';
     const designs: DesignName[] = design === 'both' ? [...DESIGNS] : [design as DesignName];
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const progress = progressReporter(deps, args.quiet);
     const session = await startEmulator(kind, {
       region: loaded.scenario.region,
-      endpoint: str(args, 'endpoint'),
-      image: str(args, 'image'),
-      yes: bool(args, 'yes'),
+      endpoint: args.endpoint,
+      image: args.image,
+      yes: args.yes === true,
       env: deps.env,
       signal: deps.signal,
       log: progress.log,
@@ -71,10 +70,10 @@ export const runCommand: CommandSpec = {
         signal: deps.signal,
         log: progress.log,
         onProgress: progress.bar,
-        ...(sample ? { sample, keepSampleData: bool(args, 'keep-data') } : {}),
+        ...(sample ? { sample, keepSampleData: args['keep-data'] } : {}),
       });
       const assemblyDir = path.join(out, 'cdk.out');
-      const accessProbe = bool(args, 'probe-access') ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
+      const accessProbe = args['probe-access'] ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
       let finalized = await finalizeResults(results, { assemblyDir, log: progress.log, accessProbe });
       if (sample) {
         // The run's own results are already measured: a failing side measurement must not lose them.
@@ -99,10 +98,10 @@ export const runCommand: CommandSpec = {
       await session.stop();
     }
   },
-};
+});
 
 /** The command line that reproduces this run, with the scenario path relative to the repo. */
-function reproduceCommand(args: Args, scenarioFile: string, cwd: string): string {
+function reproduceCommand(args: Args<'emulator' | 'endpoint' | 'design' | 'events' | 'partitions' | 'probe-access'>, scenarioFile: string, cwd: string): string {
   const parts = ['npx', 'scalesim', 'run', path.relative(cwd, scenarioFile) || scenarioFile];
   for (const name of ['emulator', 'endpoint', 'design', 'events', 'partitions'] as const) {
     const v = args[name];

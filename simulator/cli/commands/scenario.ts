@@ -11,14 +11,13 @@ import { parseUserJson } from '../../io/read-user-file';
 import { listSampleFiles, readMappingFile } from '../../sample/files';
 import { inferFromFiles } from '../../sample/infer-files';
 import { parseScenario } from '../../scenario/load';
-import { Args, bool, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 
 /** How the registry `scenario infer` writes begins its description; how it recognises its own file. */
 export const INFERRED_REGISTRY_MARK = 'Written by scalesim scenario infer';
 
-const inferCommand: CommandSpec = {
+export const inferCommand = defineCommand({
   command: 'infer <files..>',
   describe: 'Infer a scenario and a schema registry from a sample of real events (NDJSON or NDJSON.gz, files or folders)',
   positionals: { files: { describe: 'NDJSON(.gz) files, or folders of them (each file one raw-zone object)', array: true } },
@@ -29,17 +28,17 @@ const inferCommand: CommandSpec = {
     ['$0 scenario infer sample/ --registry scenarios/schemas/registry.json --sla-minutes 30 --out my.yaml', 'Measure drift against a registry you maintain, lateness against a 30-minute SLA'],
     ['$0 scenario infer export.jsonl --mapping map.json --out my.yaml', 'A sample in another schema: map.json names where each documented field is'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const outArg = str(args, 'out');
+  async run(args, deps) {
+    const outArg = args.out;
     if (!outArg) throw new UserError('--out is required: the scenario file to write (its registry is written next to it)');
     if (!/\.ya?ml$/i.test(outArg)) throw new UserError(`--out ${outArg}: expected a .yaml or .yml file name`);
     const overrides = { events: numericFlag(args, 'events'), partitions: numericFlag(args, 'partitions') };
     const slaMinutes = numericFlag(args, 'sla-minutes') ?? 60;
-    const registryArg = str(args, 'registry');
+    const registryArg = args.registry;
     const given: SchemaRegistry | undefined = registryArg ? loadRegistryFile(path.resolve(deps.cwd, registryArg)) : undefined;
-    const mappingArg = str(args, 'mapping');
+    const mappingArg = args.mapping;
     const mapping = mappingArg ? readMappingFile(path.resolve(deps.cwd, mappingArg), mappingArg) : undefined;
-    const fileArgs = ((args.files as unknown[]) ?? []).map(String);
+    const fileArgs = args.files.map(String);
     const sample = listSampleFiles(fileArgs, deps.cwd);
 
     // Both outputs are checked before the sample is read, so a refusal costs nothing.
@@ -60,7 +59,7 @@ const inferCommand: CommandSpec = {
     });
 
     let bar: SingleBar | undefined;
-    if (deps.interactive && !bool(args, 'quiet')) {
+    if (deps.interactive && !args.quiet) {
       bar = new SingleBar({ format: 'reading the sample [{bar}] {percentage}% {value}/{total} MB read, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
     }
     let inferred;
@@ -108,7 +107,7 @@ const inferCommand: CommandSpec = {
     deps.stdout.write(inferSummary(estimates, { scenarioFile: outArg, registryFile: registryDisplay, registrySource: inferred.registrySource, warnings: inferred.warnings }));
     return 0;
   },
-};
+});
 
 /** A scenario name from the output file's name: lowercase letters, digits and dashes, at most 48. */
 export function scenarioName(stem: string): string {
@@ -121,7 +120,7 @@ export function scenarioName(stem: string): string {
   return /^[a-z0-9]/.test(name) ? name : `inferred-${crypto.createHash('sha256').update(stem).digest('hex').slice(0, 8)}`;
 }
 
-export const scenarioCommand: CommandSpec = {
+export const scenarioCommand = defineCommand({
   command: 'scenario',
   describe: 'Work with scenarios: infer one from a sample of real events',
   options: [],
@@ -130,4 +129,4 @@ export const scenarioCommand: CommandSpec = {
   async run() {
     return 0;
   },
-};
+});

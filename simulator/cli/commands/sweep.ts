@@ -1,19 +1,18 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
-import { writeResults } from '../../report/results';
 import { writeReports } from '../../report/write';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { UserError } from '../../errors';
-import { Args, bool, CommandSpec, str } from '../command';
+import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 import { prepareResultsFolder } from '../output-folders';
-import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
+import { writeResults } from '../../results/file';
 
-export const sweepCommand: CommandSpec = {
+export const sweepCommand = defineCommand({
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
@@ -23,23 +22,23 @@ export const sweepCommand: CommandSpec = {
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
     ['$0 sweep scenarios/baseline.yaml --refit', 'Fit again from the runs in reports/baseline-sweep/, measuring nothing'],
   ],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
+  async run(args, deps) {
+    const loaded = loadScenario(args.scenario);
     const s = loaded.scenario;
-    const volumesText = str(args, 'volumes');
+    const volumesText = args.volumes;
     const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
-    const concText = str(args, 'concurrencies');
+    const concText = args.concurrencies;
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
     const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
-    if (str(args, 'emulator') === 'aws' && !bool(args, 'refit')) awsPreflight({ yes: bool(args, 'yes'), env: deps.env });
-    const outArg = str(args, 'out') ?? path.join('reports', `${s.name}-sweep`);
+    if (args.emulator === 'aws' && !args.refit === true) awsPreflight({ yes: args.yes === true, env: deps.env });
+    const outArg = args.out ?? path.join('reports', `${s.name}-sweep`);
     // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
-    const out = bool(args, 'refit') ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
-    const progress = progressReporter(deps, bool(args, 'quiet'));
+    const out = args.refit === true ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
+    const progress = progressReporter(deps, args.quiet === true);
     const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
     const results = completeResults(
-      bool(args, 'refit')
+      args.refit
         ? await refitSweep(out, { projectTo, command, log: progress.log })
         : await sweep({
         loaded,
@@ -47,8 +46,8 @@ export const sweepCommand: CommandSpec = {
         concurrencies,
         projectTo,
         outDir: out,
-        emulator: (str(args, 'emulator') ?? 'moto') as EmulatorKind,
-        emulatorOptions: { endpoint: str(args, 'endpoint'), yes: bool(args, 'yes'), env: deps.env, log: progress.log },
+        emulator: (args.emulator ?? 'moto') as EmulatorKind,
+        emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
         command,
         signal: deps.signal,
         log: progress.log,
@@ -65,4 +64,4 @@ export const sweepCommand: CommandSpec = {
     if (m.validation.note) deps.stdout.write(`validation: ${m.validation.note}\n`);
     return 0;
   },
-};
+});

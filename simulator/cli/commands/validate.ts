@@ -1,16 +1,15 @@
 import { scenarioSampleFiles } from '../../sample/files';
 import { loadScenario } from '../../scenario/load';
-import { Args, CommandSpec, str } from '../command';
-import type { CliDeps } from '../deps';
+import { defineCommand } from '../command';
 
-export const validateCommand: CommandSpec = {
+export const validateCommand = defineCommand({
   command: 'validate <scenario>',
   describe: 'Check a scenario file and print what it describes',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
   options: [],
   examples: [['$0 validate scenarios/baseline.yaml', 'Validate the baseline scenario']],
-  async run(args: Args, deps: CliDeps) {
-    const loaded = loadScenario(str(args, 'scenario')!);
+  async run(args, deps) {
+    const loaded = loadScenario(args.scenario);
     const s = loaded.scenario;
     // A sample to replay must be there (it is read only by generate and run).
     const sample = scenarioSampleFiles(loaded.file, s);
@@ -23,4 +22,4 @@ export const validateCommand: CommandSpec = {
     );
     return 0;
   },
-};
+});

@@ -31,6 +31,18 @@ export function priceQueries(region: string, ec2Types: readonly string[] = DEFAU
     { id: 's3-requests', serviceCode: 'AmazonS3', filters: { ...r, productFamily: 'API Request' } },
     { id: 's3-storage', serviceCode: 'AmazonS3', filters: { ...r, productFamily: 'Storage', volumeType: 'Standard' } },
     { id: 'logs', serviceCode: 'AmazonCloudWatch', filters: { ...r, productFamily: 'Data Payload' } },
+    // What the templates deploy besides the run (simulator/cost/resources).
+    { id: 'logs-storage', serviceCode: 'AmazonCloudWatch', filters: { ...r, productFamily: 'Storage Snapshot' } },
+    { id: 'cloudwatch-alarms', serviceCode: 'AmazonCloudWatch', filters: { ...r, productFamily: 'Alarm' } },
+    { id: 'cloudwatch-metrics', serviceCode: 'AmazonCloudWatch', filters: { ...r, productFamily: 'Metric' } },
+    { id: 's3-lifecycle-storage', serviceCode: 'AmazonS3', filters: { ...r, productFamily: 'Storage' } },
+    { id: 'vpc-endpoints', serviceCode: 'AmazonVPC', filters: { ...r, productFamily: 'VpcEndpoint' } },
+    { id: 'vpc-public-ipv4', serviceCode: 'AmazonVPC', filters: { ...r, productFamily: 'VPC Public IPv4 Address' } },
+    { id: 'nat-gateway', serviceCode: 'AmazonEC2', filters: { ...r, productFamily: 'NAT Gateway' } },
+    { id: 'kms', serviceCode: 'awskms', filters: { ...r } },
+    { id: 'ecr', serviceCode: 'AmazonECR', filters: { ...r } },
+    { id: 'sns', serviceCode: 'AmazonSNS', filters: { ...r, productFamily: 'API Request' } },
+    { id: 'xray', serviceCode: 'AWSXRay', filters: { ...r } },
     ...ec2Types.map((type) => ({
       id: `ec2-${type}`,
       serviceCode: 'AmazonEC2',
@@ -44,11 +56,12 @@ interface FieldRule {
   readonly path: readonly string[];
   readonly query: string;
   readonly usagetype: string;
-  readonly shape: 'price' | 'tiers';
+  /** `first-tier`: the first paid tier of a tiered price (the volume scalesim's resources stay in). */
+  readonly shape: 'price' | 'tiers' | 'first-tier';
 }
 
 function fieldRules(ec2Types: readonly string[]): FieldRule[] {
-  const rule = (path: string, query: string, usagetype: string, shape: 'price' | 'tiers' = 'price'): FieldRule => ({
+  const rule = (path: string, query: string, usagetype: string, shape: FieldRule['shape'] = 'price'): FieldRule => ({
     path: path.split('.'),
     query,
     usagetype,
@@ -70,12 +83,34 @@ function fieldRules(ec2Types: readonly string[]): FieldRule[] {
     rule('s3.tier2PerRequest', 's3-requests', 'Requests-Tier2'),
     rule('s3.storagePerGbMonth', 's3-storage', 'TimedStorage-ByteHrs', 'tiers'),
     rule('logs.ingestionPerGb', 'logs', 'DataProcessing-Bytes'),
+    rule('logs.vendedIngestionPerGb', 'logs', 'VendedLog-Bytes', 'tiers'),
+    rule('logs.storagePerGbMonth', 'logs-storage', 'TimedStorage-ByteHrs'),
+    rule('cloudwatch.standardAlarmPerMonth', 'cloudwatch-alarms', 'CW:AlarmMonitorUsage'),
+    rule('cloudwatch.highResolutionAlarmPerMonth', 'cloudwatch-alarms', 'CW:HighResAlarmMonitorUsage'),
+    rule('cloudwatch.customMetricPerMonth', 'cloudwatch-metrics', 'CW:MetricMonitorUsage', 'first-tier'),
+    rule('s3Lifecycle.standardIaStoragePerGbMonth', 's3-lifecycle-storage', 'TimedStorage-SIA-ByteHrs'),
+    rule('s3Lifecycle.glacierInstantRetrievalStoragePerGbMonth', 's3-lifecycle-storage', 'TimedStorage-GIR-ByteHrs'),
+    rule('s3Lifecycle.transitionToStandardIaPerRequest', 's3-requests', 'Requests-SIA-Tier1'),
+    rule('s3Lifecycle.transitionToGlacierInstantRetrievalPerRequest', 's3-requests', 'Requests-GIR-Tier1'),
+    rule('vpc.interfaceEndpointPerAzHour', 'vpc-endpoints', 'VpcEndpoint-Hours'),
+    rule('vpc.interfaceEndpointPerGb', 'vpc-endpoints', 'VpcEndpoint-Bytes', 'first-tier'),
+    rule('vpc.publicIpv4PerHour', 'vpc-public-ipv4', 'PublicIPv4:InUseAddress'),
+    rule('vpc.natGatewayPerHour', 'nat-gateway', 'NatGateway-Hours'),
+    rule('vpc.natGatewayPerGb', 'nat-gateway', 'NatGateway-Bytes'),
+    rule('kms.perKeyMonth', 'kms', 'KMS-Keys'),
+    rule('kms.perRequest', 'kms', 'KMS-Requests'),
+    rule('ecr.storagePerGbMonth', 'ecr', 'TimedStorage-ByteHrs'),
+    rule('sns.perRequest', 'sns', 'Requests-Tier1'),
+    rule('xray.perTraceRecorded', 'xray', 'XRay-TracesStored'),
     ...ec2Types.map((type) => ({ path: ['ec2', type, 'perHour'], query: `ec2-${type}`, usagetype: `BoxUsage:${type}`, shape: 'price' as const })),
   ];
 }
 
-/** Prices no query asks for (the Price List groups for them are not verified); a refresh carries them over. */
-const CARRIED_PRICES = ['lambda.ephemeralStoragePerGbSecond'] as const;
+/**
+ * Prices no query asks for (the Price List groups for them are not verified); a refresh carries them
+ * over. AWS Budgets actions are not in the Price List at all.
+ */
+const CARRIED_PRICES = ['lambda.ephemeralStoragePerGbSecond', 'budgets.actionEnabledPerBudgetDay'] as const;
 
 export interface RefreshMeta {
   readonly region: string;
@@ -119,7 +154,7 @@ export function snapshotFromProducts(
       continue;
     }
     const product = pickOne(candidates, field);
-    const value = rule.shape === 'tiers' ? tiersOf(product, field) : priceOf(product, field);
+    const value = rule.shape === 'tiers' ? tiersOf(product, field) : rule.shape === 'first-tier' ? firstTierOf(product, field) : priceOf(product, field);
     setPath(prices, rule.path, value);
   }
   // Values copied from a snapshot for another region are that region's prices: flag them.
@@ -147,7 +182,7 @@ export function snapshotFromProducts(
     notes: [
       ...base.notes,
       ...(kept.length ? [`Not returned by GetProducts, kept from ${meta.baseName}: ${kept.join(', ')}.`] : []),
-      `Not asked of GetProducts, carried from ${meta.baseName}: ${CARRIED_PRICES.join(', ')}, the free tiers and the Fargate minimum.`,
+      `Not asked of GetProducts, carried from ${meta.baseName}: ${CARRIED_PRICES.join(', ')}, the free tiers (Lambda, Step Functions, KMS, SNS, X-Ray, Budgets) and the Fargate minimum.`,
     ],
     prices: prices as unknown as PriceSnapshot['prices'],
   };
@@ -177,6 +212,14 @@ function priceOf(product: PriceListProduct, field: string): { usd: number; secon
     throw new UserError(`GetProducts sku ${product.sku} (${field}) is tiered (${rows.length} prices); expected one price`);
   }
   return { usd: rows[0].usd, secondary: false, ...provenance(product, rows[0].rateCode) };
+}
+
+/** The first paid tier of a tiered price, flagged in its source. */
+function firstTierOf(product: PriceListProduct, field: string): { usd: number; secondary: false; sku: string; source: string } {
+  const paid = product.onDemand.filter((d) => d.usd > 0);
+  if (paid.length === 0) throw new UserError(`GetProducts sku ${product.sku} (${field}) has no paid on-demand price`);
+  const p = provenance(product, paid[0].rateCode);
+  return { usd: paid[0].usd, secondary: false, sku: p.sku, source: `${p.source}, first tier${paid.length > 1 ? ` of ${paid.length}` : ''}` };
 }
 
 function tiersOf(product: PriceListProduct, field: string) {

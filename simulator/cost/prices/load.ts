@@ -1,11 +1,11 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { z } from 'zod';
 import { UserError } from '../../errors';
 import { decodeUserText, parseUserJson, readUserFile } from '../../io/read-user-file';
-import { formatIssues } from '../../scenario/load';
-import { priceSnapshotSchema, type PriceSnapshot } from './schema';
+import { formatIssues } from '../../zod-issues';
+import type { LoadedPriceSnapshot } from './loaded';
+import { PRICE_SNAPSHOT_SCHEMA_VERSION, priceSnapshotSchema, type PriceSnapshot } from './schema';
 
 /**
  * Finding and reading price snapshots. The default is the newest snapshot in the repository's
@@ -17,29 +17,6 @@ export const DEFAULT_PRICING_DIR: string = [
   path.join(__dirname, '..', '..', '..', 'pricing'),
   path.join(__dirname, '..', '..', '..', '..', 'pricing'),
 ].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, '..', '..', '..', 'pricing');
-
-/** A validated snapshot and where it came from. */
-export interface LoadedPriceSnapshot {
-  readonly snapshot: PriceSnapshot;
-  /** How reports name the file: relative to the repository for bundled snapshots, else absolute. */
-  readonly file: string;
-  /** Absolute path. */
-  readonly path: string;
-  /** sha256 of the file's bytes, so that a report pins the exact prices it used. */
-  readonly sha256: string;
-}
-
-/** What a report records about the prices it used. */
-export interface PriceSnapshotRef {
-  readonly file: string;
-  readonly date: string;
-  readonly sha256: string;
-  readonly source: PriceSnapshot['source']['kind'];
-}
-
-export function snapshotRef(loaded: LoadedPriceSnapshot): PriceSnapshotRef {
-  return { file: loaded.file, date: loaded.snapshot.date, sha256: loaded.sha256, source: loaded.snapshot.source.kind };
-}
 
 export interface LoadPricesOptions {
   /** The region the costs are for; a snapshot for another region is refused. */
@@ -91,45 +68,15 @@ export function readPriceSnapshotFile(file: string): LoadedPriceSnapshot {
 
 /** Validates a snapshot object; `source` names it in error messages. */
 export function parsePriceSnapshot(raw: unknown, source = 'price snapshot'): PriceSnapshot {
-  const result = priceSnapshotSchema.safeParse(raw, { reportInput: true });
-  if (!result.success) throw new UserError(`${source}: not a price snapshot: ${formatSnapshotIssues(result.error.issues)}`);
-  return result.data;
-}
-
-/** Like the scenario's messages, but unknown keys list the keys the snapshot format allows there. */
-function formatSnapshotIssues(issues: readonly z.core.$ZodIssue[], max = 3): string {
-  const parts = issues.slice(0, max).map((issue) => {
-    if (issue.code !== 'unrecognized_keys') return formatIssues([issue]);
-    const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}; allowed: ${allowedKeysAt(issue.path).join(', ') || '(see simulator/cost/prices/schema.ts)'}`;
-  });
-  return parts.join('; ') + (issues.length > max ? ` (and ${issues.length - max} more)` : '');
-}
-
-interface SchemaNode {
-  readonly def?: { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; valueType?: unknown; element?: unknown };
-}
-
-/** The keys the snapshot schema allows at `pathParts`, walking objects, records and arrays. */
-function allowedKeysAt(pathParts: readonly PropertyKey[]): string[] {
-  const unwrap = (node: unknown): SchemaNode | undefined => {
-    let cur = node as SchemaNode | undefined;
-    for (let i = 0; i < 10 && cur?.def && !['object', 'record', 'array'].includes(cur.def.type ?? ''); i++) {
-      cur = (cur.def.innerType ?? cur.def.in) as SchemaNode | undefined;
-    }
-    return cur;
-  };
-  let node = unwrap(priceSnapshotSchema);
-  for (const part of pathParts) {
-    const def = node?.def;
-    if (!def) return [];
-    if (def.type === 'object') node = unwrap(def.shape?.[String(part)]);
-    else if (def.type === 'record') node = unwrap(def.valueType);
-    else if (def.type === 'array') node = unwrap(def.element);
-    else return [];
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version < PRICE_SNAPSHOT_SCHEMA_VERSION) {
+    throw new UserError(
+      `${source}: price snapshot schemaVersion ${version} has no prices for the resources the templates deploy (VPC endpoints, KMS, alarms, log storage, ...); this scalesim reads version ${PRICE_SNAPSHOT_SCHEMA_VERSION}: use the bundled pricing/aws-us-east-1.json or run \`scalesim prices refresh\``,
+    );
   }
-  return node?.def?.type === 'object' ? Object.keys(node.def.shape ?? {}) : [];
+  const result = priceSnapshotSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new UserError(`${source}: not a price snapshot: ${formatIssues(result.error.issues, { root: priceSnapshotSchema, unknownKeysHint: '(see simulator/cost/prices/schema.ts)' })}`);
+  return result.data;
 }
 
 function newestSnapshot(dir: string, region: string): LoadedPriceSnapshot {

@@ -127,10 +127,11 @@ function parseRange(text: string, sku: string, rate: string): number | null {
 
 /**
  * Matches a `usagetype` regardless of its region prefix: us-east-1 usage types often have none
- * (`Lambda-GB-Second`), others carry one (`USE1-StateTransition`, `EUC1-Fargate-GB-Hours`).
+ * (`Lambda-GB-Second`), others carry one (`USE1-StateTransition`, `EUC1-Fargate-GB-Hours`), and KMS
+ * prefixes the region code itself (`us-east-1-KMS-Keys`).
  */
 export function usageTypeIs(product: PriceListProduct, name: string): boolean {
   const usagetype = product.attributes.usagetype ?? '';
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(?:[A-Z]{2,4}\\d{1,2}-)?${escaped}$`).test(usagetype);
+  return new RegExp(`^(?:[A-Z]{2,4}\\d{1,2}-|[a-z]{2}(?:-gov)?-[a-z]+-\\d-)?${escaped}$`).test(usagetype);
 }

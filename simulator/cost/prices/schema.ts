@@ -7,7 +7,12 @@ import { z } from 'zod';
  * match the Price List API's own units, so a refresh writes API values without conversion.
  */
 
-export const PRICE_SNAPSHOT_SCHEMA_VERSION = 1;
+/**
+ * 2: adds the prices of what the templates deploy besides the run itself (VPC endpoints, NAT, public
+ * IPv4, KMS, CloudWatch alarms, metrics and log storage, vended logs, Budgets actions, ECR, SNS,
+ * X-Ray, S3 infrequent-access classes). A version-1 file is refused with a message saying so.
+ */
+export const PRICE_SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SNAPSHOT_SOURCE_KINDS = ['bundled-list-prices', 'price-list-api'] as const;
 export type SnapshotSourceKind = (typeof SNAPSHOT_SOURCE_KINDS)[number];
@@ -102,7 +107,62 @@ export const priceSnapshotSchema = z.strictObject({
       tier2PerRequest: price,
       storagePerGbMonth: tiered,
     }),
-    logs: z.strictObject({ ingestionPerGb: price }),
+    logs: z.strictObject({
+      ingestionPerGb: price,
+      /** USD per GB-month of log data stored (archived) in CloudWatch Logs. */
+      storagePerGbMonth: price,
+      /** USD per GB of vended logs (VPC flow logs) delivered to CloudWatch Logs, tiered on the month's GB. */
+      vendedIngestionPerGb: tiered,
+    }),
+    /** Storage classes a lifecycle rule moves objects into; requests and Standard storage are under `s3`. */
+    s3Lifecycle: z.strictObject({
+      standardIaStoragePerGbMonth: price,
+      glacierInstantRetrievalStoragePerGbMonth: price,
+      /** USD per lifecycle transition request into Standard-IA. */
+      transitionToStandardIaPerRequest: price,
+      /** USD per lifecycle transition request into Glacier Instant Retrieval. */
+      transitionToGlacierInstantRetrievalPerRequest: price,
+    }),
+    vpc: z.strictObject({
+      /** USD per interface endpoint per AZ per hour (a partial hour bills as a full hour). */
+      interfaceEndpointPerAzHour: price,
+      /** USD per GB processed by interface endpoints (first PB). */
+      interfaceEndpointPerGb: price,
+      natGatewayPerHour: price,
+      natGatewayPerGb: price,
+      /** USD per public IPv4 address per hour while allocated (an EIP, or a task with assignPublicIp). */
+      publicIpv4PerHour: price,
+    }),
+    kms: z.strictObject({
+      /** USD per customer managed key per month (prorated hourly). */
+      perKeyMonth: price,
+      perRequest: price,
+      freeRequestsPerMonth: z.number().int().min(0),
+    }),
+    cloudwatch: z.strictObject({
+      /** USD per alarm metric per month, standard resolution (period >= 60 s). */
+      standardAlarmPerMonth: price,
+      /** USD per alarm metric per month, high resolution (period < 60 s). */
+      highResolutionAlarmPerMonth: price,
+      /** USD per custom metric per month (first 10,000), prorated by the hours the metric is published. */
+      customMetricPerMonth: price,
+    }),
+    budgets: z.strictObject({
+      /** USD per action-enabled budget per day; notification-only budgets cost nothing. */
+      actionEnabledPerBudgetDay: price,
+      freeActionBudgetDaysPerMonth: z.number().int().min(0),
+    }),
+    ecr: z.strictObject({ storagePerGbMonth: price }),
+    sns: z.strictObject({
+      /** USD per publish request (64 KB chunks) to a standard topic. */
+      perRequest: price,
+      freeRequestsPerMonth: z.number().int().min(0),
+    }),
+    xray: z.strictObject({
+      /** USD per trace recorded. */
+      perTraceRecorded: price,
+      freeTracesRecordedPerMonth: z.number().int().min(0),
+    }),
     /** On-demand Linux, shared tenancy, by instance type: for the memo's "one bigger machine" comparison. */
     ec2: z.record(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'an instance type such as m7g.large'), z.strictObject({ perHour: price })),
   }),

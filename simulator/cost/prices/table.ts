@@ -1,4 +1,5 @@
 import type { PriceTable } from '../price-table';
+import type { ResourcePriceTable } from '../resources/rule';
 import type { PriceTier } from '../tiers';
 import type { PriceSnapshot } from './schema';
 
@@ -47,3 +48,25 @@ export function hasSecondaryPrices(snapshot: PriceSnapshot): boolean {
   };
   return visit(snapshot.prices);
 }
+
+/** The prices of what the templates deploy besides the run's services, from a validated snapshot. */
+export function resourcePriceTableFromSnapshot(snapshot: PriceSnapshot): ResourcePriceTable {
+  const p = snapshot.prices;
+  const v = <K extends string>(o: Readonly<Record<K, { usd: number }>>) =>
+    Object.fromEntries(Object.entries(o).map(([k, x]) => [k, (x as { usd: number }).usd])) as Record<K, number>;
+  return {
+    hoursPerMonth: HOURS_PER_MONTH,
+    s3Lifecycle: v(p.s3Lifecycle),
+    logs: { storagePerGbMonth: p.logs.storagePerGbMonth.usd, vendedIngestionPerGb: tiers(p.logs.vendedIngestionPerGb) },
+    vpc: v(p.vpc),
+    kms: { perKeyMonth: p.kms.perKeyMonth.usd, perRequest: p.kms.perRequest.usd, freeRequestsPerMonth: p.kms.freeRequestsPerMonth },
+    cloudwatch: v(p.cloudwatch),
+    budgets: { actionEnabledPerBudgetDay: p.budgets.actionEnabledPerBudgetDay.usd, freeActionBudgetDaysPerMonth: p.budgets.freeActionBudgetDaysPerMonth },
+    ecr: v(p.ecr),
+    sns: { perRequest: p.sns.perRequest.usd, freeRequestsPerMonth: p.sns.freeRequestsPerMonth },
+    xray: { perTraceRecorded: p.xray.perTraceRecorded.usd, freeTracesRecordedPerMonth: p.xray.freeTracesRecordedPerMonth },
+  };
+}
+
+/** Hours in a month in every fixed-cost figure (shared/AWS-FACTS.md). */
+export const HOURS_PER_MONTH = 730;

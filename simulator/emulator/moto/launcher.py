@@ -7,16 +7,29 @@ until SIGTERM/SIGINT. `MOTO_PORT` must be set by the caller to the *gateway's* p
 Step Functions engine sends its own AWS calls (Lambda Invoke, ECS RunTask, ...) back through the
 scalesim gateway, which executes them (see simulator/emulator/gateway).
 
-Every patch below names its upstream issue and the condition for deleting it. Patches are applied
-only when the patched attribute still looks like the version they were written against, and each one
-reports whether it was applied (`SCALESIM_MOTO_PATCH name=... applied=...` on stderr), so a newer moto
-that no longer needs a patch is visible in the logs instead of silently double-patched.
+Every patch below names its upstream issue or pull request (`PATCHES`), or, where none exists, the
+issue text in UPSTREAM.md beside this file, ready to file. Two guards protect each patch:
+
+- the version: patches are written for, and tested with, moto 5.2.1 (`WRITTEN_FOR`). On any other
+  version a patch is skipped, with a `SCALESIM_MOTO_NOTE` line saying why, because that version may
+  have fixed it; `SCALESIM_MOTO_PATCHES=force` applies it anyway, except where the upstream fix is
+  known to be released (`fixed_in`);
+- the code: a patch returns without patching when the attribute it replaces no longer looks like the
+  code it was written against (or was already patched).
+
+Each patch reports the outcome on stderr (`SCALESIM_MOTO_PATCH name=... applied=...`); scalesim shows
+the notes in its progress log.
 """
 
 import argparse
 import os
+import re
 import signal
 import sys
+from collections import namedtuple
+
+#: The moto release every patch below was written against and tested with.
+WRITTEN_FOR = "5.2.1"
 
 
 def _log(line):
@@ -29,7 +42,7 @@ def patch_execution_deepcopy():
 
     StartExecution deep-copies the state machine, which holds its previous executions; those hold
     worker threads and locks. An execution is never meant to be copied, so a copy is the object itself.
-    Remove when scalesim requires a moto release that contains the fix for moto#10077 (after 5.2.1).
+    Fixed upstream by moto#10093, released in moto 5.2.3: remove when scalesim requires moto >= 5.2.3.
     """
     from moto.stepfunctions.parser.backend.execution import Execution
 
@@ -79,7 +92,8 @@ def patch_ecs_normalisation():
     boto3 unconverted and the boto-cased response (`tasks`) is read as `Tasks`. LocalStack converts both
     through botocore's shapes (localstack `state_task_service.py`); this does the same, for ECS only, so
     no other integration changes behaviour, and turns boto's datetimes into epoch milliseconds as AWS
-    does (else the execution's output cannot be serialised). Remove when moto's `StateTaskService._normalise_parameters`
+    does (else the execution's output cannot be serialised). Upstream: moto#10076 (the same no-op breaks
+    `states:startExecution.sync`), fix proposed in moto#10094. Remove when moto's `StateTaskService._normalise_parameters`
     is no longer a no-op (check moto's stepfunctions/parser/asl/component/state/exec/state_task/service/
     state_task_service.py after each moto upgrade).
     """
@@ -123,7 +137,8 @@ def patch_ecs_sync_failure():
     On AWS the state fails with `States.TaskFailed` and the task description as its cause when the
     task stops with a non-zero exit code in an essential container. moto 5.2.1 (like the LocalStack code
     it vendors) returns the stopped task as a success. This mirrors moto's own Batch `.sync` resolver
-    (`state_task_service_batch.py`), which raises `States.TaskFailed`. Remove when moto's
+    (`state_task_service_batch.py`), which raises `States.TaskFailed`. No upstream issue yet:
+    UPSTREAM.md#sfn-ecs-sync-exit-code. Remove when moto's
     `StateTaskServiceEcs._build_sync_resolver` checks container exit codes.
     """
     from moto.stepfunctions.parser.api import HistoryEventType, TaskFailedEventDetails
@@ -191,7 +206,8 @@ def patch_lambda_arn_client_error_name():
     `arn:aws:states:::lambda:invoke` form and the plain function-ARN form, so `Retry` on that name works
     for either. moto 5.2.1's `StateTaskLambda._from_error` hard-codes `Exception` for a botocore
     ClientError (the `lambda:invoke` form, `StateTaskServiceLambda`, already says
-    `Lambda.<Code>`). Remove when moto's `StateTaskLambda._from_error` uses the error code.
+    `Lambda.<Code>`). LocalStack fixed the same vendored code (localstack#11957); no moto issue yet:
+    UPSTREAM.md#sfn-lambda-arn-error-name. Remove when moto's `StateTaskLambda._from_error` uses the error code.
     """
     from botocore.exceptions import ClientError
 
@@ -243,8 +259,8 @@ def patch_lambda_simple_backend_split():
     always writes to `lambda_backends`: functions a stack created are then invisible to GetFunction, and
     Invoke answers "Function not found". This keeps the simple backend's Docker-free `invoke` (used by
     moto-internal triggers such as S3 notifications; the scalesim gateway runs Invoke itself) but makes it
-    share all state with `lambda_backends`. Remove when moto's simple Lambda backend and CloudFormation
-    share one store (check awslambda/utils.py and awslambda_simple/models.py after each upgrade).
+    share all state with `lambda_backends`. Upstream: moto#9852; its CloudFormation half is fixed by
+    moto#10028 (released in moto 5.2.2), after which CloudFormation and the API share the simple backend.
     """
     from moto.awslambda import responses as lambda_responses
     from moto.awslambda import utils as lambda_utils
@@ -276,12 +292,16 @@ def patch_lambda_simple_backend_split():
 def patch_kms_cloudformation_tags():
     """CloudFormation passes AWS::KMS::Key tags as {Key, Value}; moto 5.2.1's KMS tagger indexes
     'TagKey' and raises KeyError, so CreateStack of any stack with a tagged key fails (CDK tags every
-    resource through Tags.of). No upstream issue found as of 2026-11; remove when moto's
-    KmsBackend.create_key normalises CloudFormation tags (check: deploy a stack with a tagged
+    resource through Tags.of). No upstream issue yet: UPSTREAM.md#kms-cloudformation-tags. Remove when
+    moto's Key.create_from_cloudformation_json converts the tags (check: deploy a stack with a tagged
     AWS::KMS::Key without this patch)."""
     import moto.kms.models as kms_models
 
     original = kms_models.KmsBackend.tag_resource
+    # Written for 5.2.1, where create_key tags through self.tag_resource(key_id, [{TagKey, TagValue}]);
+    # later versions call the tagger directly and take a dict here: leave those alone.
+    if getattr(original, "_scalesim", False) or "tag_resource" not in kms_models.KmsBackend.create_key.__code__.co_names:
+        return False
 
     def tag_resource(self, key_id, tags):
         normalised = [
@@ -290,6 +310,7 @@ def patch_kms_cloudformation_tags():
         ]
         return original(self, key_id, normalised)
 
+    tag_resource._scalesim = True
     kms_models.KmsBackend.tag_resource = tag_resource
     return True
 
@@ -300,7 +321,8 @@ def patch_lambda_logging_config():
     The gateway writes START/END/REPORT lines to `LoggingConfig.LogGroup` when set, as AWS does (CDK's
     `logGroup` prop sets it), so moto must keep it; GetFunction then returns it like AWS, with the default
     `/aws/lambda/<name>` when unset. CloudFormation's `AWS::Lambda::Function` also loses `Architectures`
-    (arm64 is priced differently). Remove when moto stores and returns `LoggingConfig` (grep its
+    (arm64 is priced differently). No upstream issue yet: UPSTREAM.md#lambda-logging-config. Remove when
+    moto stores and returns `LoggingConfig` (grep its
     awslambda/models.py) and its `create_from_cloudformation_json` passes `Architectures`.
     """
     from moto.awslambda.models import LambdaFunction
@@ -353,7 +375,8 @@ def patch_eni_private_dns_name():
     moto 5.2.1 `ecs/models.py Task.__init__` reads `eni.private_dns_name`, which
     `ec2/models/elastic_network_interfaces.py NetworkInterface.__init__` only sets when the VPC has
     `enable_dns_hostnames` (AWS::EC2::VPC defaults it to false; CDK's Vpc turns it on). AWS reports no
-    private DNS name then; a class-level None does the same. Remove when moto initialises the attribute.
+    private DNS name then; a class-level None does the same. Upstream: moto#9179 (and moto#9089), closed
+    without a code change. Remove when moto initialises the attribute.
     """
     from moto.ec2.models.elastic_network_interfaces import NetworkInterface
 
@@ -370,7 +393,8 @@ def patch_sfn_boto_client_cache():
     which dominated the emulator's per-invocation overhead (bench/emulator-overhead.ts: Map iteration span
     26 ms -> see bench/RESULTS.md). Clients are thread-safe once built, and every client it builds is
     identical for a (region, service) pair (fixed fake credentials, endpoint from MOTO_PORT), so they are
-    cached. A performance patch, not a behaviour change; remove if moto starts caching its clients.
+    cached. A performance patch, not a behaviour change (UPSTREAM.md#sfn-boto-client-cache); remove if
+    moto starts caching its clients.
     """
     import importlib
     import threading
@@ -436,7 +460,8 @@ def patch_per_request_hot_paths():
     - the SFN engine re-parses each JSONPath (`ResultPath`, `InputPath`, ...) on every evaluation, and
       jsonpath_ng's PLY lexer re-validates its own source with `inspect.getsourcelines` each time.
     Both showed up as the top CPU samples of a Map over a Lambda (bench/RESULTS.md, Emulator). Cached;
-    parsed JSONPath objects are not mutated by find/update. Performance only; remove if moto caches them.
+    parsed JSONPath objects are not mutated by find/update. Performance only
+    (UPSTREAM.md#per-request-hot-paths); remove if moto caches them.
     """
     import functools
 
@@ -467,7 +492,7 @@ def patch_sync_retry_callback():
     its listener returns "timed out" immediately, and the state fails with States.Timeout before the
     retried task is even polled. `.sync` never waits for a task token on AWS, so the sync path must not
     listen. Seen with the single-node crash fault (a task that exits 137, then its Retry). No upstream
-    issue found as of 2026-11; remove when `_eval_sync` stops listening for tokens on `.sync` resources
+    issue yet: UPSTREAM.md#sfn-sync-retry-callback; remove when `_eval_sync` stops listening for tokens on `.sync` resources
     (check: a runTask.sync state with Retry whose first task exits non-zero must reach the second task).
     """
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_callback import (
@@ -486,19 +511,49 @@ def patch_sync_retry_callback():
     return True
 
 
+Patch = namedtuple("Patch", "name apply upstream fixed_in")
+Patch.__doc__ = """A patch, where it is reported upstream, and the moto release with the upstream fix (None: none yet)."""
+
 PATCHES = [
-    ("moto#10077-execution-deepcopy", patch_execution_deepcopy),
-    ("sfn-ecs-normalisation", patch_ecs_normalisation),
-    ("sfn-ecs-sync-exit-code", patch_ecs_sync_failure),
-    ("sfn-lambda-arn-error-name", patch_lambda_arn_client_error_name),
-    ("lambda-simple-backend-split", patch_lambda_simple_backend_split),
-    ("kms-cloudformation-tags", patch_kms_cloudformation_tags),
-    ("sfn-sync-retry-callback", patch_sync_retry_callback),
-    ("lambda-logging-config", patch_lambda_logging_config),
-    ("ec2-eni-private-dns-name", patch_eni_private_dns_name),
-    ("sfn-boto-client-cache", patch_sfn_boto_client_cache),
-    ("per-request-hot-paths", patch_per_request_hot_paths),
+    Patch("moto#10077-execution-deepcopy", patch_execution_deepcopy, "getmoto/moto#10077 (fixed by getmoto/moto#10093)", "5.2.3"),
+    Patch("sfn-ecs-normalisation", patch_ecs_normalisation, "getmoto/moto#10076 (fix proposed in getmoto/moto#10094)", None),
+    Patch("sfn-ecs-sync-exit-code", patch_ecs_sync_failure, "UPSTREAM.md#sfn-ecs-sync-exit-code", None),
+    Patch("sfn-lambda-arn-error-name", patch_lambda_arn_client_error_name, "UPSTREAM.md#sfn-lambda-arn-error-name", None),
+    Patch("lambda-simple-backend-split", patch_lambda_simple_backend_split, "getmoto/moto#9852 (CloudFormation half fixed by getmoto/moto#10028)", "5.2.2"),
+    Patch("kms-cloudformation-tags", patch_kms_cloudformation_tags, "UPSTREAM.md#kms-cloudformation-tags", None),
+    Patch("sfn-sync-retry-callback", patch_sync_retry_callback, "UPSTREAM.md#sfn-sync-retry-callback", None),
+    Patch("lambda-logging-config", patch_lambda_logging_config, "UPSTREAM.md#lambda-logging-config", None),
+    Patch("ec2-eni-private-dns-name", patch_eni_private_dns_name, "getmoto/moto#9179 (also getmoto/moto#9089)", None),
+    Patch("sfn-boto-client-cache", patch_sfn_boto_client_cache, "UPSTREAM.md#sfn-boto-client-cache", None),
+    Patch("per-request-hot-paths", patch_per_request_hot_paths, "UPSTREAM.md#per-request-hot-paths", None),
 ]
+
+
+def _version_tuple(version):
+    """`5.2.1` -> (5, 2, 1); `5.2.4.dev3` -> (5, 2, 4): release numbers only."""
+    return tuple(int(x) for x in re.findall(r"\d+", version.split("dev")[0].split("+")[0])[:3])
+
+
+def plan(version, force=False):
+    """Which patches to apply on `version`: a list of (patch, apply, note or None). Pure."""
+    out = []
+    for p in PATCHES:
+        if p.fixed_in and _version_tuple(version) >= _version_tuple(p.fixed_in):
+            out.append((p, False, f"skipped: fixed upstream in moto {p.fixed_in} ({p.upstream})"))
+        elif version == WRITTEN_FOR:
+            out.append((p, True, None))
+        elif force:
+            out.append((p, True, f"applied to moto {version} although written for {WRITTEN_FOR} (SCALESIM_MOTO_PATCHES=force); upstream: {p.upstream}"))
+        else:
+            out.append(
+                (
+                    p,
+                    False,
+                    f"skipped: written for moto {WRITTEN_FOR}, this is moto {version}, which may have fixed it; "
+                    f"check {p.upstream}, or set SCALESIM_MOTO_PATCHES=force to apply it anyway",
+                )
+            )
+    return out
 
 
 def lambda_code_app(environ, start_response):
@@ -507,7 +562,7 @@ def lambda_code_app(environ, start_response):
     moto's GetFunction has no fetchable `Code.Location` (a fake S3 URL, or none for ZipFile uploads),
     but the gateway must run the exact code that was deployed, so it reads the bytes moto stored.
     """
-    from moto.awslambda.models import lambda_backends
+    from moto.awslambda.utils import get_backend
 
     parts = environ.get("PATH_INFO", "").split("/")
     # ['', '_scalesim', 'lambda-code', account, region, name]
@@ -516,7 +571,8 @@ def lambda_code_app(environ, start_response):
         return [b"expected /_scalesim/lambda-code/<account>/<region>/<function>"]
     _, _, _, account, region, name = parts
     try:
-        fn = lambda_backends[account][region].get_function(name)
+        # The backend the Lambda API uses (the simple one with lambda.use_docker false).
+        fn = get_backend(account, region).get_function(name)
     except Exception as e:  # moto raises its own not-found types
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [str(e).encode("utf-8")]
@@ -540,9 +596,14 @@ def main():
         _log("launcher.py: MOTO_PORT must be set to the gateway port")
         sys.exit(2)
 
-    for name, patch in PATCHES:
-        applied = patch()
-        _log(f"SCALESIM_MOTO_PATCH name={name} applied={str(applied).lower()}")
+    import moto
+
+    force = os.environ.get("SCALESIM_MOTO_PATCHES") == "force"
+    for p, apply, note in plan(moto.__version__, force):
+        applied = p.apply() if apply else False
+        _log(f"SCALESIM_MOTO_PATCH name={p.name} applied={str(applied).lower()}")
+        if note:
+            _log(f"SCALESIM_MOTO_NOTE {p.name} {note}")
 
     from werkzeug.serving import make_server
 

@@ -69,12 +69,15 @@ export interface StartMotoOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** The moto release launcher.py's patches were written for (its `WRITTEN_FOR`). */
+export const MOTO_PATCHED_VERSION = '5.2.1';
+
 /** Starts moto through scalesim's launcher (which patches it) on a port the OS picks. */
 export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
   const env = o.env ?? process.env;
   const found = findMoto(env);
-  if (!/^5\.2\./.test(found.version)) {
-    o.log?.(`moto ${found.version} found; scalesim's patches were written for 5.2.x (see simulator/emulator/moto/launcher.py)`);
+  if (found.version !== MOTO_PATCHED_VERSION) {
+    o.log?.(`moto ${found.version} found; scalesim's patches were written for moto ${MOTO_PATCHED_VERSION} and are skipped on another version (simulator/emulator/moto/UPSTREAM.md)`);
   }
   const child: ChildProcess = spawn(found.python, [emulatorAsset('moto/launcher.py')], {
     env: { ...env, MOTO_PORT: String(o.gatewayPort), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' } as NodeJS.ProcessEnv,
@@ -89,6 +92,9 @@ export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
   createInterface({ input: child.stderr! }).on('line', (line) => {
     const p = /^SCALESIM_MOTO_PATCH name=(\S+) applied=(true|false)$/.exec(line);
     if (p) patches[p[1]!] = p[2] === 'true';
+    // Why a patch was skipped (or forced): the launcher's version guard.
+    const note = /^SCALESIM_MOTO_NOTE (\S+) (.*)$/.exec(line);
+    if (note) o.log?.(`moto patch ${note[1]}: ${note[2]}`);
     // SCALESIM_DEBUG_MOTO=1 shows moto's own tracebacks (its HTTP 500s carry none).
     if (env.SCALESIM_DEBUG_MOTO) process.stderr.write(`[moto] ${line}\n`);
     stderrTail.push(line);

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DistributedBatchStack } from '../../../lib/stacks/distributed-stack';
-import { distributedProps } from '../../../lib/stacks/from-scenario';
+import { distributedProps } from '../../../simulator/deploy/stack-props';
 import { ACCESS_MATRIX, PERSONAS, ZONE_ACTIONS, ZONES } from '../../../lib/constructs/access-matrix';
 import { CostControls } from '../../../lib/constructs/cost-controls';
 import { DataZones } from '../../../lib/constructs/data-zones';

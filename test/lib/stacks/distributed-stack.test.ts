@@ -1,6 +1,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { DistributedBatchStack } from '../../../lib/stacks/distributed-stack';
-import { distributedProps, resolveMapKind } from '../../../lib/stacks/from-scenario';
+import { resolveMapKind } from '../../../lib/aws-limits';
+import { distributedProps } from '../../../simulator/deploy/stack-props';
 import { resourcesOf, scenario, stateMachineDefinition, synthScenario, testApp } from '../stack-fixtures';
 
 describe('DistributedBatchStack', () => {

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { singleNodeProps } from '../../../lib/stacks/from-scenario';
+import { singleNodeProps } from '../../../simulator/deploy/stack-props';
 import { SingleNodeBatchStack } from '../../../lib/stacks/single-node-stack';
 import { resourcesOf, scenario, stateMachineDefinition, synthScenario, testApp } from '../stack-fixtures';
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exec } from '../../../simulator/cli/main';
@@ -50,6 +50,31 @@ describe('scalesim access', () => {
     const d = deps(path.dirname(dir));
     expect(await exec(['access'], d)).toBe(0);
   });
+
+  it('on a fresh clone (no cdk.out) synthesizes the baseline scenario itself, and leaves nothing behind', async () => {
+    const fresh = path.join(scratch, 'fresh-clone');
+    mkdirSync(fresh);
+    const synthDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('scalesim-access-synth-'));
+    const before = synthDirs();
+    const d = deps(fresh);
+    expect(await exec(['access'], d)).toBe(0);
+    expect(d.err()).toMatch(/^scalesim: no cloud assembly in cdk\.out; synthesizing .*scenarios\/baseline\.yaml \(both designs, cdk-nag AwsSolutions\) to analyse it\n$/);
+    for (const design of ['single-node', 'distributed']) expect(d.out()).toContain(`## ${design}: IAM scope (basis: static, from the synthesized template)`);
+    expect(d.out()).toContain('Computed matrix equals the intended one: no differences.');
+    expect(readdirSync(fresh)).toEqual([]);
+    expect(synthDirs()).toEqual(before);
+  }, 120_000);
+
+  it('synthesizes a named scenario, and refuses a scenario together with --assembly', async () => {
+    const skewed = path.join(__dirname, '..', '..', '..', 'scenarios', 'skewed.yaml');
+    const d = deps(scratch);
+    expect(await exec(['access', skewed, '--format', 'json'], d)).toBe(0);
+    expect(d.err()).toMatch(/^scalesim: synthesizing .*skewed\.yaml \(both designs, cdk-nag AwsSolutions\) to analyse it\n$/);
+    expect(Object.keys((JSON.parse(d.out()) as { designs: object }).designs)).toEqual(['single-node', 'distributed']);
+    const both = deps(scratch);
+    expect(await exec(['access', skewed, '--assembly', 'cdk.out'], both)).toBe(2);
+    expect(both.err()).toBe('scalesim: scalesim access analyses a scenario or a cloud assembly (--assembly), not both\n');
+  }, 120_000);
 
   it('exits 1 and shows the difference when a template widens a persona', async () => {
     const wide = widenGrant(fixtureTemplate('distributed'), 'ml-engineer', 'raw', ['s3:GetObject']);

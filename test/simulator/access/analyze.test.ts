@@ -1,7 +1,7 @@
 import { PERSONAS } from '../../../lib/constructs/access-matrix';
 import { analyzeTemplate, compareDesigns } from '../../../simulator/access/analyze';
-import type { DesignAccess } from '../../../simulator/access/types';
 import { fixtureTemplate } from '../../fixtures/access/templates';
+import type { DesignAccess } from '../../../simulator/results/access';
 
 let single: DesignAccess;
 let distributed: DesignAccess;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CfnTemplate } from '../../../simulator/access/cfn';
+import type { CfnTemplate } from '../../../simulator/assembly/template';
 
 let root: string | undefined;
 

@@ -1,4 +1,5 @@
-import { CfnResolver, CfnTemplate, SELF_ACCOUNT } from '../../../simulator/access/cfn';
+import { CfnResolver, SELF_ACCOUNT } from '../../../simulator/access/cfn';
+import { CfnTemplate } from '../../../simulator/assembly/template';
 
 const template: CfnTemplate = {
   Resources: {

@@ -1,7 +1,7 @@
 import { PERSONAS } from '../../../lib/constructs/access-matrix';
 import { analyzeDesigns } from '../../../simulator/access/assembly';
-import type { CfnTemplate } from '../../../simulator/access/cfn';
 import { scenario, synthScenario } from '../../lib/stack-fixtures';
+import type { CfnTemplate } from '../../../simulator/assembly/template';
 
 /**
  * The committed fixtures stand for what `cdk synth` produces; this checks the stacks as they are now,

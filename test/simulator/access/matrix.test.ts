@@ -1,7 +1,7 @@
 import { analyzeTemplate } from '../../../simulator/access/analyze';
 import { fixtureTemplate, widenGrant, withStatement } from '../../fixtures/access/templates';
-import type { CfnResource, CfnTemplate } from '../../../simulator/access/cfn';
 import { platformMap } from '../../../simulator/access/platform';
+import type { CfnResource, CfnTemplate } from '../../../simulator/assembly/template';
 
 describe('stakeholder matrix: computed from the template vs ACCESS_MATRIX', () => {
   it('has no differences on either baseline design', async () => {

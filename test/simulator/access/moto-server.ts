@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { CfnTemplate } from '../../../simulator/access/cfn';
 import type { Credentials } from '../../../simulator/access/probe';
+import type { CfnTemplate } from '../../../simulator/assembly/template';
 
 /**
  * A moto server of the test's own, with IAM enforcement on, on a port the OS picks (`-p 0`; the port

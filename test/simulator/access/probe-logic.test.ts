@@ -1,10 +1,10 @@
-import { OUTPUT_KEYS } from '../../../lib/stacks/platform-outputs';
 import { PERSONAS, ZONES } from '../../../lib/constructs/access-matrix';
 import { evaluateRequest } from '../../../simulator/access/probe-evaluate';
 import { classifyError, probeTargetsFromOutputs, roleNameOf, summarize, trustPrincipalsFor } from '../../../simulator/access/probe';
-import type { ProbeCheck } from '../../../simulator/access/probe-types';
 import { renderProbe } from '../../../simulator/access/render';
 import { UserError } from '../../../simulator/errors';
+import type { ProbeCheck } from '../../../simulator/results/access';
+import { OUTPUT_KEYS } from '../../../lib/workload/contract';
 
 const sdkError = (name: string, status?: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 

@@ -4,11 +4,12 @@ import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../../lib/constructs/access-m
 import { createProbeAdmin, PROBE_ADMIN_UNAUTHENTICATED_CALLS } from '../../../simulator/access/probe-admin';
 import { STSClient } from '@aws-sdk/client-sts';
 import { analyzeTemplate, withProbe } from '../../../simulator/access/analyze';
-import { assumeRole, probeAccess, probeTargetsFromOutputs, ProbeResult } from '../../../simulator/access/probe';
+import { assumeRole, probeAccess, probeTargetsFromOutputs } from '../../../simulator/access/probe';
 import { UserError } from '../../../simulator/errors';
 import type { Credentials } from '../../../simulator/access/probe';
 import { fixtureTemplate, renamed, widenGrant } from '../../fixtures/access/templates';
 import { deployTemplate, seedBootstrapVersion, startMoto, TestMoto } from './moto-server';
+import { ProbeResult } from '../../../simulator/results/access';
 
 /**
  * The run-time probe against a real moto server with IAM enforcement on. The stacks are deployed from

@@ -1,8 +1,9 @@
-import { CfnResolver, CfnTemplate, CfnValue } from '../../../simulator/access/cfn';
+import { CfnResolver } from '../../../simulator/access/cfn';
 import { platformMap } from '../../../simulator/access/platform';
 import { IAM_RISK_PACK, Rule, RuleContext } from '../../../simulator/access/rules';
 import { analyzeStatement } from '../../../simulator/access/statements';
-import type { AnalyzedStatement, Finding } from '../../../simulator/access/types';
+import type { AnalyzedStatement, Finding } from '../../../simulator/results/access';
+import { CfnTemplate, CfnValue } from '../../../simulator/assembly/template';
 
 const template: CfnTemplate = {
   Resources: {

@@ -1,6 +1,7 @@
 import { analyzeTemplate } from '../../../simulator/access/analyze';
-import { CfnResolver, CfnTemplate } from '../../../simulator/access/cfn';
+import { CfnResolver } from '../../../simulator/access/cfn';
 import { collectStatements, isOtherAccount } from '../../../simulator/access/statements';
+import { CfnTemplate } from '../../../simulator/assembly/template';
 
 const trust = { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 const template: CfnTemplate = {

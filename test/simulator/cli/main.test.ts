@@ -16,6 +16,7 @@ describe('CLI entry (exec)', () => {
     [['validate', 'scenarios/baseline.yaml', '--extra', '1'], /^scalesim: Unknown argument: extra\n$/],
     [['validate', 'scenarios/nope.yaml'], /^scalesim: cannot read scenario scenarios\/nope\.yaml: ENOENT\n$/],
     [[], /^scalesim: name a command; see --help\n$/],
+    [['generate', 'scenarios/baseline.yaml', '--out', 'unused-dir', '--events', 'many'], /^scalesim: --events: expected an integer from 1 to 1000000000000, got "many"\n$/],
   ])('%p exits 2 with one line and no stack trace', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

@@ -1,8 +1,9 @@
 import { designCost, fillDesignCosts, projectedDesignCosts, type DesignResults } from '../../../simulator/cost/design-cost';
 import { formatCostTable, formatUsd } from '../../../simulator/cost/format';
-import { loadPriceSnapshot, type LoadedPriceSnapshot } from '../../../simulator/cost/prices/load';
-import type { Results } from '../../../simulator/report/results';
+import { loadPriceSnapshot } from '../../../simulator/cost/prices/load';
 import { BASELINE, SAMPLE_USAGE } from './sample-usage';
+import type { Results } from '../../../simulator/results/results';
+import type { LoadedPriceSnapshot } from '../../../simulator/cost/prices/loaded';
 
 const prices = loadPriceSnapshot({ region: 'us-east-1' });
 const scenario = BASELINE.scenario;

@@ -1,7 +1,7 @@
 import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage } from '../../../simulator/cost/project';
-import { designUsageSchema } from '../../../simulator/cost/usage';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { BASELINE } from './sample-usage';
+import { designUsageSchema } from '../../../simulator/results/usage';
 
 const base = BASELINE.scenario;
 const withFaults = (faults: Partial<Scenario['faults']['lambda']>, crash = 0): Scenario => ({
@@ -26,7 +26,19 @@ describe('projectUsage', () => {
     // 20 ms + 150 ms + 31,250 events × 0.05 ms at a full vCPU (1769 MB).
     expect(invocations[0].durationMs).toBeCloseTo(20 + 150 + 31_250 * 0.05, 9);
     expect(d.stepFunctions.standardTransitions).toBe(2 + 32);
-    expect(d.s3).toEqual({ putRequests: 192, listRequests: 1, getRequests: 64, storedBytes: 450_000_000 });
+    expect(d.s3).toEqual({
+      putRequests: 192,
+      listRequests: 1,
+      getRequests: 64,
+      storedBytes: 450_000_000,
+      // Quarantine share = corrupt 0.001 + half the 0.01 drift = 0.006; audit 1%; raw = 1M × 450 B / 4 (gzip).
+      zones: {
+        raw: { bytes: 112_500_000, objects: 32 },
+        curated: { bytes: 450e6 * 0.994 * 0.99, objects: 32 },
+        quarantine: { bytes: 450e6 * 0.006 * 0.99, objects: 32 },
+        audit: { bytes: 4_500_000, objects: 128 },
+      },
+    });
   });
 
   it('takes the per-event CPU rate as a parameter: doubling it doubles the compute part', () => {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { DesignName } from '../../../lib/workload/contract';
-import type { DesignUsage } from '../../../simulator/cost/usage';
 import { loadScenario } from '../../../simulator/scenario/load';
+import type { DesignUsage } from '../../../simulator/results/usage';
 
 /** The baseline scenario, as results.json carries it (`scenario.spec`). */
 export const BASELINE = loadScenario(path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml'));

@@ -1,5 +1,6 @@
-import { designUsageSchema, repeatUsage } from '../../../simulator/cost/usage';
+import { repeatUsage } from '../../../simulator/cost/usage';
 import { SAMPLE_USAGE } from './sample-usage';
+import { designUsageSchema } from '../../../simulator/results/usage';
 
 describe('designUsageSchema', () => {
   it('accepts usage the collector writes', () => {

@@ -3,8 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import type { Args } from '../../../simulator/cli/command';
-import { emulatorCommand } from '../../../simulator/cli/commands/emulator';
+import { startCommand, stopCommand } from '../../../simulator/cli/commands/emulator';
 import type { CliDeps } from '../../../simulator/cli/deps';
 import { UserError } from '../../../simulator/errors';
 import { readState } from '../../../simulator/emulator/detached';
@@ -19,8 +18,8 @@ import { cfg, createFunction, waitFor } from './helpers';
  */
 jest.setTimeout(90_000);
 
-const [startCmd, stopCmd] = emulatorCommand.subcommands!;
-const args = (o: Record<string, unknown> = {}): Args => ({ _: [], region: 'us-east-1', keep: false, ...o });
+/** `emulator start` arguments as the parser hands them over (the option table's defaults filled in). */
+const args = (o: { keep?: boolean; deploy?: string } = {}) => ({ _: [], region: 'us-east-1', keep: false, ...o });
 
 function deps(env: Record<string, string>, signal = new AbortController().signal) {
   const out: string[] = [];
@@ -40,7 +39,7 @@ function deps(env: Record<string, string>, signal = new AbortController().signal
 test('start --keep prints the endpoint and env, keeps running for the AWS CLI/SDK, and stop kills exactly its PIDs', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-state-'));
   const started = deps({ SCALESIM_STATE_DIR: dir });
-  expect(await startCmd!.run(args({ keep: true }), started.d)).toBe(0);
+  expect(await startCommand.run(args({ keep: true }), started.d)).toBe(0);
   const state = readState(dir)!;
   try {
     const text = started.out.join('');
@@ -52,8 +51,8 @@ test('start --keep prints the endpoint and env, keeps running for the AWS CLI/SD
 
     // A second start refuses instead of orphaning the first.
     const again = deps({ SCALESIM_STATE_DIR: dir });
-    await expect(startCmd!.run(args({ keep: true }), again.d)).rejects.toThrow(UserError);
-    await expect(startCmd!.run(args({ keep: true }), again.d)).rejects.toThrow(/an emulator is already running at .*: run "scalesim emulator stop" first/);
+    await expect(startCommand.run(args({ keep: true }), again.d)).rejects.toThrow(UserError);
+    await expect(startCommand.run(args({ keep: true }), again.d)).rejects.toThrow(/an emulator is already running at .*: run "scalesim emulator stop" first/);
 
     // The endpoint provider recognises the kept gateway and drives it over HTTP.
     const s = await startEmulator('endpoint', { endpoint: state.endpoint });
@@ -73,13 +72,13 @@ test('start --keep prints the endpoint and env, keeps running for the AWS CLI/SD
     await s.stop();
   } finally {
     const stopped = deps({ SCALESIM_STATE_DIR: dir });
-    expect(await stopCmd!.run(args(), stopped.d)).toBe(0);
+    expect(await stopCommand.run({ _: [] }, stopped.d)).toBe(0);
     expect(stopped.out.join('')).toMatch(/stopped the emulator at http:\/\/127\.0\.0\.1:\d+ \(gateway pid \d+, moto pid \d+\)/);
   }
   await waitFor(async () => (!isAlive(state.gatewayPid) && !isAlive(state.motoPid) ? true : undefined), 10_000, 'kept emulator to exit');
   expect(readState(dir)).toBeUndefined();
   const none = deps({ SCALESIM_STATE_DIR: dir });
-  await stopCmd!.run(args(), none.d);
+  await stopCommand.run({ _: [] }, none.d);
   expect(none.out.join('')).toBe('no emulator is running\n');
 });
 

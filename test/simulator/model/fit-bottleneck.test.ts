@@ -1,6 +1,6 @@
 import { classifyBottleneck } from '../../../simulator/model/bottleneck';
 import { fitRuns, SweepRun } from '../../../simulator/model/fit';
-import type { DesignResult } from '../../../simulator/report/results';
+import type { DesignResult } from '../../../simulator/results/design';
 
 function design(over: Partial<DesignResult> = {}, wallMs = 10_000): DesignResult {
   const stage = (wallMs: number) => ({ wallMs, cpuMs: wallMs, bytes: 1 });

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { readResults, type Results } from '../../../simulator/report/results';
+import { readResults } from '../../../simulator/results/file';
+import type { Results } from '../../../simulator/results/results';
 
 /** The results fixtures (test/fixtures/results, built by build-fixtures.ts): FIXTURES, not measurements. */
 export const FIXTURE_DIR = path.join(__dirname, '..', '..', 'fixtures', 'results');

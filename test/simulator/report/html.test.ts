@@ -1,7 +1,7 @@
 import { renderHtml } from '../../../simulator/report/html';
 import { completeResults } from '../../../simulator/report/recommend';
-import type { Results } from '../../../simulator/report/results';
 import { fixture, type FixtureName, variant } from './fixtures';
+import type { Results } from '../../../simulator/results/results';
 
 const html = (r: Results) => renderHtml(completeResults(r));
 const htmlOf = (name: FixtureName) => html(fixture(name));

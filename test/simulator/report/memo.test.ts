@@ -1,8 +1,8 @@
 import { countWords } from '../../../simulator/report/markdown';
 import { MEMO_HEADINGS, MEMO_WORDS, renderMemo } from '../../../simulator/report/memo';
 import { completeResults } from '../../../simulator/report/recommend';
-import type { Results } from '../../../simulator/report/results';
 import { fixture, type FixtureName, variant } from './fixtures';
+import type { Results } from '../../../simulator/results/results';
 
 const memo = (r: Results) => renderMemo(completeResults(r));
 const memoOf = (name: FixtureName) => memo(fixture(name));

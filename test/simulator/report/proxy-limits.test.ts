@@ -2,8 +2,9 @@ import { countWords } from '../../../simulator/report/markdown';
 import { renderHtml } from '../../../simulator/report/html';
 import { MEMO_HEADINGS, MEMO_WORDS, renderMemo } from '../../../simulator/report/memo';
 import { completeResults } from '../../../simulator/report/recommend';
-import { type Results, validateResults } from '../../../simulator/report/results';
-import type { ProxyDataLimits, ProxySide } from '../../../simulator/run/proxy-limits-schema';
+import type { Results } from '../../../simulator/results/results';
+import { validateResults } from '../../../simulator/results/validate';
+import type { ProxyDataLimits, ProxySide } from '../../../simulator/results/proxy-limits';
 import { fixture, variant } from './fixtures';
 
 /**

@@ -35,7 +35,7 @@ describe('loadResults: the one results.json reader', () => {
   });
 
   test.each([
-    ['an unknown schemaVersion', () => write('v2.json', { ...complete, schemaVersion: 2 }), /^x: schemaVersion 2 is not one this scalesim reads \(it reads 1\); use the scalesim version that wrote it, or run again$/],
+    ['an unknown schemaVersion', () => write('v3.json', { ...complete, schemaVersion: 3 }), /^x: schemaVersion 3 is not one this scalesim reads \(it reads 1 to 2\); use the scalesim version that wrote it, or run again$/],
     ['no schemaVersion', () => write('nov.json', { hello: 1 }), /^x: not a scalesim results file \(it has no schemaVersion\)$/],
     ['a list', () => write('list.json', [1]), /^x: not a scalesim results file \(top level: expected an object\)$/],
     ['a non-finite number', () => write('inf.json', JSON.stringify(complete).replace(/"cpus":\d+/, '"cpus":1e999')), /^x: "cpus" is a number too large to represent/],

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { exec } from '../../../simulator/cli/main';
 import { testDeps } from '../cli-test-deps';
-import type { Results } from '../../../simulator/report/results';
+import { readResults } from '../../../simulator/results/file';
+import type { Results } from '../../../simulator/results/results';
 
 /**
  * scenarios/faults.yaml end to end (issue 8), at 20k events: every injected fault shows up as
@@ -19,7 +20,8 @@ describe('scalesim run scenarios/faults.yaml (20k events)', () => {
   let r: Results;
   beforeAll(async () => {
     code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--out', dir, '--quiet'], testDeps(out));
-    r = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
+    // readResults validates every section against the results contract: a producer that drifts from it fails here.
+    r = readResults(path.join(dir, 'results.json'));
   }, 240_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

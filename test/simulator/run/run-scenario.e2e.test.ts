@@ -4,7 +4,7 @@ import * as path from 'path';
 import { exec } from '../../../simulator/cli/main';
 import { testDeps } from '../cli-test-deps';
 import { descendants } from '../../../simulator/emulator/process-tree';
-import { resultsSchema, Results } from '../../../simulator/report/results';
+import { Results, resultsSchema } from '../../../simulator/results/results';
 
 /**
  * End to end on the embedded moto emulator at small scale: `scalesim run` through the CLI, both

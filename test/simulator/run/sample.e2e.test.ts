@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { exec } from '../../../simulator/cli/main';
 import { descendants } from '../../../simulator/emulator/process-tree';
-import { resultsSchema, type Results } from '../../../simulator/report/results';
+import { resultsSchema, type Results } from '../../../simulator/results/results';
 import { DATA_CACHE_DIR } from '../../../simulator/run/data-cache';
 import { testDeps } from '../cli-test-deps';
 import { handBuiltSample } from '../infer/hand-built-sample';

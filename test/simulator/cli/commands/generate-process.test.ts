@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Args } from '../../../../simulator/cli/command';
 import { generateCommand } from '../../../../simulator/cli/commands/generate';
 import { processCommand } from '../../../../simulator/cli/commands/process';
 import type { CliDeps } from '../../../../simulator/cli/deps';
@@ -21,19 +20,23 @@ function deps() {
   };
   return { d, out, err };
 }
-const args = (o: Record<string, unknown>): Args => ({ _: [], quiet: true, ...o });
+type GenerateArgs = Parameters<typeof generateCommand.run>[0];
+type ProcessArgs = Parameters<typeof processCommand.run>[0];
+/** Arguments as the parser hands them over; `out` left out on purpose where a test checks the guard for it. */
+const gen = (o: Omit<GenerateArgs, '_' | 'quiet' | 'out'> & { out?: string }) => ({ _: [], quiet: true, ...o }) as GenerateArgs;
+const proc = (o: Omit<ProcessArgs, '_' | 'quiet' | 'out'> & { out?: string }) => ({ _: [], quiet: true, ...o }) as ProcessArgs;
 
 describe('scalesim generate + process', () => {
   test('generate then process: the summary’s counts add up and match the generator’s ground truth', async () => {
     const data = tmpDir('cli-data');
     const out = tmpDir('cli-out');
     const g = deps();
-    expect(await generateCommand.run(args({ scenario: 'scenarios/drift-heavy.yaml', out: data, events: 20_000, partitions: 6 }), g.d)).toBe(0);
+    expect(await generateCommand.run(gen({ scenario: 'scenarios/drift-heavy.yaml', out: data, events: '20000', partitions: '6' }), g.d)).toBe(0);
     expect(g.out.join('')).toMatch(/^drift-heavy: 20,000 events in 6 partitions, [\d.]+ MB gzip in/);
     const manifest = JSON.parse(fs.readFileSync(path.join(data, 'manifest.json'), 'utf8')) as { partitions: { injected: { expected: Record<string, number> } }[] };
 
     const p = deps();
-    expect(await processCommand.run(args({ dir: data, out, workers: 2 }), p.d)).toBe(0);
+    expect(await processCommand.run(proc({ dir: data, out, workers: '2' }), p.d)).toBe(0);
     const text = p.out.join('');
     expect(text).toMatch(/processed 6\/6 partitions with 2 worker\(s\)/);
     const line = JSON.parse(text.trim().split('\n').pop()!) as Record<string, number> & { accountingHolds: boolean };
@@ -54,20 +57,20 @@ describe('scalesim generate + process', () => {
     fs.copyFileSync(path.join(REPO, 'scenarios', 'schemas', 'registry.json'), path.join(path.dirname(scenarioFile), 'schemas', 'registry.json'));
     const base = fs.readFileSync(path.join(REPO, 'scenarios', 'baseline.yaml'), 'utf8');
     fs.writeFileSync(scenarioFile, `${base}\nfaults:\n  data: { truncatedGzipPartitions: 1 }\n`);
-    expect(await generateCommand.run(args({ scenario: scenarioFile, out: data, events: 2000, partitions: 2 }), deps().d)).toBe(0);
+    expect(await generateCommand.run(gen({ scenario: scenarioFile, out: data, events: '2000', partitions: '2' }), deps().d)).toBe(0);
     const p = deps();
-    expect(await processCommand.run(args({ dir: data, out: tmpDir('cli-trunc-out'), workers: 1 }), p.d)).toBe(1);
+    expect(await processCommand.run(proc({ dir: data, out: tmpDir('cli-trunc-out'), workers: '1' }), p.d)).toBe(1);
     expect(p.out.join('')).toMatch(/FAILED part-0000\d\.ndjson\.gz: gzip stream truncated or corrupt: unexpected end of file/);
   });
 
   test('user mistakes are one-line UserErrors', async () => {
-    await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml' }), deps().d)).rejects.toThrow(/--out is required: the directory to write manifest.json/);
-    await expect(processCommand.run(args({ dir: tmpDir('cli-no-out') }), deps().d)).rejects.toThrow(/--out is required: the directory to write curated\//);
-    await expect(processCommand.run(args({ dir: tmpDir('cli-empty'), out: tmpDir('o') }), deps().d)).rejects.toThrow(/holds no manifest.json; generate one with `scalesim generate <scenario> --out /);
-    await expect(processCommand.run(args({ dir: tmpDir('cli-w'), out: tmpDir('o'), workers: 0 }), deps().d)).rejects.toThrow(/--workers: expected an integer from 1 to 256, got 0/);
-    await expect(generateCommand.run(args({ scenario: 'scenarios/baseline.yaml', out: tmpDir('g'), events: 5, partitions: 6 }), deps().d)).rejects.toThrow(/--events 5 --partitions 6: the scenario baseline with this override is not valid: workload.partitions: got 6, must not exceed workload.events \(5\)/);
+    await expect(generateCommand.run(gen({ scenario: 'scenarios/baseline.yaml' }), deps().d)).rejects.toThrow(/--out is required: the directory to write manifest.json/);
+    await expect(processCommand.run(proc({ dir: tmpDir('cli-no-out') }), deps().d)).rejects.toThrow(/--out is required: the directory to write curated\//);
+    await expect(processCommand.run(proc({ dir: tmpDir('cli-empty'), out: tmpDir('o') }), deps().d)).rejects.toThrow(/holds no manifest.json; generate one with `scalesim generate <scenario> --out /);
+    await expect(processCommand.run(proc({ dir: tmpDir('cli-w'), out: tmpDir('o'), workers: '0' }), deps().d)).rejects.toThrow(/--workers: expected an integer from 1 to 256, got 0/);
+    await expect(generateCommand.run(gen({ scenario: 'scenarios/baseline.yaml', out: tmpDir('g'), events: '5', partitions: '6' }), deps().d)).rejects.toThrow(/--events 5 --partitions 6: the scenario baseline with this override is not valid: workload.partitions: got 6, must not exceed workload.events \(5\)/);
     const bad = tmpDir('cli-bad');
     fs.writeFileSync(path.join(bad, 'manifest.json'), '{"compression":"lz4"}');
-    await expect(processCommand.run(args({ dir: bad, out: tmpDir('o') }), deps().d)).rejects.toThrow(/compression: expected "none" or "gzip", got "lz4"/);
+    await expect(processCommand.run(proc({ dir: bad, out: tmpDir('o') }), deps().d)).rejects.toThrow(/compression: expected "none" or "gzip", got "lz4"/);
   });
 });

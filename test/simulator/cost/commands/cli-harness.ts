@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import type { Args, CommandSpec } from '../../../../simulator/cli/command';
 import type { CliDeps } from '../../../../simulator/cli/deps';
+import { OPTIONS, type OptionName } from '../../../../simulator/cli/options';
 import { isUserError } from '../../../../simulator/errors';
 
 export interface RunResult {
@@ -13,9 +13,15 @@ export interface RunResult {
 /**
  * Runs one command's `run` in-process with captured output, turning a UserError into exit 2 and a
  * one-line message the way `exec` does. (jest cannot load `simulator/cli/main.ts` itself: yargs 18
- * ships only ESM.) `args` are what yargs would hand over after parsing.
+ * ships only ESM.) `args` are what the user typed; the option table's defaults are filled in, as yargs
+ * would.
  */
-export async function runSpec(spec: CommandSpec, args: Record<string, unknown>, cwd: string, now = Date.UTC(2026, 11, 3, 9, 30)): Promise<RunResult> {
+export async function runSpec<A>(
+  spec: { readonly options: readonly OptionName[]; run(args: A, deps: CliDeps): Promise<number> },
+  args: Readonly<Record<string, unknown>>,
+  cwd: string,
+  now = Date.UTC(2026, 11, 3, 9, 30),
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const deps: CliDeps = {
@@ -28,7 +34,8 @@ export async function runSpec(spec: CommandSpec, args: Record<string, unknown>, 
     signal: new AbortController().signal,
   };
   try {
-    const code = await spec.run({ _: [], ...args } as Args, deps);
+    const defaults = Object.fromEntries(spec.options.flatMap((o) => ('default' in OPTIONS[o] ? [[o, OPTIONS[o].default]] : [])));
+    const code = await spec.run({ _: [], ...defaults, ...args } as A, deps);
     return { code, stdout, stderr };
   } catch (e) {
     if (!isUserError(e)) throw e;

@@ -35,21 +35,24 @@ function writeResults(overrides: { budget?: { perRunUsd: number; perMonthUsd: nu
 describe('scalesim cost <results.json>', () => {
   it('prints both designs by service, per run, per 1M events and per month, labelled measured-usage × list price, naming the snapshot and date', async () => {
     const r = await runSpec(costCommand, { input: writeResults() }, dir);
-    expect(r.stderr).toBe('');
+    // The three interface endpoints' fixed cost, shared over 30 runs, puts single-node over $0.50 a run.
+    expect(r.stderr).toMatch(/^scalesim: warning: over budget: single-node: \$1\.5\d+ per run > \$0\.50 budget\n$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/scalesim cost: baseline \(measured-usage × list price\)/);
     expect(r.stdout).toMatch(/from: {3}results.json \(scenario sha256 [0-9a-f]{12}\)/);
     expect(r.stdout).toMatch(/prices: pricing\/aws-us-east-1.json, dated 2026-11/);
     expect(r.stdout).toMatch(/single-node\s+distributed/);
-    for (const row of ['Lambda', 'Step Functions', 'Fargate', 'S3', 'CloudWatch Logs', 'per run', 'per 1M events', 'per month']) expect(r.stdout).toContain(row);
+    for (const row of ['Lambda', 'Step Functions', 'Fargate', 'S3', 'CloudWatch Logs', 'VPC endpoints', 'KMS', 'fixed per month', 'run-dependent per run', 'per run (incl. fixed share)', 'per 1M events', 'per month, month 1', 'per month, month 12']) expect(r.stdout).toContain(row);
+    expect(r.stdout).toMatch(/single-node: top cost driver AWS::EC2::VPCEndpoint \(3 resources\), \$43\.8\d a month/);
+    expect(r.stdout).toMatch(/scalesim-baseline-single-node\/Vpc\/EcrApi\/Resource +AWS::EC2::VPCEndpoint +fixed +\$14\.60/);
   });
 
   it('with --enforce-budget, exits 1 when a design is over budget', async () => {
     const file = writeResults({ budget: { perRunUsd: 0.005, perMonthUsd: 1 } });
     const enforced = await runSpec(costCommand, { input: file, 'enforce-budget': true }, dir);
     expect(enforced.code).toBe(1);
-    expect(enforced.stdout).toMatch(/OVER \(per run\)/);
-    expect(enforced.stderr).toMatch(/^scalesim: over budget \(--enforce-budget\): single-node: \$0\.0123 per run > \$0\.01 budget; distributed: /);
+    expect(enforced.stdout).toMatch(/OVER \(per run, per month\)/);
+    expect(enforced.stderr).toMatch(/^scalesim: over budget \(--enforce-budget\): single-node: \$1\.52\d* per run > \$0\.01 budget; single-node: \$45\.\d+ per month > \$1\.00 budget; distributed: /);
     const warned = await runSpec(costCommand, { input: file }, dir);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toMatch(/^scalesim: warning: over budget: /);
@@ -82,13 +85,13 @@ describe('scalesim cost <results.json>', () => {
             designs: { distributed: { usage: { ...SAMPLE_USAGE.distributed, lambda: { architecture: 'arm64', invocations: [{ durationMs: 5, memoryMb: 64 }] } } } },
           }),
         }),
-        /results.json: designs.distributed.usage: lambda.invocations.0.memoryMb: Too small/,
+        /results.json: not a scalesim results file \(designs\.distributed\.usage\.lambda\.invocations\.0\.memoryMb: Too small/,
       ],
       [
         () => ({ input: writeResults({ designs: { distributed: { usage: { ...SAMPLE_USAGE.distributed, gpus: 1 } } } }) }),
-        /designs.distributed.usage: \(top level\): unknown key 'gpus'/,
+        /designs\.distributed\.usage: Unrecognized key: "gpus"/,
       ],
-      [() => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'mars' } }) }), /results.json: scenario.spec: region: got "mars"/],
+      [() => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'mars' } }) }), /results.json: not a scalesim results file \(scenario\.spec\.region: an AWS region code such as us-east-1\)/],
       [
         () => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'eu-west-1' } }) }),
         /no price snapshot for eu-west-1 .*scalesim prices refresh --region eu-west-1/,
@@ -104,8 +107,8 @@ describe('scalesim cost <results.json>', () => {
     }
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"scenario":');
     expect((await runSpec(costCommand, { input: 'bad.json' }, dir)).stderr).toMatch(/bad.json: not valid JSON/);
-    fs.writeFileSync(path.join(dir, 'v99.json'), fs.readFileSync(path.join(dir, writeResults()), 'utf8').replace('"schemaVersion":1', '"schemaVersion":99'));
-    expect((await runSpec(costCommand, { input: 'v99.json' }, dir)).stderr).toMatch(/^scalesim: v99.json: schemaVersion 99 is not one this scalesim reads \(it reads 1\)/);
+    fs.writeFileSync(path.join(dir, 'v99.json'), fs.readFileSync(path.join(dir, writeResults()), 'utf8').replace(/"schemaVersion":\d+/, '"schemaVersion":99'));
+    expect((await runSpec(costCommand, { input: 'v99.json' }, dir)).stderr).toMatch(/^scalesim: v99.json: schemaVersion 99 is not one this scalesim reads \(it reads 1 to 2\)/);
     fs.writeFileSync(path.join(dir, 'inf.json'), fs.readFileSync(path.join(dir, writeResults()), 'utf8').replace(/"wallMs":[\d.]+/, '"wallMs":1e400'));
     expect((await runSpec(costCommand, { input: 'inf.json' }, dir)).stderr).toMatch(/^scalesim: inf.json: "wallMs" is a number too large to represent \(non-finite\)/);
     // A sparse file: its size says "too large" without writing 200 MB.
@@ -128,12 +131,46 @@ describe('scalesim cost <scenario.yaml>', () => {
   });
 });
 
+describe('scalesim cost --json', () => {
+  interface JsonLine { logicalId: string; type: string; cdkPath: string; pricing: string; monthlyUsd: number; reason: string }
+  interface JsonDesign { fixedMonthlyUsd: number; perRunUsd: number; perMonthUsd: number; resources: JsonLine[] }
+
+  it('scenario: both designs with fixedMonthlyUsd, perRunUsd, perMonthUsd and every resource once, each with its path, pricing and reason', async () => {
+    const r = await runSpec(costCommand, { input: path.join(REPO, 'scenarios', 'baseline.yaml'), json: true }, dir);
+    const out = JSON.parse(r.stdout) as { basis: string; designs: Record<string, JsonDesign> };
+    expect(out.basis).toBe('projected');
+    expect(Object.keys(out.designs)).toEqual(['single-node', 'distributed']);
+    for (const d of Object.values(out.designs)) {
+      expect(d).toEqual(expect.objectContaining({ fixedMonthlyUsd: expect.any(Number), perRunUsd: expect.any(Number), perMonthUsd: expect.any(Number) }));
+      const ids = d.resources.map((l) => l.logicalId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const l of d.resources) {
+        expect(l).toEqual(expect.objectContaining({ logicalId: expect.any(String), type: expect.stringMatching(/^AWS::/), cdkPath: expect.stringMatching(/^scalesim-baseline-/), monthlyUsd: expect.any(Number), reason: expect.any(String) }));
+        expect(['fixed', 'usage', 'free']).toContain(l.pricing);
+      }
+      expect(d.perMonthUsd).toBeCloseTo(d.resources.reduce((n, l) => n + l.monthlyUsd, 0), 8);
+    }
+    expect(out.designs['single-node'].resources).toHaveLength(56);
+    expect(out.designs.distributed.resources).toHaveLength(36);
+  });
+
+  it('results.json: the measured usage priced with the templates synthesized from its scenario', async () => {
+    const r = await runSpec(costCommand, { input: writeResults(), json: true }, dir);
+    const out = JSON.parse(r.stdout) as { basis: string; designs: Record<string, JsonDesign> };
+    expect(out.basis).toBe('measured-usage');
+    expect(out.designs['single-node'].fixedMonthlyUsd).toBeGreaterThan(45);
+    expect(out.designs['single-node'].perMonthUsd).toBeCloseTo(out.designs['single-node'].fixedMonthlyUsd + 30 * (out.designs['single-node'] as unknown as { runDependentPerRunUsd: number }).runDependentPerRunUsd, 8);
+  });
+});
+
 describe('scalesim cost, end to end (the real CLI in a child process)', () => {
-  it('prints the projected table for a scenario and exits 0; --enforce-budget and a bad input exit as documented', () => {
-    const ok = runCli(['cost', 'scenarios/baseline.yaml', '--enforce-budget']);
-    expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/scalesim cost: baseline \(projected\)/);
+  it('prints the projected table for a scenario; --enforce-budget and a bad input exit as documented', () => {
+    // Priced in full, single-node's fixed cost shared over 30 runs exceeds the $0.50 per-run budget:
+    // the table is printed, then --enforce-budget exits 1 (one child process: synthesis takes seconds).
+    const enforced = runCli(['cost', 'scenarios/baseline.yaml', '--enforce-budget']);
+    expect(enforced.stdout).toMatch(/scalesim cost: baseline \(projected\)/);
+    expect(enforced.code).toBe(1);
+    expect(enforced.stderr.trim()).toMatch(/^scalesim: over budget \(--enforce-budget\): single-node: \$1\.6\d+ per run > \$0\.50 budget$/);
     const bad = runCli(['cost', 'scenarios/nope.yaml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^scalesim: cannot read scenario .*nope.yaml: ENOENT$/);

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_PRICING_DIR, loadPriceSnapshot, parsePriceSnapshot, readPriceSnapshotFile, snapshotRef } from '../../../../simulator/cost/prices/load';
+import { DEFAULT_PRICING_DIR, loadPriceSnapshot, parsePriceSnapshot, readPriceSnapshotFile } from '../../../../simulator/cost/prices/load';
 import { hasSecondaryPrices, priceTableFromSnapshot } from '../../../../simulator/cost/prices/table';
+import { snapshotRef } from '../../../../simulator/cost/prices/loaded';
 
 const BUNDLED = path.join(DEFAULT_PRICING_DIR, 'aws-us-east-1.json');
 const bundledRaw = (): Record<string, unknown> => JSON.parse(fs.readFileSync(BUNDLED, 'utf8'));
@@ -112,5 +113,23 @@ describe('parsePriceSnapshot', () => {
     expect(() => parsePriceSnapshot(withTiers([{ upTo: 10, usd: 1 }, { upTo: 5, usd: 1 }, { upTo: null, usd: 1 }]))).toThrow(
       /tiers.1.upTo: got 5, tier bounds must ascend \(previous 10\)/,
     );
+  });
+});
+
+describe('snapshot schema versions', () => {
+  it('refuses a version-1 snapshot (no prices for the resources the templates deploy) with one line saying what to do', () => {
+    const old = { ...bundledRaw(), schemaVersion: 1 };
+    expect(() => parsePriceSnapshot(old, 'pricing/aws-us-east-1-2026-10-01.json')).toThrow(
+      /^pricing\/aws-us-east-1-2026-10-01\.json: price snapshot schemaVersion 1 has no prices for the resources the templates deploy \(VPC endpoints, KMS, alarms, log storage, \.\.\.\); this scalesim reads version 2: use the bundled pricing\/aws-us-east-1\.json or run `scalesim prices refresh`$/,
+    );
+  });
+
+  it('the bundled snapshot has every resource price the rules use, from AWS-FACTS where it gives one', () => {
+    const p = readPriceSnapshotFile(BUNDLED).snapshot.prices;
+    expect([p.vpc.interfaceEndpointPerAzHour.usd, p.vpc.interfaceEndpointPerGb.usd, p.vpc.natGatewayPerHour.usd, p.vpc.publicIpv4PerHour.usd]).toEqual([0.01, 0.01, 0.045, 0.005]);
+    expect([p.kms.perKeyMonth.usd, p.kms.perRequest.usd, p.kms.freeRequestsPerMonth]).toEqual([1, 0.000003, 20_000]);
+    expect([p.cloudwatch.standardAlarmPerMonth.usd, p.cloudwatch.highResolutionAlarmPerMonth.usd, p.logs.storagePerGbMonth.usd]).toEqual([0.1, 0.3, 0.03]);
+    expect([p.budgets.actionEnabledPerBudgetDay.usd, p.budgets.freeActionBudgetDaysPerMonth, p.ecr.storagePerGbMonth.usd, p.sns.perRequest.usd]).toEqual([0.1, 62, 0.1, 0.0000005]);
+    expect(p.logs.vendedIngestionPerGb.tiers[0]).toEqual({ upTo: 10240, usd: 0.5, secondary: false });
   });
 });

@@ -89,6 +89,21 @@ describe('refreshPrices against GetProducts responses in the real shape', () => 
     expect(p.logs.ingestionPerGb).toMatchObject({ usd: 0.5, secondary: false });
     expect(p.ec2['m7g.large'].perHour.usd).toBe(0.0816);
     expect(p.ec2['m5.xlarge'].perHour.usd).toBe(0.192);
+    // What the templates deploy besides the run, each from its own query; decoys (GWLB endpoints, idle
+    // IPv4, asymmetric KMS, FIFO SNS, composite alarms, Glacier Flexible) are not picked.
+    expect(p.vpc.interfaceEndpointPerAzHour).toMatchObject({ usd: 0.01, source: 'GetProducts AmazonVPC USE1-VpcEndpoint-Hours' });
+    expect(p.vpc.interfaceEndpointPerGb).toMatchObject({ usd: 0.01, source: 'GetProducts AmazonVPC USE1-VpcEndpoint-Bytes, first tier of 3' });
+    expect([p.vpc.natGatewayPerHour.usd, p.vpc.natGatewayPerGb.usd, p.vpc.publicIpv4PerHour.usd]).toEqual([0.045, 0.045, 0.005]);
+    expect([p.kms.perKeyMonth.usd, p.kms.perRequest.usd]).toEqual([1, 0.000003]);
+    expect([p.cloudwatch.standardAlarmPerMonth.usd, p.cloudwatch.highResolutionAlarmPerMonth.usd, p.cloudwatch.customMetricPerMonth.usd]).toEqual([0.1, 0.3, 0.3]);
+    expect(p.logs.storagePerGbMonth.usd).toBe(0.03);
+    expect(p.logs.vendedIngestionPerGb.tiers.map((t) => t.usd)).toEqual([0.5, 0.25, 0.1, 0.05]);
+    expect([p.s3Lifecycle.standardIaStoragePerGbMonth.usd, p.s3Lifecycle.glacierInstantRetrievalStoragePerGbMonth.usd]).toEqual([0.0125, 0.004]);
+    expect([p.s3Lifecycle.transitionToStandardIaPerRequest.usd, p.s3Lifecycle.transitionToGlacierInstantRetrievalPerRequest.usd]).toEqual([0.00001, 0.00002]);
+    expect([p.ecr.storagePerGbMonth.usd, p.sns.perRequest.usd, p.xray.perTraceRecorded.usd]).toEqual([0.1, 0.0000005, 0.000005]);
+    // AWS Budgets is not in the Price List: carried over, and said so.
+    expect(p.budgets).toEqual(bundled.snapshot.prices.budgets);
+    expect(snapshot.notes.join(' ')).toMatch(/carried from .*budgets\.actionEnabledPerBudgetDay/);
     // Terms the Price List does not carry come from the base snapshot.
     expect(p.lambda.freeTier).toEqual({ requests: 1_000_000, gbSeconds: 400_000 });
     expect(p.fargate.minimumBillableSeconds).toBe(60);
@@ -186,7 +201,14 @@ describe('refreshPrices against GetProducts responses in the real shape', () => 
   it('keeps base values the API did not return, and says so in the notes', async () => {
     pricing.on(GetProductsCommand, { ServiceCode: 'AmazonCloudWatch' }).resolves({ PriceList: [], $metadata: {} });
     const { snapshot, kept } = await refreshPrices('us-east-1', deps());
-    expect(kept).toEqual(['logs.ingestionPerGb']);
+    expect(kept).toEqual([
+      'logs.ingestionPerGb',
+      'logs.vendedIngestionPerGb',
+      'logs.storagePerGbMonth',
+      'cloudwatch.standardAlarmPerMonth',
+      'cloudwatch.highResolutionAlarmPerMonth',
+      'cloudwatch.customMetricPerMonth',
+    ]);
     expect(snapshot.prices.logs.ingestionPerGb).toEqual(bundled.snapshot.prices.logs.ingestionPerGb);
     expect(snapshot.notes.join(' ')).toMatch(/kept from pricing\/aws-us-east-1.json \(2026-11\): logs.ingestionPerGb/);
   });

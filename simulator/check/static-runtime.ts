@@ -1,0 +1,74 @@
+import { DESIGNS, type DesignName } from '../../lib/workload/contract';
+import { projectUsage } from '../cost/project';
+import type { PriceTable } from '../cost/price-table';
+import { DEFAULT_AWS_ASSUMPTIONS } from '../model/assumptions';
+import { projectDistributed, projectSingleNode, type WorkloadRates } from '../model/project-aws';
+import type { Scenario } from '../scenario/schema';
+import type { RuntimeFacts } from './report-schema';
+
+/**
+ * Projected AWS runtime for a scenario that has not run, so `check` needs no emulator. The model's AWS
+ * projection (simulator/model/project-aws.ts, the same one a run uses) is fed workload rates taken from
+ * the static cost projection's placeholder assumptions (simulator/cost/project.ts, what `scalesim cost
+ * <scenario>` prints), so the two static numbers rest on the same guesses. The band comes from the AWS
+ * assumptions' ranges only: placeholder rates have no standard error. A run replaces all of this with
+ * measured rates (check a results.json).
+ */
+
+/**
+ * Peak memory of one partition in flight when nothing was measured: simulator/model/fit.ts uses the same
+ * fallback when a run has no REPORT lines.
+ */
+const PLACEHOLDER_MEMORY = { baseMb: 128, perEventMb: 0.0005 } as const;
+
+export const STATIC_RUNTIME_SOURCE =
+  'static projection: simulator/model/project-aws.ts fed the placeholder workload rates of `scalesim cost <scenario>` (cpuMsPerEvent, overhead per partition, Lambda init, bytes per event); run `scalesim run` for measured rates';
+
+export function staticWorkloadRates(scenario: Scenario): WorkloadRates {
+  const projection = projectUsage(scenario);
+  const a = projection.assumptions;
+  const events = Math.max(1, scenario.workload.events);
+  const raw = projection.designs.distributed.s3.zones?.raw?.bytes ?? 0;
+  return {
+    cpuPerEventMs: a.cpuMsPerEvent,
+    cpuPerEventStderrMs: 0,
+    cpuPerPartitionMs: a.overheadMsPerPartition,
+    coldStartMs: a.lambdaInitMs,
+    rawBytesPerEvent: raw / events,
+    outBytesPerEvent: a.storedBytesPerEvent,
+    putsPerPartition: a.s3PutsPerPartition,
+    logBytesPerInvocation: a.logBytesPerWorker + a.logBytesPerPartition * scenario.distributed.map.partitionsPerInvocation,
+    memoryBaseMb: PLACEHOLDER_MEMORY.baseMb,
+    memoryPerEventMb: PLACEHOLDER_MEMORY.perEventMb,
+  };
+}
+
+export function staticRuntimes(scenario: Scenario, prices: PriceTable): Record<DesignName, RuntimeFacts> {
+  const rates = staticWorkloadRates(scenario);
+  const events = scenario.workload.events;
+  const out = {} as Record<DesignName, RuntimeFacts>;
+  for (const design of DESIGNS) {
+    const p = design === 'single-node' ? projectSingleNode(events, scenario, rates, DEFAULT_AWS_ASSUMPTIONS, prices) : projectDistributed(events, scenario, rates, DEFAULT_AWS_ASSUMPTIONS, prices);
+    out[design] = {
+      basis: 'projected',
+      lowMs: Math.round(p.runtimeMs.low),
+      midMs: Math.round(p.runtimeMs.mid),
+      highMs: Math.round(p.runtimeMs.high),
+      source: STATIC_RUNTIME_SOURCE,
+      configuration: p.configuration,
+      ...(p.infeasible ? { infeasible: p.infeasible } : {}),
+      ...(resized(design, scenario, p.configuration) ? { resized: `the projection resized it to ${p.configuration} to meet the SLA; as configured it misses` } : {}),
+    };
+  }
+  return out;
+}
+
+/**
+ * Whether the projection changed the configured size: project-aws.ts upsizes the single node (vCPU or
+ * memory) and raises the Map's concurrency until the SLA is met, and says so in its configuration text.
+ */
+function resized(design: DesignName, scenario: Scenario, configuration: string): boolean {
+  if (design === 'distributed') return configuration.includes('(raised from the configured');
+  const f = scenario.singleNode.fargate;
+  return !configuration.startsWith(`Fargate ${f.vcpu} vCPU / ${f.memoryMiB} MiB `);
+}
