@@ -9,7 +9,7 @@ import { applyMapping, type FieldMapping } from '../infer/mapping';
 import { readUserLines } from '../io/read-user-stream';
 import { ByteWriter } from './byte-writer';
 import { WINDOW_START_MS } from './event-builder';
-import type { LineSource } from './line-source';
+import { emptyInjected, type LineSource, type MutableInjected } from './line-source';
 import type { PartitionPlan } from './plan';
 import { IdPermutation, Rng, STREAM, threshold } from './prng';
 import type { SampleFiles } from '../sample/files';
@@ -237,17 +237,6 @@ export function replayLines(pool: ReplayPool, seed: number): (plan: PartitionPla
   return (plan) => new ReplayPartitionSource(pool, plan, new Rng(seed, STREAM.partition(plan.index)), ids, dupT);
 }
 
-type MutableInjected = {
-  lines: number;
-  duplicates: number;
-  corrupt: { invalid_json: number; wrong_type: number; truncated_line: number };
-  observed: number;
-  late: number;
-  lineageMissing: number;
-  drift: { events: number; breakingEvents: number; byKind: { field_added: number; field_removed: number; field_renamed: number; type_changed: number } };
-  expected: { curated: number; quarantined: number; duplicatesDropped: number };
-};
-
 class ReplayPartitionSource implements LineSource {
   readonly writer = new ByteWriter(2 * CHUNK_BYTES);
   private line = 0;
@@ -257,16 +246,7 @@ class ReplayPartitionSource implements LineSource {
   private ringLen = 0;
   private ringNext = 0;
   private readonly idPair: [number, number] = [0, 0];
-  private readonly injected: MutableInjected = {
-    lines: 0,
-    duplicates: 0,
-    corrupt: { invalid_json: 0, wrong_type: 0, truncated_line: 0 },
-    observed: 0,
-    late: 0,
-    lineageMissing: 0,
-    drift: { events: 0, breakingEvents: 0, byKind: { field_added: 0, field_removed: 0, field_renamed: 0, type_changed: 0 } },
-    expected: { curated: 0, quarantined: 0, duplicatesDropped: 0 },
-  };
+  private readonly injected: MutableInjected = emptyInjected();
 
   constructor(
     private readonly pool: ReplayPool,

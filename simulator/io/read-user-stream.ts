@@ -3,13 +3,15 @@ import { StringDecoder } from 'string_decoder';
 import { ZlibChunks } from '../../lib/workload/zlib-chunks';
 import { UserError } from '../errors';
 import { describeErrno } from './errno';
+import { openUserFd, utf8BomLength, wideEncodingOf } from './read-user-file';
 
 /**
  * The streaming twin of readUserFile (read-user-file.ts), for files too large to hold in memory: a
- * sample of real events can be gigabytes. The same rules:
+ * sample of real events can be gigabytes. The same rules, through the same guarded open (openUserFd):
  * - opened with O_NONBLOCK and checked with fstat on the opened descriptor, before a byte is read: only
  *   a regular file is read (a FIFO, /dev/zero, a folder or a socket is refused at once);
- * - every error is one line naming the file, never quoting its content.
+ * - every error is one line naming the file, never quoting its content;
+ * - UTF-16 and UTF-32 (by byte order mark) are refused, a UTF-8 byte order mark is dropped.
  * Instead of a size cap, memory is bounded per line: a line longer than `maxLineChars` is cut (its
  * beginning is kept and flagged `oversized`, the rest skipped up to the next newline), as the
  * processor does.
@@ -44,24 +46,30 @@ export interface ReadUserLinesOptions {
 const CHUNK = 1 << 20;
 const KEEP_OVERSIZED = 1024;
 
-/** Opens `file` the guarded way and returns its size and whether it is gzip; the handle is the caller's to close. */
-export async function openUserFile(file: string, what: string, display = file): Promise<{ fh: fs.promises.FileHandle; size: number; gzip: boolean }> {
-  let fh: fs.promises.FileHandle;
+/** A user file opened the guarded way, read chunk by chunk off the event loop. */
+export interface UserFileReader {
+  readonly size: number;
+  /** By its magic bytes, whatever its name. */
+  readonly gzip: boolean;
+  /** Reads the next bytes into `buf`; 0 at the end. */
+  read(buf: Buffer): Promise<number>;
+  close(): void;
+}
+
+/** Opens `file` the guarded way (openUserFd) and says whether it is gzip; the reader is the caller's to close. */
+export function openUserFile(file: string, what: string, display = file): UserFileReader {
+  const { fd, stat } = openUserFd(file, { what, display });
   try {
-    fh = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
-  } catch (e) {
-    const st = fs.statSync(file, { throwIfNoEntry: false });
-    throw new UserError(`cannot read ${what} ${display}: ${st && !st.isFile() && !st.isDirectory() ? 'it is not a regular file' : describeErrno(e)}`);
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new UserError(`cannot read ${what} ${display}: it is ${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : 'not a regular file'}, not a regular file`);
     const head = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(head, 0, 2, 0);
-    return { fh, size: st.size, gzip: bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b };
+    const n = fs.readSync(fd, head, 0, 2, 0);
+    return {
+      size: stat.size,
+      gzip: n === 2 && head[0] === 0x1f && head[1] === 0x8b,
+      read: (buf) => new Promise<number>((resolve, reject) => fs.read(fd, buf, 0, buf.length, null, (e, bytes) => (e ? reject(e) : resolve(bytes)))),
+      close: () => fs.closeSync(fd),
+    };
   } catch (e) {
-    await fh.close();
-    if (e instanceof UserError) throw e;
+    fs.closeSync(fd);
     throw new UserError(`cannot read ${what} ${display}: ${describeErrno(e)}`);
   }
 }
@@ -69,8 +77,8 @@ export async function openUserFile(file: string, what: string, display = file): 
 /** The raw (decompressed) bytes of a user file, chunk by chunk. */
 export async function* readUserChunks(file: string, o: ReadUserLinesOptions): AsyncGenerator<Buffer> {
   const display = o.display ?? file;
-  const { fh, gzip } = await openUserFile(file, o.what, display);
-  const gz = gzip ? ZlibChunks.gunzip() : undefined;
+  const fh = openUserFile(file, o.what, display);
+  const gz = fh.gzip ? ZlibChunks.gunzip() : undefined;
   let onDisk = 0;
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -78,7 +86,7 @@ export async function* readUserChunks(file: string, o: ReadUserLinesOptions): As
       o.signal?.throwIfAborted();
       let n: number;
       try {
-        ({ bytesRead: n } = await fh.read(buf, 0, CHUNK, null));
+        n = await fh.read(buf);
       } catch (e) {
         throw new UserError(`cannot read ${o.what} ${display}: ${describeErrno(e)}`);
       }
@@ -92,7 +100,7 @@ export async function* readUserChunks(file: string, o: ReadUserLinesOptions): As
     if (gz) yield* await inflate(gz.end(), o.what, display);
   } finally {
     gz?.destroy();
-    await fh.close();
+    fh.close();
   }
 }
 
@@ -114,13 +122,14 @@ export async function* readUserLines(file: string, o: ReadUserLinesOptions): Asy
   let lineNo = 0;
   let first = true;
   for await (const chunk of readUserChunks(file, o)) {
+    let bytes = chunk;
     if (first) {
       first = false;
-      if (chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        throw new UserError(`${o.what} ${display}: the file is UTF-16 or UTF-32 encoded (byte order mark); NDJSON is UTF-8`);
-      }
+      const wide = wideEncodingOf(chunk);
+      if (wide) throw new UserError(`${o.what} ${display}: the file is ${wide} encoded (byte order mark); NDJSON is UTF-8`);
+      bytes = chunk.subarray(utf8BomLength(chunk));
     }
-    const text = decoder.write(chunk);
+    const text = decoder.write(bytes);
     let start = 0;
     let nl = text.indexOf('\n');
     while (nl !== -1) {

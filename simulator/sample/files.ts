@@ -115,13 +115,13 @@ export async function sampleSha256(sample: SampleFiles, signal?: AbortSignal): P
   let gzip = false;
   const buf = Buffer.allocUnsafe(1 << 20);
   for (let i = 0; i < sample.files.length; i++) {
-    const { fh, size, gzip: gz } = await openUserFile(sample.files[i]!, 'sample', sample.display[i]);
-    gzip ||= gz;
+    const fh = openUserFile(sample.files[i]!, 'sample', sample.display[i]);
+    gzip ||= fh.gzip;
     try {
-      h.update(`${size}\n`);
+      h.update(`${fh.size}\n`);
       for (;;) {
         signal?.throwIfAborted();
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        const bytesRead = await fh.read(buf);
         if (bytesRead === 0) break;
         h.update(buf.subarray(0, bytesRead));
         total += bytesRead;
@@ -130,7 +130,7 @@ export async function sampleSha256(sample: SampleFiles, signal?: AbortSignal): P
       if (e instanceof UserError || signal?.aborted) throw e;
       throw new UserError(`cannot read sample ${sample.display[i]}: ${describeErrno(e)}`);
     } finally {
-      await fh.close();
+      fh.close();
     }
   }
   return { sha256: h.digest('hex'), bytes: total, gzip };

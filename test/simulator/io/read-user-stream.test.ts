@@ -38,4 +38,13 @@ describe('readUserLines', () => {
       [3, false, 5],
     ]);
   });
+
+  it('drops a UTF-8 byte order mark and refuses UTF-16, through the same guarded open as readUserFile', async () => {
+    fs.writeFileSync(at('bom.ndjson'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\n')]));
+    expect((await all(at('bom.ndjson'))).map((l) => l.text)).toEqual(['{"a":1}']);
+    fs.writeFileSync(at('wide.ndjson'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"a":1}\n', 'utf16le')]));
+    await expect(all(at('wide.ndjson'))).rejects.toThrow(/^sample .*wide\.ndjson: the file is UTF-16 encoded \(byte order mark\); NDJSON is UTF-8$/);
+    await expect(all(dir)).rejects.toThrow(/^cannot read sample .*: it is a directory, not a regular file$/);
+    await expect(all(at('missing.ndjson'))).rejects.toThrow(/^cannot read sample .*missing\.ndjson: /);
+  });
 });
