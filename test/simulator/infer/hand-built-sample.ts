@@ -1,4 +1,5 @@
 import type { SchemaRegistry } from '../../../lib/workload/registry';
+import { mulberry32 } from '../../mulberry32';
 
 /**
  * Pipeline events built BY HAND in the documented schema (lib/workload/EVENT-SCHEMA.md), not with the
@@ -71,17 +72,7 @@ export const HAND_REGISTRY: SchemaRegistry = {
   ],
 };
 
-/** A small deterministic PRNG (mulberry32): the test's own, independent of simulator/generate. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function shuffled(n: number, r: () => number): number[] {
   const a = Array.from({ length: n }, (_, i) => i);
