@@ -94,7 +94,7 @@ export function proxyRows(r: Results): ProxyRow[] {
         basis: 'projected',
       },
       {
-        label: 'Cost per run on AWS: single-node; distributed',
+        label: 'Usage cost per run on AWS: single-node; distributed',
         synthetic: pc(py, (x) => both((d) => formatUsd(x.costUsd[d].mid))),
         sample: both((d) => formatUsd(ps.costUsd[d].mid)),
         ratio: py ? both((d) => ratio(ps.costUsd[d].mid, py.costUsd[d].mid)) : 'n/a',

@@ -74,7 +74,7 @@ describe('memo with a replayed sample', () => {
     expect(method).toContain('| Compression ratio (gzip level 6), measured | 5.1× | 3.2× | 0.63× |');
     expect(method).toContain('| Quarantine rate, measured | 0.80% | 2.1% | 2.6× |');
     expect(method).toContain('| Runtime on AWS at 1M events: single-node; distributed, projected | 60 s; 3 s | 84 s; 4.2 s | 1.40×; 1.40× |');
-    expect(method).toContain('| Cost per run on AWS: single-node; distributed, projected |');
+    expect(method).toContain('| Usage cost per run on AWS: single-node; distributed, projected | $0.0185; $0.0190 | $0.0259; $0.0266 | 1.40×; 1.40× |');
     expect(method).toContain('| Crossover: distributed cheaper; required, projected | cheaper below 659k; required above 834M | cheaper below 410k; required above 520M |  |');
     expect(method).toMatch(/Measured in one process by the same processor and stage timer: 50,000 events replayed as in this run; 50,000 synthetic events .*median of 3 alternating rounds after a warm-up\. Projected: the run's fitted rates/);
     expect(method).not.toContain('Real institutional data would change');

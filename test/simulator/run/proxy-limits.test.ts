@@ -3,7 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { loadReplayPool, type ReplayPool } from '../../../simulator/generate/replay';
-import { syntheticRates } from '../../../simulator/model/proxy-projection';
+import { projectSide, syntheticRates } from '../../../simulator/model/proxy-projection';
+import { findCrossover, logGrid, projectors } from '../../../simulator/model/crossover';
+import { DEFAULT_AWS_ASSUMPTIONS } from '../../../simulator/model/assumptions';
+import { loadPriceSnapshot } from '../../../simulator/cost/prices/load';
+import { priceTableFromSnapshot } from '../../../simulator/cost/prices/table';
 import type { WorkloadRates } from '../../../simulator/model/project-aws';
 import { measureProxySides } from '../../../simulator/run/proxy-limits';
 import { listSampleFiles, sampleSha256 } from '../../../simulator/sample/files';
@@ -80,5 +84,40 @@ describe('syntheticRates', () => {
   it('scales the workload terms by synthetic/sample and keeps the platform terms', () => {
     const s = syntheticRates(rates, side(10, 500, 50, 600), side(20, 1000, 100, 1200));
     expect(s).toEqual({ ...rates, cpuPerEventMs: 0.01, cpuPerEventStderrMs: 0.0005, rawBytesPerEvent: 50, outBytesPerEvent: 350, memoryPerEventMb: 0.0005 });
+  });
+});
+
+describe('projectSide', () => {
+  const rates: WorkloadRates = {
+    cpuPerEventMs: 0.02,
+    cpuPerEventStderrMs: 0.001,
+    cpuPerPartitionMs: 5,
+    coldStartMs: 300,
+    rawBytesPerEvent: 100,
+    outBytesPerEvent: 700,
+    putsPerPartition: 5,
+    logBytesPerInvocation: 400,
+    memoryBaseMb: 100,
+    memoryPerEventMb: 0.001,
+  };
+  const base = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml'), 'utf8')) as Record<string, unknown>;
+  const scenario = validateScenario(base);
+  const prices = priceTableFromSnapshot(loadPriceSnapshot({ region: scenario.region }).snapshot);
+  const volume = scenario.workload.events;
+  const projectTo = 1e9;
+
+  it("compares monthly totals, the templates' fixed costs included, exactly as the run's own crossover does", () => {
+    // Distributed carries a large fixed cost (e.g. interface endpoints): per month it is cheaper at fewer volumes than per run.
+    const monthly = { fixedMonthlyUsd: { 'single-node': 5, distributed: 200 }, runsPerMonth: scenario.schedule.runsPerMonth };
+    const perRun = projectSide(rates, scenario, prices, { volume, projectTo });
+    const perMonth = projectSide(rates, scenario, prices, { volume, projectTo, monthly });
+    const own = findCrossover(logGrid(Math.min(1e4, volume), projectTo), projectors(scenario, rates, DEFAULT_AWS_ASSUMPTIONS, prices), monthly);
+    expect(perMonth.crossover.cheaper).toEqual({ volume: own.cheaper.volume, holds: own.cheaper.holds });
+    expect(perMonth.crossover.sentence).toBe(own.sentence);
+    expect(perMonth.crossover.sentence).toContain('cheaper per month (fixed costs included)');
+    expect(perMonth.crossover.cheaper).not.toEqual(perRun.crossover.cheaper);
+    // Runtime and per-run usage cost do not depend on the fixed costs.
+    expect(perMonth.runtimeMs).toEqual(perRun.runtimeMs);
+    expect(perMonth.costUsd).toEqual(perRun.costUsd);
   });
 });

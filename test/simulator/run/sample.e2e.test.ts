@@ -4,6 +4,8 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { exec } from '../../../simulator/cli/main';
 import { descendants } from '../../../simulator/emulator/process-tree';
+import { countWords } from '../../../simulator/report/markdown';
+import { MEMO_HEADINGS, MEMO_WORDS } from '../../../simulator/report/memo';
 import { resultsSchema, type Results } from '../../../simulator/results/results';
 import { DATA_CACHE_DIR } from '../../../simulator/run/data-cache';
 import { testDeps } from '../cli-test-deps';
@@ -79,15 +81,28 @@ describe('scalesim run replaying a sample of real events (moto)', () => {
     expect(p.sample.cpuPerEventUsTotal).toBeGreaterThan(0);
     expect(p.projected?.sample.runtimeMs['single-node'].mid).toBeGreaterThan(0);
     expect(p.projected?.synthetic?.costUsd.distributed.mid).toBeGreaterThan(0);
+    // The sample side is the run's own model at the run's volume: its crossover is the model's, fixed costs included.
+    const own = results.model!.crossover;
+    expect(p.projected?.sample.crossover).toEqual({
+      faster: { volume: own.faster.volume, holds: own.faster.holds },
+      cheaper: { volume: own.cheaper.volume, holds: own.cheaper.holds },
+      singleNodeInfeasible: { volume: own.singleNodeInfeasible.volume, holds: own.singleNodeInfeasible.holds },
+      sentence: own.sentence,
+    });
+    expect(own.sentence).toContain('per month (fixed costs included)');
   });
 
   test('the memo shows the synthetic-vs-sample table', () => {
     const md = fs.readFileSync(at('out', 'report.md'), 'utf8');
     expect(md).toContain('|  | synthetic (proxy) | sample (real) | sample ÷ synthetic |');
-    for (const row of ['CPU per event, decompress / parse / validate / aggregate / write; total (µs), measured', 'Bytes per event: NDJSON; stored, measured', 'Compression ratio (gzip level 6), measured', 'Quarantine rate, measured', 'Runtime on AWS at 4k events: single-node; distributed, projected', 'Cost per run on AWS: single-node; distributed, projected', 'Crossover: distributed cheaper; required, projected']) {
+    for (const row of ['CPU per event, decompress / parse / validate / aggregate / write; total (µs), measured', 'Bytes per event: NDJSON; stored, measured', 'Compression ratio (gzip level 6), measured', 'Quarantine rate, measured', 'Runtime on AWS at 4k events: single-node; distributed, projected', 'Usage cost per run on AWS: single-node; distributed, projected', 'Crossover: distributed cheaper; required, projected']) {
       expect(md).toContain(`| ${row} |`);
     }
     expect(md).not.toContain('Real institutional data would change');
+    // The table counts towards the memo's word target like any other text (countWords reads table cells).
+    expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([...MEMO_HEADINGS]);
+    expect(countWords(md)).toBeGreaterThanOrEqual(MEMO_WORDS.min);
+    expect(countWords(md)).toBeLessThanOrEqual(MEMO_WORDS.max);
     expect(fs.readFileSync(at('out', 'report.html'), 'utf8')).toContain('Proxy-data limits: synthetic vs sample');
   });
 
