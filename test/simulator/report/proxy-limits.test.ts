@@ -103,6 +103,13 @@ describe('memo with a replayed sample', () => {
     expect(m).not.toContain('Runtime on AWS');
   });
 
+  it('asks for more samples, not for a first one, as evidence before the pilot', () => {
+    const asks = (r: Results) => completeResults(r).recommendation!.minimum_evidence_before_pilot.join('\n');
+    expect(asks(withSample())).toContain('Samples from more days and sources than the 2,400,000 real events replayed here');
+    expect(asks(withSample())).not.toContain('A sample of real institutional events');
+    expect(asks(fixture('baseline-complete'))).toContain('A sample of real institutional events to re-measure per-event CPU, skew and drift.');
+  });
+
   it('without a sample, keeps the prose and shows no table', () => {
     const m = section(renderMemo(completeResults(fixture('baseline-complete'))), 'Method');
     expect(m).toContain('Real institutional data would change');
