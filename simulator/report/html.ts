@@ -5,7 +5,7 @@ import { cellCode, renderDecisionMapChart, scenarioCellSentence } from './decisi
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
 import { type DecisionFacts, decisionFacts } from './recommend';
-import { proxyMethodText, proxyRows } from './proxy-limits';
+import { proxyMeasureText, proxyProjectionText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { escapeXml as esc, powerOfTenLabel, usdTickLabel } from './svg';
 import {
@@ -640,7 +640,7 @@ function proxySection(r: Results): string {
     '<section aria-labelledby="h-proxy">',
     '<h2 id="h-proxy">Proxy-data limits: synthetic vs sample</h2>',
     table(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
-    `<p>${esc(proxyMethodText(p))}</p>`,
+    `<p>${esc(`${proxyMeasureText(p)} ${proxyProjectionText(p)}`)}</p>`,
     '</section>',
   ].join('\n');
 }

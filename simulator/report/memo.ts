@@ -3,7 +3,7 @@ import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, f
 import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
-import { proxyMethodText, proxyRows } from './proxy-limits';
+import { proxyMeasureText, proxyProjectionText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { accessOf, designsIn, faultsOf, holdsOf, invocationsOf, migrationNote, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
 import type { CrossoverPoint } from '../results/model';
@@ -46,8 +46,10 @@ interface Extras {
   readonly decisionTable: boolean;
   /** The trade-off sentence of each design's fixed-cost lever (the lever itself is always named). */
   readonly costTradeOffs: boolean;
+  /** With a replayed sample: how the proxy-data table was measured and projected (report.html always has it). */
+  readonly proxyMethod: boolean;
 }
-const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true, crossoverBullets: true, validationNoteInMethod: true, decisionTable: true, costTradeOffs: true };
+const ALL_EXTRAS: Extras = { assumptions: true, memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverReasoning: true, crossoverBullets: true, validationNoteInMethod: true, decisionTable: true, costTradeOffs: true, proxyMethod: true };
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, assumptions: false }),
   (e) => ({ ...e, memoryOptima: false }),
@@ -61,6 +63,10 @@ const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, validationNoteInMethod: false }),
   // Last resort: the Recommendation states the scenario's cell, and report.html draws the whole map.
   (e) => ({ ...e, decisionTable: false }),
+  // Only a memo that also carries the proxy-data table (a replayed sample) gets this far: report.html
+  // keeps both passages in full.
+  (e) => ({ ...e, proxyMethod: false }),
+  (e) => ({ ...e, costTradeOffs: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -149,14 +155,14 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const sample = r.workload.sample;
   lines.push(
     sample
-      ? `**Data.** ${formatInt(r.workload.events)} events resampled from a sample of ${formatInt(sample.lines)} real events (${sample.files} file${sample.files === 1 ? '' : 's'}, sha256 ${sample.sha256.slice(0, 12)}) with seed ${r.scenario.seed}, ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured); ` +
-          `event ids rewritten, the sample's ${formatPct(sample.duplicateRate)} duplicate rate reproduced, every other quality problem the sample's own (measured).`
+      ? `**Data.** ${formatInt(r.workload.events)} events resampled (seed ${r.scenario.seed}) from ${formatInt(sample.lines)} real events (${sample.files} file${sample.files === 1 ? '' : 's'}, sha256 ${sample.sha256.slice(0, 12)}), ` +
+          `${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured); ids rewritten at the sample's ${formatPct(sample.duplicateRate)} duplicate rate, every other quality problem the sample's own.`
       : `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured), ` +
           `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
   );
   lines.push(
     r.proxyDataLimits
-      ? proxyLimits(r)
+      ? proxyLimits(r, extras)
       : '**Proxy-data limits.** Synthetic data imitates payload sizes, skew, drift and the PII mix; it cannot show their real shape, burstiness or correlation with releases. ' +
           'Real institutional data would change per-event parse and validate CPU, compression, partition skew and quarantine volume, and runtime and cost with them; accounting and IAM scope barely depend on it.',
   );
@@ -179,15 +185,15 @@ function method(r: Results, facts: DecisionFacts, extras: Extras): string {
 }
 
 /** The measured proxy-data limits: synthetic and sample side by side (report/proxy-limits.ts). */
-function proxyLimits(r: Results): string {
+function proxyLimits(r: Results, extras: Extras): string {
+  const p = r.proxyDataLimits!;
   // One label per row (the row is measured or projected as a whole), so the table stays within the word target.
   const rows = proxyRows(r).map((x) => [`${x.label}, ${x.basis}`, x.synthetic, x.sample, x.ratio]);
   return [
-    '**Proxy-data limits, measured on both.**',
+    `**Proxy-data limits, measured on both.** ${extras.proxyMethod ? proxyMeasureText(p) : 'Same processor and stage timer on both sides; how each was measured and projected: report.html.'}`,
     '',
     mdTable(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
-    '',
-    proxyMethodText(r.proxyDataLimits!),
+    ...(extras.proxyMethod ? ['', proxyProjectionText(p)] : []),
   ].join('\n');
 }
 

@@ -40,7 +40,7 @@ function both(f: (d: DesignName) => string): string {
 function crossoverText(p: ProxyProjection): string {
   const w = (x: ProxyProjection['crossover']['cheaper']) =>
     x.holds === 'everywhere' ? 'everywhere' : x.holds === 'nowhere' ? 'nowhere' : `${x.holds} ${formatVolume(x.volume ?? 0)}`;
-  return `cheaper ${w(p.crossover.cheaper)}; required ${w(p.crossover.singleNodeInfeasible)}`;
+  return `${w(p.crossover.cheaper)}; ${w(p.crossover.singleNodeInfeasible)}`;
 }
 
 /** The rows, or an empty list when the results carry no proxy-data measurement. */
@@ -52,14 +52,14 @@ export function proxyRows(r: Results): ProxyRow[] {
   const cell = (side: ProxySide | null, f: (x: ProxySide) => string) => (side ? f(side) : 'not measured');
   const rows: ProxyRow[] = [
     {
-      label: `CPU per event, ${STAGES_SHOWN.join(' / ')}; total (µs)`,
+      label: `CPU µs/event: ${STAGES_SHOWN.join(' / ')}; total`,
       synthetic: cell(y, (x) => `${STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(x.cpuPerEventUsTotal)}`),
       sample: `${STAGES_SHOWN.map((st) => us(s.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(s.cpuPerEventUsTotal)}`,
       ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
       basis: 'measured',
     },
     {
-      label: 'Bytes per event: NDJSON; stored',
+      label: 'Bytes/event: NDJSON; stored',
       synthetic: cell(y, (x) => `${formatBytes(x.bytesPerEvent)}; ${formatBytes(x.storedBytesPerEvent)}`),
       sample: `${formatBytes(s.bytesPerEvent)}; ${formatBytes(s.storedBytesPerEvent)}`,
       ratio: y ? ratio(s.bytesPerEvent, y.bytesPerEvent) : 'n/a',
@@ -87,14 +87,14 @@ export function proxyRows(r: Results): ProxyRow[] {
     const pc = (side: ProxyProjection | null, f: (x: ProxyProjection) => string) => (side ? f(side) : 'not projected');
     rows.push(
       {
-        label: `Runtime on AWS at ${formatVolume(proj.volume)} events: single-node; distributed`,
+        label: `AWS runtime at ${formatVolume(proj.volume)} events: single-node; distributed`,
         synthetic: pc(py, (x) => both((d) => formatMs(x.runtimeMs[d].mid))),
         sample: both((d) => formatMs(ps.runtimeMs[d].mid)),
         ratio: py ? both((d) => ratio(ps.runtimeMs[d].mid, py.runtimeMs[d].mid)) : 'n/a',
         basis: 'projected',
       },
       {
-        label: 'Usage cost per run on AWS: single-node; distributed',
+        label: 'AWS usage cost per run: single-node; distributed',
         synthetic: pc(py, (x) => both((d) => formatUsd(x.costUsd[d].mid))),
         sample: both((d) => formatUsd(ps.costUsd[d].mid)),
         ratio: py ? both((d) => ratio(ps.costUsd[d].mid, py.costUsd[d].mid)) : 'n/a',
@@ -112,12 +112,17 @@ export function proxyRows(r: Results): ProxyRow[] {
   return rows;
 }
 
-/** How each side was measured, in one short paragraph (both renderers). */
-export function proxyMethodText(p: ProxyDataLimits): string {
+/** How each side was measured, in one sentence (both renderers). */
+export function proxyMeasureText(p: ProxyDataLimits): string {
   const m = p.method;
-  const sets = p.synthetic ? `${m.sample}; ${m.synthetic}` : `${m.sample}; no synthetic set (${p.syntheticNotMeasured ?? 'not measured'})`;
+  const synthetic = p.synthetic ? "the synthetic side generated from the scenario's rates" : `no synthetic side (${p.syntheticNotMeasured ?? 'not measured'})`;
   return (
-    `Measured in one process by the same processor and stage timer: ${sets}; ${formatInt(m.partitions)} partition${m.partitions === 1 ? '' : 's'} each, median of ${m.repeats} alternating rounds after a warm-up. ` +
-    (p.projected ? `Projected: ${m.projection}.` : `Not projected: ${p.projectionSkipped ?? 'no model'}.`)
+    `Each side: ${formatInt(p.sample.events)} events in ${formatInt(m.partitions)} partition${m.partitions === 1 ? '' : 's'}, the same processor and stage timer in one process, ` +
+    `median of ${m.repeats} alternating rounds after a warm-up; ${synthetic}.`
   );
+}
+
+/** How both sides were projected onto AWS, or why they were not (both renderers). */
+export function proxyProjectionText(p: ProxyDataLimits): string {
+  return p.projected ? `Projected: ${p.method.projection}.` : `Not projected: ${p.projectionSkipped ?? 'no model'}.`;
 }

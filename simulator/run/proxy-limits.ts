@@ -203,7 +203,7 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
       partitions: m.partitions,
       synthetic: `${m.sample.events.toLocaleString('en-US')} synthetic events from the scenario's rates (seed ${scenario.seed})`,
       sample: `${m.sample.events.toLocaleString('en-US')} events replayed as in this run`,
-      projection: `the run's fitted rates (sample), scaled by the measured synthetic/sample ratios per event (synthetic)${fixedCosts(r) ? `; "cheaper" compares monthly totals at ${scenario.schedule.runsPerMonth} runs a month, the templates' fixed costs included` : ''}`,
+      projection: `this run's fit; the synthetic side's workload terms scaled by the measured ratios${fixedCosts(r) ? `; "cheaper" per month at ${scenario.schedule.runsPerMonth} runs, fixed costs included` : ''}`,
     },
     synthetic: m.synthetic,
     sample: m.sample,

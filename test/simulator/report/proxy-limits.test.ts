@@ -44,7 +44,7 @@ export const PROXY: ProxyDataLimits = {
     partitions: 2,
     synthetic: "50,000 synthetic events from the scenario's rates (seed 20261127)",
     sample: '50,000 events replayed as in this run',
-    projection: "the run's fitted rates (sample), scaled by the measured synthetic/sample ratios per event (synthetic)",
+    projection: `this run's fit; the synthetic side's workload terms scaled by the measured ratios; "cheaper" per month at 30 runs, fixed costs included`,
   },
   synthetic: side(12, 670, 5.1, 0.008),
   sample: side(18.6, 910, 3.2, 0.021),
@@ -69,16 +69,17 @@ describe('memo with a replayed sample', () => {
 
   it('shows synthetic and sample side by side, measured on both, and drops the prose guess', () => {
     expect(method).toContain('| | synthetic (proxy) | sample (real) | sample ÷ synthetic |'.replace('| |', '|  |'));
-    expect(method).toContain('| CPU per event, decompress / parse / validate / aggregate / write; total (µs), measured | 1.20 / 4.80 / 2.40 / 0.60 / 3.00; 12.0 | 1.86 / 7.44 / 3.72 / 0.93 / 4.65; 18.6 | 1.55× |');
-    expect(method).toContain('| Bytes per event: NDJSON; stored, measured | 670 B; 131 B | 910 B; 284 B | 1.36× |');
+    expect(method).toContain('| CPU µs/event: decompress / parse / validate / aggregate / write; total, measured | 1.20 / 4.80 / 2.40 / 0.60 / 3.00; 12.0 | 1.86 / 7.44 / 3.72 / 0.93 / 4.65; 18.6 | 1.55× |');
+    expect(method).toContain('| Bytes/event: NDJSON; stored, measured | 670 B; 131 B | 910 B; 284 B | 1.36× |');
     expect(method).toContain('| Compression ratio (gzip level 6), measured | 5.1× | 3.2× | 0.63× |');
     expect(method).toContain('| Quarantine rate, measured | 0.80% | 2.1% | 2.6× |');
-    expect(method).toContain('| Runtime on AWS at 1M events: single-node; distributed, projected | 60 s; 3 s | 84 s; 4.2 s | 1.40×; 1.40× |');
-    expect(method).toContain('| Usage cost per run on AWS: single-node; distributed, projected | $0.0185; $0.0190 | $0.0259; $0.0266 | 1.40×; 1.40× |');
-    expect(method).toContain('| Crossover: distributed cheaper; required, projected | cheaper below 659k; required above 834M | cheaper below 410k; required above 520M |  |');
-    expect(method).toMatch(/Measured in one process by the same processor and stage timer: 50,000 events replayed as in this run; 50,000 synthetic events .*median of 3 alternating rounds after a warm-up\. Projected: the run's fitted rates/);
+    expect(method).toContain('| AWS runtime at 1M events: single-node; distributed, projected | 60 s; 3 s | 84 s; 4.2 s | 1.40×; 1.40× |');
+    expect(method).toContain('| AWS usage cost per run: single-node; distributed, projected | $0.0185; $0.0190 | $0.0259; $0.0266 | 1.40×; 1.40× |');
+    expect(method).toContain('| Crossover: distributed cheaper; required, projected | below 659k; above 834M | below 410k; above 520M |  |');
+    expect(method).toContain("**Proxy-data limits, measured on both.** Each side: 50,000 events in 2 partitions, the same processor and stage timer in one process, median of 3 alternating rounds after a warm-up; the synthetic side generated from the scenario's rates.");
+    expect(method).toContain(`Projected: this run's fit; the synthetic side's workload terms scaled by the measured ratios; "cheaper" per month at 30 runs, fixed costs included.`);
     expect(method).not.toContain('Real institutional data would change');
-    expect(method).toMatch(/\*\*Data\.\*\* 1,000,000 events resampled from a sample of 2,400,000 real events \(24 files, sha256 cccccccccccc\)/);
+    expect(method).toContain("**Data.** 1,000,000 events resampled (seed 20261127) from 2,400,000 real events (24 files, sha256 cccccccccccc), 136.4 MiB of gzip NDJSON (measured); ids rewritten at the sample's 0.5% duplicate rate, every other quality problem the sample's own.");
   });
 
   it(`keeps the seven headings and the ${MEMO_WORDS.min}–${MEMO_WORDS.max} word target`, () => {
@@ -98,9 +99,29 @@ describe('memo with a replayed sample', () => {
     });
     const m = section(renderMemo(completeResults(r)), 'Method');
     expect(m).toContain('| Quarantine rate, measured | not measured | 2.1% | n/a |');
-    expect(m).toContain('no synthetic set (the generator cannot make synthetic events from this registry: no variable field)');
+    expect(m).toContain('no synthetic side (the generator cannot make synthetic events from this registry: no variable field)');
     expect(m).toContain('Not projected: the run is incomplete, so there is no model to project with.');
-    expect(m).not.toContain('Runtime on AWS');
+    expect(m).not.toContain('AWS runtime');
+  });
+
+  it('on a memo still over the word target after every other trim, moves the method to report.html and keeps the table', () => {
+    // Free text the other steps write (here a long evidence item) can push a memo over; the table stays.
+    const padded = (words: number) =>
+      variant(completeResults(withSample()), (x) => {
+        x.recommendation!.minimum_evidence_before_pilot.push(Array.from({ length: words }, (_, i) => `w${i}`).join(' '));
+      });
+    const untrimmed = renderMemo(completeResults(withSample()));
+    expect(untrimmed).toContain('Each side: 50,000 events');
+    for (const words of [40, 60]) {
+      const md = renderMemo(padded(words));
+      expect(countWords(md)).toBeLessThanOrEqual(MEMO_WORDS.max);
+      const m = section(md, 'Method');
+      expect(m).toContain('Same processor and stage timer on both sides; how each was measured and projected: report.html.');
+      expect(m).not.toContain('Each side:');
+      expect(m).toContain('| Quarantine rate, measured | 0.80% | 2.1% | 2.6× |');
+      expect(m).toContain('| Crossover: distributed cheaper; required, projected |');
+      expect(renderHtml(padded(words))).toContain('<p>Each side: 50,000 events in 2 partitions');
+    }
   });
 
   it('asks for more samples, not for a first one, as evidence before the pilot', () => {
@@ -131,7 +152,8 @@ describe('results.json and report.html with a replayed sample', () => {
     expect(at).toBeGreaterThan(0);
     const sectionHtml = html.slice(at, html.indexOf('</section>', at));
     expect(sectionHtml).toContain('<th scope="row">Quarantine rate</th><td>0.80% <span class="label measured">measured</span></td>');
-    expect(sectionHtml).toContain('Runtime on AWS at 1M events');
+    expect(sectionHtml).toContain('AWS runtime at 1M events');
+    expect(sectionHtml).toContain('<p>Each side: 50,000 events in 2 partitions, the same processor and stage timer in one process');
     expect(sectionHtml).toMatch(/<span class="label projected">projected<\/span>/);
     expect(renderHtml(completeResults(fixture('baseline-complete')))).not.toContain('h-proxy');
   });

@@ -95,7 +95,7 @@ describe('scalesim run replaying a sample of real events (moto)', () => {
   test('the memo shows the synthetic-vs-sample table', () => {
     const md = fs.readFileSync(at('out', 'report.md'), 'utf8');
     expect(md).toContain('|  | synthetic (proxy) | sample (real) | sample ÷ synthetic |');
-    for (const row of ['CPU per event, decompress / parse / validate / aggregate / write; total (µs), measured', 'Bytes per event: NDJSON; stored, measured', 'Compression ratio (gzip level 6), measured', 'Quarantine rate, measured', 'Runtime on AWS at 4k events: single-node; distributed, projected', 'Usage cost per run on AWS: single-node; distributed, projected', 'Crossover: distributed cheaper; required, projected']) {
+    for (const row of ['CPU µs/event: decompress / parse / validate / aggregate / write; total, measured', 'Bytes/event: NDJSON; stored, measured', 'Compression ratio (gzip level 6), measured', 'Quarantine rate, measured', 'AWS runtime at 4k events: single-node; distributed, projected', 'AWS usage cost per run: single-node; distributed, projected', 'Crossover: distributed cheaper; required, projected']) {
       expect(md).toContain(`| ${row} |`);
     }
     expect(md).not.toContain('Real institutional data would change');
