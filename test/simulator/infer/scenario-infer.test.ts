@@ -204,9 +204,9 @@ describe('scenario infer: bad input and outputs', () => {
   it.each([
     ['a folder with no NDJSON file', () => { fs.mkdirSync(at('empty-dir'), { recursive: true }); return [at('empty-dir')]; }, /^scalesim: sample folder .*empty-dir holds no NDJSON file/],
     ['a missing file', () => [at('nope.ndjson')], /^scalesim: cannot read sample .*nope\.ndjson: ENOENT$/],
-    ['/dev/zero', () => ['/dev/zero'], /^scalesim: cannot read sample \/dev\/zero: it is not a regular file/],
+    ['/dev/zero', () => ['/dev/zero'], /^scalesim: cannot read sample \/dev\/zero: it is a character device, not a regular file$/],
     ['a truncated gzip file', () => { fs.writeFileSync(at('cut.ndjson.gz'), zlib.gzipSync(sample.lines.slice(0, 500).join('\n')).subarray(0, 2000)); return [at('cut.ndjson.gz')]; }, /^scalesim: sample .*cut\.ndjson\.gz: gzip stream truncated or corrupt/],
-    ['a UTF-16 file', () => { fs.writeFileSync(at('u16.ndjson'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sample.lines[0]!, 'utf16le')])); return [at('u16.ndjson')]; }, /^scalesim: sample .*u16\.ndjson: the file is UTF-16 or UTF-32 encoded/],
+    ['a UTF-16 file', () => { fs.writeFileSync(at('u16.ndjson'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sample.lines[0]!, 'utf16le')])); return [at('u16.ndjson')]; }, /^scalesim: sample .*u16\.ndjson: the file is UTF-16 encoded \(byte order mark\); NDJSON is UTF-8$/],
     ['a mapping naming an unknown field', () => { fs.writeFileSync(at('bad-map.json'), '{"id": "x"}'); return [at('tiny.ndjson'), '--mapping', at('bad-map.json')]; }, /^scalesim: .*bad-map\.json: "id" is not a documented field; allowed: event_id, /],
     ['an --out that is not YAML', () => [at('tiny.ndjson'), '--out', at('x.txt')], /^scalesim: --out .*x\.txt: expected a \.yaml or \.yml file name$/],
     ['--sla-minutes abc', () => [at('tiny.ndjson'), '--sla-minutes', 'abc'], /^scalesim: --sla-minutes: expected an integer from 1 to 10080, got "abc"$/],
