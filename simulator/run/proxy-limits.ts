@@ -201,7 +201,7 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
     method: {
       repeats: m.repeats,
       partitions: m.partitions,
-      synthetic: `${m.sample.events.toLocaleString('en-US')} synthetic events from the scenario's rates (seed ${scenario.seed})`,
+      synthetic: `${(m.synthetic ?? m.sample).events.toLocaleString('en-US')} synthetic events from the scenario's rates (seed ${scenario.seed})`,
       sample: `${m.sample.events.toLocaleString('en-US')} events replayed as in this run`,
       projection: `this run's fit; the synthetic side's workload terms scaled by the measured ratios${fixedCosts(r) ? `; "cheaper" per month at ${scenario.schedule.runsPerMonth} runs, fixed costs included` : ''}`,
     },
