@@ -66,19 +66,21 @@ describe('measureProxySides', () => {
   });
 });
 
+const RATES: WorkloadRates = {
+  cpuPerEventMs: 0.02,
+  cpuPerEventStderrMs: 0.001,
+  cpuPerPartitionMs: 5,
+  coldStartMs: 300,
+  rawBytesPerEvent: 100,
+  outBytesPerEvent: 700,
+  putsPerPartition: 5,
+  logBytesPerInvocation: 400,
+  memoryBaseMb: 100,
+  memoryPerEventMb: 0.001,
+};
+
 describe('syntheticRates', () => {
-  const rates: WorkloadRates = {
-    cpuPerEventMs: 0.02,
-    cpuPerEventStderrMs: 0.001,
-    cpuPerPartitionMs: 5,
-    coldStartMs: 300,
-    rawBytesPerEvent: 100,
-    outBytesPerEvent: 700,
-    putsPerPartition: 5,
-    logBytesPerInvocation: 400,
-    memoryBaseMb: 100,
-    memoryPerEventMb: 0.001,
-  };
+  const rates = RATES;
   const side = (cpu: number, bytes: number, stored: number, out: number) => ({ cpuPerEventUsTotal: cpu, bytesPerEvent: bytes, storedBytesPerEvent: stored, outBytesPerEvent: out });
 
   it('scales the workload terms by synthetic/sample and keeps the platform terms', () => {
@@ -88,18 +90,7 @@ describe('syntheticRates', () => {
 });
 
 describe('projectSide', () => {
-  const rates: WorkloadRates = {
-    cpuPerEventMs: 0.02,
-    cpuPerEventStderrMs: 0.001,
-    cpuPerPartitionMs: 5,
-    coldStartMs: 300,
-    rawBytesPerEvent: 100,
-    outBytesPerEvent: 700,
-    putsPerPartition: 5,
-    logBytesPerInvocation: 400,
-    memoryBaseMb: 100,
-    memoryPerEventMb: 0.001,
-  };
+  const rates = RATES;
   const base = YAML.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml'), 'utf8')) as Record<string, unknown>;
   const scenario = validateScenario(base);
   const prices = priceTableFromSnapshot(loadPriceSnapshot({ region: scenario.region }).snapshot);
