@@ -64,6 +64,10 @@ export const OPTIONS = {
   'new-access': { type: 'boolean', describe: 'Whether a principal may gain access the baseline did not allow: --no-new-access fails on it (the default with --baseline), --new-access allows it' },
   'new-findings': { type: 'boolean', describe: 'Whether new high or medium IAM findings are allowed: --no-new-findings fails on them (the default with --baseline), --new-findings allows them' },
   unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
+  registry: { type: 'string', requiresArg: true, describe: 'Schema registry (JSON) to measure drift against (default: inferred from the sample\'s dominant payload shapes)' },
+  mapping: { type: 'string', requiresArg: true, describe: 'Field mapping (JSON) for a sample in another schema: {"event_id": "id", "payload": "data", ...}' },
+  'keep-sample': { type: 'boolean', default: false, describe: "Keep a replayed sample's copy in the local data cache (.cache/generated) for later runs; by default it is deleted when the run ends" },
+  'sla-minutes': { type: 'string', requiresArg: true, describe: 'Freshness SLA the late rate is measured against, minutes (default 60)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -6,6 +6,8 @@ import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
 import { GeneratorTables, PartitionEventSource, WINDOW_START_MS } from './event-builder';
 import { PartitionPlan, planRun } from './plan';
+import type { LineSource } from './line-source';
+import { type ReplayPool, replayLines } from './replay';
 
 /**
  * The synthetic pipeline-event generator: seeded, deterministic and streaming. Lines are built into
@@ -56,6 +58,11 @@ export interface GenerateOptions {
    * @default 2
    */
   readonly concurrency?: number;
+  /**
+   * Replay this sample of real events (workload.source) instead of generating synthetic ones.
+   * @default - synthetic events
+   */
+  readonly replay?: ReplayPool;
 }
 
 /** The scenario's workload with the CLI's overrides applied and checked. */
@@ -78,7 +85,7 @@ export function effectiveWorkload(scenario: Scenario, opts: Pick<GenerateOptions
 /** Generate a whole run into `sink` and return its manifest (also written to the sink, last). */
 export async function generateRun(scenario: Scenario, registry: SchemaRegistry, sink: GenerationSink, opts: GenerateOptions = {}): Promise<RunManifest> {
   const workload = effectiveWorkload(scenario, opts);
-  const tables = new GeneratorTables(workload, registry, scenario.seed);
+  const tables = opts.replay ? replayLines(opts.replay, scenario.seed) : new GeneratorTables(workload, registry, scenario.seed);
   const plans = planRun(workload, scenario.faults.data, scenario.seed);
   const partitions = new Array<ManifestPartition>(plans.length);
   const linesDone = new Array<number>(plans.length).fill(0);
@@ -108,7 +115,9 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
     compression: workload.compression,
     freshnessSlaMinutes: workload.freshness.slaMinutes,
     events: workload.events,
-    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
+    generator: opts.replay
+      ? { name: GENERATOR_NAME, version: `${GENERATOR_VERSION}+replay`, windowStart: opts.replay.windowStart }
+      : { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
     partitions,
     registry,
   };
@@ -118,7 +127,7 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
 
 /** One partition: lines → chunk → content hash → (gzip) → object hash → sink. */
 export async function generatePartition(
-  tables: GeneratorTables,
+  tables: GeneratorTables | ((plan: PartitionPlan) => LineSource),
   plan: PartitionPlan,
   compression: 'none' | 'gzip',
   sink: GenerationSink,
@@ -126,7 +135,7 @@ export async function generatePartition(
   onProgress?: (linesDone: number) => void,
   signal?: AbortSignal,
 ): Promise<ManifestPartition> {
-  const source = new PartitionEventSource(tables, plan);
+  const source: LineSource = tables instanceof GeneratorTables ? new PartitionEventSource(tables, plan) : tables(plan);
   const out = await sink.openPartition(plan.key);
   const contentHash = crypto.createHash('sha256');
   const objectHash = crypto.createHash('sha256');

@@ -6,6 +6,7 @@ import { cellCode, renderDecisionMapChart, scenarioCellSentence } from './decisi
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
 import { type DecisionFacts, decisionFacts } from './recommend';
+import { proxyMeasureText, proxyProjectionText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { escapeXml as esc, powerOfTenLabel, usdTickLabel } from './svg';
 import {
@@ -128,6 +129,7 @@ export function renderHtml(r: Results): string {
     decisionMapFigure(model),
     accessSection(r),
     qualitySection(r),
+    proxySection(r),
     risksSection(r),
     recommendationSection(r),
     reproduceSection(r),
@@ -652,6 +654,20 @@ function qualitySection(r: Results): string {
     }
   }
   return ['<section aria-labelledby="h-quality">', '<h2 id="h-quality">Quality and accounting</h2>', table(['', ...designs.map(esc)], rows.map((r0) => [esc(r0[0]!), ...r0.slice(1)])), '</section>'].join('\n');
+}
+
+/** Synthetic proxy vs real sample, measured on both (report/proxy-limits.ts); nothing without a sample. */
+function proxySection(r: Results): string {
+  const p = r.proxyDataLimits;
+  if (!p) return '';
+  const rows = proxyRows(r).map((x) => [esc(x.label), L(x.synthetic, x.basis), L(x.sample, x.basis), x.ratio ? L(x.ratio, x.basis) : '']);
+  return [
+    '<section aria-labelledby="h-proxy">',
+    '<h2 id="h-proxy">Proxy-data limits: synthetic vs sample</h2>',
+    table(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
+    `<p>${esc(`${proxyMeasureText(p)} ${proxyProjectionText(p)}`)}</p>`,
+    '</section>',
+  ].join('\n');
 }
 
 function risksSection(r: Results): string {

@@ -3,6 +3,7 @@ import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, f
 import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
+import { proxyMeasureText, proxyProjectionText, proxyRows } from './proxy-limits';
 import { observedRisks } from './risks';
 import { accessOf, crossoverInterval, designsIn, faultsOf, holdsOf, invocationsOf, migrationNote, type ModelView, singleNodeInfeasibleFrom, whereText, writeLevelActions } from './views';
 import type { CalibrationSource } from '../results/calibration';
@@ -51,8 +52,10 @@ interface Extras {
   readonly decisionTable: boolean;
   /** The trade-off sentence of each design's fixed-cost lever (the lever itself is always named). */
   readonly costTradeOffs: boolean;
+  /** With a replayed sample: how the proxy-data table was measured and projected (report.html always has it). */
+  readonly proxyMethod: boolean;
 }
-const ALL_EXTRAS: Extras = { memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverBullets: true, emulatorCpu: true, decisionTable: true, costTradeOffs: true };
+const ALL_EXTRAS: Extras = { memoryOptima: true, boundaryQuestion: true, risks: 4, stageDetail: true, levers: true, crossoverBullets: true, emulatorCpu: true, decisionTable: true, costTradeOffs: true, proxyMethod: true };
 const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, crossoverBullets: false }),
   (e) => ({ ...e, memoryOptima: false }),
@@ -64,6 +67,10 @@ const TRIMS: readonly ((e: Extras) => Extras)[] = [
   (e) => ({ ...e, emulatorCpu: false }),
   // Last resort: the Recommendation states the scenario's cell, and report.html draws the whole map.
   (e) => ({ ...e, decisionTable: false }),
+  // Only a memo that also carries the proxy-data table (a replayed sample) gets this far: report.html
+  // keeps both passages in full.
+  (e) => ({ ...e, proxyMethod: false }),
+  (e) => ({ ...e, costTradeOffs: false }),
 ];
 
 export function renderMemo(r: Results): string {
@@ -82,7 +89,7 @@ function compose(r: Results, facts: DecisionFacts, extras: Extras): string {
   const parts = [
     title(r),
     section('Context', context(r, facts)),
-    section('Method', method(r, facts)),
+    section('Method', method(r, facts, extras)),
     section('Evidence', evidence(r, facts, extras)),
     section('Risks', risks(r, extras)),
     section('Recommendation', recommendation(r)),
@@ -147,18 +154,24 @@ function contextAnswer(facts: DecisionFacts): string {
     : `The answer (projected): above ≈${formatVolume(infeasible)} events per run${intervalPhrase(m.crossover.singleNodeInfeasible)}.`;
 }
 
-function method(r: Results, facts: DecisionFacts): string {
+function method(r: Results, facts: DecisionFacts, extras: Extras): string {
   const w = r.scenario.spec.workload;
   const env = r.environment;
   const m = facts.model;
   const lines: string[] = [];
+  const sample = r.workload.sample;
   lines.push(
-    `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured; outputs ${r.workload.outputCompression === 'gzip' ? 'gzip' : 'plain'}), ` +
-      `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
+    sample
+      ? `**Data.** ${formatInt(r.workload.events)} events resampled (seed ${r.scenario.seed}) from ${formatInt(sample.lines)} real events (${sample.files} file${sample.files === 1 ? '' : 's'}, sha256 ${sample.sha256.slice(0, 12)}), ` +
+          `${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured; outputs ${r.workload.outputCompression === 'gzip' ? 'gzip' : 'plain'}); ids rewritten at the sample's ${formatPct(sample.duplicateRate)} duplicate rate, every other quality problem the sample's own.`
+      : `**Data.** ${formatInt(r.workload.events)} synthetic pipeline events from seed ${r.scenario.seed} (scenario), ${formatBytes(r.workload.bytes)} of ${r.workload.compression === 'gzip' ? 'gzip ' : ''}NDJSON (measured; outputs ${r.workload.outputCompression === 'gzip' ? 'gzip' : 'plain'}), ` +
+          `with ${formatPct(w.schemaDrift.rate)} drifted, ${formatPct(w.freshness.lateRate)} late, ${formatPct(w.duplicateRate)} duplicate, ${formatPct(w.corruptRate)} corrupt and ${formatPct(w.lineage.missingRate)} lineage-less events injected (scenario).`,
   );
   lines.push(
-    '**Proxy-data limits.** Synthetic data imitates payload sizes, skew, drift and the PII mix, not their real shape or burstiness. ' +
-      'Real data would move per-event CPU, compression, skew and quarantine volume, so runtime and cost; accounting and IAM scope barely depend on it.',
+    r.proxyDataLimits
+      ? proxyLimits(r, extras)
+      : '**Proxy-data limits.** Synthetic data imitates payload sizes, skew, drift and the PII mix, not their real shape or burstiness. ' +
+          'Real data would move per-event CPU, compression, skew and quarantine volume, so runtime and cost; accounting and IAM scope barely depend on it.',
   );
   const u = m?.uncertainty;
   const bands = u ? `bands are p${Math.round(u.quantiles.low * 100)}–p${Math.round(u.quantiles.high * 100)} of a seeded Monte Carlo over every range (${u.draws} draws, seed ${u.seed})` : "bands are the model's low–high range";
@@ -173,6 +186,19 @@ function method(r: Results, facts: DecisionFacts): string {
       `**IAM scope** is *static*: template policy statements classified by AWS access level${anyProbe(r) ? ', checked by the run-time probe' : ''}.`,
   );
   return lines.join('\n\n');
+}
+
+/** The measured proxy-data limits: synthetic and sample side by side (report/proxy-limits.ts). */
+function proxyLimits(r: Results, extras: Extras): string {
+  const p = r.proxyDataLimits!;
+  // One label per row (the row is measured or projected as a whole), so the table stays within the word target.
+  const rows = proxyRows(r).map((x) => [`${x.label}, ${x.basis}`, x.synthetic, x.sample, x.ratio]);
+  return [
+    `**Proxy-data limits, measured on both.** ${extras.proxyMethod ? proxyMeasureText(p) : 'Same processor and stage timer on both sides; how each was measured and projected: report.html.'}`,
+    '',
+    mdTable(['', 'synthetic (proxy)', 'sample (real)', 'sample ÷ synthetic'], rows),
+    ...(extras.proxyMethod ? ['', proxyProjectionText(p)] : []),
+  ].join('\n');
 }
 
 function signedPct(x: number): string {

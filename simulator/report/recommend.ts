@@ -2,7 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
 import { scenarioCellSentence } from './decision-map';
 import { resourceTypeName } from './risks';
-import { formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
+import { formatInt, formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
 import {
   accessOf,
   type AccessView,
@@ -285,7 +285,13 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   } else {
     out.push(`One run on a real AWS account (\`--emulator aws\`) at ${formatVolume(facts.volume)} events: nothing here is projected to AWS yet.`);
   }
-  out.push('A sample of real institutional events to re-measure per-event CPU, skew and drift.');
+  // With a replayed sample the run already measured real events (the memo's proxy-data table): ask for breadth instead.
+  const sample = r.workload.sample;
+  out.push(
+    sample
+      ? `Samples from more days and sources than the ${formatInt(sample.lines)} real events replayed here, to check that their per-event CPU, skew and drift hold.`
+      : 'A sample of real institutional events to re-measure per-event CPU, skew and drift.',
+  );
   const notEmulated = Object.values(r.environment.notEmulated).flat();
   if (notEmulated.length) {
     const kinds = [...new Set(notEmulated.map((x) => resourceTypeName(/\(([^)]+)\)/.exec(x)?.[1] ?? x)))].sort();

@@ -5,6 +5,8 @@ import { accessComparisonSchema, probeResultSchema } from './access';
 import { count, designNameSchema, num, type DeepReadonly } from './common';
 import { designResultSchema } from './design';
 import { modelResultSchema } from './model';
+import { proxyDataLimitsSchema } from './proxy-limits';
+import { sampleRecordSchema } from './sample';
 
 /**
  * results.json: the single source of truth of a run. report.md and report.html are rendered from it;
@@ -65,6 +67,11 @@ export const workloadRecordSchema = z.strictObject({
    * @default false
    */
   generateCached: z.boolean().optional(),
+  /**
+   * The replayed sample of real events (workload.source): its hash and aggregates, never a value.
+   * @default - synthetic events
+   */
+  sample: sampleRecordSchema.optional(),
 });
 export type WorkloadRecord = DeepReadonly<z.output<typeof workloadRecordSchema>>;
 
@@ -151,6 +158,11 @@ export const resultsSchema = z.strictObject({
    * @default - the probe did not run
    */
   accessProbe: probeResultSchema.optional(),
+  /**
+   * Synthetic vs sample, measured on both (run/proxy-limits.ts) and projected.
+   * @default - the run did not replay a sample
+   */
+  proxyDataLimits: proxyDataLimitsSchema.optional(),
   /**
    * Present when the file was written with an older schemaVersion and migrated on read.
    * @default - written with this version

@@ -36,13 +36,18 @@ export interface CacheLimits {
   readonly log?: (line: string) => void;
 }
 
-export function dataCacheKey(s: Scenario, registryText: string): string {
+/**
+ * `sampleSha256`: the content hash of the sample a `workload.source` replays (sample/files.ts): the
+ * scenario names the sample by path, and the same path may hold other bytes tomorrow.
+ */
+export function dataCacheKey(s: Scenario, registryText: string, sampleSha256?: string): string {
   const h = crypto.createHash('sha256');
   // How the workload writes its outputs does not change the input data.
   const workload: Partial<Scenario['workload']> = { ...s.workload };
   delete workload.outputCompression;
   h.update(JSON.stringify({ workload, seed: s.seed, data: s.faults.data, name: s.name, generator: `${GENERATOR_NAME}@${GENERATOR_VERSION}` }));
   h.update(registryText);
+  if (sampleSha256 !== undefined) h.update(`\0sample:${sampleSha256}`);
   return h.digest('hex').slice(0, 24);
 }
 

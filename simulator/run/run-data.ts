@@ -13,6 +13,7 @@ import { parseUserJson, readUserText } from '../io/read-user-file';
 import { MAX_MANIFEST_BYTES } from '../generate/verify-run';
 import { deletePrefix } from './cleanup';
 import { DATA_CACHE_DIR, cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, pruneDataCache } from './data-cache';
+import type { PreparedSample } from '../sample/prepare';
 
 /**
  * Where a run's generated data comes from and how it lands in each design's raw zone. The first design
@@ -56,6 +57,17 @@ export interface RunDataOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** @default DATA_CACHE_DIR */
   readonly cacheRoot?: string;
+  /**
+   * The scenario's `workload.source`: replay this sample of real events instead of generating synthetic ones.
+   * @default - synthetic events
+   */
+  readonly sample?: PreparedSample;
+  /**
+   * Keep a replayed sample's copy in the data cache for later runs. Without it the copy is generated into a
+   * temporary folder that dispose() deletes, so copies of real data do not linger on disk.
+   * @default false
+   */
+  readonly keepSampleData?: boolean;
 }
 
 interface Landed {
@@ -74,7 +86,14 @@ export class RunData {
     private readonly dir?: string,
     private dirManifest?: RunManifest,
     readonly cached = false,
+    private transient?: { discard(): void },
   ) {}
+
+  /** Deletes a replayed sample's temporary copy (nothing for cached or synthetic data). Call when the run ends. */
+  dispose(): void {
+    this.transient?.discard();
+    this.transient = undefined;
+  }
 
   /** Finds or generates the data (directory mode), or decides to stream it (too large for the cache). */
   static async prepare(o: RunDataOptions): Promise<RunData> {
@@ -82,7 +101,7 @@ export class RunData {
     const cap = dataCacheCapBytes(o.env);
     const root = o.cacheRoot ?? DATA_CACHE_DIR;
     pruneDataCache(root, { capBytes: cap, log: o.log });
-    const key = dataCacheKey(s, readRegistryText(o.loaded.registryFile));
+    const key = dataCacheKey(s, readRegistryText(o.loaded.registryFile), o.sample?.sha256);
     const cached = o.useCache === false ? undefined : await cachedRun(key, root, { log: o.log, signal: o.signal });
     if (cached) {
       o.log(`reusing the generated data of an earlier run (deterministic: same scenario, seed and volume): ${cached.dir}`);
@@ -96,7 +115,8 @@ export class RunData {
       );
       return new RunData(o, 'stream');
     }
-    o.log(`generating ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions (seed ${s.seed})`);
+    o.log(generatingLine(o));
+    const replay = o.sample ? await o.sample.pool() : undefined;
     const slot = cacheSlot(key, root, { capBytes: cap, log: o.log });
     const g0 = o.now();
     let manifest: RunManifest;
@@ -105,12 +125,15 @@ export class RunData {
         scenarioHash: o.loaded.hash,
         signal: o.signal,
         onProgress: (done, total) => o.onProgress?.('generating', done, total, done),
+        ...(replay ? { replay } : {}),
       });
     } catch (e) {
       slot.discard();
       throw e;
     }
-    const data = new RunData(o, 'directory', slot.commit(), manifest, false);
+    // A replayed sample's copy is temporary unless kept: it is deleted by dispose() when the run ends.
+    const transient = o.sample && !o.keepSampleData;
+    const data = new RunData(o, 'directory', transient ? slot.dir : slot.commit(), manifest, false, transient ? slot : undefined);
     data.generateMs = o.now() - g0;
     return data;
   }
@@ -137,12 +160,14 @@ export class RunData {
       manifest = await uploadDirectory(s3, rawBucket, this.dir!, runId, this.progress(label));
     } else {
       const s = this.o.scenario;
-      this.o.log(`${label}: generating ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions (seed ${s.seed}) straight into the raw zone`);
+      this.o.log(`${label}: ${generatingLine(this.o)} straight into the raw zone`);
+      const replay = this.o.sample ? await this.o.sample.pool() : undefined;
       const g0 = this.o.now();
       manifest = await generateRun(s, loadRegistryFile(this.o.loaded.registryFile), storageSink(storage, runId), {
         scenarioHash: this.o.loaded.hash,
         signal: this.o.signal,
         onProgress: (done, total) => this.o.onProgress?.(`${label}: generating`, done, total, done),
+        ...(replay ? { replay } : {}),
       });
       this.generateMs = this.o.now() - g0;
       this.streamManifest = manifest;
@@ -162,6 +187,16 @@ export class RunData {
   private progress(label: string): LandingProgress {
     return (done, total, events) => this.o.onProgress?.(`${label}: landing`, done, total, events);
   }
+}
+
+/** What the data step is about to do, for the log. */
+function generatingLine(o: RunDataOptions): string {
+  const s = o.scenario;
+  const w = s.workload;
+  if (o.sample) {
+    return `replaying the sample (${o.sample.files.files.length} file(s), sha256 ${o.sample.sha256.slice(0, 12)}): ${w.events.toLocaleString('en-US')} events resampled into ${w.partitions} partitions (seed ${s.seed})`;
+  }
+  return `generating ${w.events.toLocaleString('en-US')} events in ${w.partitions} partitions (seed ${s.seed})`;
 }
 
 type LandingProgress = (done: number, total: number, events: number) => void;

@@ -10,6 +10,10 @@ import { deployStack, DeployedDesign } from '../deploy/deploy';
 import { synthesize } from '../deploy/synth';
 import type { EmulatorSession } from '../emulator/types';
 import { TargetUnreachableError } from '../errors';
+import { loadRegistryFile } from '../generate/registry-file';
+import type { SampleRecord } from '../results/sample';
+import { type PreparedSample, prepareScenarioSample } from '../sample/prepare';
+import { pseudonymousQuality } from '../sample/privacy';
 import { LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
 import { DESIGN_RUNNERS } from './design-runners';
@@ -56,6 +60,18 @@ export interface RunScenarioOptions {
    * @default process.env
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The scenario's `workload.source`, prepared by the caller (to share the loaded sample with later steps).
+   * @default - prepared here when the scenario has a source
+   */
+  readonly sample?: PreparedSample;
+  /**
+   * Keep a replayed sample's copy in `.cache/generated` for later runs. Without it, a run that replays a
+   * sample (workload.source) generates into a temporary folder and deletes it when the run ends, so
+   * copies of real data do not linger on disk.
+   * @default false
+   */
+  readonly keepSampleData?: boolean;
 }
 
 /** A run's results plus whether every design finished and the invariant held. */
@@ -83,8 +99,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const notEmulated: Record<string, string[]> = {};
   const problems: string[] = [];
   let data: RunData | undefined;
+  let sample: PreparedSample | undefined;
   try {
-    data = await prepareData(o, scenario);
+    sample = o.sample ?? (await scenarioSample(o, scenario));
+    data = await prepareData({ ...o, sample }, scenario);
     let targetDown: string | undefined;
     for (const [i, design] of o.designs.entries()) {
       o.signal?.throwIfAborted();
@@ -99,7 +117,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
         notEmulated[design] = deployed.notCreated.map((r) => `${r.logicalId} (${r.type})`);
         stage = 'run';
         landed = { deployed, runId: newRunId(scenario, design) };
-        designs[design] = await runOnDeployed(o, clients, deployed, scenario, data, landed.runId, now);
+        designs[design] = withoutSampleValues(await runOnDeployed(o, clients, deployed, scenario, data, landed.runId, now), o.loaded, sample);
         problems.push(...designProblems(design, designs[design]!));
       } catch (e) {
         if (o.signal?.aborted) throw e;
@@ -117,8 +135,11 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
     }
   } finally {
     clients.destroy();
+    // The replayed sample's copy goes with the run (the emulator's raw zone goes when it stops).
+    data?.dispose();
   }
-  const results = assembleResults(o, scenario, { session: o.session, notEmulated, designs, problems, data, now });
+  const sampleRec = sample ? await sampleRecord(sample) : undefined;
+  const results = assembleResults(o, scenario, { session: o.session, notEmulated, designs, problems, data, now, ...(sampleRec ? { sample: sampleRec } : {}) });
   return { results, ok: problems.length === 0 };
 }
 
@@ -128,12 +149,41 @@ export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
  * too large for the cache cap.
  */
 export function prepareData(
-  o: Pick<RunScenarioOptions, 'loaded' | 'log' | 'signal' | 'now' | 'useDataCache' | 'keepData' | 'onProgress' | 'env'> & { readonly session?: EmulatorSession },
+  o: Pick<RunScenarioOptions, 'loaded' | 'log' | 'signal' | 'now' | 'useDataCache' | 'keepData' | 'onProgress' | 'env' | 'sample' | 'keepSampleData'> & { readonly session?: EmulatorSession },
   scenario: Scenario,
 ): Promise<RunData> {
   // Nothing is deleted on a real AWS account; a caller that has no session yet says so through keepData.
   const keep = !!o.keepData || !!o.session?.capabilities.realCloud;
-  return RunData.prepare({ scenario, loaded: o.loaded, useCache: o.useDataCache, keep, signal: o.signal, log: o.log, now: o.now ?? Date.now, onProgress: o.onProgress, ...(o.env ? { env: o.env } : {}) });
+  return RunData.prepare({
+    scenario,
+    loaded: o.loaded,
+    useCache: o.useDataCache,
+    keep,
+    signal: o.signal,
+    log: o.log,
+    now: o.now ?? Date.now,
+    onProgress: o.onProgress,
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.sample ? { sample: o.sample, keepSampleData: !!o.keepSampleData } : {}),
+  });
+}
+
+/** The scenario's `workload.source`, found, checked and hashed; none for synthetic data. */
+export async function scenarioSample(o: Pick<RunScenarioOptions, 'loaded' | 'signal'>, scenario: Scenario): Promise<PreparedSample | undefined> {
+  if (!scenario.workload.source) return undefined;
+  return prepareScenarioSample(o.loaded.file, scenario, loadRegistryFile(o.loaded.registryFile), { signal: o.signal });
+}
+
+/** A replayed sample: results.json carries aggregates only, never a name or value from the data. */
+export function withoutSampleValues(d: DesignResult, loaded: LoadedScenario, sample: PreparedSample | undefined): DesignResult {
+  if (!sample || !d.quality) return d;
+  return { ...d, quality: pseudonymousQuality(d.quality, loadRegistryFile(loaded.registryFile)) };
+}
+
+/** results.json `workload.sample`: the replayed sample's identity and aggregates (never a value). */
+export async function sampleRecord(s: PreparedSample): Promise<SampleRecord> {
+  const stats = (await s.pool()).stats;
+  return { ...stats, mapped: s.mapping !== undefined };
 }
 
 /**
@@ -216,6 +266,8 @@ export function assembleResults(
     readonly problems: readonly string[];
     readonly data?: RunData;
     readonly now: () => number;
+    /** @default - synthetic data */
+    readonly sample?: SampleRecord;
   },
 ): Results {
   const manifest = x.data?.manifest;
@@ -236,6 +288,7 @@ export function assembleResults(
       outputCompression: scenario.workload.outputCompression,
       generateMs: x.data?.generateMs ?? 0,
       generateCached: x.data?.cached ?? false,
+      ...(x.sample ? { sample: x.sample } : {}),
     },
     designs: x.designs,
   };

@@ -22,6 +22,9 @@ import {
   releaseRunData,
   runOnDeployed,
   type RunScenarioOptions,
+  sampleRecord,
+  scenarioSample,
+  withoutSampleValues,
   withOverrides,
 } from './run-scenario';
 import { retireWarmEnvironments } from './cold-start';
@@ -92,6 +95,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
   // A failed start is reported where it is awaited; this keeps it from being an unhandled rejection meanwhile.
   sessionP.catch(() => undefined);
   let session: EmulatorSession | undefined;
+  const data: RunData[] = [];
   // Stops the calibration worker if anything fails before it is done (or on Ctrl-C).
   const costAbort = new AbortController();
   const onAbort = () => costAbort.abort(o.signal?.reason);
@@ -99,8 +103,8 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
   try {
     const skipped = !o.validate ? 'not run (--no-validate)' : hasFaults(scenario) ? 'not run: the scenario injects faults, which change run time by volume (retries, failed partitions)' : undefined;
     const plan = skipped ? [{ events: scenario.workload.events, partitions: scenario.workload.partitions, heldOut: false }] : validationVolumes(scenario.workload.events, scenario.workload.partitions);
-    const data: RunData[] = [];
-    for (const v of plan) data.push(await prepareData(o, withOverrides(scenario, v.events, v.partitions)));
+    const sample = o.sample ?? (await scenarioSample(o, scenario));
+    for (const v of plan) data.push(await prepareData({ ...o, ...(sample ? { sample } : {}) }, withOverrides(scenario, v.events, v.partitions)));
     // The largest volume generated to local disk (one streamed into the raw zone has no local copy).
     const calibrationDir = [...data].reverse().find((d) => d.localDir)?.localDir;
 
@@ -165,7 +169,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
             // Every volume starts with cold Lambda environments, as the first one did on the fresh stack.
             if (n > 0 && dep.workerFunctionName) await retireWarmEnvironments(session, dep.workerFunctionName, runId, o.signal);
             const r = await runOnDeployed({ ...run, log: (l) => o.log(`${label}${l}`) }, clients, dep, vScenario, data[i], runId, now);
-            perVolume[i][design] = r;
+            perVolume[i][design] = withoutSampleValues(r, o.loaded, sample);
             const bad = designProblems(design, r);
             if (isMain) problems.push(...bad);
             else if (bad.length) o.log(`${label}${bad.join('; ')}: this volume is left out of the fit`);
@@ -185,7 +189,8 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
     } finally {
       clients.destroy();
     }
-    const x = { session, notEmulated, now };
+    const sampleRec = sample ? await sampleRecord(sample) : undefined;
+    const x = { session, notEmulated, now, ...(sampleRec ? { sample: sampleRec } : {}) };
     const volumes = plan.map((v, i) => assembleResults(o, withOverrides(scenario, v.events, v.partitions), { ...x, designs: perVolume[i], problems: i === plan.length - 1 ? problems : [], data: data[i] }));
     const runs = volumes.flatMap((r, i) => runsOf(r).map((run) => ({ ...run, heldOut: plan[i].heldOut })));
     return {
@@ -196,6 +201,8 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
       ...(skipped ? { validationSkipped: skipped } : {}),
     };
   } finally {
+    // Replayed samples' temporary copies go with the run.
+    for (const d of data) d.dispose();
     o.signal?.removeEventListener('abort', onAbort);
     costAbort.abort(new Error('the run ended before the workload calibration'));
     const s = session ?? (await sessionP.catch(() => undefined));

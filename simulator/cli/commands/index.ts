@@ -11,12 +11,14 @@ import { profileCommand } from './profile';
 import { processCommand } from './process';
 import { reportCommand } from './report';
 import { runCommand } from './run';
+import { scenarioCommand } from './scenario';
 import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
 export const COMMANDS: readonly AnyCommand[] = [
   validateCommand,
+  scenarioCommand,
   generateCommand,
   processCommand,
   runCommand,

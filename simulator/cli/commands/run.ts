@@ -8,6 +8,8 @@ import { dataCacheCapBytes } from '../../run/data-cache';
 import { hostSlotsFrom } from '../../emulator/gateway/lambda/host-slots';
 import { loadCalibration } from '../../run/calibration-file';
 import { measureVolumes } from '../../run/validate-volumes';
+import { withProxyDataLimits } from '../../run/proxy-limits';
+import { prepareScenarioSample } from '../../sample/prepare';
 import { startEmulator } from '../../emulator';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { loadScenario } from '../../scenario/load';
@@ -24,7 +26,7 @@ export const runCommand = defineCommand({
   command: 'run <scenario>',
   describe: 'Deploy both designs to an AWS emulator, run the workload through each, and write results.json and the memo',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'validate', 'calibration', 'probe-access', 'keep', 'quiet'],
+  options: ['out', 'emulator', 'endpoint', 'image', 'yes', 'design', 'events', 'partitions', 'validate', 'calibration', 'probe-access', 'keep', 'keep-sample', 'quiet'],
   examples: [
     ['$0 run scenarios/baseline.yaml', 'Run the baseline on the embedded moto emulator at three volumes (one held out); write reports/baseline/'],
     ['$0 run scenarios/baseline.yaml --no-validate', 'One quick run at the scenario volume, without the held-out check'],
@@ -32,6 +34,7 @@ export const runCommand = defineCommand({
     ['$0 run scenarios/skewed.yaml --events 100000 --out /tmp/skewed', 'A quick, smaller run of the skewed scenario'],
     ['$0 run scenarios/baseline.yaml --emulator endpoint --endpoint http://localhost:4566', 'Use an emulator that is already running'],
     ['$0 run scenarios/baseline.yaml --probe-access', 'Also check the stakeholder roles against the access matrix on an IAM-enforcing emulator'],
+    ['$0 run my.yaml --events 100000', 'A scenario with workload.source replays a sample of real events; the memo then measures synthetic vs sample'],
   ],
   async run(args, deps) {
     const events = numericFlag(args, 'events');
@@ -39,8 +42,10 @@ export const runCommand = defineCommand({
     const loaded = loadScenario(args.scenario);
     // Every input is checked before anything starts: the overrides against the scenario's own rules,
     // the schema registry, then the output folder.
-    withWorkloadOverrides(loaded.scenario, { events, partitions });
-    loadRegistryFile(loaded.registryFile);
+    const effective = withWorkloadOverrides(loaded.scenario, { events, partitions });
+    const registry = loadRegistryFile(loaded.registryFile);
+    // A sample to replay (workload.source) is found, checked and hashed before anything starts.
+    const sample = await prepareScenarioSample(loaded.file, effective, registry, { signal: deps.signal });
     const kind = (args.emulator ?? 'moto') as EmulatorKind;
     // The environment's settings too: SCALESIM_DATA_CACHE_GB, and the gateway's SCALESIM_LAMBDA_SLOTS.
     dataCacheCapBytes(deps.env);
@@ -82,10 +87,11 @@ export const runCommand = defineCommand({
         // Nothing is deleted on a real AWS account.
         keepData: args.keep === true || kind === 'aws',
         env: deps.env,
+        ...(sample ? { sample, keepSampleData: args['keep-sample'] } : {}),
       });
       const { results, ok } = measured;
       const accessProbe = args['probe-access'] ? await runAccessProbe(assemblyDir, loaded.scenario.region, { signal: deps.signal, log: progress.log }) : undefined;
-      const finalized = await finalizeResults(results, {
+      let finalized = await finalizeResults(results, {
         assemblyDir,
         log: progress.log,
         accessProbe,
@@ -94,6 +100,24 @@ export const runCommand = defineCommand({
         ...(measured.workloadCost ? { workloadCost: measured.workloadCost } : {}),
         ...(measured.validationSkipped ? { validationSkipped: measured.validationSkipped } : {}),
       });
+      if (sample) {
+        // The run's own results are already measured: a failing side measurement must not lose them.
+        try {
+          finalized = await withProxyDataLimits(finalized, {
+            registry,
+            pool: await sample.pool(),
+            signal: deps.signal,
+            log: progress.log,
+            assemblyDir,
+            calibration,
+            ...(results.status === 'complete' ? { runs: measured.runs } : {}),
+            ...(measured.workloadCost ? { workloadCost: measured.workloadCost } : {}),
+          });
+        } catch (e) {
+          if (deps.signal.aborted) throw e;
+          progress.log(`proxy-data limits not measured: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        }
+      }
       const completed = completeResults(finalized);
       const file = writeResults(out, completed);
       writeReports(out, completed);

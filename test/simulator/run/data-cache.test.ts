@@ -21,6 +21,10 @@ describe('generated-data cache', () => {
     expect(dataCacheKey({ ...base, faults: { ...base.faults, data: { ...base.faults.data, truncatedGzipPartitions: 1 } } }, '{}')).not.toBe(k);
     // How outputs are written does not change the input data.
     expect(dataCacheKey({ ...base, workload: { ...base.workload, outputCompression: 'none' } }, '{}')).toBe(k);
+    // A replayed sample (workload.source) is part of the key by content: the same path may hold other bytes.
+    expect(dataCacheKey(base, '{}', 'a'.repeat(64))).not.toBe(k);
+    expect(dataCacheKey(base, '{}', 'b'.repeat(64))).not.toBe(dataCacheKey(base, '{}', 'a'.repeat(64)));
+    expect(dataCacheKey(base, '{}', 'a'.repeat(64))).toBe(dataCacheKey(base, '{}', 'a'.repeat(64)));
     // Compute sizing does not change the data.
     expect(dataCacheKey({ ...base, singleNode: { ...base.singleNode, fargate: { vcpu: 4, memoryMiB: 8192, architecture: 'arm64' } } }, '{}')).toBe(k);
   });
