@@ -95,7 +95,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     const table = priceTableFromSnapshot(prices.snapshot);
     // Ten thousand times the scenario volume (at least 10B): the boundaries of a 1M-event batch sit near 1B, and one
     // just past a 1B range would read as "never" instead of as a volume.
-    const projectTo = o.projectTo ?? Math.max(1e10, scenario.workload.events * 10_000);
+    const projectTo = o.projectTo ?? defaultProjectTo(scenario.workload.events);
     const cal = o.calibration ?? loadCalibration({ region: scenario.region });
     const sizes = artifactSizes(o.assemblyDir);
     const resolved = resolveCalibration(cal.profile, sizes);
@@ -123,6 +123,14 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     o.log?.(`model skipped: ${(e as Error).message}`);
   }
   return r;
+}
+
+/**
+ * How far the model projects by default: ten thousand times the scenario volume, at least 10B (the
+ * boundaries of a 1M-event batch sit near 1B, and one just past a 1B range would read as "never").
+ */
+export function defaultProjectTo(events: number): number {
+  return Math.max(1e10, events * 10_000);
 }
 
 /** Each design's fixed monthly cost from its cost record, when both were priced with their templates. */

@@ -18,7 +18,7 @@ import { type LoadedCalibration, loadCalibration } from './calibration-file';
 import { projectSide, syntheticRates } from '../model/proxy-projection';
 import type { Results } from '../results/results';
 import type { Scenario } from '../scenario/schema';
-import { artifactSizes, fixedCosts, runsOf } from './finalize';
+import { artifactSizes, defaultProjectTo, fixedCosts, runsOf } from './finalize';
 import { MemoryStorage } from './memory-storage';
 import type { ProxyDataLimits, ProxySide } from '../results/proxy-limits';
 
@@ -238,7 +238,8 @@ export async function withProxyDataLimits(r: Results, o: ProxyLimitsOptions): Pr
     const cal = o.calibration ?? loadCalibration({ region: scenario.region });
     const assumptions = resolveCalibration(cal.profile, artifactSizes(o.assemblyDir)).assumptions;
     const volume = r.workload.events;
-    const projectTo = Math.max(1e9, volume * 1000);
+    // The same range as the run's own model, so the sample side's crossover is the model's.
+    const projectTo = defaultProjectTo(volume);
     // The same "cheaper" as the run's own crossover (finalize.ts): monthly totals when the templates were priced.
     const fixedMonthlyUsd = fixedCosts(r);
     const monthly = fixedMonthlyUsd ? { fixedMonthlyUsd, runsPerMonth: scenario.schedule.runsPerMonth } : undefined;

@@ -78,8 +78,8 @@ describe('memo with a replayed sample', () => {
     expect(method).toContain('| Crossover: distributed cheaper; required, projected | below 659k; above 834M | below 410k; above 520M |  |');
     expect(method).toContain("**Proxy-data limits, measured on both.** Each side: 50,000 events in 2 partitions, the same processor and stage timer in one process, median of 3 alternating rounds after a warm-up; the synthetic side generated from the scenario's rates.");
     expect(method).toContain(`Projected: this run's fit; the synthetic side's workload terms scaled by the measured ratios; "cheaper" per month at 30 runs, fixed costs included.`);
-    expect(method).not.toContain('Real institutional data would change');
-    expect(method).toContain("**Data.** 1,000,000 events resampled (seed 20261127) from 2,400,000 real events (24 files, sha256 cccccccccccc), 136.4 MiB of gzip NDJSON (measured); ids rewritten at the sample's 0.5% duplicate rate, every other quality problem the sample's own.");
+    expect(method).not.toContain('Real data would move');
+    expect(method).toContain("**Data.** 1,000,000 events resampled (seed 20261127) from 2,400,000 real events (24 files, sha256 cccccccccccc), 136.4 MiB of gzip NDJSON (measured; outputs plain); ids rewritten at the sample's 0.5% duplicate rate, every other quality problem the sample's own.");
   });
 
   it(`keeps the seven headings and the ${MEMO_WORDS.min}–${MEMO_WORDS.max} word target`, () => {
@@ -133,7 +133,7 @@ describe('memo with a replayed sample', () => {
 
   it('without a sample, keeps the prose and shows no table', () => {
     const m = section(renderMemo(completeResults(fixture('baseline-complete'))), 'Method');
-    expect(m).toContain('Real institutional data would change');
+    expect(m).toContain('Real data would move');
     expect(m).not.toContain('synthetic (proxy)');
   });
 });
