@@ -1,7 +1,8 @@
 import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
-import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
-import type { Scenario } from '../scenario/schema';
+import { FARGATE_MAX_MEMORY_MIB, FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
+import { defaultWorkers } from '../../lib/workload/contract';
+import { singleNodeWorkers, type Scenario } from '../scenario/schema';
 import { at, AwsAssumptions, BandPoint } from './assumptions';
 import type { DesignUsage } from '../results/usage';
 import type { Band } from '../results/model';
@@ -39,6 +40,22 @@ export interface Projection {
   readonly configuration: string;
   /** Projected usage at the mid point, priced for costUsd.mid. */
   readonly usage: DesignUsage;
+}
+
+/**
+ * One configuration projected exactly as the scenario sizes it (no concurrency raised, no task
+ * upsized), with what a tuner needs to judge it: memory needed and had, and the parts of the runtime a
+ * limit applies to. See projectDistributedConfigured and projectSingleNodeConfigured.
+ */
+export interface ConfiguredProjection extends Projection {
+  /** Memory the configuration needs: one partition in flight per invocation, or the whole worker pool of the task, MB. */
+  readonly memoryNeedMb: number;
+  /** Memory the configuration has: the function's or the task's, MB. */
+  readonly memoryMb: number;
+  /** Distributed: one cold invocation, init included, ms (the Lambda timeout applies to it). */
+  readonly invocationMs?: Band;
+  /** Single node: the Fargate task start within runtimeMs, ms. */
+  readonly startupMs?: Band;
 }
 
 const POINTS: readonly BandPoint[] = ['mid', 'low', 'high'];
@@ -79,6 +96,15 @@ export function projectDistributed(
   return cap === configured ? p : { ...p, configuration: `${p.configuration} (raised from the configured ${configured} to meet the SLA)` };
 }
 
+/**
+ * The distributed design exactly as the scenario configures it: its Lambda memory and its Map
+ * concurrency (capped by reserved concurrency), never raised. For the tuner (simulator/tune).
+ */
+export function projectDistributedConfigured(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable): ConfiguredProjection {
+  const cap = Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency);
+  return distributedAt(Math.max(1, Math.round(events)), scenario, rates, a, prices, undefined, cap);
+}
+
 function distributedAt(
   events: number,
   scenario: Scenario,
@@ -87,7 +113,7 @@ function distributedAt(
   prices: PriceTable,
   memoryOverride: number | undefined,
   concurrencyCap: number,
-): Projection {
+): ConfiguredProjection {
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
   const memoryMb = memoryOverride ?? scenario.distributed.lambda.memoryMiB;
   const perInvocation = Math.min(scenario.distributed.map.partitionsPerInvocation, partitions);
@@ -151,6 +177,9 @@ function distributedAt(
     infeasible: reasons.length ? reasons.join('; ') : null,
     configuration: `${memoryMb} MB ${scenario.distributed.lambda.architecture}, ${mapKind} Map, concurrency ${concurrency}, ${invocations} invocations`,
     usage,
+    memoryNeedMb: memNeed,
+    memoryMb,
+    invocationMs: { mid: durations.mid + rates.coldStartMs, low: durations.low + rates.coldStartMs, high: durations.high + rates.coldStartMs },
   };
 }
 
@@ -165,21 +194,44 @@ export function projectSingleNode(events: number, scenario: Scenario, rates: Wor
   const sizes = [...FARGATE_SIZES.keys()].filter((v) => v >= scenario.singleNode.fargate.vcpu).sort((x, y) => x - y);
   let last: Projection | undefined;
   for (const vcpu of sizes) {
-    const p = singleNodeAt(vcpu, events, partitions, eventsPerPartition, scenario, rates, a, prices);
-    if (!p) continue;
+    // The scenario's own size keeps its worker pool; a size the projection moves to gets the default pool.
+    const workers = vcpu === scenario.singleNode.fargate.vcpu ? singleNodeWorkers(scenario.singleNode) : defaultWorkers(vcpu);
+    const need = singleNodeMemoryNeedMb(workers, partitions, eventsPerPartition, rates, a);
+    const floor = vcpu === scenario.singleNode.fargate.vcpu ? scenario.singleNode.fargate.memoryMiB : 0;
+    const memoryMiB = (FARGATE_SIZES.get(vcpu) ?? []).find((m) => m >= need && m >= floor);
+    if (memoryMiB === undefined) continue;
+    const p = singleNodeAt(vcpu, memoryMiB, workers, events, partitions, eventsPerPartition, scenario, rates, a, prices);
     last = p;
     if (p.runtimeMs.mid <= deadlineMs) return p;
   }
   if (!last) {
-    const need = a.singleNodeBaseMemoryMb + 16 * partitionMemoryMb(rates, eventsPerPartition);
-    const fallback = singleNodeAt(16, events, partitions, eventsPerPartition, scenario, rates, a, prices, true)!;
-    return { ...fallback, infeasible: `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (122880 MB)` };
+    const need = singleNodeMemoryNeedMb(16, partitions, eventsPerPartition, rates, a);
+    const fallback = singleNodeAt(16, FARGATE_MAX_MEMORY_MIB, 16, events, partitions, eventsPerPartition, scenario, rates, a, prices);
+    return { ...fallback, infeasible: `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (${FARGATE_MAX_MEMORY_MIB} MB)` };
   }
   return { ...last, infeasible: `SLA missed even at ${last.configuration}: ${fmtS(last.runtimeMs.mid)} > ${scenario.sla.deadlineMinutes} min` };
 }
 
+/**
+ * The single-node design exactly as the scenario sizes it: its Fargate vCPU, memory and worker pool,
+ * never upsized. For the tuner (simulator/tune).
+ */
+export function projectSingleNodeConfigured(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable): ConfiguredProjection {
+  events = Math.max(1, Math.round(events));
+  const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
+  const f = scenario.singleNode.fargate;
+  return singleNodeAt(f.vcpu, f.memoryMiB, singleNodeWorkers(scenario.singleNode), events, partitions, eventsPerPartition, scenario, rates, a, prices);
+}
+
+/** The task's resident memory: the runner plus one partition in flight per busy worker, MB. */
+function singleNodeMemoryNeedMb(workers: number, partitions: number, eventsPerPartition: number, rates: WorkloadRates, a: AwsAssumptions): number {
+  return a.singleNodeBaseMemoryMb + Math.min(workers, partitions) * partitionMemoryMb(rates, eventsPerPartition);
+}
+
 function singleNodeAt(
   vcpu: number,
+  memoryMiB: number,
+  workers: number,
   events: number,
   partitions: number,
   eventsPerPartition: number,
@@ -187,22 +239,21 @@ function singleNodeAt(
   rates: WorkloadRates,
   a: AwsAssumptions,
   prices: PriceTable,
-  ignoreMemory = false,
-): Projection | undefined {
-  const workers = Math.max(1, Math.floor(vcpu));
-  const need = a.singleNodeBaseMemoryMb + workers * partitionMemoryMb(rates, eventsPerPartition);
-  const allowed = FARGATE_SIZES.get(vcpu) ?? [];
-  const floor = vcpu === scenario.singleNode.fargate.vcpu ? scenario.singleNode.fargate.memoryMiB : 0;
-  const memoryMiB = allowed.find((m) => m >= need && m >= floor) ?? (ignoreMemory ? allowed[allowed.length - 1] : undefined);
-  if (memoryMiB === undefined) return undefined;
+): ConfiguredProjection {
+  // Workers beyond the partitions have nothing to do; workers beyond the vCPUs share them, so they
+  // add no CPU, only more S3 streams in flight.
+  const busy = Math.max(1, Math.min(workers, partitions));
+  const cores = Math.min(busy, vcpu);
   const runtime = {} as Record<BandPoint, number>;
+  const startup = {} as Record<BandPoint, number>;
   for (const p of POINTS) {
     const cpuPerEvent = rates.cpuPerEventMs + (p === 'low' ? -1 : p === 'high' ? 1 : 0) * rates.cpuPerEventStderrMs;
     const cpuWork = (Math.max(0, cpuPerEvent) * events + rates.cpuPerPartitionMs * partitions) * at(a.cpuSpeedFactor, p);
     // Fractional vCPUs are a CPU share; whole vCPUs each run a worker.
-    const parallel = vcpu < 1 ? vcpu : workers === 1 ? 1 : workers * at(a.workerEfficiency, invert(p));
-    const io = (events * (rates.rawBytesPerEvent / at(a.s3ReadMBps, invert(p)) + rates.outBytesPerEvent / at(a.s3WriteMBps, invert(p)))) / 1000 / workers;
-    runtime[p] = at(a.fargateStartupS, p) * 1000 + cpuWork / parallel + io;
+    const parallel = vcpu < 1 ? vcpu : cores <= 1 ? 1 : cores * at(a.workerEfficiency, invert(p));
+    const io = (events * (rates.rawBytesPerEvent / at(a.s3ReadMBps, invert(p)) + rates.outBytesPerEvent / at(a.s3WriteMBps, invert(p)))) / 1000 / busy;
+    startup[p] = at(a.fargateStartupS, p) * 1000;
+    runtime[p] = startup[p] + cpuWork / parallel + io;
   }
   const usage: DesignUsage = {
     events,
@@ -217,12 +268,16 @@ function singleNodeAt(
     const u: DesignUsage = { ...usage, fargate: { ...usage.fargate!, taskSeconds: [runtime[p] / 1000] } };
     cost[p] = costPerRun(prices, u, { runsPerMonth: scenario.schedule.runsPerMonth, events }).perRunUsd;
   }
+  const memoryNeedMb = singleNodeMemoryNeedMb(workers, partitions, eventsPerPartition, rates, a);
   return {
     runtimeMs: { mid: runtime.mid, low: runtime.low, high: runtime.high },
     costUsd: { mid: cost.mid, low: Math.min(cost.low, cost.mid), high: Math.max(cost.high, cost.mid) },
-    infeasible: null,
+    infeasible: memoryNeedMb > memoryMiB ? `memory: ${workers} worker${workers > 1 ? 's' : ''} need ${Math.round(memoryNeedMb)} MB, the task has ${memoryMiB} MiB` : null,
     configuration: `Fargate ${vcpu} vCPU / ${memoryMiB} MiB ${scenario.singleNode.fargate.architecture}, ${workers} worker${workers > 1 ? 's' : ''}`,
     usage,
+    memoryNeedMb,
+    memoryMb: memoryMiB,
+    startupMs: { mid: startup.mid, low: startup.low, high: startup.high },
   };
 }
 
