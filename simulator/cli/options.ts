@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { TUNE_STRATEGIES } from '../results/tune';
 import { ARCHITECTURES } from '../scenario/schema';
 
 /**
@@ -54,6 +55,9 @@ export const OPTIONS = {
   'new-access': { type: 'boolean', describe: 'Whether a principal may gain access the baseline did not allow: --no-new-access fails on it (the default with --baseline), --new-access allows it' },
   'new-findings': { type: 'boolean', describe: 'Whether new high or medium IAM findings are allowed: --no-new-findings fails on them (the default with --baseline), --new-findings allows them' },
   unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
+  strategy: { type: 'string', choices: TUNE_STRATEGIES, default: 'balanced', describe: 'Which pick tuned.yaml and the verification use: the cheapest a month, the fastest at p95, or the balance of both' },
+  verify: { type: 'boolean', default: true, describe: 'Run each pick once on the emulator at a reduced volume and compare it with the model (--no-verify: the model only)' },
+  'verify-events': { type: 'string', requiresArg: true, describe: 'Events of the verification run (default: a tenth of the scenario, at least 1,000)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

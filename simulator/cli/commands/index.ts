@@ -11,7 +11,8 @@ import { processCommand } from './process';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { sweepCommand } from './sweep';
+import { tuneCommand } from './tune';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, checkCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, tuneCommand, profileCommand, costCommand, accessCommand, checkCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
