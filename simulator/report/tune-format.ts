@@ -13,6 +13,11 @@ export function monthlyUsd(v: number): string {
   return v >= 100 ? `$${v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}` : `$${v.toFixed(4)}`;
 }
 
+/** A limit as the user wrote it: `$0.50`, `$50`. */
+export function plainUsd(v: number): string {
+  return Number.isInteger(v) ? `$${v.toLocaleString('en-US')}` : `$${v.toFixed(2)}`;
+}
+
 export function runUsd(v: number): string {
   return v >= 1 ? `$${v.toFixed(2)}` : v >= 0.0001 ? `$${v.toFixed(4)}` : `$${v.toPrecision(2)}`;
 }

@@ -6,7 +6,7 @@ import { renderScatterChart, type ScatterMark } from './charts';
 import { formatMs } from './format';
 import { CSS, DESIGN_COLORS } from './html';
 import { escapeXml as esc } from './svg';
-import { BASIS_WORDS, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
+import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
 
 /**
  * tune.html: one self-contained page rendered from tune.json (inline CSS and SVG, no scripts, no
@@ -120,7 +120,7 @@ export function renderTuneHtml(r: TuneReport): string {
     '<body>',
     '<main>',
     `<h1>${esc(`scalesim tune: ${r.scenario.name}`)}</h1>`,
-    `<p class="sub">${esc(`Strategy ${r.strategy}. SLA ${c.slaMinutes} min at p95; budget ${runUsd(c.budgetPerRunUsd)} per run and ${monthlyUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. ${r.model.runtimePoint}.`)}</p>`,
+    `<p class="sub">${esc(`Strategy ${r.strategy}. SLA ${c.slaMinutes} min at p95; budget ${plainUsd(c.budgetPerRunUsd)} per run and ${plainUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. ${r.model.runtimePoint}.`)}</p>`,
     `<p><strong>${esc(r.comparison)}</strong></p>`,
     picks(r),
     ...DESIGNS.map((d) => designSection(r, r.designs[d])),

@@ -3,7 +3,7 @@ import type { DesignTune, EvaluatedPoint, TuneReport, Verification } from '../re
 import { TUNE_STRATEGIES } from '../results/tune';
 import { relaxedWords } from '../tune/summary';
 import { formatMs } from './format';
-import { BASIS_WORDS, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
+import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
 
 /**
  * tune.md: the tuning report as Markdown, rendered from tune.json. Pure. Costs and runtimes of the
@@ -105,7 +105,7 @@ export function renderTuneMarkdown(r: TuneReport): string {
   const lines = [
     `# scalesim tune: ${r.scenario.name}`,
     '',
-    `Strategy **${r.strategy}**. SLA ${c.slaMinutes} min at p95; budget ${runUsd(c.budgetPerRunUsd)} per run and ${monthlyUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. Costs and runtimes of the search are *projected* for AWS (${r.model.runtimePoint}); the verification is *measured* on the emulator.`,
+    `Strategy **${r.strategy}**. SLA ${c.slaMinutes} min at p95; budget ${plainUsd(c.budgetPerRunUsd)} per run and ${plainUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. Costs and runtimes of the search are *projected* for AWS (${r.model.runtimePoint}); the verification is *measured* on the emulator.`,
     '',
     `**${r.comparison}**`,
     '',

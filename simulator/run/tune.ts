@@ -6,7 +6,6 @@ import type { DesignTemplate } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { snapshotRef } from '../cost/prices/loaded';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from '../cost/prices/table';
-import { projectUsage } from '../cost/project';
 import { DEFAULT_RESOURCE_ASSUMPTIONS } from '../cost/resources';
 import { priceTemplate } from '../cost/template-cost';
 import { readDesignTemplates, synthesizeDesignTemplates } from '../deploy/template-resources';
@@ -20,7 +19,7 @@ import { TUNE_REPORT_KIND, TUNE_REPORT_VERSION, tuneReportSchema, type DesignTun
 import type { DesignUsage } from '../results/usage';
 import { loadScenario, type LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
-import { evaluateSpace, limitsOf, projectConfigured, type EvaluationContext } from '../tune/evaluate';
+import { evaluateSpace, limitsOf, projectConfigured, withZones, type EvaluationContext } from '../tune/evaluate';
 import { pickConfigurations } from '../tune/pick';
 import { RUNTIME_P95_POINT } from '../tune/runtime-p95';
 import { applyConfiguration, distributedSpace, knobsOf, singleNodeSpace } from '../tune/search-space';
@@ -82,8 +81,14 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   o.log(`tune: synthesizing both designs of ${scenario.name} to price every resource of their templates`);
   const templates = synthesizeDesignTemplates(scenario);
   const limits = limitsOf(scenario);
+  // The static rates depend on the scenario's volume, partitions and batch only: computed once per pair.
+  const rates = new Map<string, ReturnType<typeof staticWorkloadRates>>();
   const baseCtx: Omit<EvaluationContext, 'scenario'> = {
-    ratesFor: staticWorkloadRates,
+    ratesFor: (s) => {
+      const key = `${s.workload.events}/${s.workload.partitions}/${s.distributed.map.partitionsPerInvocation}`;
+      if (!rates.has(key)) rates.set(key, staticWorkloadRates(s));
+      return rates.get(key)!;
+    },
     assumptions: DEFAULT_AWS_ASSUMPTIONS,
     prices: priceTableFromSnapshot(prices.snapshot),
     resourcePrices: resourcePriceTableFromSnapshot(prices.snapshot),
@@ -123,7 +128,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   if (Object.keys(chosen).length) {
     tunedFile = writeTunedScenario(o, tuned, chosen);
     tunedLoaded = loadScenario(tunedFile);
-    if (JSON.stringify(tunedLoaded.scenario) !== JSON.stringify(tuned)) throw new Error(`${tunedFile} does not read back as the tuned scenario: a bug in simulator/tune/tuned-yaml.ts`);
+    if (canonical(tunedLoaded.scenario) !== canonical(tuned)) throw new Error(`${tunedFile} does not read back as the tuned scenario: a bug in simulator/tune/tuned-yaml.ts`);
     o.log(`tune: wrote ${path.relative(process.cwd(), tunedFile) || tunedFile} (it validates)`);
   }
 
@@ -162,7 +167,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     },
     priceSnapshot: snapshotRef(prices),
     designs,
-    comparison: compareDesigns(designs, o.strategy),
+    comparison: compareDesigns(designs, o.strategy, limits),
     tunedScenario: tunedFile ? path.relative(o.outDir, tunedFile) : null,
     changes: tunedFile ? tunedChanges(scenario, tuned) : [],
     verification,
@@ -252,11 +257,9 @@ async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Re
     const c = chosen[design]!;
     const measured = results.designs[design];
     const predicted = projectConfigured(design, runScenarioSpec, ctx, runScenarioSpec.workload.events);
-    const zones = projectUsage(runScenarioSpec).designs[design].s3.zones;
-    const predictedUsage: DesignUsage = zones ? { ...predicted.usage, s3: { ...predicted.usage.s3, zones } } : predicted.usage;
+    const predictedUsage = withZones(predicted.usage, runScenarioSpec, design);
     const t = runTemplates?.[design];
-    const full = projectConfigured(design, tuned, ctx);
-    const fullZones = projectUsage(tuned).designs[design].s3.zones;
+    const full = withZones(projectConfigured(design, tuned, ctx).usage, tuned, design);
     const v = verifyDesign({
       design,
       point: c.point,
@@ -268,7 +271,7 @@ async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Re
       ...(t && measured?.usage ? { measuredRunUsd: runDependentUsd(design, measured.usage, runScenarioSpec, t).runDependentPerRunUsd } : {}),
       ...(measured ? { measured } : {}),
       ...problemOf(results, design),
-      ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: runDependentUsd(design, fullZones ? { ...full.usage, s3: { ...full.usage.s3, zones: fullZones } } : full.usage, tuned, t).fixedMonthlyUsd } } : {}),
+      ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: runDependentUsd(design, full, tuned, t).fixedMonthlyUsd } } : {}),
     });
     o.log(`tune: ${design}: ${v.status}${v.reason ? ` (${v.reason})` : ''}; accounting ${v.accounting ? `${v.accounting.input.toLocaleString('en-US')} in = ${v.accounting.curated.toLocaleString('en-US')} curated + ${v.accounting.quarantined.toLocaleString('en-US')} quarantined + ${v.accounting.duplicatesDropped.toLocaleString('en-US')} duplicates${v.accounting.holds ? '' : ' BROKEN'}` : 'not collected'}`);
     out.push(v);
@@ -280,4 +283,9 @@ async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Re
 function problemOf(results: Results, design: DesignName): { problem?: string } {
   const mine = (results.incompleteReason ?? '').split('; ').filter((p) => p.startsWith(`${design}:`));
   return mine.length ? { problem: mine.join('; ') } : {};
+}
+
+/** JSON with object keys sorted, to compare two scenarios whatever order their fields were written in. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 }

@@ -123,7 +123,7 @@ export function evaluateConfiguration(c: Configuration, ctx: EvaluationContext):
  * The model's usage with the S3 bytes split by zone (simulator/cost/project.ts), so each bucket's own
  * lifecycle prices its bytes, as `scalesim cost <scenario>` prices them.
  */
-function withZones(usage: DesignUsage, s: Scenario, design: DesignName): DesignUsage {
+export function withZones(usage: DesignUsage, s: Scenario, design: DesignName): DesignUsage {
   const zones = projectUsage(s).designs[design].s3.zones;
   return zones ? { ...usage, s3: { ...usage.s3, zones } } : usage;
 }

@@ -4,12 +4,13 @@ import { TUNE_STRATEGIES } from '../results/tune';
 import { CONSTRAINT_RULES, type TuneLimits } from './constraints';
 import { duration, dollars } from './constraints/rule';
 import { less, paretoFront, same, type Objectives } from './pareto';
+import { sizeKey } from './search-space';
 
 /**
  * How `scalesim tune` picks a configuration from a design's Pareto front: one strategy per name, in a
  * registry (STYLE.md rule 8, like Power Tuning's cost / speed / balanced). Every strategy picks among
  * the feasible points only, and every tie is broken the same way, so a pick is deterministic: the
- * cheaper, then the faster, then the smaller configuration (less memory), then the id. Pure.
+ * cheaper, then the faster, then the smaller configuration (search-space.ts sizeKey), then the id. Pure.
  */
 
 export type Strategy = (front: readonly EvaluatedPoint[]) => EvaluatedPoint;
@@ -22,7 +23,9 @@ function tieBreak(a: EvaluatedPoint, b: EvaluatedPoint): number {
   if (less(b.monthlyUsd, a.monthlyUsd)) return 1;
   if (less(a.runtimeP95Ms, b.runtimeP95Ms)) return -1;
   if (less(b.runtimeP95Ms, a.runtimeP95Ms)) return 1;
-  if (a.memoryMb !== b.memoryMb) return a.memoryMb - b.memoryMb;
+  const ka = sizeKey(a.configuration);
+  const kb = sizeKey(b.configuration);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

@@ -114,6 +114,14 @@ export function configurationId(c: Configuration): string {
     : `single-node/${c.vcpu}vCPU-${c.memoryMiB}MiB-${c.architecture}-w${c.workers}`;
 }
 
+/**
+ * How big a configuration is, compared element by element: the smaller one wins a tie between two
+ * configurations that cost and take the same (fewer resources reserved, less to go wrong).
+ */
+export function sizeKey(c: Configuration): number[] {
+  return c.design === 'distributed' ? [c.memoryMiB, c.maxConcurrency, c.partitions, c.partitionsPerInvocation] : [c.vcpu, c.memoryMiB, c.workers];
+}
+
 /** A configuration in words. */
 export function describeConfiguration(c: Configuration): string {
   return c.design === 'distributed'

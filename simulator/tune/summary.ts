@@ -68,20 +68,28 @@ function versus(a: EvaluatedPoint, b: EvaluatedPoint): string {
   return `${cost} ${joint} ${time}`;
 }
 
-const brief = (p: EvaluatedPoint) => `${p.label}: ${dollars(p.monthlyUsd)} a month, ${duration(p.runtimeP95Ms)} at p95`;
+const brief = (p: EvaluatedPoint) => `${p.label} (${dollars(p.monthlyUsd)} a month, ${duration(p.runtimeP95Ms)} at p95)`;
 
 /**
  * One sentence comparing the best single-node configuration with the best distributed one, by the
- * strategy, from the distributed design's side.
+ * strategy, from the distributed design's side. A design with only a fallback is named as its closest
+ * configuration, with the constraint none of its configurations meets.
  */
-export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy): string {
+export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy, limits?: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
   const sn = chosenPoint(designs['single-node'], strategy);
   const di = chosenPoint(designs.distributed, strategy);
-  const name = (d: DesignName, c: Chosen) => (c.relaxed.length ? `the closest ${d} configuration (no ${d} configuration meets ${relaxedWords(c.relaxed)})` : `the best ${d} configuration`);
+  const name = (d: DesignName, c: Chosen) => `${c.relaxed.length ? 'the closest' : 'the best'} ${d} configuration, ${brief(c.point)}`;
+  const why = (d: DesignName, c: Chosen) => (c.relaxed.length ? `; no ${d} configuration meets ${relaxedWords(c.relaxed)}${limits ? ` (${limitWords(c.relaxed, limits)})` : ''}` : '');
   if (sn && di) {
-    return `By the ${strategy} pick, ${name('distributed', di)} (${brief(di.point)}) is ${versus(di.point, sn.point)} than ${name('single-node', sn)} (${brief(sn.point)}).`;
+    return `By the ${strategy} pick, ${name('distributed', di)}, is ${versus(di.point, sn.point)} than ${name('single-node', sn)}${why('distributed', di)}${why('single-node', sn)}.`;
   }
-  if (di) return `Only the distributed design has a configuration to use: ${brief(di.point)}; ${designs['single-node'].noFeasible ?? 'single-node: nothing could be evaluated'}.`;
-  if (sn) return `Only the single-node design has a configuration to use: ${brief(sn.point)}; ${designs.distributed.noFeasible ?? 'distributed: nothing could be evaluated'}.`;
+  if (di) return `Only the distributed design has a configuration to use: ${brief(di.point)}${why('distributed', di)}; ${designs['single-node'].noFeasible ?? 'single-node: nothing could be evaluated'}.`;
+  if (sn) return `Only the single-node design has a configuration to use: ${brief(sn.point)}${why('single-node', sn)}; ${designs.distributed.noFeasible ?? 'distributed: nothing could be evaluated'}.`;
   return `Neither design has a configuration to use: ${designs['single-node'].noFeasible}; ${designs.distributed.noFeasible}.`;
+}
+
+function limitWords(kinds: readonly InfeasibilityKind[], l: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
+  return kinds
+    .map((k) => (k === 'budget-per-run' ? `${dollars(l.budgetPerRunUsd)} a run` : k === 'budget-per-month' ? `${dollars(l.budgetPerMonthUsd)} a month` : k === 'sla' ? `${duration(l.slaMs)} at p95` : k))
+    .join(', ');
 }

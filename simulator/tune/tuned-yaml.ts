@@ -36,20 +36,50 @@ export function tunedChanges(original: Scenario, tuned: Scenario): string[] {
     const a = get(original, p);
     const b = get(tuned, p);
     if (a === b || b === undefined) continue;
-    const shown = (v: unknown, s: Scenario) => (p.join('.') === WORKERS && v === undefined ? `${singleNodeWorkers(s.singleNode)} (default)` : String(v));
+    const shown = (v: unknown, s: Scenario) => (p.join('.') === WORKERS && v === undefined ? `unset (${singleNodeWorkers(s.singleNode)} by default)` : String(v));
     out.push(`${p.join('.')}: ${shown(a, original)} → ${shown(b, tuned)}`);
   }
   return out;
 }
 
-/** The original scenario text with the tuned fields set and a header comment. */
+/**
+ * The original scenario text with the tuned fields set and a header comment. Each changed scalar is
+ * replaced where it stands in the text (so comments, alignment and folded text stay as they were); a
+ * field the file does not have yet (singleNode.workers) is added under its block-style parent, after
+ * the parent's last field, at that field's indentation. Anything else falls back to re-serializing the
+ * document (same content, the yaml library's layout).
+ */
 export function tunedScenarioText(originalText: string, original: Scenario, tuned: Scenario, header: readonly string[]): string {
   const doc = YAML.parseDocument(originalText, { uniqueKeys: true });
-  for (const p of TUNED_FIELDS) {
-    const b = get(tuned, p);
-    if (b !== undefined && get(original, p) !== b) doc.setIn(p, b);
+  const changed = TUNED_FIELDS.filter((p) => get(tuned, p) !== undefined && get(original, p) !== get(tuned, p));
+  const edits: { start: number; end: number; text: string }[] = [];
+  let inPlace = true;
+  for (const p of changed) {
+    const value = String(get(tuned, p));
+    const node = doc.getIn(p, true);
+    if (YAML.isScalar(node) && node.range) {
+      edits.push({ start: node.range[0], end: node.range[1], text: value });
+      continue;
+    }
+    const parent = doc.getIn(p.slice(0, -1), true);
+    const last = YAML.isMap(parent) && !parent.flow ? parent.items[parent.items.length - 1] : undefined;
+    const lastKey = last && YAML.isScalar(last.key) ? last.key : undefined;
+    const lastValue = last?.value as YAML.Node | null | undefined;
+    if (node === undefined && lastKey?.range && lastValue?.range) {
+      const indent = lastKey.range[0] - (originalText.lastIndexOf('\n', lastKey.range[0] - 1) + 1);
+      const lineEnd = originalText.indexOf('\n', lastValue.range[1]);
+      const at = lineEnd === -1 ? originalText.length : lineEnd;
+      edits.push({ start: at, end: at, text: `\n${' '.repeat(indent)}${p[p.length - 1]}: ${value}` });
+      continue;
+    }
+    inPlace = false;
   }
-  const before = doc.commentBefore ? `\n${doc.commentBefore}` : '';
-  doc.commentBefore = header.map((l) => ` ${l}`).join('\n') + before;
-  return doc.toString({ lineWidth: 0 });
+  const comment = header.map((l) => `# ${l}`).join('\n');
+  if (inPlace) {
+    let text = originalText;
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    return `${comment}\n${text}`;
+  }
+  for (const p of changed) doc.setIn(p, get(tuned, p));
+  return `${comment}\n${doc.toString({ lineWidth: 0 })}`;
 }
