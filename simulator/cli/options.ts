@@ -57,7 +57,7 @@ export const OPTIONS = {
   unpriced: { type: 'boolean', describe: 'Whether unpriced template resources are allowed: --no-unpriced fails on them (the default), --unpriced allows them' },
   strategy: { type: 'string', choices: TUNE_STRATEGIES, default: 'balanced', describe: 'Which pick tuned.yaml and the verification use: the cheapest a month, the fastest at p95, or the balance of both' },
   verify: { type: 'boolean', default: true, describe: 'Run each pick once on the emulator at a reduced volume and compare it with the model (--no-verify: the model only)' },
-  'verify-events': { type: 'string', requiresArg: true, describe: 'Events of the verification run (default: a tenth of the scenario, at least 1,000)' },
+  'verify-events': { type: 'string', requiresArg: true, describe: 'Events of the verification run (default: a tenth of the scenario or two tuned partitions, whichever is more, at most 250,000)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -355,13 +355,21 @@ export function renderScatterChart(spec: ScatterChartSpec): string {
     });
     out.push(`<path class="front" d="${linePath(steps)}" fill="none" stroke="${spec.color}" stroke-width="1.8"/>`);
   }
-  spec.marks.forEach((m, i) => {
+  // Labels are placed above their ring and moved up a line at a time until they overlap no label
+  // placed before them (widths estimated at 6.6 px a character of the 12 px label font).
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  spec.marks.forEach((m) => {
     const cx = xScale(m.x);
     const cy = yScale(m.y);
     if (!Number.isFinite(cx) || !Number.isFinite(cy)) return;
     const anchor = cx > W - M.right - 160 ? 'end' : 'start';
     const dx = anchor === 'end' ? -10 : 10;
-    const dy = -8 - (i % 3) * 13;
+    const width = m.label.length * 6.6;
+    const x0 = anchor === 'end' ? cx + dx - width : cx + dx;
+    let ly = cy - 10;
+    while (ly > M.top + 10 && placed.some((b) => b.x0 < x0 + width && x0 < b.x1 && Math.abs(b.y - ly) < 14)) ly -= 14;
+    placed.push({ x0, x1: x0 + width, y: ly });
+    const dy = ly - cy;
     out.push(
       `<g class="mark ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}">`,
       `<circle cx="${px(cx)}" cy="${px(cy)}" r="7" fill="none" stroke="#111827" stroke-width="2"${m.kind === 'current' ? ' stroke-dasharray="3 2"' : ''}/>`,

@@ -45,8 +45,8 @@ export interface TuneOptions {
   readonly loaded: LoadedScenario;
   readonly strategy: TuneStrategy;
   readonly outDir: string;
-  /** Events of the verification run; 0: no verification. */
-  readonly verifyEvents: number;
+  /** Events of the verification run; 0: no verification. @default defaultVerifyEvents of the tuned scenario */
+  readonly verifyEvents?: number;
   readonly emulator: EmulatorKind;
   readonly emulatorOptions: Omit<EmulatorStartOptions, 'region'>;
   /** @default - the newest bundled snapshot for the scenario's region */
@@ -68,9 +68,18 @@ export interface TuneOutcome {
 /** Files `scalesim tune` writes at the top of its --out folder (besides the registry copy). */
 export const TUNE_FILES = { json: 'tune.json', md: 'tune.md', html: 'tune.html', tuned: 'tuned.yaml', verify: 'verify' } as const;
 
-/** The default verification volume: a tenth of the scenario's events, at least 1,000 (never more than the scenario). */
-export function defaultVerifyEvents(s: Scenario): number {
-  return Math.min(s.workload.events, Math.max(1000, Math.round(s.workload.events / 10)));
+/** Largest default verification run, events: it must fit the command's 3-minute budget on 2 cores. */
+export const MAX_DEFAULT_VERIFY_EVENTS = 250_000;
+
+/**
+ * The default verification volume for a tuned scenario: a tenth of its events, or two of its
+ * partitions if that is more (so the run has at least two partitions of the tuned size, and the Map
+ * more than one item), at most MAX_DEFAULT_VERIFY_EVENTS and never more than the scenario.
+ */
+export function defaultVerifyEvents(tuned: Scenario): number {
+  const size = tuned.workload.events / tuned.workload.partitions;
+  const wanted = Math.max(1000, Math.round(tuned.workload.events / 10), Math.round(2 * size));
+  return Math.min(tuned.workload.events, wanted, MAX_DEFAULT_VERIFY_EVENTS);
 }
 
 export async function tune(o: TuneOptions): Promise<TuneOutcome> {
@@ -135,9 +144,10 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const v0 = now();
   let verification: Verification[] = [];
   let verifyDir: string | undefined;
-  if (tunedLoaded && o.verifyEvents > 0) {
+  const verifyEvents = o.verifyEvents ?? defaultVerifyEvents(tuned);
+  if (tunedLoaded && verifyEvents > 0) {
     verifyDir = path.join(o.outDir, TUNE_FILES.verify);
-    verification = await verify(o, tunedLoaded, chosen, { ...baseCtx, scenario: tuned }, verifyDir);
+    verification = await verify(o, tunedLoaded, chosen, { ...baseCtx, scenario: tuned }, verifyDir, verifyEvents);
   } else if (tunedLoaded) {
     o.log('tune: verification skipped (--no-verify)');
   }
@@ -216,10 +226,10 @@ function writeTunedScenario(o: TuneOptions, tuned: Scenario, chosen: Partial<Rec
 }
 
 /** Runs the picks once on the emulator at the verification volume and compares them with the model. */
-async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Record<DesignName, Chosen>>, ctx: EvaluationContext, dir: string): Promise<Verification[]> {
+async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Record<DesignName, Chosen>>, ctx: EvaluationContext, dir: string, verifyEvents: number): Promise<Verification[]> {
   const tuned = loaded.scenario;
   const designs = DESIGNS.filter((d) => chosen[d]);
-  const events = Math.min(o.verifyEvents, tuned.workload.events);
+  const events = Math.min(verifyEvents, tuned.workload.events);
   // The tuned partition size, where the reduced volume holds at least one such partition.
   const { eventsPerPartition } = partitionsFor(tuned.workload.events, tuned);
   const partitions = Math.max(1, Math.min(events, Math.round(events / eventsPerPartition)));

@@ -4,7 +4,7 @@ import { awsPreflight } from '../../emulator/aws/provider';
 import { prepareOutputDir } from '../../io/output-dir';
 import { writeTuneReports } from '../../report/tune-write';
 import type { TuneStrategy } from '../../results/tune';
-import { defaultVerifyEvents, registryEntry, tune, TUNE_FILES } from '../../run/tune';
+import { registryEntry, tune, TUNE_FILES } from '../../run/tune';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { loadScenario } from '../../scenario/load';
 import { chosenPoint, relaxedWords } from '../../tune/summary';
@@ -30,9 +30,9 @@ export const tuneCommand = defineCommand({
     const s = loaded.scenario;
     loadRegistryFile(loaded.registryFile);
     const strategy = args.strategy as TuneStrategy;
-    const verifyEvents = args.verify === false ? 0 : (numericFlag(args, 'verify-events') ?? defaultVerifyEvents(s));
+    const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
     const kind = (args.emulator ?? 'moto') as EmulatorKind;
-    if (kind === 'aws' && verifyEvents > 0) awsPreflight({ yes: args.yes === true, env: deps.env });
+    if (kind === 'aws' && verifyEvents !== 0) awsPreflight({ yes: args.yes === true, env: deps.env });
     const outArg = args.out ?? path.join('reports', `${s.name}-tune`);
     const registry = registryEntry(s);
     const out = prepareOutputDir(path.resolve(deps.cwd, outArg), {
@@ -47,7 +47,7 @@ export const tuneCommand = defineCommand({
         loaded,
         strategy,
         outDir: out,
-        verifyEvents,
+        ...(verifyEvents !== undefined ? { verifyEvents } : {}),
         emulator: kind,
         emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
         ...(args.prices ? { pricesFile: path.resolve(deps.cwd, args.prices) } : {}),
