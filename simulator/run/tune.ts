@@ -57,7 +57,15 @@ export interface TuneOptions {
   /** Progress of the verification run's designs: partitions with outputs so far. */
   readonly onProgress?: (label: string, done: number, total: number) => void;
   readonly now?: () => number;
+  /**
+   * Each design's template resources and asset sizes for a scenario (what the fixed costs are priced from).
+   * @default synthesizeDesignTemplates - the in-process `cdk synth` of both stacks
+   */
+  readonly templatesFor?: TemplateSource;
 }
+
+/** Where the templates priced for every configuration come from. */
+export type TemplateSource = (s: Scenario) => Readonly<Record<DesignName, DesignTemplate>>;
 
 export interface TuneOutcome {
   readonly report: TuneReport;
@@ -88,7 +96,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const scenario = o.loaded.scenario;
   const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
   o.log(`tune: synthesizing both designs of ${scenario.name} to price every resource of their templates`);
-  const templates = synthesizeDesignTemplates(scenario);
+  const templates = (o.templatesFor ?? synthesizeDesignTemplates)(scenario);
   const limits = limitsOf(scenario);
   // The static rates depend on the scenario's volume, partitions and batch only: computed once per pair.
   const rates = new Map<string, ReturnType<typeof staticWorkloadRates>>();
@@ -131,7 +139,11 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const designs = { 'single-node': singleNode, distributed } as const;
   const evaluateMs = now() - t0;
 
-  const chosen: Partial<Record<DesignName, Chosen>> = { ...(snChosen ? { 'single-node': snChosen } : {}), ...(diChosen ? { distributed: diChosen } : {}) };
+  // With no feasible pick in either design the command fails (exit 1): nothing is written to tuned.yaml
+  // or verified, and tune.md says what nothing meets.
+  const anyFeasible = DESIGNS.some((d) => designs[d].picks[o.strategy] !== null);
+  if (!anyFeasible) o.log('tune: no design has a feasible configuration: tuned.yaml is not written and nothing is verified');
+  const chosen: Partial<Record<DesignName, Chosen>> = anyFeasible ? { ...(snChosen ? { 'single-node': snChosen } : {}), ...(diChosen ? { distributed: diChosen } : {}) } : {};
   let tunedFile: string | undefined;
   let tunedLoaded: LoadedScenario | undefined;
   if (Object.keys(chosen).length) {

@@ -46,9 +46,10 @@ export interface ConstraintRule {
 
 /** A duration for a reason text: s below 2 min, then min, then h. */
 export function duration(ms: number): string {
-  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
+  const trim = (t: string) => t.replace(/\.0$/, '');
+  if (ms < 120_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+  if (ms < 7_200_000) return `${trim((ms / 60_000).toFixed(1))} min`;
+  return `${trim((ms / 3_600_000).toFixed(1))} h`;
 }
 
 /** Dollars for a reason text. */

@@ -34,6 +34,7 @@ export function inlineExecutionInputBytes(name: string, partitions: number, perI
   const runId = name.length + '-distributed-'.length + 8;
   const key = 'part-'.length + Math.max(5, String(partitions - 1).length) + '.ndjson'.length + (compression === 'gzip' ? 3 : 0);
   const items = Math.ceil(partitions / perInvocation);
-  // {"runId":"…","items":[ … ]} and per item {"runId":"…","partitions":[ "key", … ]} with commas.
-  return 24 + runId + items * (27 + runId) + partitions * (key + 3);
+  // {"runId":"…","items":[item,…]}: 22 bytes + the run id, and a comma per item; each item
+  // {"runId":"…","partitions":["key",…]}: 27 bytes + the run id, and per key its quotes and comma.
+  return 22 + runId + items * (28 + runId) + partitions * (key + 3);
 }
