@@ -119,10 +119,15 @@ export function nothingMeets(design: DesignName, points: readonly EvaluatedPoint
   if (!points.length) return `${design}: no configuration to evaluate`;
   const broken = (kind: InfeasibilityKind) => points.every((p) => p.infeasible.some((i) => i.kind === kind));
   const rule = CONSTRAINT_RULES.find((r) => broken(r.kind));
-  if (rule) return `${design}: no configuration of ${points.length} meets ${rule.describe(limits)}; ${closest(rule.kind, points, limits)}`;
+  const n = points.length.toLocaleString('en-US');
+  if (rule) {
+    // The closest is looked for among the points that break only this rule, when there are any.
+    const only = points.filter((p) => p.infeasible.every((i) => i.kind === rule.kind));
+    return `${design}: no configuration of ${n} meets ${rule.describe(limits)}; ${closest(rule.kind, only.length ? only : points, limits)}`;
+  }
   const kinds = [...new Set(points.flatMap((p) => p.infeasible.map((i) => i.kind)))];
   const names = CONSTRAINT_RULES.filter((r) => kinds.includes(r.kind)).map((r) => r.describe(limits));
-  return `${design}: no configuration of ${points.length} meets ${names.join(' and ')} together`;
+  return `${design}: no configuration of ${n} meets ${names.join(' and ')} together`;
 }
 
 function closest(kind: InfeasibilityKind, points: readonly EvaluatedPoint[], limits: TuneLimits): string {

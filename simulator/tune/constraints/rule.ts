@@ -54,5 +54,5 @@ export function duration(ms: number): string {
 
 /** Dollars for a reason text. */
 export function dollars(usd: number): string {
-  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
+  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
 }
