@@ -101,6 +101,7 @@ function verificationOf(v: Verification): string {
       ? `<p>${label(`Accounting: input ${a.input.toLocaleString('en-US')} = curated ${a.curated.toLocaleString('en-US')} + quarantined ${a.quarantined.toLocaleString('en-US')} + duplicates ${a.duplicatesDropped.toLocaleString('en-US')}; ${a.expectedInput.toLocaleString('en-US')} events generated; ${a.missingPartitions} lost, ${a.failedPartitions} failed: ${a.holds ? 'holds' : 'DOES NOT HOLD'}.`, 'measured')}</p>`
       : '',
     v.comparisons.length ? table(['quantity', 'predicted', 'measured', 'gap', 'basis'], v.comparisons.map((c) => [c.quantity, quantity(c.predicted, c.unit), quantity(c.measured, c.unit), gap(c), BASIS_WORDS[c.basis]]), [1, 2, 3]) : '',
+    ...v.warnings.map((w) => `<div class="banner">${esc(`Warning: ${w}`)}</div>`),
     v.fixedCost ? `<p>${esc(`Fixed cost: ${monthlyUsd(v.fixedCost.evaluatedUsd)} a month in the search, ${monthlyUsd(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`)}</p>` : '',
   ].join('\n');
 }

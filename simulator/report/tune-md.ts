@@ -94,6 +94,7 @@ function verificationOf(v: Verification): string[] {
     const notes = v.comparisons.filter((c) => c.note).map((c) => `${c.quantity}: ${c.note}`);
     if (notes.length) out.push(...notes.map((n) => `- ${n}`), '');
   }
+  for (const w of v.warnings) out.push(`**Warning:** ${w}`, '');
   if (v.fixedCost) {
     out.push(`Fixed cost: ${monthlyUsd(v.fixedCost.evaluatedUsd)} a month in the search (the scenario's templates), ${monthlyUsd(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`, '');
   }

@@ -191,6 +191,8 @@ export const verificationSchema = z.strictObject({
   fixedCost: z.strictObject({ evaluatedUsd: nonNegative, synthesizedUsd: nonNegative }).optional(),
   /** Emulator wall time of the run, ms (measured). @default - not run */
   wallMs: nonNegative.optional(),
+  /** What the run shows the search got wrong, e.g. configurations it called feasible that the measured memory rules out. */
+  warnings: z.array(z.string()),
 });
 export type Verification = DeepReadonly<z.output<typeof verificationSchema>>;
 

@@ -159,7 +159,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const verifyEvents = o.verifyEvents ?? defaultVerifyEvents(tuned);
   if (tunedLoaded && verifyEvents > 0) {
     verifyDir = path.join(o.outDir, TUNE_FILES.verify);
-    verification = await verify(o, tunedLoaded, chosen, { ...baseCtx, scenario: tuned }, verifyDir, verifyEvents);
+    verification = await verify(o, tunedLoaded, chosen, designs, { ...baseCtx, scenario: tuned }, verifyDir, verifyEvents);
   } else if (tunedLoaded) {
     o.log('tune: verification skipped (--no-verify)');
   }
@@ -238,7 +238,15 @@ function writeTunedScenario(o: TuneOptions, tuned: Scenario, chosen: Partial<Rec
 }
 
 /** Runs the picks once on the emulator at the verification volume and compares them with the model. */
-async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Record<DesignName, Chosen>>, ctx: EvaluationContext, dir: string, verifyEvents: number): Promise<Verification[]> {
+async function verify(
+  o: TuneOptions,
+  loaded: LoadedScenario,
+  chosen: Partial<Record<DesignName, Chosen>>,
+  tunes: Readonly<Record<DesignName, DesignTune>>,
+  ctx: EvaluationContext,
+  dir: string,
+  verifyEvents: number,
+): Promise<Verification[]> {
   const tuned = loaded.scenario;
   const designs = DESIGNS.filter((d) => chosen[d]);
   const events = Math.min(verifyEvents, tuned.workload.events);
@@ -294,7 +302,9 @@ async function verify(o: TuneOptions, loaded: LoadedScenario, chosen: Partial<Re
       ...(measured ? { measured } : {}),
       ...problemOf(results, design),
       ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: runDependentUsd(design, full, tuned, t).fixedMonthlyUsd } } : {}),
+      memoryCheck: { points: tunes[design].points, tunedEventsPerPartition: eventsPerPartition },
     });
+    for (const w of v.warnings) o.log(`tune: ${design}: warning: ${w}`);
     o.log(`tune: ${design}: ${v.status}${v.reason ? ` (${v.reason})` : ''}; accounting ${v.accounting ? `${v.accounting.input.toLocaleString('en-US')} in = ${v.accounting.curated.toLocaleString('en-US')} curated + ${v.accounting.quarantined.toLocaleString('en-US')} quarantined + ${v.accounting.duplicatesDropped.toLocaleString('en-US')} duplicates${v.accounting.holds ? '' : ' BROKEN'}` : 'not collected'}`);
     out.push(v);
   }

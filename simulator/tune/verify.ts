@@ -33,6 +33,12 @@ export interface VerifyInput {
   /** Why it did not run or failed, from the run. */
   readonly problem?: string;
   readonly fixedCost?: { readonly evaluatedUsd: number; readonly synthesizedUsd: number };
+  /**
+   * The design's evaluated points and the tuned partition size, events: when the run's partitions have
+   * that size, its measured peak memory is checked against every point the search called feasible.
+   * @default - no memory check
+   */
+  readonly memoryCheck?: { readonly points: readonly EvaluatedPoint[]; readonly tunedEventsPerPartition: number };
 }
 
 export function gapPct(predicted: number, measured: number): number | null {
@@ -88,10 +94,29 @@ function designRows(i: VerifyInput): ComparisonRow[] {
   ];
 }
 
+/**
+ * Distributed: when the run's partitions have the tuned size (within 2%), a measured peak memory above
+ * a configuration's memory means the model's memory rate was low and that configuration would run out
+ * of memory: a warning counts the feasible points it rules out, and says whether the pick is one.
+ */
+export function memoryWarnings(i: VerifyInput): string[] {
+  const peak = i.measured?.profile.invocations?.maxMemoryUsedMb;
+  if (i.design !== 'distributed' || peak === undefined || !i.memoryCheck || i.partitions < 1) return [];
+  const runSize = i.events / i.partitions;
+  if (Math.abs(runSize - i.memoryCheck.tunedEventsPerPartition) > 0.02 * i.memoryCheck.tunedEventsPerPartition) return [];
+  const feasible = i.memoryCheck.points.filter((p) => p.feasible);
+  const ruledOut = feasible.filter((p) => p.memoryMb < peak);
+  if (!ruledOut.length) return [];
+  const pick = i.point.memoryMb < peak ? ' The verified configuration is one of them.' : '';
+  return [
+    `measured peak memory ${Math.round(peak)} MB per invocation against the ${Math.round(i.predicted.memoryNeedMb)} MB the model assumed: ${ruledOut.length} of ${feasible.length} configurations it called feasible have less memory (${[...new Set(ruledOut.map((p) => p.memoryMb))].sort((a, b) => a - b).join(', ')} MB) and would run out of memory.${pick}`,
+  ];
+}
+
 export function verifyDesign(i: VerifyInput): Verification {
   const base = { design: i.design, pointId: i.point.id, label: i.point.label, events: i.events, partitions: i.partitions };
   const r = i.measured;
-  if (!r) return { ...base, status: 'not-run', reason: i.problem ?? 'the design did not run', comparisons: [] };
+  if (!r) return { ...base, status: 'not-run', reason: i.problem ?? 'the design did not run', comparisons: [], warnings: [] };
   const a = r.accounting;
   const holds = a.invariantHolds && a.input === i.events && a.curated + a.quarantined + a.duplicatesDropped === a.input && a.missingPartitions.length === 0 && a.failedPartitions.length === 0;
   const problems = [
@@ -121,5 +146,6 @@ export function verifyDesign(i: VerifyInput): Verification {
     comparisons: designRows(i),
     ...(i.fixedCost ? { fixedCost: i.fixedCost } : {}),
     wallMs: r.runtime.measured.wallMs,
+    warnings: memoryWarnings(i),
   };
 }

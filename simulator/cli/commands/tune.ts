@@ -75,6 +75,10 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
           deps.stdout.write(`${d}: ${t.feasible} of ${t.evaluated} feasible; ${c ? `${strategy} pick ${c.point.label}${c.relaxed.length ? ` (closest: misses ${relaxedWords(c.relaxed)})` : ''}` : 'nothing to pick'}\n`);
         }
         deps.stdout.write(`${report.comparison}\n`);
+        for (const v of report.verification) {
+          deps.stdout.write(`verified ${v.design} (${v.events.toLocaleString('en-US')} events, measured on the ${kind} emulator): ${v.status}${v.accounting ? `, input ${v.accounting.input.toLocaleString('en-US')} = curated + quarantined + duplicates ${v.accounting.holds ? 'holds' : 'BROKEN'}` : ''}\n`);
+          for (const w of v.warnings) deps.stdout.write(`  warning: ${w}\n`);
+        }
         const feasible = DESIGNS.filter((d) => report.designs[d].picks[strategy] !== null);
         if (!feasible.length) {
           deps.stderr.write(`scalesim: no feasible configuration: ${DESIGNS.map((d) => report.designs[d].noFeasible).join('; ')}\n`);
