@@ -3,7 +3,8 @@ import * as path from 'path';
 import { staticWorkloadRates } from '../../../simulator/check/static-runtime';
 import type { DesignResult } from '../../../simulator/results/design';
 import type { Results } from '../../../simulator/results/results';
-import { gapPct, verifyDesign } from '../../../simulator/tune/verify';
+import { gapPct, memoryWarnings, verifyDesign } from '../../../simulator/tune/verify';
+import { point } from './points';
 import { evaluateConfiguration, projectConfigured } from '../../../simulator/tune/evaluate';
 import { currentConfiguration } from '../../../simulator/tune/search-space';
 import { context, REPO } from './fixtures';
@@ -63,6 +64,18 @@ describe('verifying a pick against its run', () => {
   test('a failed execution fails it; a design that did not run is not-run, with the run’s reason', () => {
     expect(verifyDesign(input('distributed', { ...RUN.designs.distributed!, executionStatus: 'FAILED' })).reason).toBe('execution FAILED');
     expect(verifyDesign({ ...input('distributed', undefined), problem: 'distributed: deploy failed: boom' })).toMatchObject({ status: 'not-run', reason: 'distributed: deploy failed: boom', comparisons: [] });
+  });
+
+  test('a measured peak above configurations the search called feasible is a warning, at the tuned partition size only', () => {
+    // The run measured 212 MB per invocation over 31,250-event partitions.
+    const points = [point(128, 1, 1), point(192, 1, 1), point(256, 1, 1), point(128, 1, 1, [{ kind: 'sla', message: 'slow' }], 64)];
+    const base = input('distributed', RUN.designs.distributed);
+    const [w] = memoryWarnings({ ...base, memoryCheck: { points, tunedEventsPerPartition: 31_250 } });
+    expect(w).toMatch(/^measured peak memory 212 MB per invocation against the \d+ MB the model assumed: 2 of 3 configurations it called feasible have less memory \(128, 192 MB\) and would run out of memory\.$/);
+    expect(memoryWarnings({ ...base, point: point(192, 1, 1), memoryCheck: { points, tunedEventsPerPartition: 31_250 } })[0]).toMatch(/The verified configuration is one of them\.$/);
+    // Partitions of another size than the tuned one say nothing about the tuned configurations.
+    expect(memoryWarnings({ ...base, memoryCheck: { points, tunedEventsPerPartition: 125_000 } })).toEqual([]);
+    expect(memoryWarnings(base)).toEqual([]);
   });
 
   test('gap: relative to the prediction; none when nothing was predicted', () => {
