@@ -302,7 +302,7 @@ async function verify(
       ...(measured ? { measured } : {}),
       ...problemOf(results, design),
       ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: runDependentUsd(design, full, tuned, t).fixedMonthlyUsd } } : {}),
-      memoryCheck: { points: tunes[design].points, tunedEventsPerPartition: eventsPerPartition },
+      memoryCheck: { points: tunes[design].points, tunedPartitions: tuned.workload.partitions, tunedEventsPerPartition: eventsPerPartition },
     });
     for (const w of v.warnings) o.log(`tune: ${design}: warning: ${w}`);
     o.log(`tune: ${design}: ${v.status}${v.reason ? ` (${v.reason})` : ''}; accounting ${v.accounting ? `${v.accounting.input.toLocaleString('en-US')} in = ${v.accounting.curated.toLocaleString('en-US')} curated + ${v.accounting.quarantined.toLocaleString('en-US')} quarantined + ${v.accounting.duplicatesDropped.toLocaleString('en-US')} duplicates${v.accounting.holds ? '' : ' BROKEN'}` : 'not collected'}`);

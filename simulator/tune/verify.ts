@@ -38,7 +38,7 @@ export interface VerifyInput {
    * that size, its measured peak memory is checked against every point the search called feasible.
    * @default - no memory check
    */
-  readonly memoryCheck?: { readonly points: readonly EvaluatedPoint[]; readonly tunedEventsPerPartition: number };
+  readonly memoryCheck?: { readonly points: readonly EvaluatedPoint[]; readonly tunedPartitions: number; readonly tunedEventsPerPartition: number };
 }
 
 export function gapPct(predicted: number, measured: number): number | null {
@@ -104,12 +104,15 @@ export function memoryWarnings(i: VerifyInput): string[] {
   if (i.design !== 'distributed' || peak === undefined || !i.memoryCheck || i.partitions < 1) return [];
   const runSize = i.events / i.partitions;
   if (Math.abs(runSize - i.memoryCheck.tunedEventsPerPartition) > 0.02 * i.memoryCheck.tunedEventsPerPartition) return [];
-  const feasible = i.memoryCheck.points.filter((p) => p.feasible);
+  const { tunedPartitions } = i.memoryCheck;
+  // Only configurations with the tuned partition count hold partitions of the size the run measured.
+  const feasible = i.memoryCheck.points.filter((p) => p.feasible && p.configuration.design === 'distributed' && p.configuration.partitions === tunedPartitions);
   const ruledOut = feasible.filter((p) => p.memoryMb < peak);
   if (!ruledOut.length) return [];
   const pick = i.point.memoryMb < peak ? ' The verified configuration is one of them.' : '';
+  const n = (x: number) => x.toLocaleString('en-US');
   return [
-    `measured peak memory ${Math.round(peak)} MB per invocation against the ${Math.round(i.predicted.memoryNeedMb)} MB the model assumed: ${ruledOut.length} of ${feasible.length} configurations it called feasible have less memory (${[...new Set(ruledOut.map((p) => p.memoryMb))].sort((a, b) => a - b).join(', ')} MB) and would run out of memory.${pick}`,
+    `measured peak memory ${Math.round(peak)} MB per invocation against the ${Math.round(i.predicted.memoryNeedMb)} MB the model assumed: ${n(ruledOut.length)} of the ${n(feasible.length)} configurations with ${n(tunedPartitions)} partitions it called feasible have less memory (${[...new Set(ruledOut.map((p) => p.memoryMb))].sort((a, b) => a - b).join(', ')} MB) and would run out of memory.${pick}`,
   ];
 }
 

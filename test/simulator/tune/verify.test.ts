@@ -68,13 +68,14 @@ describe('verifying a pick against its run', () => {
 
   test('a measured peak above configurations the search called feasible is a warning, at the tuned partition size only', () => {
     // The run measured 212 MB per invocation over 31,250-event partitions.
-    const points = [point(128, 1, 1), point(192, 1, 1), point(256, 1, 1), point(128, 1, 1, [{ kind: 'sla', message: 'slow' }], 64)];
+    // Feasible at 32 partitions: 128, 192 and 256 MB; at 64 partitions (smaller ones) 128 MB; infeasible: 160 MB.
+    const points = [point(128, 1, 1), point(192, 1, 1), point(256, 1, 1), point(128, 1, 1, [], 64), point(160, 1, 1, [{ kind: 'sla', message: 'slow' }])];
     const base = input('distributed', RUN.designs.distributed);
-    const [w] = memoryWarnings({ ...base, memoryCheck: { points, tunedEventsPerPartition: 31_250 } });
-    expect(w).toMatch(/^measured peak memory 212 MB per invocation against the \d+ MB the model assumed: 2 of 3 configurations it called feasible have less memory \(128, 192 MB\) and would run out of memory\.$/);
-    expect(memoryWarnings({ ...base, point: point(192, 1, 1), memoryCheck: { points, tunedEventsPerPartition: 31_250 } })[0]).toMatch(/The verified configuration is one of them\.$/);
+    const [w] = memoryWarnings({ ...base, memoryCheck: { points, tunedPartitions: 32, tunedEventsPerPartition: 31_250 } });
+    expect(w).toMatch(/^measured peak memory 212 MB per invocation against the \d+ MB the model assumed: 2 of the 3 configurations with 32 partitions it called feasible have less memory \(128, 192 MB\) and would run out of memory\.$/);
+    expect(memoryWarnings({ ...base, point: point(192, 1, 1), memoryCheck: { points, tunedPartitions: 32, tunedEventsPerPartition: 31_250 } })[0]).toMatch(/The verified configuration is one of them\.$/);
     // Partitions of another size than the tuned one say nothing about the tuned configurations.
-    expect(memoryWarnings({ ...base, memoryCheck: { points, tunedEventsPerPartition: 125_000 } })).toEqual([]);
+    expect(memoryWarnings({ ...base, memoryCheck: { points, tunedPartitions: 32, tunedEventsPerPartition: 125_000 } })).toEqual([]);
     expect(memoryWarnings(base)).toEqual([]);
   });
 
