@@ -28,7 +28,7 @@ describe('projections of a configuration exactly as configured', () => {
     const crowded = projectSingleNodeConfigured(1e6, applyConfiguration(BASELINE, { design: 'single-node', vcpu: 2, memoryMiB: 4096, architecture: 'arm64', workers: 32 }), rates, a, prices);
     // 300 MB for the runner + 32 busy workers × (128 + 0.0005 × 31,250 MB).
     expect(crowded.memoryNeedMb).toBeCloseTo(300 + 32 * (128 + 0.0005 * 31_250), 6);
-    expect(crowded.infeasible).toBe('memory: 32 workers need 4900 MB, the task has 4096 MiB');
+    expect(crowded.infeasible).toBe('memory: 32 workers need 4896 MB, the task has 4096 MiB');
     expect(exact.startupMs).toEqual({ mid: 45_000, low: 25_000, high: 90_000 });
   });
 
