@@ -52,7 +52,7 @@ describe('tuned.yaml', () => {
   });
 
   test('a file whose parent of a new field is a flow mapping is written whole, with the same content', () => {
-    const flow = TEXT.replace(/^singleNode:\n(  .*\n)+/m, 'singleNode: { fargate: { vcpu: 2, memoryMiB: 4096, architecture: arm64 }, timeoutMinutes: 60 }\n');
+    const flow = TEXT.replace(/^singleNode:\n( {2}.*\n)+/m, 'singleNode: { fargate: { vcpu: 2, memoryMiB: 4096, architecture: arm64 }, timeoutMinutes: 60 }\n');
     const original = parseScenario(flow);
     const out = tunedScenarioText(flow, original, { ...original, singleNode: { ...original.singleNode, workers: 3 } }, ['x']);
     expect(parseScenario(out).singleNode.workers).toBe(3);
