@@ -1,6 +1,7 @@
 import { ACCESS_MATRIX, PERSONAS, ZONES } from '../../lib/constructs/access-matrix';
 import type { DesignName } from '../../lib/workload/contract';
 import { COST_SERVICE_LABELS } from '../cost/run-cost';
+import { sourceLine } from '../model/calibration';
 import { cellCode, renderDecisionMapChart, scenarioCellSentence } from './decision-map';
 import { type BarRow, type LogChartSpec, renderBarChart, renderLogChart } from './charts';
 import { formatBytes, formatInt, formatMs, formatPct, formatUsd, formatVolume } from './format';
@@ -19,13 +20,14 @@ import {
   invocationsOf,
   migrationNote,
   modelOf,
+  type ModelView,
   qualityOf,
   singleNodeInfeasibleFrom,
   whereText,
+  crossoverInterval,
   writeLevelActions,
 } from './views';
 import { COST_SERVICES } from '../results/cost';
-import type { ModelResult } from '../results/model';
 import type { Results } from '../results/results';
 
 /**
@@ -202,7 +204,7 @@ function volumeLabel(v: number): string {
   return Math.abs(e - Math.round(e)) < 1e-9 ? powerOfTenLabel(Math.round(e)) : formatVolume(v);
 }
 
-function crossoverMarkers(model: ModelResult): LogChartSpec['markers'] {
+function crossoverMarkers(model: ModelView): LogChartSpec['markers'] {
   const c = model.crossover;
   // Only a statement that flips inside the range has a volume to mark; "everywhere" and "nowhere" are in the table.
   const flips = (p: { volume: number | null; holds?: Holds }) => p.volume !== null && (holdsOf(p) === 'above' || holdsOf(p) === 'below');
@@ -213,7 +215,7 @@ function crossoverMarkers(model: ModelResult): LogChartSpec['markers'] {
   return out;
 }
 
-function projectionCharts(r: Results, m: ModelResult): string {
+function projectionCharts(r: Results, m: ModelView): string {
   const designs = designsIn(r).filter((d) => m.curves.designs[d]);
   const infeasible = singleNodeInfeasibleFrom(m);
   const markers = crossoverMarkers(m);
@@ -270,12 +272,16 @@ function projectionCharts(r: Results, m: ModelResult): string {
     ]);
   const c = m.crossover;
   const val = m.validation;
+  const interval = (p: typeof c.faster) => {
+    const i = crossoverInterval(p);
+    return i ? `${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}` : p.low !== undefined ? 'the same in ≥95% of draws' : 'not computed';
+  };
   const crossoverTable = table(
-    ['crossover', 'where (events per run)', 'reasoning'],
+    ['crossover', 'where (events per run)', 'interval (5th–95th percentile of draws)', 'why that wide', 'reasoning'],
     [
-      ['distributed faster', L(whereText(c.faster), 'projected'), esc(c.faster.reasoning)],
-      ['distributed cheaper', L(whereText(c.cheaper), 'projected'), esc(c.cheaper.reasoning)],
-      ['single-node infeasible', L(whereText(c.singleNodeInfeasible), 'projected'), esc(c.singleNodeInfeasible.reasoning)],
+      ['distributed faster', L(whereText(c.faster), 'projected'), esc(interval(c.faster)), esc(c.faster.why ?? ''), esc(c.faster.reasoning)],
+      ['distributed cheaper', L(whereText(c.cheaper), 'projected'), esc(interval(c.cheaper)), esc(c.cheaper.why ?? ''), esc(c.cheaper.reasoning)],
+      ['single-node infeasible', L(whereText(c.singleNodeInfeasible), 'projected'), esc(interval(c.singleNodeInfeasible)), esc(c.singleNodeInfeasible.why ?? ''), esc(c.singleNodeInfeasible.reasoning)],
     ],
   );
   const heldOut = table(
@@ -294,8 +300,8 @@ function projectionCharts(r: Results, m: ModelResult): string {
     dataTable('Data table: cost per run by volume (projected, with band)', table(['events per run', ...designs.map((d) => `${esc(d)} <span class="label projected">projected</span>`)], curveRows('costUsd', formatUsd), [1, 2]), m.curves.volumes.length),
     '<h3>Crossover volumes</h3>',
     crossoverTable,
-    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : val.heldOut.length ? '<strong>missed</strong>' : '<strong>unknown, no held-out volume</strong>'})</h3>`,
-    val.heldOut.length ? heldOut : `<p>No held-out volume: run <code>${esc(`scalesim sweep ${r.scenario.file}`)}</code> to measure the projection error.</p>`,
+    `<h3>Validation: held-out error (target ±${val.targetPct}%: ${val.withinTarget ? 'met' : val.heldOut.length ? '<strong>missed</strong>' : '<strong>not measured, no held-out volume</strong>'})</h3>`,
+    val.heldOut.length ? heldOut : `<p>No held-out volume: run <code>${esc(`scalesim run ${r.scenario.file}`)}</code> without <code>--no-validate</code> to measure the projection error.</p>`,
     val.note ? `<p>${esc(val.note)}</p>` : '',
     m.memorySweep
       ? `<h3>Lambda memory sweep</h3>${table(
@@ -304,12 +310,31 @@ function projectionCharts(r: Results, m: ModelResult): string {
           [1, 2],
         )}`
       : '',
-    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`,
+    `<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => `<li>${esc(a.text)} <small>(source: ${esc(noScheme(a.source))})</small></li>`).join('')}</ul>`,
+    m.calibration
+      ? `<h3>AWS calibration profile: ${esc(m.calibration.file)}</h3><p>${esc(m.calibration.name)}, updated ${esc(m.calibration.updated)}, sha256 <code>${esc(m.calibration.sha256.slice(0, 12))}</code>. Every constant the projection used, with its range and sources (the file quotes each one).</p>${table(
+          ['constant', 'value', 'range', 'chosen', 'sources'],
+          m.calibration.constants.map((k) => [
+            esc(k.name),
+            esc(`${k.value}${k.unit ? ` ${k.unit}` : ''}`),
+            esc(k.low !== undefined ? `${k.low}–${k.high}${k.p95 !== undefined ? `, p95 ${k.p95}` : ''}` : 'fixed'),
+            esc(k.selected ?? ''),
+            k.sources.map((x) => esc(noScheme(sourceLine([x])))).join('<br>'),
+          ]),
+        )}`
+      : '',
+    m.workloadCost
+      ? `<h3>Workload cost (the same for both designs)</h3><p>${L(`${(m.workloadCost.cpuPerEventMs.value * 1000).toFixed(2)} µs CPU per event`, 'measured')} (${(m.workloadCost.cpuPerEventMs.low * 1000).toFixed(2)}–${(m.workloadCost.cpuPerEventMs.high * 1000).toFixed(2)} µs), JIT warm-up ${m.workloadCost.warmupCpuMs} ms per fresh process, on ${esc(m.workloadCost.machine)}. ${esc(m.workloadCost.method)}.</p>${table(
+          ['stage', 'CPU per event'],
+          Object.entries(m.workloadCost.perStageMs).map(([st, ms]) => [esc(st), esc(`${(ms * 1000).toFixed(2)} µs`)]),
+          [1],
+        )}`
+      : '',
     '</section>',
   ].join('\n');
 }
 
-function firstInfeasible(m: ModelResult, d: DesignName): number | undefined {
+function firstInfeasible(m: ModelView, d: DesignName): number | undefined {
   const i = m.curves.designs[d].infeasible.findIndex((x) => x !== null);
   return i >= 0 ? m.curves.volumes[i] : undefined;
 }
@@ -489,7 +514,7 @@ function fixedCostSection(r: Results): string {
 }
 
 /** The decision map as a chart and a table: which design is cheaper a month and meets the SLA. */
-function decisionMapFigure(model: ModelResult | undefined): string {
+function decisionMapFigure(model: ModelView | undefined): string {
   const map = model?.decisionMap;
   if (!map) return '';
   const rows = map.events.map((v, i) => [esc(formatVolume(v)), ...map.cells[i].map((c) => esc(`${cellCode(c)}: ${formatUsd(c.monthlyUsd['single-node'])} / ${formatUsd(c.monthlyUsd.distributed)}`))]);
@@ -675,4 +700,9 @@ function reproduceSection(r: Results): string {
     '</ul>',
     '</section>',
   ].join('\n');
+}
+
+/** URLs as text without their scheme: the page links nothing and loads nothing (its CSP forbids it). */
+function noScheme(text: string): string {
+  return text.replace(/https?:\/\//g, '');
 }

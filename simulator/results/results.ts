@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTPUT_COMPRESSIONS } from '../../lib/workload/contract';
 import { scenarioSchema } from '../scenario/schema';
 import { accessComparisonSchema, probeResultSchema } from './access';
 import { count, designNameSchema, num, type DeepReadonly } from './common';
@@ -51,6 +52,12 @@ export const workloadRecordSchema = z.strictObject({
   partitions: count,
   bytes: num,
   compression: z.enum(['none', 'gzip']),
+  /**
+   * How the workload wrote the curated and quarantine zones (the scenario's `workload.outputCompression`);
+   * their bytes as stored are in each design's `usage.s3.zones`.
+   * @default 'none' - results written before outputs were compressed (migrate.ts fills it in on read)
+   */
+  outputCompression: z.enum(OUTPUT_COMPRESSIONS).optional(),
   /** Time to generate the data locally, ms (measured); 0 when reused from the cache. */
   generateMs: num,
   /**

@@ -11,7 +11,10 @@ import { priceTemplate } from '../cost/template-cost';
 import { readDesignTemplates, synthesizeDesignTemplates } from '../deploy/template-resources';
 import { startEmulator } from '../emulator';
 import type { EmulatorKind, EmulatorStartOptions } from '../emulator/types';
-import { DEFAULT_AWS_ASSUMPTIONS, describeAssumptions } from '../model/assumptions';
+import { describeAssumptions } from '../model/assumptions';
+import { DRAWS, sampleDraws } from '../model/bands';
+import { resolveCalibration } from '../model/calibration';
+import { loadCalibration } from './calibration-file';
 import { partitionsFor } from '../model/project-aws';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
@@ -51,11 +54,15 @@ export interface TuneOptions {
   readonly emulatorOptions: Omit<EmulatorStartOptions, 'region'>;
   /** @default - the newest bundled snapshot for the scenario's region */
   readonly pricesFile?: string;
+  /** `--calibration`: the AWS calibration profile. @default calibration/aws-<region>.yaml */
+  readonly calibrationFile?: string;
+  /** Where a relative `pricesFile` or `calibrationFile` is resolved. @default process.cwd() */
+  readonly cwd?: string;
   readonly command: string;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
   /** Progress of the verification run's designs: partitions with outputs so far. */
-  readonly onProgress?: (label: string, done: number, total: number) => void;
+  readonly onProgress?: (label: string, done: number, total: number, events?: number) => void;
   readonly now?: () => number;
   /**
    * Each design's template resources and asset sizes for a scenario (what the fixed costs are priced from).
@@ -94,19 +101,27 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const now = o.now ?? Date.now;
   const t0 = now();
   const scenario = o.loaded.scenario;
-  const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
+  const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}), ...(o.cwd ? { cwd: o.cwd } : {}) });
+  const calibration = loadCalibration({ region: scenario.region, ...(o.calibrationFile ? { file: o.calibrationFile } : {}), ...(o.cwd ? { cwd: o.cwd } : {}) });
   o.log(`tune: synthesizing both designs of ${scenario.name} to price every resource of their templates`);
   const templates = (o.templatesFor ?? synthesizeDesignTemplates)(scenario);
   const limits = limitsOf(scenario);
+  // The AWS constants, with the bins the synthesized Lambda package selects (as `scalesim check` does).
+  const codeBytes = templates.distributed.assets.codeBytes;
+  const assumptions = resolveCalibration(calibration.profile, { lambdaPackageMb: codeBytes !== undefined ? codeBytes / 1e6 : 1 }).assumptions;
   // The static rates depend on the scenario's volume, partitions and batch only: computed once per pair.
   const rates = new Map<string, ReturnType<typeof staticWorkloadRates>>();
+  const ratesFor = (s: Scenario) => {
+    const key = `${s.workload.events}/${s.workload.partitions}/${s.distributed.map.partitionsPerInvocation}`;
+    if (!rates.has(key)) rates.set(key, staticWorkloadRates(s));
+    return rates.get(key)!;
+  };
   const baseCtx: Omit<EvaluationContext, 'scenario'> = {
-    ratesFor: (s) => {
-      const key = `${s.workload.events}/${s.workload.partitions}/${s.distributed.map.partitionsPerInvocation}`;
-      if (!rates.has(key)) rates.set(key, staticWorkloadRates(s));
-      return rates.get(key)!;
-    },
-    assumptions: DEFAULT_AWS_ASSUMPTIONS,
+    ratesFor,
+    assumptions,
+    // One set of draws for every configuration: the uncertain inputs are the workload's CPU (the same
+    // for every configuration) and the AWS constants.
+    draws: sampleDraws(ratesFor(scenario), assumptions, scenario.seed),
     prices: priceTableFromSnapshot(prices.snapshot),
     resourcePrices: resourcePriceTableFromSnapshot(prices.snapshot),
     templates,
@@ -180,10 +195,11 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
       events: scenario.workload.events,
     },
     model: {
-      runtimePoint: RUNTIME_P95_POINT,
+      runtimePoint: `${RUNTIME_P95_POINT}, ${DRAWS} draws seeded with the scenario's seed`,
       rates: STATIC_RUNTIME_SOURCE,
       assumptions: [
-        ...describeAssumptions(DEFAULT_AWS_ASSUMPTIONS),
+        `AWS constants: ${calibration.file} (sha256 ${calibration.sha256.slice(0, 12)})`,
+        ...describeAssumptions(assumptions, { singleNode: tuned.singleNode.fargate.architecture, distributed: tuned.distributed.lambda.architecture }).map((x) => `${x.text} (${x.source})`),
         `monthly cost: every resource of the synthesized templates (simulator/cost/resources), fixed + ${scenario.schedule.runsPerMonth} runs × the projected usage, month ${DEFAULT_RESOURCE_ASSUMPTIONS.horizonMonth}, as \`scalesim cost\` totals it`,
       ],
     },
@@ -267,7 +283,7 @@ async function verify(
       command: o.command,
       signal: o.signal,
       log: (l) => o.log(`  ${l}`),
-      ...(o.onProgress ? { onProgress: (d: DesignName, done: number, total: number) => o.onProgress!(`${d}: verifying`, done, total) } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     }));
   } finally {
     await session.stop();

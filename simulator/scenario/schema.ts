@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OUTPUT_COMPRESSION, OUTPUT_COMPRESSIONS } from '../../lib/workload/contract';
 import { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
 import { defaultWorkers } from '../../lib/workload/contract';
 import {
@@ -75,6 +76,8 @@ const workload = z.strictObject({
   duplicateRate: rate,
   corruptRate: rate,
   compression: z.enum(COMPRESSIONS).default('none'),
+  /** How the workload writes the curated and quarantine zones: gzip (the default) or plain NDJSON. */
+  outputCompression: z.enum(OUTPUT_COMPRESSIONS).default(DEFAULT_OUTPUT_COMPRESSION),
   /** Registered schemas (the drift baseline), relative to the scenario file. */
   schemaRegistry: z.string().min(1).default('schemas/registry.json'),
 });

@@ -6,6 +6,7 @@ import { projectUsage } from '../cost/project';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type ResourceCostAssumptions, type ResourcePriceTable } from '../cost/resources';
 import { priceTemplate } from '../cost/template-cost';
 import type { AwsAssumptions } from '../model/assumptions';
+import type { Draw } from '../model/bands';
 import { projectDistributedConfigured, projectSingleNodeConfigured, type ConfiguredProjection, type WorkloadRates } from '../model/project-aws';
 import type { DesignUsage } from '../results/usage';
 import type { Configuration, EvaluatedPoint, Infeasibility } from '../results/tune';
@@ -27,7 +28,14 @@ export interface EvaluationContext {
   readonly scenario: Scenario;
   /** The workload's rates for a configured scenario (they depend on the partition size and batch). */
   readonly ratesFor: (s: Scenario) => WorkloadRates;
+  /** The AWS constants: the calibration profile resolved for the scenario's artefacts. */
   readonly assumptions: AwsAssumptions;
+  /**
+   * The Monte Carlo draws every configuration is projected under (simulator/model/bands.ts sampleDraws):
+   * the same draws for all of them, so sampling noise does not reorder configurations.
+   * @default - none: bands collapse to the point estimate and p95 reads the point
+   */
+  readonly draws?: readonly Draw[];
   readonly prices: PriceTable;
   readonly resourcePrices: ResourcePriceTable;
   /** Each design's synthesized template: every resource is priced for every configuration. */
@@ -53,9 +61,11 @@ export function tunedLambdaTimeoutSeconds(current: number, invocationP95Ms: numb
 }
 
 /** The model's projection of a configured scenario, exactly as configured, at its own volume. */
-export function projectConfigured(design: DesignName, s: Scenario, ctx: Pick<EvaluationContext, 'ratesFor' | 'assumptions' | 'prices'>, events = s.workload.events): ConfiguredProjection {
+export function projectConfigured(design: DesignName, s: Scenario, ctx: Pick<EvaluationContext, 'ratesFor' | 'assumptions' | 'prices' | 'draws'>, events = s.workload.events): ConfiguredProjection {
   const rates = ctx.ratesFor(s);
-  return design === 'distributed' ? projectDistributedConfigured(events, s, rates, ctx.assumptions, ctx.prices) : projectSingleNodeConfigured(events, s, rates, ctx.assumptions, ctx.prices);
+  return design === 'distributed'
+    ? projectDistributedConfigured(events, s, rates, ctx.assumptions, ctx.prices, ctx.draws)
+    : projectSingleNodeConfigured(events, s, rates, ctx.assumptions, ctx.prices, ctx.draws);
 }
 
 export function evaluateConfiguration(c: Configuration, ctx: EvaluationContext): EvaluatedPoint {
@@ -108,7 +118,7 @@ export function evaluateConfiguration(c: Configuration, ctx: EvaluationContext):
     runDependentPerRunUsd: t.runDependentPerRunUsd,
     perRunUsd,
     runtimeP95Ms: facts.runtimeP95Ms,
-    runtimeMs: { low: projection.runtimeMs.low, mid: projection.runtimeMs.mid, high: projection.runtimeMs.high },
+    runtimeMs: projection.runtimeMs,
     memoryNeedMb: projection.memoryNeedMb,
     memoryMb: projection.memoryMb,
     ...(facts.invocationP95Ms !== undefined ? { invocationP95Ms: facts.invocationP95Ms } : {}),

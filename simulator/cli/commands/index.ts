@@ -1,5 +1,6 @@
 import type { AnyCommand } from '../command';
 import { accessCommand } from './access';
+import { calibrateCommand } from './calibrate';
 import { checkCommand } from './check';
 import { costCommand } from './cost';
 import { diffCommand } from './diff';
@@ -15,4 +16,20 @@ import { tuneCommand } from './tune';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, tuneCommand, profileCommand, costCommand, accessCommand, checkCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly AnyCommand[] = [
+  validateCommand,
+  generateCommand,
+  processCommand,
+  runCommand,
+  sweepCommand,
+  tuneCommand,
+  profileCommand,
+  costCommand,
+  accessCommand,
+  checkCommand,
+  reportCommand,
+  diffCommand,
+  pricesCommand,
+  calibrateCommand,
+  emulatorCommand,
+];

@@ -25,7 +25,7 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
     describe:
       'Search every knob of both designs (Lambda memory, architecture, Map concurrency, batching, partitions; Fargate size, workers, architecture) for the cheapest configuration under the SLA and the budget, with each design’s Pareto front; verify the picks on the emulator and write tuned.yaml',
     positionals: { scenario: { describe: 'Scenario YAML file' } },
-    options: ['strategy', 'out', 'verify', 'verify-events', 'prices', 'emulator', 'endpoint', 'yes', 'quiet'],
+    options: ['strategy', 'out', 'verify', 'verify-events', 'prices', 'calibration', 'emulator', 'endpoint', 'yes', 'quiet'],
     examples: [
       ['$0 tune scenarios/baseline.yaml', 'Tune both designs, verify the balanced picks at 1/10 of the volume; write reports/baseline-tune/'],
       ['$0 tune scenarios/baseline.yaml --strategy cost --out /tmp/tuned', 'tuned.yaml gets the cheapest configuration of each design that meets the SLA and the budget'],
@@ -57,7 +57,9 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
           ...(verifyEvents !== undefined ? { verifyEvents } : {}),
           emulator: kind,
           emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
-          ...(args.prices ? { pricesFile: path.resolve(deps.cwd, args.prices) } : {}),
+          ...(args.prices ? { pricesFile: args.prices } : {}),
+        ...(args.calibration ? { calibrationFile: args.calibration } : {}),
+        cwd: deps.cwd,
           command,
           signal: deps.signal,
           log: progress.log,

@@ -1,12 +1,11 @@
 import { staticWorkloadRates } from '../../../simulator/check/static-runtime';
-import { DEFAULT_AWS_ASSUMPTIONS } from '../../../simulator/model/assumptions';
 import { projectDistributed, projectDistributedConfigured, projectSingleNode, projectSingleNodeConfigured } from '../../../simulator/model/project-aws';
 import { applyConfiguration } from '../../../simulator/tune/search-space';
-import { BASELINE, context } from '../tune/fixtures';
+import { ASSUMPTIONS, BASELINE, context } from '../tune/fixtures';
 
 /** The exact-configuration projections the tuner reads (no concurrency raised, no task upsized), and the worker pool. */
 const prices = context().prices;
-const a = DEFAULT_AWS_ASSUMPTIONS;
+const a = ASSUMPTIONS;
 
 describe('projections of a configuration exactly as configured', () => {
   test('distributed: the Map concurrency is never raised, even when the SLA is missed', () => {

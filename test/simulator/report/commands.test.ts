@@ -4,6 +4,7 @@ import * as path from 'path';
 import { diffCommand } from '../../../simulator/cli/commands/diff';
 import { reportCommand } from '../../../simulator/cli/commands/report';
 import { countWords } from '../../../simulator/report/markdown';
+import { MEMO_WORDS } from '../../../simulator/report/memo';
 import { REPORT_FILES, writeReports } from '../../../simulator/report/write';
 import { runSpec } from '../cost/commands/cli-harness';
 import { fixture, fixtureFile } from './fixtures';
@@ -28,7 +29,7 @@ describe('scalesim report', () => {
     expect(r).toEqual({ code: 0, stdout: 'wrote run/report.md\nwrote run/report.html\n', stderr: '' });
     const md = fs.readFileSync(path.join(path.dirname(file), 'report.md'), 'utf8');
     expect(md).toMatch(/^# Design review: baseline/);
-    expect(countWords(md)).toBeLessThanOrEqual(1200);
+    expect(countWords(md)).toBeLessThanOrEqual(MEMO_WORDS.max);
     expect(fs.readFileSync(path.join(path.dirname(file), 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 

@@ -5,7 +5,9 @@ import { designFromTemplate } from '../../../simulator/check/synthesize';
 import type { DesignTemplate } from '../../../simulator/cost/design-cost';
 import { readPriceSnapshotFile } from '../../../simulator/cost/prices/load';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from '../../../simulator/cost/prices/table';
-import { DEFAULT_AWS_ASSUMPTIONS } from '../../../simulator/model/assumptions';
+import { DRAWS, sampleDraws } from '../../../simulator/model/bands';
+import { resolveCalibration } from '../../../simulator/model/calibration';
+import { loadCalibration } from '../../../simulator/run/calibration-file';
 import { loadScenario } from '../../../simulator/scenario/load';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { limitsOf, type EvaluationContext } from '../../../simulator/tune/evaluate';
@@ -22,12 +24,19 @@ export function fixtureTemplates(): Record<DesignName, DesignTemplate> {
 
 const snapshot = readPriceSnapshotFile(path.join(REPO, 'pricing', 'aws-us-east-1.json')).snapshot;
 
-/** An evaluation context over the fixture templates and the bundled prices, with the static workload rates. */
-export function context(scenario: Scenario = BASELINE): EvaluationContext {
+/** The bundled us-east-1 calibration profile, at a 1 MB Lambda package. */
+export const ASSUMPTIONS = resolveCalibration(loadCalibration({ region: 'us-east-1' }).profile, { lambdaPackageMb: 1 }).assumptions;
+
+/**
+ * An evaluation context over the fixture templates, the bundled prices and calibration profile, with the
+ * static workload rates and `draws` Monte Carlo draws seeded with the scenario's seed (as the command).
+ */
+export function context(scenario: Scenario = BASELINE, draws = DRAWS): EvaluationContext {
   return {
     scenario,
     ratesFor: staticWorkloadRates,
-    assumptions: DEFAULT_AWS_ASSUMPTIONS,
+    assumptions: ASSUMPTIONS,
+    draws: sampleDraws(staticWorkloadRates(scenario), ASSUMPTIONS, scenario.seed, draws),
     prices: priceTableFromSnapshot(snapshot),
     resourcePrices: resourcePriceTableFromSnapshot(snapshot),
     templates: fixtureTemplates(),
