@@ -58,7 +58,15 @@ export function tunedScenarioText(originalText: string, original: Scenario, tune
     const value = String(get(tuned, p));
     const node = doc.getIn(p, true);
     if (YAML.isScalar(node) && node.range) {
-      edits.push({ start: node.range[0], end: node.range[1], text: value });
+      const [start, end] = node.range;
+      // Keep a trailing comment in its column: take the length difference out of (or add it to) the spaces before it.
+      const gap = /^( +)#/.exec(originalText.slice(end));
+      if (gap) {
+        const spaces = Math.max(1, gap[1]!.length - (value.length - (end - start)));
+        edits.push({ start, end: end + gap[1]!.length, text: value + ' '.repeat(spaces) });
+      } else {
+        edits.push({ start, end, text: value });
+      }
       continue;
     }
     const parent = doc.getIn(p.slice(0, -1), true);

@@ -34,6 +34,15 @@ describe('tuned.yaml', () => {
     ]);
   });
 
+  test('a shorter or longer value keeps the trailing comment in its column', () => {
+    const column = (t: string) => t.split('\n').find((l) => l.startsWith('  partitions:'))!.indexOf('#');
+    for (const partitions of [8, 4096]) {
+      const t = tunedScenarioText(TEXT, BASELINE, { ...BASELINE, workload: { ...BASELINE.workload, partitions } }, ['x']);
+      expect(column(t)).toBe(column(TEXT));
+      expect(parseScenario(t).workload.partitions).toBe(partitions);
+    }
+  });
+
   test('lists what it changes, field by field', () => {
     expect(tunedChanges(BASELINE, tuned)).toEqual([
       'workload.partitions: 32 → 64',
