@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { DataPlatform, DataPlatformProps } from '../constructs/data-platform';
 import { AcknowledgeDeliberateWildcards } from '../constructs/nag-acknowledgements';
 import { TASK_WORKDIR, workloadBundle } from '../constructs/workload-bundle';
-import { ENV, OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
+import { defaultWorkers, ENV, OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
 import { FARGATE_SIZES } from '../aws-limits';
 import { addPlatformOutputs } from './platform-outputs';
 
@@ -40,6 +40,11 @@ export interface SingleNodeBatchStackProps extends StackProps {
    * @default 0 - never
    */
   readonly crashAfterPartitions?: number;
+  /**
+   * Worker threads the task runs partitions on (the WORKERS variable of lib/workload/task-runner.ts).
+   * @default - one per whole vCPU, at least one
+   */
+  readonly workers?: number;
 }
 
 /**
@@ -63,6 +68,10 @@ export class SingleNodeBatchStack extends Stack {
       throw new Error(`SingleNodeBatchStack: fargate.memoryMiB ${memoryMiB} is not valid for ${vcpu} vCPU; allowed: ${allowed[0]}-${allowed[allowed.length - 1]} MiB`);
     }
     const taskRetries = props.taskRetries ?? 1;
+    const workers = props.workers ?? defaultWorkers(vcpu);
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw new Error(`SingleNodeBatchStack: workers must be a whole number of at least 1, got ${workers}`);
+    }
 
     this.platform = new DataPlatform(this, 'Platform', { ...props.platform, design: 'single-node' });
     const { costControls, accessModel } = this.platform;
@@ -122,7 +131,7 @@ export class SingleNodeBatchStack extends Stack {
       memoryLimitMiB: memoryMiB,
       environment: {
         ...this.platform.workloadEnvironment('single-node'),
-        [ENV.workers]: String(Math.max(1, Math.floor(vcpu))),
+        [ENV.workers]: String(workers),
         ...(props.crashAfterPartitions ? { [ENV.faultCrashAfterPartitions]: String(props.crashAfterPartitions) } : {}),
       },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'batch', logGroup: costControls.logGroup('TaskLogs') }),

@@ -42,7 +42,7 @@ export const DESIGN_COLORS: Readonly<Record<DesignName, string>> = { 'single-nod
 const STAGE_COLORS = ['#0f766e', '#14b8a6', '#6366f1', '#a855f7', '#eab308', '#f97316', '#64748b', '#94a3b8'];
 const SERVICE_COLORS: Readonly<Record<string, string>> = { lambda: '#f97316', stepFunctions: '#db2777', fargate: '#2563eb', s3: '#16a34a', logs: '#64748b', network: '#7c3aed', encryption: '#0f766e', monitoring: '#a16207' };
 
-const CSS = `
+export const CSS = `
 :root{--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#ffffff;--panel:#f9fafb;--bad:#b91c1c;--badbg:#fef2f2;--ok:#166534}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
