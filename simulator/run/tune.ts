@@ -18,7 +18,7 @@ import { loadCalibration } from './calibration-file';
 import { partitionsFor } from '../model/project-aws';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
-import { TUNE_REPORT_KIND, TUNE_REPORT_VERSION, tuneReportSchema, type DesignTune, type TuneReport, type TuneStrategy, type Verification } from '../results/tune';
+import { TUNE_REPORT_KIND, TUNE_REPORT_VERSION, tuneReportSchema, type DesignTune, type EvaluatedPoint, type TuneReport, type TuneStrategy, type Verification } from '../results/tune';
 import type { DesignUsage } from '../results/usage';
 import { loadScenario, type LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -128,12 +128,18 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     limits,
   };
 
-  const evaluate = (design: DesignName, s: Scenario): DesignTune => {
+  const evaluate = async (design: DesignName, s: Scenario): Promise<DesignTune> => {
     const space = design === 'distributed' ? distributedSpace(s) : singleNodeSpace(s);
     o.log(`tune: ${design}: evaluating ${space.length.toLocaleString('en-US')} configurations with the model`);
-    o.signal?.throwIfAborted();
+    // In quarters, yielding in between: a progress line each, and an interrupt is seen within one.
     const quarter = Math.max(1, Math.ceil(space.length / 4));
-    const points = evaluateSpace(space, { ...baseCtx, scenario: s }, (done, total) => done < total && o.log(`  ${design}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} evaluated`), quarter);
+    const points: EvaluatedPoint[] = [];
+    for (let i = 0; i < space.length; i += quarter) {
+      o.signal?.throwIfAborted();
+      points.push(...evaluateSpace(space.slice(i, i + quarter), { ...baseCtx, scenario: s }));
+      if (points.length < space.length) o.log(`  ${design}: ${points.length.toLocaleString('en-US')}/${space.length.toLocaleString('en-US')} evaluated`);
+      await new Promise((r) => setImmediate(r));
+    }
     const picks = pickConfigurations(design, points, limits, o.strategy);
     const d = designTune(design, points, picks, knobsOf(design, s));
     const chosen = chosenPoint(d, o.strategy);
@@ -144,11 +150,11 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     return d;
   };
 
-  const distributed = evaluate('distributed', scenario);
+  const distributed = await evaluate('distributed', scenario);
   const diChosen = chosenPoint(distributed, o.strategy);
   // The distributed pick fixes the partition count both designs read (see the module comment).
   const diApplied = diChosen ? applyConfiguration(scenario, diChosen.point.configuration, timeoutOf(diChosen)) : scenario;
-  const singleNode = evaluate('single-node', diApplied);
+  const singleNode = await evaluate('single-node', diApplied);
   const snChosen = chosenPoint(singleNode, o.strategy);
   const tuned = snChosen ? applyConfiguration(diApplied, snChosen.point.configuration) : diApplied;
   const designs = { 'single-node': singleNode, distributed } as const;
@@ -165,7 +171,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     tunedFile = writeTunedScenario(o, tuned, chosen);
     tunedLoaded = loadScenario(tunedFile);
     if (canonical(tunedLoaded.scenario) !== canonical(tuned)) throw new Error(`${tunedFile} does not read back as the tuned scenario: a bug in simulator/tune/tuned-yaml.ts`);
-    o.log(`tune: wrote ${path.relative(process.cwd(), tunedFile) || tunedFile} (it validates)`);
+    o.log(`tune: wrote ${path.relative(o.cwd ?? process.cwd(), tunedFile) || tunedFile} (it validates)`);
   }
 
   const v0 = now();
@@ -185,7 +191,7 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     schemaVersion: TUNE_REPORT_VERSION,
     generatedAt: new Date(now()).toISOString(),
     command: o.command,
-    scenario: { name: scenario.name, file: path.relative(process.cwd(), o.loaded.file) || o.loaded.file, sha256: o.loaded.hash },
+    scenario: { name: scenario.name, file: path.relative(o.cwd ?? process.cwd(), o.loaded.file) || o.loaded.file, sha256: o.loaded.hash },
     strategy: o.strategy,
     constraints: {
       slaMinutes: scenario.sla.deadlineMinutes,
@@ -236,7 +242,7 @@ function writeTunedScenario(o: TuneOptions, tuned: Scenario, chosen: Partial<Rec
   const original = o.loaded.scenario;
   const text = fs.readFileSync(o.loaded.file, 'utf8');
   const header = [
-    `Tuned by \`${o.command}\` (strategy ${o.strategy}) from ${path.relative(process.cwd(), o.loaded.file) || o.loaded.file}.`,
+    `Tuned by \`${o.command}\` (strategy ${o.strategy}) from ${path.relative(o.cwd ?? process.cwd(), o.loaded.file) || o.loaded.file}.`,
     ...DESIGNS.flatMap((d) => {
       const c = chosen[d];
       if (!c) return [`${d}: unchanged (no configuration could be used; see tune.md)`];
