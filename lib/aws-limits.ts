@@ -16,9 +16,6 @@ export const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
   [16, range(32768, 122880, 8192)],
 ]);
 
-export const FARGATE_MAX_VCPU = 16;
-export const FARGATE_MAX_MEMORY_MIB = 122880;
-
 export const LAMBDA_MIN_MEMORY_MIB = 128;
 export const LAMBDA_MAX_MEMORY_MIB = 10240;
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
@@ -64,10 +61,6 @@ export function resolveMapKind(s: MapKindInput): MapKind {
   const mode = s.distributed.map.mode;
   if (mode !== 'auto') return mode;
   return mapItemCount(s) > INLINE_MAP_MAX_ITEMS || s.distributed.map.maxConcurrency > INLINE_MAP_MAX_CONCURRENCY ? 'distributed' : 'inline';
-}
-
-export function fargateCpuUnits(vcpu: number): number {
-  return Math.round(vcpu * 1024);
 }
 
 export function describeFargateSizes(): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { UserError } from '../../errors';
 import { emulatorAsset } from '../assets';
-import { isAlive, signalGroup, stopGroup } from '../process-tree';
+import { isAlive, stopGroup } from '../process-tree';
 
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
 
@@ -130,9 +130,4 @@ export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
     await stop();
     throw e;
   }
-}
-
-/** Kills moto's process group synchronously (for process 'exit' handlers, where nothing async runs). */
-export function killMotoSync(pid: number): void {
-  signalGroup(pid, 'SIGKILL');
 }
