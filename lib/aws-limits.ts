@@ -25,7 +25,7 @@ export const LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 
 /** Inline Map: about 40 concurrent iterations in practice; history capped at 25,000 events. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
-export const SFN_HISTORY_EVENT_LIMIT = 25000;
+const SFN_HISTORY_EVENT_LIMIT = 25000;
 export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10000;
 
 /**
@@ -33,7 +33,7 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10000;
  * (IterationStarted, TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited,
  * IterationSucceeded). Used to decide when an inline Map would run into the history cap.
  */
-export const HISTORY_EVENTS_PER_ITERATION = 7;
+const HISTORY_EVENTS_PER_ITERATION = 7;
 
 /** Above this many Map items, the distributed design switches to a Distributed Map. */
 export const INLINE_MAP_MAX_ITEMS = Math.floor((SFN_HISTORY_EVENT_LIMIT * 0.5) / HISTORY_EVENTS_PER_ITERATION);
@@ -49,7 +49,7 @@ export interface MapKindInput {
 }
 
 /** Number of Map items: one per Lambda invocation. */
-export function mapItemCount(s: MapKindInput): number {
+function mapItemCount(s: MapKindInput): number {
   return Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
 }
 

@@ -47,8 +47,8 @@ export interface DistributedBatchStackProps extends StackProps {
 }
 
 /** Lambda errors worth retrying with backoff: throttling and the service's own transient faults. */
-export const THROTTLE_ERRORS = ['Lambda.TooManyRequestsException'];
-export const TRANSIENT_LAMBDA_ERRORS = [
+const THROTTLE_ERRORS = ['Lambda.TooManyRequestsException'];
+const TRANSIENT_LAMBDA_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',

@@ -23,7 +23,7 @@ import type { PartitionAccounting } from './records';
  */
 
 /** The partition key without its NDJSON extension: the name of its outputs. */
-export function partitionStem(key: string): string {
+function partitionStem(key: string): string {
   return key.replace(/\.ndjson(\.gz)?$/, '');
 }
 

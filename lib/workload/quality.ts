@@ -18,11 +18,11 @@ import type { DatasetStats, PartitionQuality, QualityCounts, RunSummary } from '
  */
 
 // The record types are derived from their schemas (records.ts); the workload's modules import them from here.
-export type { DatasetStats, PartitionQuality, QualityCounts, RunSummary };
+export type { DatasetStats, PartitionQuality, RunSummary };
 
 export type LagBucket = (typeof LAG_BUCKETS)[number];
 
-export function zeroCounts(): QualityCounts {
+function zeroCounts(): QualityCounts {
   return {
     input: 0,
     curated: 0,
@@ -75,7 +75,7 @@ export function mergeSummaries(a: RunSummary, b: RunSummary): RunSummary {
   };
 }
 
-export function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
+function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
   return {
     input: a.input + b.input,
     curated: a.curated + b.curated,

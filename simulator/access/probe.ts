@@ -69,7 +69,7 @@ export interface ProbeOptions extends ProbeTargets {
 }
 
 /** Prefix of every object the probe writes; all of it is deleted again, every version. */
-export const PROBE_PREFIX = 'scalesim-access-probe';
+const PROBE_PREFIX = 'scalesim-access-probe';
 
 /** The stack outputs the probe needs, picked out of a DescribeStacks output map by OUTPUT_KEYS. */
 export function probeTargetsFromOutputs(outputs: Readonly<Record<string, string>>): ProbeTargets {

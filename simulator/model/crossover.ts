@@ -160,7 +160,7 @@ export function memorySweep(sizes: readonly number[], at: (memoryMb: number) => 
   };
 }
 
-export function fmtV(v: number): string {
+function fmtV(v: number): string {
   if (v >= 1e9) return `${trim(v / 1e9)}B`;
   if (v >= 1e6) return `${trim(v / 1e6)}M`;
   if (v >= 1e3) return `${trim(v / 1e3)}k`;

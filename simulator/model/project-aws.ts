@@ -43,13 +43,13 @@ export interface Projection {
 
 const POINTS: readonly BandPoint[] = ['mid', 'low', 'high'];
 
-export function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
+function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
   events = Math.max(1, Math.round(events));
   const eventsPerPartition = Math.max(1, scenario.workload.events / scenario.workload.partitions);
   return { partitions: Math.max(1, Math.ceil(events / eventsPerPartition)), eventsPerPartition };
 }
 
-export function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: number): number {
+function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: number): number {
   return rates.memoryBaseMb + rates.memoryPerEventMb * eventsPerPartition;
 }
 

@@ -34,7 +34,7 @@ import type { Results } from '../results/results';
  * the document. Every chart has a data table under it, and every number its label.
  */
 
-export const DESIGN_COLORS: Readonly<Record<DesignName, string>> = { 'single-node': '#1d4ed8', distributed: '#c2410c' };
+const DESIGN_COLORS: Readonly<Record<DesignName, string>> = { 'single-node': '#1d4ed8', distributed: '#c2410c' };
 
 const STAGE_COLORS = ['#0f766e', '#14b8a6', '#6366f1', '#a855f7', '#eab308', '#f97316', '#64748b', '#94a3b8'];
 const SERVICE_COLORS: Readonly<Record<string, string>> = { lambda: '#f97316', stepFunctions: '#db2777', fargate: '#2563eb', s3: '#16a34a', logs: '#64748b', network: '#7c3aed', encryption: '#0f766e', monitoring: '#a16207' };

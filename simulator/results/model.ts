@@ -107,7 +107,7 @@ export const curvesSchema = z.strictObject({
 export type Curves = DeepReadonly<z.output<typeof curvesSchema>>;
 
 /** Where a crossover statement holds: above the volume, below it, at every projected volume, or at none. */
-export const CROSSOVER_HOLDS = ['above', 'below', 'everywhere', 'nowhere'] as const;
+const CROSSOVER_HOLDS = ['above', 'below', 'everywhere', 'nowhere'] as const;
 
 export const crossoverPointSchema = z.strictObject({
   /**

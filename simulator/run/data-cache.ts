@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/schema';
  * seeded and deterministic), so a run can reuse the data an earlier run generated. Entries live under
  * `.cache/generated/<key>/`; the newest few are kept.
  */
-export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
+const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
 const KEEP = 3;
 
 export function dataCacheKey(s: Scenario, registryText: string): string {

@@ -19,18 +19,15 @@ import { gatesSchema } from './gates';
 
 // The event vocabulary belongs to the workload (it runs inside AWS); the scenario reuses it.
 export { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
-export type { ActorRole, DriftKind, PiiClass } from '../../lib/workload/event-schema';
 
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
 
-export const COMPRESSIONS = ['none', 'gzip'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
+const COMPRESSIONS = ['none', 'gzip'] as const;
 
-export const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
-export type MapMode = (typeof MAP_MODES)[number];
+const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
 
-export const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
+const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
 
 /** Largest workload.events a scenario (or `--events`) may ask for. */
 export const MAX_EVENTS = 1e12;
@@ -235,8 +232,5 @@ export const scenarioSchema = z
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type WorkloadSpec = Scenario['workload'];
-export type SingleNodeSpec = Scenario['singleNode'];
-export type DistributedSpec = Scenario['distributed'];
 export type FaultSpec = Scenario['faults'];

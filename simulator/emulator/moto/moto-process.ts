@@ -6,7 +6,7 @@ import { UserError } from '../../errors';
 import { emulatorAsset } from '../assets';
 import { isAlive, stopGroup } from '../process-tree';
 
-export const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
+const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
 
 export interface MotoPython {
   /** Interpreter that can `import moto.server`. */
