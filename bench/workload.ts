@@ -7,8 +7,13 @@
  * 2. The generator: events/s for NDJSON without gzip, to disk; medians.
  * 3. The generator's peak RSS at 10M events, in a child process (bytes hashed, then discarded).
  *
+ * 4. Output compression (issue 14): the processor writing curated and quarantine as gzip (the default)
+ *    and as plain NDJSON, alternated with the DuckDB runs; stored bytes of each, and gzip levels 1, 3
+ *    and 6 on the same curated records (CPU and bytes).
+ *
  * Options: --events N (1e6) --runs N (5) --gen-runs N (3) --rss-events N (1e7; 0 skips)
- *          --formats gzip,none (both) --json FILE (write the raw numbers)
+ *          --formats gzip,none (both) --outputs gzip,none (both; DuckDB is compared with the first)
+ *          --json FILE (write the raw numbers)
  * CPU times are process CPU (user + system): for the processor the one JS thread plus zlib and GC
  * helpers; for DuckDB its one worker thread plus the awaiting JS thread.
  */
@@ -17,6 +22,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
+import type { OutputCompression } from '../lib/workload/contract';
 import { STAGES, Stage, StageTiming, sumProfiles } from '../lib/workload/profile';
 import { LocalStorage } from '../lib/workload/storage';
 import { runPartitions } from '../lib/workload/task-runner';
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
   const genRuns = Number(arg('gen-runs', '3'));
   const rssEvents = Number(arg('rss-events', '10000000'));
   const formats = arg('formats', 'gzip,none').split(',') as ('gzip' | 'none')[];
+  const outputs = arg('outputs', 'gzip,none').split(',') as OutputCompression[];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-bench-'));
   const loaded = loadScenario(path.join(REPO, 'scenarios', 'baseline.yaml'));
   const registry = loadRegistryFile(loaded.registryFile);
@@ -123,22 +131,26 @@ async function main(): Promise<void> {
     for (const format of formats) {
       const dir = path.join(work, format);
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { partitions: { bytes: number; contentBytes: number }[]; freshnessSlaMinutes: number };
-      const stored = manifest.partitions.reduce((n, p) => n + p.bytes, 0);
+      const rawStored = manifest.partitions.reduce((n, p) => n + p.bytes, 0);
       const content = manifest.partitions.reduce((n, p) => n + p.contentBytes, 0);
-      const proc: Sample[] = [];
+      const proc: Record<string, Sample[]> = Object.fromEntries(outputs.map((o) => [o, []]));
+      const stored: Record<string, number> = {};
       const duck: Sample[] = [];
       const stages: Record<Stage, StageTiming>[] = [];
       let pm: BenchMetrics | undefined;
       let dm: BenchMetrics | undefined;
-      const runProcessor = async () => {
-        const out = path.join(work, `out-${format}`);
+      const runProcessor = async (output: OutputCompression) => {
+        const out = path.join(work, `out-${format}-${output}`);
         fs.rmSync(out, { recursive: true, force: true });
         const storage = new LocalStorage({ raw: dir, curated: path.join(out, 'curated'), quarantine: path.join(out, 'quarantine'), audit: path.join(out, 'audit') }, 'local/');
-        const { sample, value } = await measure(() => runPartitions({ runId: 'local', storage, workers: 1, design: 'bench' }));
-        proc.push(sample);
-        stages.push(sumProfiles(value.profiles));
-        pm = metricsOfSummary(value.summary);
-        log(`${format} processor: ${(sample.wallMs / 1000).toFixed(2)} s wall, ${(sample.cpuMs / 1000).toFixed(2)} s CPU`);
+        const { sample, value } = await measure(() => runPartitions({ runId: 'local', storage, workers: 1, design: 'bench', outputCompression: output }));
+        proc[output]!.push(sample);
+        stored[output] = dirBytes(path.join(out, 'curated')) + dirBytes(path.join(out, 'quarantine'));
+        if (output === outputs[0]) {
+          stages.push(sumProfiles(value.profiles));
+          pm = metricsOfSummary(value.summary);
+        }
+        log(`${format} processor (outputs ${output}): ${(sample.wallMs / 1000).toFixed(2)} s wall, ${(sample.cpuMs / 1000).toFixed(2)} s CPU, ${(stored[output]! / 1e6).toFixed(1)} MB stored`);
       };
       const runDuck = async () => {
         const steps: Record<string, number> = {};
@@ -148,33 +160,44 @@ async function main(): Promise<void> {
         log(`${format} duckdb:    ${(sample.wallMs / 1000).toFixed(2)} s wall, ${(sample.cpuMs / 1000).toFixed(2)} s CPU ${JSON.stringify(Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, Math.round(v)])))}`);
       };
       for (let i = 0; i < runs; i++) {
-        if (i % 2 === 0) {
-          await runProcessor();
-          await runDuck();
-        } else {
-          await runDuck();
-          await runProcessor();
-        }
+        // Alternate the order so load from other processes hits every side alike.
+        const order = i % 2 === 0 ? [...outputs] : [...outputs].reverse();
+        await runProcessor(order[0]!);
+        await runDuck();
+        for (const o of order.slice(1)) await runProcessor(o);
       }
       const same = JSON.stringify(pm) === JSON.stringify(dm);
       if (!same) log(`METRICS DIFFER (${format}):\nprocessor ${JSON.stringify(pm)}\nduckdb    ${JSON.stringify(dm)}`);
-      const pWall = median(proc.map((s) => s.wallMs));
-      const pCpu = median(proc.map((s) => s.cpuMs));
+      const main = proc[outputs[0]!]!;
+      const pWall = median(main.map((s) => s.wallMs));
+      const pCpu = median(main.map((s) => s.cpuMs));
       const dWall = median(duck.map((s) => s.wallMs));
       const dCpu = median(duck.map((s) => s.cpuMs));
       const stageMedian = Object.fromEntries(
         STAGES.map((st) => [st, { wallMs: Math.round(median(stages.map((s) => s[st].wallMs))), cpuMs: Math.round(median(stages.map((s) => s[st].cpuMs))), bytes: stages[0]![st].bytes }]),
       );
+      const byOutput = Object.fromEntries(
+        outputs.map((o) => {
+          const xs = proc[o]!;
+          const w = median(xs.map((s) => s.wallMs));
+          const c = median(xs.map((s) => s.cpuMs));
+          return [o, { runs: xs, medianWallMs: w, medianCpuMs: c, eventsPerSecWall: Math.round(events / (w / 1000)), eventsPerCpuSecond: Math.round(events / (c / 1000)), storedBytes: stored[o] }];
+        }),
+      );
       comparisons[format] = {
-        storedBytes: stored,
+        rawBytes: rawStored,
+        outputBytes: stored,
         contentBytes: content,
         metricsEqual: same,
         metrics: pm,
-        processor: { runs: proc, medianWallMs: pWall, medianCpuMs: pCpu, eventsPerSecWall: Math.round(events / (pWall / 1000)), eventsPerCpuSecond: Math.round(events / (pCpu / 1000)), mbPerSecWall: +(content / 1e6 / (pWall / 1000)).toFixed(1), stages: stageMedian },
+        outputs: outputs[0],
+        processor: { runs: main, medianWallMs: pWall, medianCpuMs: pCpu, eventsPerSecWall: Math.round(events / (pWall / 1000)), eventsPerCpuSecond: Math.round(events / (pCpu / 1000)), mbPerSecWall: +(content / 1e6 / (pWall / 1000)).toFixed(1), stages: stageMedian },
+        processorByOutput: byOutput,
         duckdb: { runs: duck, medianWallMs: dWall, medianCpuMs: dCpu, eventsPerSecWall: Math.round(events / (dWall / 1000)), eventsPerCpuSecond: Math.round(events / (dCpu / 1000)), mbPerSecWall: +(content / 1e6 / (dWall / 1000)).toFixed(1) },
         ratioWall: +(dWall / pWall).toFixed(2),
         ratioCpu: +(dCpu / pCpu).toFixed(2),
       };
+      if (outputs.includes('none') && !report.gzipLevels) report.gzipLevels = gzipLevels(path.join(work, `out-${format}-none`, 'curated'), events);
     }
     report.comparison = comparisons;
     con.closeSync();
@@ -195,6 +218,29 @@ async function main(): Promise<void> {
   const json = arg('json', '');
   if (json) fs.writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+}
+
+function dirBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size;
+  return n;
+}
+
+/** CPU and bytes of gzip levels 1, 3 (the processor's) and 6 over the same curated NDJSON, one stream per object. */
+function gzipLevels(curatedDir: string, events: number): Record<string, { cpuMs: number; bytes: number; ratio: number; msPerMillionEvents: number }> {
+  const files = fs.readdirSync(curatedDir).map((f) => fs.readFileSync(path.join(curatedDir, f)));
+  const text = files.reduce((n, b) => n + b.length, 0);
+  const out: Record<string, { cpuMs: number; bytes: number; ratio: number; msPerMillionEvents: number }> = {};
+  for (const level of [1, 3, 6]) {
+    const c0 = process.cpuUsage();
+    let bytes = 0;
+    for (const f of files) bytes += zlib.gzipSync(f, { level }).length;
+    const c = process.cpuUsage(c0);
+    const cpuMs = (c.user + c.system) / 1000;
+    out[`level${level}`] = { cpuMs: Math.round(cpuMs), bytes, ratio: +(text / bytes).toFixed(2), msPerMillionEvents: Math.round((cpuMs * 1e6) / events) };
+  }
+  return { ndjson: { cpuMs: 0, bytes: text, ratio: 1, msPerMillionEvents: 0 }, ...out };
 }
 
 void main().catch((e: unknown) => {

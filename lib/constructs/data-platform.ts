@@ -1,8 +1,8 @@
 import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { DesignName } from '../workload/contract';
-import { ENV } from '../workload/contract';
+import type { DesignName, OutputCompression } from '../workload/contract';
+import { DEFAULT_OUTPUT_COMPRESSION, ENV } from '../workload/contract';
 import { AccessModel } from './access-model';
 import { CostControls, DESIGN_TAG_KEY } from './cost-controls';
 import { DataZones } from './data-zones';
@@ -26,6 +26,11 @@ export interface DataPlatformProps {
    * @default true
    */
   readonly requireMfa?: boolean;
+  /**
+   * How the workload writes the curated and quarantine zones (the workload reads ENV.outputCompression).
+   * @default 'gzip'
+   */
+  readonly outputCompression?: OutputCompression;
 }
 
 /**
@@ -37,9 +42,11 @@ export class DataPlatform extends Construct {
   public readonly dataZones: DataZones;
   public readonly accessModel: AccessModel;
   public readonly costControls: CostControls;
+  private readonly outputCompression: OutputCompression;
 
   constructor(scope: Construct, id: string, props: DataPlatformProps) {
     super(scope, id);
+    this.outputCompression = props.outputCompression ?? DEFAULT_OUTPUT_COMPRESSION;
     this.dataZones = new DataZones(this, 'Zones', { removalPolicy: props.removalPolicy });
     this.accessModel = new AccessModel(this, 'Access', {
       zones: this.dataZones,
@@ -59,6 +66,7 @@ export class DataPlatform extends Construct {
       [ENV.quarantineBucket]: b.quarantine.bucketName,
       [ENV.auditBucket]: b.audit.bucketName,
       [ENV.design]: design,
+      [ENV.outputCompression]: this.outputCompression,
     };
   }
 }

@@ -8,8 +8,8 @@ import type { PartitionAccounting } from './records';
  *   raw:        <runId>/manifest.json                  written by the generator upload (RunManifest)
  *               <runId>/items.json                     Map items for a Distributed Map ItemReader (WorkerEvent[])
  *               <runId>/partitions/<partitionKey>      NDJSON, optionally .gz
- *   curated:    <runId>/<partitionKey>.ndjson          normalized records
- *   quarantine: <runId>/<partitionKey>.ndjson          rejected records, each with its reason
+ *   curated:    <runId>/<partitionKey>.ndjson[.gz]     normalized records (gzip by default: OUTPUT_COMPRESSION)
+ *   quarantine: <runId>/<partitionKey>.ndjson[.gz]     rejected records, each with its reason
  *   audit:      <runId>/quality/<partitionKey>.json    PartitionQuality
  *               <runId>/lineage/<partitionKey>.json    OpenLineage RunEvents (START, COMPLETE or FAIL)
  *               <runId>/profile/<partitionKey>.json    StageProfile
@@ -22,6 +22,24 @@ import type { PartitionAccounting } from './records';
  * `KEYS` rather than by hand.
  */
 
+/**
+ * How the curated and quarantine zones are written. `gzip` (the default) is one gzip stream per object;
+ * `none` is plain NDJSON. The audit zone's small JSON documents are never compressed.
+ */
+export const OUTPUT_COMPRESSIONS = ['gzip', 'none'] as const;
+export type OutputCompression = (typeof OUTPUT_COMPRESSIONS)[number];
+export const DEFAULT_OUTPUT_COMPRESSION: OutputCompression = 'gzip';
+
+/** The output compression from the workload's environment (ENV.outputCompression); throws on an unknown value. */
+export function outputCompressionFrom(env: Readonly<Record<string, string | undefined>>): OutputCompression {
+  const v = env[ENV.outputCompression];
+  if (v === undefined || v === '') return DEFAULT_OUTPUT_COMPRESSION;
+  if ((OUTPUT_COMPRESSIONS as readonly string[]).includes(v)) return v as OutputCompression;
+  throw new Error(`${ENV.outputCompression}=${JSON.stringify(v)} is not an output compression; allowed: ${OUTPUT_COMPRESSIONS.join(', ')}`);
+}
+
+const OUTPUT_EXTENSION: Readonly<Record<OutputCompression, string>> = { gzip: '.ndjson.gz', none: '.ndjson' };
+
 /** The partition key without its NDJSON extension: the name of its outputs. */
 function partitionStem(key: string): string {
   return key.replace(/\.ndjson(\.gz)?$/, '');
@@ -32,8 +50,8 @@ export const KEYS = {
   manifest: (runId: string) => `${runId}/manifest.json`,
   items: (runId: string) => `${runId}/items.json`,
   rawPartition: (runId: string, key: string) => `${runId}/partitions/${key}`,
-  curated: (runId: string, key: string) => `${runId}/${partitionStem(key)}.ndjson`,
-  quarantine: (runId: string, key: string) => `${runId}/${partitionStem(key)}.ndjson`,
+  curated: (runId: string, key: string, compression: OutputCompression) => `${runId}/${partitionStem(key)}${OUTPUT_EXTENSION[compression]}`,
+  quarantine: (runId: string, key: string, compression: OutputCompression) => `${runId}/${partitionStem(key)}${OUTPUT_EXTENSION[compression]}`,
   quality: (runId: string, key: string) => `${runId}/quality/${partitionStem(key)}.json`,
   lineage: (runId: string, key: string) => `${runId}/lineage/${partitionStem(key)}.json`,
   profile: (runId: string, key: string) => `${runId}/profile/${partitionStem(key)}.json`,
@@ -61,6 +79,8 @@ export const ENV = {
    * needs no read access to its own outputs. Unset or 0: never.
    */
   faultCrashAfterPartitions: 'FAULT_CRASH_AFTER_PARTITIONS',
+  /** `gzip` or `none` (OUTPUT_COMPRESSIONS): how curated and quarantine objects are written. Unset: gzip. */
+  outputCompression: 'OUTPUT_COMPRESSION',
 } as const;
 
 /**

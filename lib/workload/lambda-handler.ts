@@ -1,4 +1,4 @@
-import { ENV, PartitionOutcome, WorkerEvent, WorkerResult } from './contract';
+import { ENV, PartitionOutcome, WorkerEvent, WorkerResult, outputCompressionFrom } from './contract';
 import { processPartition } from './partition-job';
 import { LoadedManifest, loadManifest } from './run-manifest';
 import { S3Storage } from './s3-storage';
@@ -41,9 +41,10 @@ export function createHandler(deps: HandlerDeps): (event: WorkerEvent) => Promis
     }
     const loaded = await manifest;
     const design = deps.env[ENV.design] ?? 'distributed';
+    const outputCompression = outputCompressionFrom(deps.env);
     const outcomes: PartitionOutcome[] = [];
     for (const key of event.partitions) {
-      const r = await processPartition({ storage: s, runId: event.runId, key, manifest: loaded, design, ...(deps.now ? { now: deps.now } : {}) });
+      const r = await processPartition({ storage: s, runId: event.runId, key, manifest: loaded, design, outputCompression, ...(deps.now ? { now: deps.now } : {}) });
       outcomes.push(r.outcome);
     }
     const sum = (f: 'input' | 'curated' | 'quarantined' | 'duplicatesDropped') => outcomes.reduce((n, o) => n + (o.accounting?.[f] ?? 0), 0);

@@ -1,5 +1,6 @@
-import { KEYS, PartitionOutcome } from './contract';
+import { DEFAULT_OUTPUT_COMPRESSION, KEYS, OutputCompression, PartitionOutcome } from './contract';
 import { LineageContext, RunEvent, lineageComplete, lineageFail, lineageStart } from './lineage';
+import { OutputEncoder, outputEncoder } from './output-encoder';
 import { PartitionCore, ProcessedPartition } from './processor';
 import { ProfileClock, StageProfile, StageTimer, realClock } from './profile';
 import { PartitionQuality, RunSummary, failedSummary, summaryOf } from './quality';
@@ -32,6 +33,11 @@ export interface PartitionJobOptions {
   /** Wall clock for lineage event times (ms since the epoch). */
   readonly now?: () => number;
   readonly clock?: ProfileClock;
+  /**
+   * How the curated and quarantine objects are written (the stack sets ENV.outputCompression).
+   * @default 'gzip'
+   */
+  readonly outputCompression?: OutputCompression;
 }
 
 export interface PartitionJobResult {
@@ -52,6 +58,7 @@ class DataError extends Error {}
 
 export async function processPartition(opts: PartitionJobOptions): Promise<PartitionJobResult> {
   const { storage, runId, key, manifest } = opts;
+  const compression = opts.outputCompression ?? DEFAULT_OUTPUT_COMPRESSION;
   const now = opts.now ?? Date.now;
   const timer = new StageTimer(opts.clock ?? realClock());
   const ctx: LineageContext = {
@@ -59,8 +66,8 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
     partition: key,
     design: opts.design,
     input: { namespace: storage.namespace('raw'), name: KEYS.rawPartition(runId, key) },
-    curated: { namespace: storage.namespace('curated'), name: KEYS.curated(runId, key) },
-    quarantine: { namespace: storage.namespace('quarantine'), name: KEYS.quarantine(runId, key) },
+    curated: { namespace: storage.namespace('curated'), name: KEYS.curated(runId, key, compression) },
+    quarantine: { namespace: storage.namespace('quarantine'), name: KEYS.quarantine(runId, key, compression) },
   };
   const start = lineageStart(ctx, now());
 
@@ -72,6 +79,16 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
   let processed: ProcessedPartition;
   let inputBytes = 0;
   const gz = gzip ? ZlibChunks.gunzip() : undefined;
+  const curatedOut = outputEncoder(compression);
+  const quarantineOut = outputEncoder(compression);
+  // The core's output of each batch is encoded (compressed) as it comes: part of the write stage.
+  const encode = async () => {
+    const o = core.takeOutput();
+    await Promise.all([curatedOut.push(o.curated), quarantineOut.push(o.quarantine)]);
+    timer.lap('write');
+  };
+  let curated: Buffer[];
+  let quarantine: Buffer[];
   try {
     timer.mark();
     let body: AsyncIterable<Buffer>;
@@ -93,6 +110,7 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
       pendingBytes = 0;
       if (gz) feed(core, timer, await inflate(gz.push(chunk)));
       else core.pushBytes(chunk);
+      await encode();
     };
     for await (const chunk of body) {
       timer.addBytes('read', chunk.length);
@@ -108,26 +126,30 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
     if (pendingBytes > 0) await flush();
     if (gz) feed(core, timer, await inflate(gz.end()));
     processed = core.finish();
+    await curatedOut.push(processed.curated);
+    await quarantineOut.push(processed.quarantine);
+    [curated, quarantine] = await Promise.all([curatedOut.end(), quarantineOut.end()]);
+    timer.lap('write');
   } catch (e) {
     gz?.destroy();
+    destroyAll(curatedOut, quarantineOut);
     if (e instanceof DataError) return fail(opts, timer, ctx, start, e.message);
     throw e;
   }
+  const curatedBytes = byteLength(curated);
+  const quarantineBytes = byteLength(quarantine);
 
   const q = processed.quality;
   const lineage = [
     start,
-    lineageComplete(ctx, now(), q, processed.accounting, {
-      inputBytes,
-      curatedBytes: processed.curatedBytes,
-      quarantineBytes: processed.quarantineBytes,
-    }),
+    // Sizes of the objects as stored (compressed when gzip), as OpenLineage's outputStatistics means.
+    lineageComplete(ctx, now(), q, processed.accounting, { inputBytes, curatedBytes, quarantineBytes }),
   ];
-  timer.addBytes('write', processed.curatedBytes + processed.quarantineBytes);
+  timer.addBytes('write', curatedBytes + quarantineBytes);
   timer.mark();
   await Promise.all([
-    storage.put('curated', KEYS.curated(runId, key), processed.curated),
-    storage.put('quarantine', KEYS.quarantine(runId, key), processed.quarantine),
+    storage.put('curated', KEYS.curated(runId, key, compression), curated),
+    storage.put('quarantine', KEYS.quarantine(runId, key, compression), quarantine),
     storage.put('audit', KEYS.quality(runId, key), JSON.stringify(q, null, 2)),
     storage.put('audit', KEYS.lineage(runId, key), JSON.stringify(lineage, null, 2)),
     storage.put('audit', KEYS.accounting(runId, key), JSON.stringify(processed.accounting, null, 2)),
@@ -143,6 +165,16 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
     quality: q,
     lineage,
   };
+}
+
+function byteLength(chunks: readonly Buffer[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
+}
+
+function destroyAll(...encoders: OutputEncoder[]): void {
+  for (const e of encoders) e.destroy();
 }
 
 /** Decompression errors are data errors: zlib's message says what is wrong with the stream. */

@@ -54,11 +54,13 @@ export interface PartitionCoreOptions {
 export interface ProcessedPartition {
   readonly quality: PartitionQuality;
   readonly accounting: PartitionAccounting;
-  /** Curated NDJSON, in batches. */
+  /** Curated NDJSON, in batches: those not already taken with `takeOutput`. */
   readonly curated: readonly Buffer[];
-  /** Quarantine NDJSON, in batches. */
+  /** Quarantine NDJSON, in batches: those not already taken with `takeOutput`. */
   readonly quarantine: readonly Buffer[];
+  /** NDJSON bytes of every curated batch (taken or not), before any compression. */
   readonly curatedBytes: number;
+  /** NDJSON bytes of every quarantine batch (taken or not), before any compression. */
   readonly quarantineBytes: number;
 }
 
@@ -203,6 +205,14 @@ export class PartitionCore {
     }
     this.carry = s;
     this.runBatch(lines);
+  }
+
+  /**
+   * The curated and quarantine batches written since the last call, each batch once: an encoder can
+   * compress them as they come, so uncompressed output never accumulates.
+   */
+  takeOutput(): { readonly curated: Buffer[]; readonly quarantine: Buffer[] } {
+    return { curated: this.curatedOut.splice(0), quarantine: this.quarantineOut.splice(0) };
   }
 
   /** Flush the last line (a file need not end with a newline), check the invariant, return everything. */

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { AccountingInvariantError } from './accounting';
-import { ENV, KEYS, PartitionOutcome, RunManifest } from './contract';
+import { ENV, KEYS, OutputCompression, PartitionOutcome, RunManifest, outputCompressionFrom } from './contract';
 import { PartitionJobResult, processPartition } from './partition-job';
 import { StageProfile, StageTiming, Stage, sumProfiles } from './profile';
 import { RunSummary, emptySummary, failedSummary, mergeSummaries } from './quality';
@@ -35,6 +35,11 @@ export interface PoolOptions {
   readonly manifest?: LoadedManifest;
   /** Exit 137 after this many partitions, on the first attempt only (see ENV.faultCrashAfterPartitions). */
   readonly crashAfterPartitions?: number;
+  /**
+   * How curated and quarantine objects are written (ENV.outputCompression in the task).
+   * @default 'gzip'
+   */
+  readonly outputCompression?: OutputCompression;
   /**
    * Attempts per partition on storage errors (a failed read or write), then it fails for good.
    * @default 3
@@ -73,6 +78,11 @@ interface WorkerInit {
   readonly runId: string;
   readonly design: string;
   readonly manifest: RunManifest;
+  readonly outputCompression?: OutputCompression;
+}
+
+function outputOption(c: OutputCompression | undefined): { outputCompression?: OutputCompression } {
+  return c === undefined ? {} : { outputCompression: c };
 }
 
 function openStorage(config: StorageConfig, env: Readonly<Record<string, string | undefined>> = process.env): WorkloadStorage {
@@ -122,7 +132,7 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
       const key = queue.shift()!;
       let r: PartitionJobResult;
       try {
-        r = await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design });
+        r = await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design, ...outputOption(opts.outputCompression) });
       } catch (e) {
         if (!(e instanceof StorageError)) throw e;
         if (onRetryable(key, e.message)) queue.push(key);
@@ -132,7 +142,7 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
     }
   } else {
     await runThreads(workers, queue, {
-      init: { role: WORKER_ROLE, storage: opts.storage.config, runId: opts.runId, design: opts.design, manifest: manifest.manifest },
+      init: { role: WORKER_ROLE, storage: opts.storage.config, runId: opts.runId, design: opts.design, manifest: manifest.manifest, ...outputOption(opts.outputCompression) },
       onDone,
       onRetryable,
       signal: opts.signal,
@@ -254,7 +264,7 @@ function workerLoop(init: WorkerInit): void {
   const storage = openStorage(init.storage);
   const manifest = parseManifest(init.manifest);
   parentPort!.on('message', (msg: { key: string }) => {
-    processPartition({ storage, runId: init.runId, key: msg.key, manifest, design: init.design }).then(
+    processPartition({ storage, runId: init.runId, key: msg.key, manifest, design: init.design, ...outputOption(init.outputCompression) }).then(
       (r) => parentPort!.postMessage({ key: msg.key, ok: true, result: { outcome: r.outcome, summary: r.summary, profile: r.profile } } satisfies WorkerReply),
       (e: unknown) => {
         const err = e instanceof Error ? e : Object.assign(new Error(errorMessage(e)), { name: (e as { name?: string } | null)?.name ?? 'Error' });
@@ -295,7 +305,9 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
   const crash = Number(env[ENV.faultCrashAfterPartitions] ?? '0');
   const design = env[ENV.design] ?? 'single-node';
   let storage: S3Storage;
+  let outputCompression: OutputCompression;
   try {
+    outputCompression = outputCompressionFrom(env);
     if (!runId) throw new Error(`missing environment variable ${ENV.runId}: the state machine passes the run id`);
     if (!Number.isInteger(workers) || workers < 1) throw new Error(`${ENV.workers} must be a positive integer, got ${env[ENV.workers]}`);
     if (!Number.isInteger(crash) || crash < 0) throw new Error(`${ENV.faultCrashAfterPartitions} must be a non-negative integer, got ${env[ENV.faultCrashAfterPartitions]}`);
@@ -305,7 +317,7 @@ export async function main(env: Readonly<Record<string, string | undefined>> = p
     return 2;
   }
   try {
-    const r = await runPartitions({ runId, storage, workers, design, crashAfterPartitions: crash });
+    const r = await runPartitions({ runId, storage, workers, design, crashAfterPartitions: crash, outputCompression });
     console.log(JSON.stringify(summaryLine(r, design)));
     // A failed partition is a data problem with a recorded reason; failing the task would make the
     // state machine re-run every partition for nothing, and the two designs would disagree.

@@ -28,6 +28,9 @@ import {
   type RuntimeFacts,
 } from './report-schema';
 import { staticRuntimes } from './static-runtime';
+import type { AwsAssumptions } from '../model/assumptions';
+import { resolveCalibration } from '../model/calibration';
+import { loadCalibration } from '../run/calibration-file';
 import type { DesignSynthesizer, SynthesizedDesigns } from './synthesize';
 
 /**
@@ -45,6 +48,11 @@ export interface FactsOptions {
   readonly cwd: string;
   /** `--prices`: a snapshot file. @default - the newest bundled snapshot for the scenario's region */
   readonly prices?: string;
+  /**
+   * `--calibration`: the AWS calibration profile a static runtime projection uses.
+   * @default - calibration/aws-<region>.yaml
+   */
+  readonly calibration?: string;
 }
 
 export interface LoadedFacts {
@@ -70,6 +78,16 @@ export async function loadFacts(input: string, o: FactsOptions, role: 'input' | 
   return resultsFacts(raw, input, o);
 }
 
+/**
+ * The AWS constants a static projection uses: the region's calibration profile (or `--calibration`),
+ * with its bins chosen by the synthesized Lambda package, as a run's projection chooses them.
+ */
+function staticAssumptions(scenario: Scenario, synthesized: SynthesizedDesigns, o: FactsOptions): AwsAssumptions {
+  const cal = loadCalibration({ region: scenario.region, file: o.calibration, cwd: o.cwd });
+  const codeBytes = synthesized.distributed.cost.assets.codeBytes;
+  return resolveCalibration(cal.profile, { lambdaPackageMb: codeBytes !== undefined ? codeBytes / 1e6 : 1 }).assumptions;
+}
+
 function prices(scenario: Scenario, o: FactsOptions): LoadedPriceSnapshot {
   return loadPriceSnapshot({ region: scenario.region, file: o.prices, cwd: o.cwd });
 }
@@ -81,7 +99,7 @@ async function scenarioFacts(file: string, display: string, o: FactsOptions): Pr
   const costTemplates = Object.fromEntries(DESIGNS.map((d) => [d, synthesized[d].cost]));
   const { costs } = projectedDesignCosts(snapshot, scenario, {}, {}, costTemplates);
   const access = await analyzeDesigns(synthesized);
-  const runtimes = staticRuntimes(scenario, priceTableFromSnapshot(snapshot.snapshot));
+  const runtimes = staticRuntimes(scenario, priceTableFromSnapshot(snapshot.snapshot), staticAssumptions(scenario, synthesized, o));
   const designs: Partial<Record<DesignName, DesignFacts>> = {};
   for (const d of DESIGNS) {
     designs[d] = {
@@ -167,6 +185,7 @@ function runtimeFacts(p: ProjectedRuntime | null): RuntimeFacts | undefined {
     lowMs: p.lowMs,
     midMs: p.wallMs,
     highMs: p.highMs,
+    ...(p.p95Ms !== undefined ? { p95Ms: p.p95Ms } : {}),
     source: "the run's projection (results.json designs.*.runtime.projectedAws)",
     ...(p.assumptions[0] ? { configuration: p.assumptions[0] } : {}),
     ...(infeasible ? { infeasible: infeasible.slice('infeasible: '.length) } : {}),

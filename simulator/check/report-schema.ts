@@ -111,6 +111,11 @@ export const runtimeFactsSchema = z.strictObject({
   lowMs: z.number(),
   midMs: z.number(),
   highMs: z.number(),
+  /**
+   * The 95th percentile of the projection's Monte Carlo, ms: what the runtime gate compares.
+   * @default - not given (a check report or results.json written before the projection had percentiles)
+   */
+  p95Ms: z.number().optional(),
   /** What produced the band: the run's model, or the static projection's placeholder rates. */
   source: z.string(),
   configuration: z.string().optional(),

@@ -1,9 +1,10 @@
+import { DESIGNS } from '../../lib/workload/contract';
 import { UserError } from '../errors';
 import { resolveGates, type GateConfig, type GateFlags } from './config';
 import { loadFacts, type FactsOptions, type LoadedFacts } from './facts';
 import { GATES } from './gates';
 import { CHECK_REPORT_KIND, CHECK_REPORT_VERSION, type CheckReport, type GateResult } from './report-schema';
-import { RUNTIME_POINT } from './runtime-point';
+import { pointOf, RUNTIME_FALLBACK, RUNTIME_POINT } from './runtime-point';
 
 /**
  * `scalesim check`: load the facts of the input (and of the baseline), resolve the limits, run every
@@ -67,7 +68,8 @@ function notesFor(input: LoadedFacts, baseline: LoadedFacts | undefined): string
   } else {
     notes.push('Measured: usage and accounting from the run, priced at list prices with the templates synthesized again; runtime is the run’s AWS projection.');
   }
-  notes.push(`Runtime is read at the ${RUNTIME_POINT.label}.`);
+  const points = [input, ...(baseline ? [baseline] : [])].flatMap((f) => DESIGNS.flatMap((d) => (f.facts.designs[d]?.runtime ? [pointOf(f.facts.designs[d]!.runtime!)] : [])));
+  notes.push(`Runtime is read at the ${RUNTIME_POINT.label}${points.some((p) => p !== RUNTIME_POINT) ? `; where a file has no percentiles, at the ${RUNTIME_FALLBACK.label}` : ''}.`);
   if (baseline) {
     const b = baseline.facts.source;
     const i = input.facts.source;

@@ -1,7 +1,8 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { projectUsage } from '../cost/project';
 import type { PriceTable } from '../cost/price-table';
-import { DEFAULT_AWS_ASSUMPTIONS } from '../model/assumptions';
+import type { AwsAssumptions } from '../model/assumptions';
+import { sampleDraws } from '../model/bands';
 import { projectDistributed, projectSingleNode, type WorkloadRates } from '../model/project-aws';
 import type { Scenario } from '../scenario/schema';
 import type { RuntimeFacts } from './report-schema';
@@ -10,9 +11,9 @@ import type { RuntimeFacts } from './report-schema';
  * Projected AWS runtime for a scenario that has not run, so `check` needs no emulator. The model's AWS
  * projection (simulator/model/project-aws.ts, the same one a run uses) is fed workload rates taken from
  * the static cost projection's placeholder assumptions (simulator/cost/project.ts, what `scalesim cost
- * <scenario>` prints), so the two static numbers rest on the same guesses. The band comes from the AWS
- * assumptions' ranges only: placeholder rates have no standard error. A run replaces all of this with
- * measured rates (check a results.json).
+ * <scenario>` prints), so the two static numbers rest on the same guesses. The band is the same seeded
+ * Monte Carlo a run's projection uses, over the AWS calibration profile's ranges only: placeholder
+ * rates have no measured spread. A run replaces all of this with measured rates (check a results.json).
  */
 
 /**
@@ -31,9 +32,11 @@ function staticWorkloadRates(scenario: Scenario): WorkloadRates {
   const raw = projection.designs.distributed.s3.zones?.raw?.bytes ?? 0;
   return {
     cpuPerEventMs: a.cpuMsPerEvent,
-    cpuPerEventStderrMs: 0,
+    cpuPerEventLowMs: a.cpuMsPerEvent,
+    cpuPerEventHighMs: a.cpuMsPerEvent,
+    cpuSource: 'placeholder of `scalesim cost <scenario>` (nothing measured, so no spread)',
     cpuPerPartitionMs: a.overheadMsPerPartition,
-    coldStartMs: a.lambdaInitMs,
+    warmupCpuMs: 0,
     rawBytesPerEvent: raw / events,
     outBytesPerEvent: a.storedBytesPerEvent,
     putsPerPartition: a.s3PutsPerPartition,
@@ -43,17 +46,20 @@ function staticWorkloadRates(scenario: Scenario): WorkloadRates {
   };
 }
 
-export function staticRuntimes(scenario: Scenario, prices: PriceTable): Record<DesignName, RuntimeFacts> {
+/** `assumptions`: the AWS calibration profile resolved for the scenario's artefacts (simulator/model/calibration.ts). */
+export function staticRuntimes(scenario: Scenario, prices: PriceTable, assumptions: AwsAssumptions): Record<DesignName, RuntimeFacts> {
   const rates = staticWorkloadRates(scenario);
   const events = scenario.workload.events;
+  const draws = sampleDraws(rates, assumptions, scenario.seed);
   const out = {} as Record<DesignName, RuntimeFacts>;
   for (const design of DESIGNS) {
-    const p = design === 'single-node' ? projectSingleNode(events, scenario, rates, DEFAULT_AWS_ASSUMPTIONS, prices) : projectDistributed(events, scenario, rates, DEFAULT_AWS_ASSUMPTIONS, prices);
+    const p = design === 'single-node' ? projectSingleNode(events, scenario, rates, assumptions, prices, draws) : projectDistributed(events, scenario, rates, assumptions, prices, {}, draws);
     out[design] = {
       basis: 'projected',
       lowMs: Math.round(p.runtimeMs.low),
       midMs: Math.round(p.runtimeMs.mid),
       highMs: Math.round(p.runtimeMs.high),
+      ...(p.runtimeMs.p95 !== undefined ? { p95Ms: Math.round(p.runtimeMs.p95) } : {}),
       source: STATIC_RUNTIME_SOURCE,
       configuration: p.configuration,
       ...(p.infeasible ? { infeasible: p.infeasible } : {}),

@@ -38,6 +38,7 @@ export const FLAG_RANGES = {
   partitions: { min: 1, max: MAX_PARTITIONS },
   workers: { min: 1, max: 256 },
   'project-to': { min: 1, max: 1e15 },
+  'sla-minutes': { min: 1, max: 10_080 },
 } as const satisfies Record<string, IntRange>;
 
 export type NumericFlag = keyof typeof FLAG_RANGES;

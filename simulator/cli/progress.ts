@@ -1,21 +1,30 @@
 import { SingleBar } from 'cli-progress';
 import type { CliDeps } from './deps';
+import { ProgressRate } from './progress-rate';
 
 export interface ProgressReporter {
   /** A status line (stderr): always printed, unless quiet. */
   log(line: string): void;
-  /** A progress bar on a TTY; silent in CI and when piped. */
-  bar(label: string, done: number, total: number): void;
+  /**
+   * Progress of a long step: a bar on a TTY (with events per second and an ETA when `events` is given);
+   * elsewhere, unless quiet, one status line every 30 s, so a long run's log shows it is moving.
+   */
+  bar(label: string, done: number, total: number, events?: number): void;
   done(): void;
 }
+
+/** Seconds between status lines when there is no terminal to draw a bar on. */
+const LINE_EVERY_MS = 30_000;
 
 /**
  * Long work shows a bar on an interactive terminal and stays quiet in CI (CLI deps decide what is
  * interactive). Status lines go to stderr so stdout stays machine-readable.
  */
-export function progressReporter(deps: CliDeps, quiet: boolean): ProgressReporter {
+export function progressReporter(deps: CliDeps, quiet: boolean, now: () => number = Date.now): ProgressReporter {
   let bar: SingleBar | undefined;
   let label = '';
+  let rate: ProgressRate | undefined;
+  let lastLine = 0;
   const stop = () => {
     bar?.stop();
     bar = undefined;
@@ -26,16 +35,29 @@ export function progressReporter(deps: CliDeps, quiet: boolean): ProgressReporte
       stop();
       deps.stderr.write(`${line}\n`);
     },
-    bar(l, done, total) {
-      if (quiet || !deps.interactive) return;
-      if (!bar || l !== label) {
+    bar(l, done, total, events) {
+      if (quiet) return;
+      const unit = /generat/.test(l) ? 'events' : 'partitions';
+      if (!rate || l !== label) {
         stop();
         label = l;
-        bar = new SingleBar({ format: `${l} [{bar}] {value}/{total} partitions`, hideCursor: true, clearOnComplete: true, stream: process.stderr });
-        bar.start(total, done);
+        rate = new ProgressRate(now());
+        lastLine = now();
+      }
+      rate.update(now(), done, total, events);
+      if (!deps.interactive) {
+        if (now() - lastLine >= LINE_EVERY_MS && done < total) {
+          lastLine = now();
+          deps.stderr.write(`${l}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}${rate.describe()}\n`);
+        }
+        return;
+      }
+      if (!bar) {
+        bar = new SingleBar({ format: `${l} [{bar}] {value}/{total} ${unit}{rate}`, hideCursor: true, clearOnComplete: true, stream: process.stderr });
+        bar.start(total, done, { rate: '' });
       }
       bar.setTotal(total);
-      bar.update(done);
+      bar.update(done, { rate: rate.describe() });
     },
     done: stop,
   };

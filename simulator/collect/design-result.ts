@@ -5,6 +5,7 @@ import { emptySummary, failedSummary, mergeSummaries, RunSummary, summaryOf } fr
 import type { DeployedDesign } from '../deploy/deploy';
 import type { Scenario } from '../scenario/schema';
 import type { RawMeasurements } from './collect-design';
+import { timelineOf } from './timeline';
 import type { DesignUsage } from '../results/usage';
 import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../results/design';
 
@@ -42,6 +43,7 @@ export function designResult(input: DesignResultInput): DesignResult {
     accounting,
     profile,
     orchestration,
+    timeline: timelineOf(raw),
   };
 }
 

@@ -42,8 +42,10 @@ export interface ProjectionAssumptions {
    */
   readonly fargateParallelEfficiency: number;
   /**
-   * Bytes the run keeps per event across curated, quarantine and audit outputs.
-   * @default - the scenario's `eventSize.medianBytes` plus 230 bytes of NDJSON envelope
+   * Bytes the run keeps per event across curated, quarantine and audit outputs, as stored: the curated
+   * and quarantine records compressed when `workload.outputCompression` is gzip, the audit documents not.
+   * @default - the scenario's `eventSize.medianBytes` plus 230 bytes of NDJSON envelope, 1% of it audit
+   *   documents; the records divided by 4.5 under gzip (GZIP_OUTPUT_RATIO)
    */
   readonly storedBytesPerEvent?: number;
   /**
@@ -108,6 +110,30 @@ export const DEFAULT_PROJECTION_ASSUMPTIONS: ProjectionAssumptions = {
 
 /** Bytes an NDJSON line adds around the payload (ids, timestamps, keys). */
 const ENVELOPE_BYTES_PER_EVENT = 230;
+/**
+ * How much smaller gzip makes the curated and quarantined records (workload.outputCompression: gzip,
+ * level 3): 4.5x, measured on the baseline's curated output (bench/RESULTS.md, Workload: output
+ * compression).
+ */
+const GZIP_OUTPUT_RATIO = 4.5;
+/** The audit zone's JSON documents (quality, lineage, profile, accounting), as a share of the uncompressed output. */
+const AUDIT_SHARE = 0.01;
+
+/**
+ * How a run's output bytes split between the zones, as stored: `records` is the curated and quarantine
+ * share, `audit` the audit zone's (never compressed), of the bytes the run keeps; with `plainPerEvent`
+ * the uncompressed NDJSON bytes of one event. The default `storedBytesPerEvent` is
+ * `plainPerEvent × (records' 99% / ratio + audit's 1%)`, so each zone holds the bytes written to it
+ * (compressed where they are) and the zones add up to `storedBytes`.
+ */
+function outputSplit(s: Scenario): { readonly plainPerEvent: number; readonly storedPerEvent: number; readonly records: number; readonly audit: number } {
+  const plainPerEvent = s.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT;
+  const ratio = s.workload.outputCompression === 'gzip' ? GZIP_OUTPUT_RATIO : 1;
+  const records = (plainPerEvent * (1 - AUDIT_SHARE)) / ratio;
+  const audit = plainPerEvent * AUDIT_SHARE;
+  const storedPerEvent = records + audit;
+  return { plainPerEvent, storedPerEvent, records: records / storedPerEvent, audit: audit / storedPerEvent };
+}
 
 export interface ProjectedUsage {
   readonly basis: 'projected';
@@ -119,7 +145,7 @@ export interface ProjectedUsage {
 export function projectUsage(scenario: Scenario, overrides: Partial<ProjectionAssumptions> = {}): ProjectedUsage {
   const a: Required<ProjectionAssumptions> = {
     ...DEFAULT_PROJECTION_ASSUMPTIONS,
-    storedBytesPerEvent: scenario.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT,
+    storedBytesPerEvent: outputSplit(scenario).storedPerEvent,
     ...overrides,
   } as Required<ProjectionAssumptions>;
   validateAssumptions(a);
@@ -203,9 +229,11 @@ function s3Usage(s: Scenario, a: Required<ProjectionAssumptions>, workers: numbe
   const { events, partitions } = s.workload;
   const stored = events * a.storedBytesPerEvent;
   // Estimates of the split: corrupt records and about half the drifted ones are quarantined; the
-  // audit zone gets the quality, lineage, profile and accounting objects (small next to the data).
+  // audit zone gets the quality, lineage, profile and accounting objects (small next to the data, and
+  // uncompressed). Each zone's bytes are as stored, and they add up to `stored`.
   const quarantineShare = Math.min(1, s.workload.corruptRate + s.workload.schemaDrift.rate / 2);
-  const rawBytes = (events * (s.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT)) / (s.workload.compression === 'gzip' ? GZIP_RATIO : 1);
+  const split = outputSplit(s);
+  const rawBytes = (events * split.plainPerEvent) / (s.workload.compression === 'gzip' ? GZIP_RATIO : 1);
   const auditObjects = Math.max(0, Math.round(partitions * (a.s3PutsPerPartition - 2)));
   return {
     putRequests: Math.round(partitions * a.s3PutsPerPartition),
@@ -214,9 +242,9 @@ function s3Usage(s: Scenario, a: Required<ProjectionAssumptions>, workers: numbe
     storedBytes: stored,
     zones: {
       raw: { bytes: rawBytes, objects: partitions },
-      curated: { bytes: stored * (1 - quarantineShare) * 0.99, objects: partitions },
-      quarantine: { bytes: stored * quarantineShare * 0.99, objects: partitions },
-      audit: { bytes: stored * 0.01, objects: auditObjects },
+      curated: { bytes: stored * split.records * (1 - quarantineShare), objects: partitions },
+      quarantine: { bytes: stored * split.records * quarantineShare, objects: partitions },
+      audit: { bytes: stored * split.audit, objects: auditObjects },
     },
   };
 }

@@ -11,6 +11,8 @@ export interface AwsTarget {
   readonly endpoint?: string;
   readonly region: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  /** S3's own endpoint, when it is not `endpoint` (EmulatorSession.s3Endpoint). */
+  readonly s3Endpoint?: string;
 }
 
 /** The clients deploy, run and collect use. One set per target, so every call goes to the same place. */
@@ -27,7 +29,7 @@ export function awsClients(target: AwsTarget): AwsClients {
   const cfg = { ...clientConfig(target), maxAttempts: 5 };
   const clients = {
     cloudformation: new CloudFormationClient(cfg),
-    s3: new S3Client(cfg),
+    s3: new S3Client(target.s3Endpoint ? { ...cfg, endpoint: target.s3Endpoint } : cfg),
     sfn: new SFNClient(cfg),
     ssm: new SSMClient(cfg),
     logs: new CloudWatchLogsClient(cfg),
@@ -36,7 +38,7 @@ export function awsClients(target: AwsTarget): AwsClients {
   const mw = unreachableAs(endpoint);
   const at = { step: 'initialize', name: 'scalesimTargetUnreachable' } as const;
   clients.cloudformation.middlewareStack.add(mw, at);
-  clients.s3.middlewareStack.add(mw, at);
+  clients.s3.middlewareStack.add(target.s3Endpoint ? unreachableAs(target.s3Endpoint) : mw, at);
   clients.sfn.middlewareStack.add(mw, at);
   clients.ssm.middlewareStack.add(mw, at);
   clients.logs.middlewareStack.add(mw, at);

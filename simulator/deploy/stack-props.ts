@@ -18,7 +18,7 @@ export function singleNodeProps(scenario: Scenario): SingleNodeBatchStackProps {
   return {
     description: `scalesim single-node design for scenario ${scenario.name}: one Fargate task processes every partition`,
     env: { region: scenario.region },
-    platform: { monthlyBudgetUsd: scenario.budget.perMonthUsd },
+    platform: { monthlyBudgetUsd: scenario.budget.perMonthUsd, outputCompression: scenario.workload.outputCompression },
     fargate: scenario.singleNode.fargate,
     timeout: Duration.minutes(scenario.singleNode.timeoutMinutes),
     crashAfterPartitions: scenario.faults.singleNode.crashAfterPartitions,
@@ -29,7 +29,7 @@ export function distributedProps(scenario: Scenario): DistributedBatchStackProps
   return {
     description: `scalesim distributed design for scenario ${scenario.name}: a Step Functions Map fans out to Lambda`,
     env: { region: scenario.region },
-    platform: { monthlyBudgetUsd: scenario.budget.perMonthUsd },
+    platform: { monthlyBudgetUsd: scenario.budget.perMonthUsd, outputCompression: scenario.workload.outputCompression },
     lambda: scenario.distributed.lambda,
     maxConcurrency: scenario.distributed.map.maxConcurrency,
     mapKind: resolveMapKind(scenario),

@@ -81,8 +81,13 @@ export interface InvocationRecord {
   readonly injected?: InjectedFault;
   /** Which attempt of this exact payload this was (1 = first), as used by fault injection. */
   readonly attempt: number;
-  /** Gateway time outside the handler: receive → handler start plus handler end → response, ms. */
+  /** Gateway time outside the handler: receive → handler start plus handler end → response, ms (slot wait excluded). */
   readonly overheadMs: number;
+  /**
+   * Time the invocation waited for a host slot (the machine runs a bounded number of environments at
+   * once, simulator/emulator/gateway/lambda/host-slots.ts), ms; absent when it did not wait.
+   */
+  readonly queuedMs?: number;
 }
 
 /** Options every provider accepts. */
@@ -129,6 +134,11 @@ export interface EmulatorSession {
   readonly kind: EmulatorKind;
   /** Base URL for every AWS service; undefined for a real account (the SDK's own endpoints). */
   readonly endpoint?: string;
+  /**
+   * Where S3 is served, when not at `endpoint`: the embedded moto takes S3 calls directly, since the
+   * gateway in front of it only copies the bytes. @default - `endpoint`
+   */
+  readonly s3Endpoint?: string;
   readonly region: string;
   /** undefined for a real account (the default credential chain). */
   readonly credentials?: EmulatorCredentials;

@@ -13,6 +13,7 @@ import { RegisteredDataset, RegisteredField, SchemaRegistry, normalizeFieldName 
 import { UserError } from '../errors';
 import type { WorkloadSpec } from '../scenario/schema';
 import { ByteWriter, ascii } from './byte-writer';
+import { emptyInjected, type MutableInjected } from './line-source';
 import type { PartitionPlan } from './plan';
 import { IdPermutation, Rng, STREAM, TABLE_SHIFT, cumulative, normalQuantile, pick, tabulate, threshold } from './prng';
 
@@ -279,17 +280,6 @@ function maxValueLength(f: FieldGen): number {
   return Math.max(24, f.values.reduce((m, v) => Math.max(m, v.length), 0), f.idPrefix.length + 9, 28);
 }
 
-type MutableInjected = {
-  lines: number;
-  duplicates: number;
-  corrupt: Record<CorruptKind, number>;
-  observed: number;
-  late: number;
-  lineageMissing: number;
-  drift: { events: number; breakingEvents: number; byKind: Record<DriftKind, number> };
-  expected: { curated: number; quarantined: number; duplicatesDropped: number };
-};
-
 /** Generates one partition's lines into its ByteWriter, in order, and counts what it injected. */
 export class PartitionEventSource {
   readonly writer: ByteWriter;
@@ -307,16 +297,7 @@ export class PartitionEventSource {
   private readonly driftT: number;
   private readonly lineageT: number;
   private readonly crossT: number;
-  readonly injected: MutableInjected = {
-    lines: 0,
-    duplicates: 0,
-    corrupt: { invalid_json: 0, wrong_type: 0, truncated_line: 0 },
-    observed: 0,
-    late: 0,
-    lineageMissing: 0,
-    drift: { events: 0, breakingEvents: 0, byKind: { field_added: 0, field_removed: 0, field_renamed: 0, type_changed: 0 } },
-    expected: { curated: 0, quarantined: 0, duplicatesDropped: 0 },
-  };
+  readonly injected: MutableInjected = emptyInjected();
 
   constructor(
     private readonly t: GeneratorTables,

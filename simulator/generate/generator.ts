@@ -6,6 +6,8 @@ import { UserError } from '../errors';
 import type { Scenario } from '../scenario/schema';
 import { GeneratorTables, PartitionEventSource, WINDOW_START_MS } from './event-builder';
 import { PartitionPlan, planRun } from './plan';
+import type { LineSource } from './line-source';
+import { type ReplayPool, replayLines } from './replay';
 
 /**
  * The synthetic pipeline-event generator: seeded, deterministic and streaming. Lines are built into
@@ -49,6 +51,18 @@ export interface GenerateOptions {
    * @default 6 (zlib's default)
    */
   readonly gzipLevel?: number;
+  /**
+   * Partitions generated at once. Generation runs on this thread and gzip on libuv's pool, so two
+   * partitions keep both busy: one partition's chunk compresses while the other's lines are built. The
+   * data is the same for any value (each partition has its own seeded stream).
+   * @default 2
+   */
+  readonly concurrency?: number;
+  /**
+   * Replay this sample of real events (workload.source) instead of generating synthetic ones.
+   * @default - synthetic events
+   */
+  readonly replay?: ReplayPool;
 }
 
 /** The scenario's workload with the CLI's overrides applied and checked. */
@@ -71,19 +85,28 @@ export function effectiveWorkload(scenario: Scenario, opts: Pick<GenerateOptions
 /** Generate a whole run into `sink` and return its manifest (also written to the sink, last). */
 export async function generateRun(scenario: Scenario, registry: SchemaRegistry, sink: GenerationSink, opts: GenerateOptions = {}): Promise<RunManifest> {
   const workload = effectiveWorkload(scenario, opts);
-  const tables = new GeneratorTables(workload, registry, scenario.seed);
+  const tables = opts.replay ? replayLines(opts.replay, scenario.seed) : new GeneratorTables(workload, registry, scenario.seed);
   const plans = planRun(workload, scenario.faults.data, scenario.seed);
-  const partitions: ManifestPartition[] = [];
-  let done = 0;
-  for (const plan of plans) {
-    opts.signal?.throwIfAborted();
-    partitions.push(
-      await generatePartition(tables, plan, workload.compression, sink, opts.gzipLevel ?? 6, (n) => {
-        opts.onProgress?.(done + n, workload.events);
-      }, opts.signal),
-    );
-    done += plan.events;
-  }
+  const partitions = new Array<ManifestPartition>(plans.length);
+  const linesDone = new Array<number>(plans.length).fill(0);
+  let total = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < plans.length) {
+      opts.signal?.throwIfAborted();
+      const i = next++;
+      const plan = plans[i]!;
+      partitions[i] = await generatePartition(tables, plan, workload.compression, sink, opts.gzipLevel ?? 6, (n) => {
+        total += n - linesDone[i]!;
+        linesDone[i] = n;
+        opts.onProgress?.(total, workload.events);
+      }, opts.signal);
+      total += plan.events - linesDone[i]!;
+      linesDone[i] = plan.events;
+    }
+  };
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 2, plans.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   const manifest: RunManifest = {
     manifestVersion: 1,
     scenario: scenario.name,
@@ -92,7 +115,9 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
     compression: workload.compression,
     freshnessSlaMinutes: workload.freshness.slaMinutes,
     events: workload.events,
-    generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
+    generator: opts.replay
+      ? { name: GENERATOR_NAME, version: `${GENERATOR_VERSION}+replay`, windowStart: opts.replay.windowStart }
+      : { name: GENERATOR_NAME, version: GENERATOR_VERSION, windowStart: new Date(WINDOW_START_MS).toISOString() },
     partitions,
     registry,
   };
@@ -102,7 +127,7 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
 
 /** One partition: lines → chunk → content hash → (gzip) → object hash → sink. */
 async function generatePartition(
-  tables: GeneratorTables,
+  tables: GeneratorTables | ((plan: PartitionPlan) => LineSource),
   plan: PartitionPlan,
   compression: 'none' | 'gzip',
   sink: GenerationSink,
@@ -110,7 +135,7 @@ async function generatePartition(
   onProgress?: (linesDone: number) => void,
   signal?: AbortSignal,
 ): Promise<ManifestPartition> {
-  const source = new PartitionEventSource(tables, plan);
+  const source: LineSource = tables instanceof GeneratorTables ? new PartitionEventSource(tables, plan) : tables(plan);
   const out = await sink.openPartition(plan.key);
   const contentHash = crypto.createHash('sha256');
   const objectHash = crypto.createHash('sha256');

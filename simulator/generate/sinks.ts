@@ -42,8 +42,11 @@ export interface DirectorySinkOptions {
 export function directorySink(dir: string, o: DirectorySinkOptions = {}): GenerationSink & { readonly dir: string; discard(): void } {
   const abs = path.resolve(dir);
   let prepared: OutputDir | undefined;
-  const prepare = async () => {
-    prepared ??= prepareOutputDir(abs, {
+  // Once, and every caller waits for it: partitions are opened concurrently.
+  let preparing: Promise<void> | undefined;
+  const prepare = () => (preparing ??= doPrepare());
+  const doPrepare = async () => {
+    prepared = prepareOutputDir(abs, {
       display: o.display ?? dir,
       flag: o.flag,
       command: 'generate',

@@ -172,7 +172,7 @@ function removeEntry(dir: string, name: string, kind: OutputEntry | undefined): 
  * level is tried once, so every failure is an error. Remove when Node's mkdirp stops retrying a level
  * whose parent exists (then `mkdirSync(dir, { recursive: true })` with the same error mapping will do).
  */
-function mkdirs(dir: string, where: string): void {
+export function mkdirs(dir: string, where: string): void {
   const missing: string[] = [];
   let cur = path.resolve(dir);
   for (;;) {

@@ -34,7 +34,15 @@ export interface ReadUserFileOptions {
 /** Read size per system call. */
 const CHUNK = 1 << 20;
 
-export function readUserFile(file: string, o: ReadUserFileOptions): Buffer {
+/** Who the guarded open names in its messages (a subset of ReadUserFileOptions). */
+export type UserFileLabel = Pick<ReadUserFileOptions, 'what' | 'display' | 'hint'>;
+
+/**
+ * Opens a file a user named the guarded way (O_NONBLOCK, then fstat on the opened descriptor: only a
+ * regular file is accepted) and returns the descriptor with its stat; the descriptor is the caller's to
+ * close. readUserFile and the streaming reader (read-user-stream.ts) both open through it.
+ */
+export function openUserFd(file: string, o: UserFileLabel): { readonly fd: number; readonly stat: fs.Stats } {
   const display = o.display ?? file;
   const hint = o.hint ? ` ${o.hint}` : '';
   let fd: number;
@@ -47,8 +55,21 @@ export function readUserFile(file: string, o: ReadUserFileOptions): Buffer {
     throw new UserError(`cannot read ${o.what} ${display}: ${what}${hint}`);
   }
   try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new UserError(`cannot read ${o.what} ${display}: it is ${fileKind(st)}, not a regular file${hint}`);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new UserError(`cannot read ${o.what} ${display}: it is ${fileKind(stat)}, not a regular file${hint}`);
+    return { fd, stat };
+  } catch (e) {
+    fs.closeSync(fd);
+    if (e instanceof UserError) throw e;
+    throw new UserError(`cannot read ${o.what} ${display}: ${describeErrno(e)}${hint}`);
+  }
+}
+
+export function readUserFile(file: string, o: ReadUserFileOptions): Buffer {
+  const display = o.display ?? file;
+  const hint = o.hint ? ` ${o.hint}` : '';
+  const { fd, stat: st } = openUserFd(file, o);
+  try {
     if (st.size > o.maxBytes) throw new UserError(`${display}: ${o.what} is ${st.size} bytes; the limit is ${o.maxBytes}`);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -81,11 +102,9 @@ export function readUserText(file: string, o: ReadUserFileOptions): string {
  * sequence, each with its line. A UTF-8 byte order mark is dropped (editors on Windows write one).
  */
 export function decodeUserText(bytes: Buffer, display: string): string {
-  const utf = (name: string) => new UserError(`${display}: the file is ${name} encoded (byte order mark); save it as UTF-8`);
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) throw utf('UTF-32');
-  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) throw utf('UTF-32');
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) throw utf('UTF-16');
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const wide = wideEncodingOf(bytes);
+  if (wide) throw new UserError(`${display}: the file is ${wide} encoded (byte order mark); save it as UTF-8`);
+  const start = utf8BomLength(bytes);
   const nul = bytes.indexOf(0, start);
   if (nul >= 0) {
     throw new UserError(`${display}: line ${lineOf(bytes, nul)} holds a NUL byte: this is not a text file (binary, or UTF-16 without a byte order mark); save it as UTF-8`);
@@ -115,6 +134,19 @@ export function parseUserJson(text: string, display: string): unknown {
   }
   if (nonFinite !== undefined) throw new UserError(`${display}: ${nonFinite ? `"${nonFinite}"` : 'a value'} is a number too large to represent (non-finite); not a file scalesim wrote`);
   return raw;
+}
+
+/** `UTF-32` or `UTF-16` when the bytes begin with that encoding's byte order mark; undefined otherwise. */
+export function wideEncodingOf(bytes: Buffer): 'UTF-16' | 'UTF-32' | undefined {
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'UTF-32';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'UTF-32';
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return 'UTF-16';
+  return undefined;
+}
+
+/** 3 when the bytes begin with a UTF-8 byte order mark (editors on Windows write one), else 0. */
+export function utf8BomLength(bytes: Buffer): number {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
 }
 
 function fileKind(st: fs.Stats): string {

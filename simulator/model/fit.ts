@@ -2,6 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { WorkloadRates } from './project-aws';
 import { leastSquares, mean } from './regression';
 import { fitUsl } from './usl';
+import { quantile, type WorkloadCost } from './workload-cost';
 import type { DesignResult } from '../results/design';
 import type { Estimate, FitResult, MeasuredPoint, UslFit, Validation } from '../results/model';
 
@@ -51,7 +52,7 @@ const VALIDATION_TARGET_PCT = 15;
  * - Emulator wall: a line in volume per design, fitted without the held-out runs, which then validate it.
  * - USL: throughput at each Map concurrency of a concurrency sweep (or `usl` when given).
  */
-export function fitRuns(runs: readonly SweepRun[]): FitOutput {
+export function fitRuns(runs: readonly SweepRun[], workloadCost?: WorkloadCost): FitOutput {
   if (!runs.length) throw new RangeError('fitRuns: no measured runs');
   const fitted = runs.filter((r) => !r.heldOut && r.concurrency === undefined && r.memoryMb === undefined);
   const volumeRuns = fitted.length ? fitted : runs.filter((r) => !r.heldOut);
@@ -69,11 +70,27 @@ export function fitRuns(runs: readonly SweepRun[]): FitOutput {
   const logPer = usages.map(({ r, u }) => u!.logs.ingestedBytes / Math.max(1, r.result.profile.invocations?.count ?? r.partitions));
   const memory = memoryRates(runs);
 
+  // The workload's CPU comes from the isolated calibration when there is one: the emulator's stage
+  // profiles measure the same code inflated by whatever else the shared cores ran (they stay as evidence).
+  const stderr = cpu.perEvent.stderr ?? 0;
   const rates: WorkloadRates = {
-    cpuPerEventMs: cpu.perEvent.value,
-    cpuPerEventStderrMs: cpu.perEvent.stderr ?? 0,
-    cpuPerPartitionMs: Math.max(0, cpu.perPartition.value),
-    coldStartMs,
+    ...(workloadCost
+      ? {
+          cpuPerEventMs: workloadCost.cpuPerEventMs.value,
+          cpuPerEventLowMs: workloadCost.cpuPerEventMs.low,
+          cpuPerEventHighMs: workloadCost.cpuPerEventMs.high,
+          cpuSource: `isolated workload calibration (${workloadCost.repeats} runs of one ${workloadCost.sampleEvents}-event partition, 10th percentile; range: minimum–median)`,
+          cpuPerPartitionMs: workloadCost.perPartitionCpuMs,
+          warmupCpuMs: workloadCost.warmupCpuMs,
+        }
+      : {
+          cpuPerEventMs: cpu.perEvent.value,
+          cpuPerEventLowMs: Math.max(0, cpu.perEvent.value - 2 * stderr),
+          cpuPerEventHighMs: cpu.perEvent.value + 2 * stderr,
+          cpuSource: 'emulator stage profiles (no workload calibration in this run): regression of partition CPU on events, ±2 standard errors',
+          cpuPerPartitionMs: Math.max(0, cpu.perPartition.value),
+          warmupCpuMs: 0,
+        }),
     rawBytesPerEvent: mean(runs.map((r) => r.rawBytes / Math.max(1, r.events))),
     outBytesPerEvent: mean(outBytes),
     putsPerPartition: mean(puts),
@@ -100,19 +117,28 @@ export function fitRuns(runs: readonly SweepRun[]): FitOutput {
   const worst = heldOut.reduce((w, h) => Math.max(w, Math.abs(h.ratio - 1) * 100), 0);
   const validation: Validation = {
     targetPct: VALIDATION_TARGET_PCT,
+    method: 'emulator wall time per design as a line in volume (fixed + per event × events), fitted to the other volumes, predicting each held-out volume',
     heldOut,
     withinTarget: heldOut.length > 0 && worst <= VALIDATION_TARGET_PCT,
     ...(heldOut.length === 0
-      ? { note: 'no held-out volume was measured, so the prediction error is unknown' }
+      ? { note: 'no held-out volume was measured (a single-volume run), so the prediction error was not measured' }
       : worst > VALIDATION_TARGET_PCT
         ? { note: `worst held-out error ${worst.toFixed(1)}% exceeds ±${VALIDATION_TARGET_PCT}%: ${explainMiss(heldOut, runs, usl)}` }
         : {}),
   };
 
+  const emulatorCpuPerEventMs: Partial<Record<DesignName, number>> = {};
+  for (const design of ['single-node', 'distributed'] as const) {
+    const per = runs.filter((r) => r.design === design).flatMap((r) => r.result.profile.partitions.filter((p) => p.events > 0).map((p) => p.cpuMs / p.events));
+    if (per.length) emulatorCpuPerEventMs[design] = round(quantile(per, 0.5), 6);
+  }
   const fit: FitResult = {
     usl,
-    perEventCpuMs: cpu.perEvent,
-    perPartitionOverheadMs: cpu.perPartition,
+    perEventCpuMs: workloadCost
+      ? { value: workloadCost.cpuPerEventMs.value, unit: 'ms CPU per event (isolated workload calibration, the same for both designs)' }
+      : cpu.perEvent,
+    emulatorCpuPerEventMs,
+    perPartitionOverheadMs: workloadCost ? { value: workloadCost.perPartitionCpuMs, unit: 'ms CPU per partition (inside the per-event figure at the scenario partition size)' } : cpu.perPartition,
     coldStartMs: { value: round(coldStartMs, 2), ...(coldStarts.length > 1 ? { stderr: round(sd(coldStarts) / Math.sqrt(coldStarts.length), 2) } : {}), unit: 'ms' },
     transitionOverheadMs: { value: round(mean(perTransition), 2), ...(perTransition.length > 1 ? { stderr: round(sd(perTransition) / Math.sqrt(perTransition.length), 2) } : {}), unit: 'ms per transition (emulator)' },
     fitErrorPct: round(fitErrors.length ? Math.max(...fitErrors) : 0, 1),
@@ -123,6 +149,9 @@ export function fitRuns(runs: readonly SweepRun[]): FitOutput {
     partitions: r.partitions,
     wallMs: r.result.runtime.measured.wallMs,
     cpuMs: r.result.runtime.measured.cpuMs,
+    ...(r.result.profile.partitions.some((p) => p.events > 0)
+      ? { cpuPerEventMs: round(quantile(r.result.profile.partitions.filter((p) => p.events > 0).map((p) => p.cpuMs / p.events), 0.5), 6) }
+      : {}),
     ...(r.costUsd !== undefined ? { costUsd: r.costUsd } : {}),
     heldOut: r.heldOut,
     ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),

@@ -2,46 +2,36 @@ import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
 import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
 import type { Scenario } from '../scenario/schema';
-import { at, AwsAssumptions, BandPoint } from './assumptions';
+import type { AwsAssumptions } from './assumptions';
+import { bandOf, type Draw, midDraw } from './bands';
+import type { WorkloadRates } from './workload-rates';
 import type { DesignUsage } from '../results/usage';
 import type { Band } from '../results/model';
 
-/**
- * Rates fitted from emulator measurements (simulator/model/fit.ts). Everything the projection knows
- * about the workload itself comes from here; everything about AWS from AwsAssumptions and AWS-FACTS.
- */
-export interface WorkloadRates {
-  /** CPU per event, ms, on one emulator core. */
-  readonly cpuPerEventMs: number;
-  readonly cpuPerEventStderrMs: number;
-  /** CPU per partition regardless of size, ms. */
-  readonly cpuPerPartitionMs: number;
-  /** Lambda init (cold start), ms. */
-  readonly coldStartMs: number;
-  /** Raw (landed, possibly compressed) bytes per event. */
-  readonly rawBytesPerEvent: number;
-  /** Output bytes (curated + quarantine + audit) per event. */
-  readonly outBytesPerEvent: number;
-  /** S3 PUTs per partition (its outputs). */
-  readonly putsPerPartition: number;
-  /** Log bytes per invocation (distributed) or per partition (single-node). */
-  readonly logBytesPerInvocation: number;
-  /** Peak memory of one partition in flight: base + per event, MB. */
-  readonly memoryBaseMb: number;
-  readonly memoryPerEventMb: number;
-}
+export type { WorkloadRates } from './workload-rates';
 
-export interface Projection {
-  readonly runtimeMs: Band;
-  readonly costUsd: Band;
+/** One design at one volume under one draw of the uncertain inputs. */
+export interface PointProjection {
+  readonly runtimeMs: number;
+  readonly costUsd: number;
   /** null when the design fits; otherwise why not. */
   readonly infeasible: string | null;
   readonly configuration: string;
-  /** Projected usage at the mid point, priced for costUsd.mid. */
   readonly usage: DesignUsage;
 }
 
-const POINTS: readonly BandPoint[] = ['mid', 'low', 'high'];
+/** One design at one volume: the point estimate with its Monte Carlo band. */
+export interface Projection {
+  readonly runtimeMs: Band;
+  readonly costUsd: Band;
+  /** null when the design fits (at the point estimate); otherwise why not. */
+  readonly infeasible: string | null;
+  readonly configuration: string;
+  /** Projected usage at the point estimate, priced for costUsd.mid. */
+  readonly usage: DesignUsage;
+  /** The workload CPU per event this projection used, ms (the same for both designs). */
+  readonly cpuPerEventMs: number;
+}
 
 function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
   events = Math.max(1, Math.round(events));
@@ -53,11 +43,22 @@ function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: number): nu
   return rates.memoryBaseMb + rates.memoryPerEventMb * eventsPerPartition;
 }
 
+/** A point projection and its band over draws. */
+function banded(point: PointProjection, draws: readonly Draw[] | undefined, at: (d: Draw) => PointProjection, cpuPerEventMs: number): Projection {
+  const xs = (draws ?? []).map(at);
+  return {
+    runtimeMs: bandOf(point.runtimeMs, xs.map((x) => x.runtimeMs)),
+    costUsd: bandOf(point.costUsd, xs.map((x) => x.costUsd)),
+    infeasible: point.infeasible,
+    configuration: point.configuration,
+    usage: point.usage,
+    cpuPerEventMs,
+  };
+}
+
 /**
- * The distributed design at `events` per run: the scenario's Lambda memory (or an override) and its
- * Map concurrency, raised (with reserved concurrency) in steps up to the account limit when the
- * scenario's cap would miss the SLA. Scaling out is this design's knob, as upsizing is the single
- * node's; the configuration string says when it was turned.
+ * The distributed design at `events` per run, with its band over `draws` (none: the point only). See
+ * distributedPoint.
  */
 export function projectDistributed(
   events: number,
@@ -66,28 +67,60 @@ export function projectDistributed(
   a: AwsAssumptions,
   prices: PriceTable,
   override: { memoryMb?: number } = {},
+  draws?: readonly Draw[],
 ): Projection {
-  events = Math.max(1, Math.round(events));
-  const configured = Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency);
-  const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
-  let cap = configured;
-  let p = distributedAt(events, scenario, rates, a, prices, override.memoryMb, cap);
-  while (p.runtimeMs.mid > deadlineMs && cap < a.accountConcurrency) {
-    cap = Math.min(a.accountConcurrency, cap * 2);
-    p = distributedAt(events, scenario, rates, a, prices, override.memoryMb, cap);
-  }
-  return cap === configured ? p : { ...p, configuration: `${p.configuration} (raised from the configured ${configured} to meet the SLA)` };
+  const mid = midDraw(rates, a);
+  return banded(distributedPoint(events, scenario, rates, a, prices, mid, override), draws, (d) => distributedPoint(events, scenario, rates, a, prices, d, override), mid.cpuPerEventMs);
 }
 
-function distributedAt(
+/** The single-node design at `events` per run, with its band over `draws`. See singleNodePoint. */
+export function projectSingleNode(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable, draws?: readonly Draw[]): Projection {
+  const mid = midDraw(rates, a);
+  return banded(singleNodePoint(events, scenario, rates, a, prices, mid), draws, (d) => singleNodePoint(events, scenario, rates, a, prices, d), mid.cpuPerEventMs);
+}
+
+/**
+ * The distributed design at `events` per run under one draw: the scenario's Lambda memory (or an
+ * override) and its Map concurrency, raised (with reserved concurrency) in steps up to the account
+ * limit when the scenario's cap would miss the SLA. Scaling out is this design's knob, as upsizing is
+ * the single node's; the configuration string says when it was turned.
+ */
+export function distributedPoint(
   events: number,
   scenario: Scenario,
   rates: WorkloadRates,
   a: AwsAssumptions,
   prices: PriceTable,
-  memoryOverride: number | undefined,
-  concurrencyCap: number,
-): Projection {
+  x: Draw,
+  override: { memoryMb?: number } = {},
+): PointProjection {
+  events = Math.max(1, Math.round(events));
+  const configured = Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency);
+  const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
+  let cap = configured;
+  let t = distributedTiming(events, scenario, rates, a, x, override.memoryMb, cap);
+  while (t.runtimeMs > deadlineMs && cap < a.accountConcurrency) {
+    cap = Math.min(a.accountConcurrency, cap * 2);
+    t = distributedTiming(events, scenario, rates, a, x, override.memoryMb, cap);
+  }
+  const p = priceDistributed(t, events, scenario, rates, prices, x);
+  return cap === configured ? p : { ...p, configuration: `${p.configuration} (raised from the configured ${configured} to meet the SLA)` };
+}
+
+interface DistributedTiming {
+  readonly runtimeMs: number;
+  /** A warm invocation's duration, and the extra of a cold one's first partition (JIT warm-up). */
+  readonly warmMs: number;
+  readonly warmupMs: number;
+  readonly memoryMb: number;
+  readonly partitions: number;
+  readonly eventsPerPartition: number;
+  readonly invocations: number;
+  readonly concurrency: number;
+  readonly mapKind: string;
+}
+
+function distributedTiming(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, x: Draw, memoryOverride: number | undefined, concurrencyCap: number): DistributedTiming {
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
   const memoryMb = memoryOverride ?? scenario.distributed.lambda.memoryMiB;
   const perInvocation = Math.min(scenario.distributed.map.partitionsPerInvocation, partitions);
@@ -102,80 +135,81 @@ function distributedAt(
   const concurrency = Math.max(1, Math.min(mapCap, a.accountConcurrency, invocations));
   // A single-threaded handler gets at most one vCPU's worth of speed, however much memory it has.
   const cpuShare = Math.min(1, memoryMb / a.lambdaMbPerVcpu);
+  const speed = x.cpuSpeedFactor[scenario.distributed.lambda.architecture];
+  const compute = (perInvocation * (x.cpuPerEventMs * eventsPerPartition + rates.cpuPerPartitionMs) * speed) / cpuShare;
+  const io = (perInvocation * eventsPerPartition * (rates.rawBytesPerEvent / x.s3ReadMBps + rates.outBytesPerEvent / x.s3WriteMBps)) / 1000;
+  const warmMs = compute + io;
+  // The first invocation in each environment also pays its JIT warm-up.
+  const warmupMs = (x.warmupCpuMs * speed) / cpuShare;
+  const waves = Math.ceil(invocations / concurrency);
+  // Lambda adds environments at a bounded rate; above it, the first waves wait for capacity.
+  const rampMs = concurrency > a.lambdaScalePer10s ? ((concurrency - a.lambdaScalePer10s) / a.lambdaScalePer10s) * 10_000 : 0;
+  const runtimeMs = waves * (warmMs + x.mapIterationOverheadMs) + x.lambdaColdStartMs + warmupMs + rampMs;
+  return { runtimeMs, warmMs, warmupMs, memoryMb, partitions, eventsPerPartition, invocations, concurrency, mapKind };
+}
 
-  const runtime = {} as Record<BandPoint, number>;
-  const durations = {} as Record<BandPoint, number>;
-  for (const p of POINTS) {
-    const cpuPerEvent = rates.cpuPerEventMs + (p === 'low' ? -1 : p === 'high' ? 1 : 0) * rates.cpuPerEventStderrMs;
-    const compute = (perInvocation * (Math.max(0, cpuPerEvent) * eventsPerPartition + rates.cpuPerPartitionMs) * at(a.cpuSpeedFactor, p)) / cpuShare;
-    const io = perInvocation * eventsPerPartition * ((rates.rawBytesPerEvent / at(a.s3ReadMBps, invert(p))) + rates.outBytesPerEvent / at(a.s3WriteMBps, invert(p))) / 1000;
-    const d = compute + io;
-    durations[p] = d;
-    const waves = Math.ceil(invocations / concurrency);
-    // Lambda adds environments at a bounded rate; above it, the first waves wait for capacity.
-    const rampMs = concurrency > a.lambdaScalePer10s ? ((concurrency - a.lambdaScalePer10s) / a.lambdaScalePer10s) * 10_000 : 0;
-    runtime[p] = waves * (d + at(a.mapIterationOverheadMs, p)) + rates.coldStartMs + rampMs;
-  }
-  const cold = Math.min(concurrency, invocations);
+function priceDistributed(t: DistributedTiming, events: number, scenario: Scenario, rates: WorkloadRates, prices: PriceTable, x: Draw): PointProjection {
+  const cold = Math.min(t.concurrency, t.invocations);
   const usage: DesignUsage = {
     events,
     lambda: {
       architecture: scenario.distributed.lambda.architecture,
       invocations: [
-        ...(invocations - cold > 0 ? [{ durationMs: durations.mid, memoryMb: memoryMb, count: invocations - cold }] : []),
-        { durationMs: durations.mid, initMs: rates.coldStartMs, memoryMb: memoryMb, count: cold },
+        ...(t.invocations - cold > 0 ? [{ durationMs: t.warmMs, memoryMb: t.memoryMb, count: t.invocations - cold }] : []),
+        { durationMs: t.warmMs + t.warmupMs, initMs: x.lambdaColdStartMs, memoryMb: t.memoryMb, count: cold },
       ],
     },
     // Map state + one task state per item + the final Succeed.
-    stepFunctions: { standardTransitions: invocations + 2 },
+    stepFunctions: { standardTransitions: t.invocations + 2 },
     s3: {
-      putRequests: Math.round(partitions * rates.putsPerPartition),
+      putRequests: Math.round(t.partitions * rates.putsPerPartition),
       listRequests: 0,
-      getRequests: partitions + cold,
+      getRequests: t.partitions + cold,
       storedBytes: events * rates.outBytesPerEvent,
     },
-    logs: { ingestedBytes: invocations * rates.logBytesPerInvocation },
+    logs: { ingestedBytes: t.invocations * rates.logBytesPerInvocation },
   };
-  const cost = costBand(prices, usage, scenario, events, durations);
   const reasons: string[] = [];
-  const timeoutMs = scenario.distributed.lambda.timeoutSeconds * 1000;
-  if (durations.mid + rates.coldStartMs > timeoutMs) {
-    reasons.push(`an invocation needs ${fmtS(durations.mid + rates.coldStartMs)} but the Lambda timeout is ${scenario.distributed.lambda.timeoutSeconds} s`);
+  const coldInvocationMs = t.warmMs + t.warmupMs + x.lambdaColdStartMs;
+  if (coldInvocationMs > scenario.distributed.lambda.timeoutSeconds * 1000) {
+    reasons.push(`an invocation needs ${fmtS(coldInvocationMs)} but the Lambda timeout is ${scenario.distributed.lambda.timeoutSeconds} s`);
   }
-  const memNeed = partitionMemoryMb(rates, eventsPerPartition);
-  if (memNeed > memoryMb) reasons.push(`a partition needs ${Math.round(memNeed)} MB, the function has ${memoryMb} MB`);
-  if (runtime.mid > scenario.sla.deadlineMinutes * 60_000) reasons.push(`SLA missed: ${fmtS(runtime.mid)} > ${scenario.sla.deadlineMinutes} min`);
+  const memNeed = partitionMemoryMb(rates, t.eventsPerPartition);
+  if (memNeed > t.memoryMb) reasons.push(`a partition needs ${Math.round(memNeed)} MB, the function has ${t.memoryMb} MB`);
+  if (t.runtimeMs > scenario.sla.deadlineMinutes * 60_000) reasons.push(`SLA missed: ${fmtS(t.runtimeMs)} > ${scenario.sla.deadlineMinutes} min`);
   return {
-    runtimeMs: { mid: runtime.mid, low: runtime.low, high: runtime.high },
-    costUsd: cost,
+    runtimeMs: t.runtimeMs,
+    costUsd: costPerRun(prices, usage, { runsPerMonth: scenario.schedule.runsPerMonth, events }).perRunUsd,
     infeasible: reasons.length ? reasons.join('; ') : null,
-    configuration: `${memoryMb} MB ${scenario.distributed.lambda.architecture}, ${mapKind} Map, concurrency ${concurrency}, ${invocations} invocations`,
+    configuration: `${t.memoryMb} MB ${scenario.distributed.lambda.architecture}, ${t.mapKind} Map, concurrency ${t.concurrency}, ${t.invocations} invocations`,
     usage,
   };
 }
 
 /**
- * The single-node design at `events` per run: the scenario's Fargate size, upsized to the smallest size
- * that meets the SLA and holds the worker pool in memory. Infeasible when even 16 vCPU / 120 GB cannot.
+ * The single-node design at `events` per run under one draw: the scenario's Fargate size, upsized to
+ * the smallest size that meets the SLA and holds the worker pool in memory. Infeasible when even
+ * 16 vCPU / 120 GB cannot.
  */
-export function projectSingleNode(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable): Projection {
+export function singleNodePoint(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable, x: Draw): PointProjection {
   events = Math.max(1, Math.round(events));
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
   const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
-  const sizes = [...FARGATE_SIZES.keys()].filter((v) => v >= scenario.singleNode.fargate.vcpu).sort((x, y) => x - y);
-  let last: Projection | undefined;
+  const sizes = [...FARGATE_SIZES.keys()].filter((v) => v >= scenario.singleNode.fargate.vcpu).sort((p, q) => p - q);
+  let last: { vcpu: number; memoryMiB: number; runtimeMs: number } | undefined;
   for (const vcpu of sizes) {
-    const p = singleNodeAt(vcpu, events, partitions, eventsPerPartition, scenario, rates, a, prices);
+    const p = singleNodeAt(vcpu, events, partitions, eventsPerPartition, scenario, rates, a, x);
     if (!p) continue;
     last = p;
-    if (p.runtimeMs.mid <= deadlineMs) return p;
+    if (p.runtimeMs <= deadlineMs) return priceSingleNode(p, events, partitions, scenario, rates, prices, null);
   }
   if (!last) {
     const need = a.singleNodeBaseMemoryMb + 16 * partitionMemoryMb(rates, eventsPerPartition);
-    const fallback = singleNodeAt(16, events, partitions, eventsPerPartition, scenario, rates, a, prices, true)!;
-    return { ...fallback, infeasible: `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (122880 MB)` };
+    const fallback = singleNodeAt(16, events, partitions, eventsPerPartition, scenario, rates, a, x, true)!;
+    return priceSingleNode(fallback, events, partitions, scenario, rates, prices, `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (122880 MB)`);
   }
-  return { ...last, infeasible: `SLA missed even at ${last.configuration}: ${fmtS(last.runtimeMs.mid)} > ${scenario.sla.deadlineMinutes} min` };
+  const p = priceSingleNode(last, events, partitions, scenario, rates, prices, null);
+  return { ...p, infeasible: `SLA missed even at ${p.configuration}: ${fmtS(p.runtimeMs)} > ${scenario.sla.deadlineMinutes} min` };
 }
 
 function singleNodeAt(
@@ -186,61 +220,49 @@ function singleNodeAt(
   scenario: Scenario,
   rates: WorkloadRates,
   a: AwsAssumptions,
-  prices: PriceTable,
+  x: Draw,
   ignoreMemory = false,
-): Projection | undefined {
+): { vcpu: number; memoryMiB: number; runtimeMs: number } | undefined {
   const workers = Math.max(1, Math.floor(vcpu));
   const need = a.singleNodeBaseMemoryMb + workers * partitionMemoryMb(rates, eventsPerPartition);
   const allowed = FARGATE_SIZES.get(vcpu) ?? [];
   const floor = vcpu === scenario.singleNode.fargate.vcpu ? scenario.singleNode.fargate.memoryMiB : 0;
   const memoryMiB = allowed.find((m) => m >= need && m >= floor) ?? (ignoreMemory ? allowed[allowed.length - 1] : undefined);
   if (memoryMiB === undefined) return undefined;
-  const runtime = {} as Record<BandPoint, number>;
-  for (const p of POINTS) {
-    const cpuPerEvent = rates.cpuPerEventMs + (p === 'low' ? -1 : p === 'high' ? 1 : 0) * rates.cpuPerEventStderrMs;
-    const cpuWork = (Math.max(0, cpuPerEvent) * events + rates.cpuPerPartitionMs * partitions) * at(a.cpuSpeedFactor, p);
-    // Fractional vCPUs are a CPU share; whole vCPUs each run a worker.
-    const parallel = vcpu < 1 ? vcpu : workers === 1 ? 1 : workers * at(a.workerEfficiency, invert(p));
-    const io = (events * (rates.rawBytesPerEvent / at(a.s3ReadMBps, invert(p)) + rates.outBytesPerEvent / at(a.s3WriteMBps, invert(p)))) / 1000 / workers;
-    runtime[p] = at(a.fargateStartupS, p) * 1000 + cpuWork / parallel + io;
-  }
+  const speed = x.cpuSpeedFactor[scenario.singleNode.fargate.architecture];
+  // Every worker thread warms up its own JIT once.
+  const cpuWork = (x.cpuPerEventMs * events + rates.cpuPerPartitionMs * partitions + Math.min(workers, partitions) * x.warmupCpuMs) * speed;
+  // Fractional vCPUs are a CPU share; whole vCPUs each run a worker.
+  const parallel = vcpu < 1 ? vcpu : workers === 1 ? 1 : workers * x.workerEfficiency;
+  const io = (events * (rates.rawBytesPerEvent / x.s3ReadMBps + rates.outBytesPerEvent / x.s3WriteMBps)) / 1000 / workers;
+  return { vcpu, memoryMiB, runtimeMs: x.fargateStartupS * 1000 + cpuWork / parallel + io };
+}
+
+function priceSingleNode(
+  p: { vcpu: number; memoryMiB: number; runtimeMs: number },
+  events: number,
+  partitions: number,
+  scenario: Scenario,
+  rates: WorkloadRates,
+  prices: PriceTable,
+  infeasible: string | null,
+): PointProjection {
+  const workers = Math.max(1, Math.floor(p.vcpu));
   const usage: DesignUsage = {
     events,
-    fargate: { vcpu, memoryGb: memoryMiB / 1024, architecture: scenario.singleNode.fargate.architecture, taskSeconds: [runtime.mid / 1000] },
+    fargate: { vcpu: p.vcpu, memoryGb: p.memoryMiB / 1024, architecture: scenario.singleNode.fargate.architecture, taskSeconds: [p.runtimeMs / 1000] },
     // One task state + the final Succeed.
     stepFunctions: { standardTransitions: 2 },
     s3: { putRequests: Math.round(partitions * rates.putsPerPartition), listRequests: 0, getRequests: partitions + 1, storedBytes: events * rates.outBytesPerEvent },
     logs: { ingestedBytes: partitions * rates.logBytesPerInvocation },
   };
-  const cost = {} as Record<BandPoint, number>;
-  for (const p of POINTS) {
-    const u: DesignUsage = { ...usage, fargate: { ...usage.fargate!, taskSeconds: [runtime[p] / 1000] } };
-    cost[p] = costPerRun(prices, u, { runsPerMonth: scenario.schedule.runsPerMonth, events }).perRunUsd;
-  }
   return {
-    runtimeMs: { mid: runtime.mid, low: runtime.low, high: runtime.high },
-    costUsd: { mid: cost.mid, low: Math.min(cost.low, cost.mid), high: Math.max(cost.high, cost.mid) },
-    infeasible: null,
-    configuration: `Fargate ${vcpu} vCPU / ${memoryMiB} MiB ${scenario.singleNode.fargate.architecture}, ${workers} worker${workers > 1 ? 's' : ''}`,
+    runtimeMs: p.runtimeMs,
+    costUsd: costPerRun(prices, usage, { runsPerMonth: scenario.schedule.runsPerMonth, events }).perRunUsd,
+    infeasible,
+    configuration: `Fargate ${p.vcpu} vCPU / ${p.memoryMiB} MiB ${scenario.singleNode.fargate.architecture}, ${workers} worker${workers > 1 ? 's' : ''}`,
     usage,
   };
-}
-
-function costBand(prices: PriceTable, usage: DesignUsage, scenario: Scenario, events: number, durations: Record<BandPoint, number>): Band {
-  const out = {} as Record<BandPoint, number>;
-  for (const p of POINTS) {
-    const u: DesignUsage = {
-      ...usage,
-      lambda: { ...usage.lambda!, invocations: usage.lambda!.invocations.map((i) => ({ ...i, durationMs: durations[p] })) },
-    };
-    out[p] = costPerRun(prices, u, { runsPerMonth: scenario.schedule.runsPerMonth, events }).perRunUsd;
-  }
-  return { mid: out.mid, low: Math.min(out.low, out.mid), high: Math.max(out.high, out.mid) };
-}
-
-/** For throughput-like assumptions the fast end of the band is the high value. */
-function invert(p: BandPoint): BandPoint {
-  return p === 'low' ? 'high' : p === 'high' ? 'low' : 'mid';
 }
 
 export function fmtS(ms: number): string {

@@ -2,7 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
 import { scenarioCellSentence } from './decision-map';
 import { resourceTypeName } from './risks';
-import { formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
+import { formatInt, formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
 import {
   accessOf,
   type AccessView,
@@ -11,13 +11,14 @@ import {
   costOf,
   designsIn,
   modelOf,
+  type ModelView,
   projectionAt,
   qualityOf,
   scenarioVolume,
   singleNodeInfeasibleFrom,
 } from './views';
 import type { DesignCostRecord } from '../results/cost';
-import type { Band, ModelResult } from '../results/model';
+import type { Band } from '../results/model';
 import type { Alternative, DerivedComparison, Recommendation, Results } from '../results/results';
 
 /**
@@ -69,7 +70,7 @@ export interface DecisionFacts {
   readonly slaMs: number;
   readonly budget: { readonly perRunUsd: number; readonly perMonthUsd: number };
   readonly designs: Partial<Record<DesignName, DesignFacts>>;
-  readonly model?: ModelResult;
+  readonly model?: ModelView;
   /** `projected` when every design has an AWS projection, else `measured` (emulator wall time). */
   readonly runtimeBasis: 'projected' | 'measured';
   /** `projected` when the model prices every design at the volume, else `measured-usage` (designs[d].cost). */
@@ -273,9 +274,9 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   const m = facts.model;
   const scenarioFile = r.scenario.file;
   if (r.status === 'incomplete') out.push(`A complete run of \`${r.command}\`: every partition accounted for, none failed or lost.`);
-  if (!m) out.push(`A sweep with a held-out error within ±15%: \`scalesim sweep ${scenarioFile}\` (this run has none, so no crossover).`);
-  else if (!m.validation.heldOut.length) out.push(`A sweep with a held-out volume (\`scalesim sweep ${scenarioFile}\`): this model was fitted without one, so its error is unknown.`);
-  // The note itself is in the model's validation (the memo's Evidence): not repeated here.
+  if (!m) out.push(`A complete run with a held-out error within ±15%: \`scalesim run ${scenarioFile}\` (this run has no model, so no crossover).`);
+  else if (!m.validation.heldOut.length) out.push(`A run with a held-out volume (\`scalesim run ${scenarioFile}\` without --no-validate): this model was fitted to one volume, so its error was not measured.`);
+  // The note itself is in the model's validation (the memo's Validation section): not repeated here.
   else if (!m.validation.withinTarget) out.push(`A re-fit: the held-out error misses the ±${m.validation.targetPct}% target${m.validation.note ? ' (why: see the validation)' : ''}.`);
   if (m?.fit.usl.source === 'assumed') out.push('A concurrency sweep on AWS to replace the assumed USL α/β.');
   const proj = Object.values(facts.designs).filter((f) => f.projectedRuntimeMs);
@@ -284,7 +285,13 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
   } else {
     out.push(`One run on a real AWS account (\`--emulator aws\`) at ${formatVolume(facts.volume)} events: nothing here is projected to AWS yet.`);
   }
-  out.push('A sample of real institutional events to re-measure per-event CPU, skew and drift.');
+  // With a replayed sample the run already measured real events (the memo's proxy-data table): ask for breadth instead.
+  const sample = r.workload.sample;
+  out.push(
+    sample
+      ? `Samples from more days and sources than the ${formatInt(sample.lines)} real events replayed here, to check that their per-event CPU, skew and drift hold.`
+      : 'A sample of real institutional events to re-measure per-event CPU, skew and drift.',
+  );
   const notEmulated = Object.values(r.environment.notEmulated).flat();
   if (notEmulated.length) {
     const kinds = [...new Set(notEmulated.map((x) => resourceTypeName(/\(([^)]+)\)/.exec(x)?.[1] ?? x)))].sort();

@@ -4,7 +4,7 @@ import { formatVolume } from './format';
 import type { DesignCostRecord } from '../results/cost';
 import type { FaultEvidence } from '../results/faults';
 import type { DesignAccess } from '../results/access';
-import type { Band, ModelResult } from '../results/model';
+import type { Assumption, Band, CrossoverPoint, ModelResult } from '../results/model';
 import type { Comparison, Results } from '../results/results';
 import type { DesignResult, InvocationStats } from '../results/design';
 
@@ -27,8 +27,23 @@ export function invocationsOf(d: DesignResult | undefined): InvocationStats | un
   return d?.profile.invocations;
 }
 
-export function modelOf(r: Results): ModelResult | undefined {
-  return r.model;
+/** The model as the report reads it: every assumption with a source. */
+export type ModelView = Omit<ModelResult, 'assumptions'> & { readonly assumptions: readonly Assumption[] };
+
+export function modelOf(r: Results): ModelView | undefined {
+  const m = r.model;
+  if (!m) return undefined;
+  // Results from before the calibration profile recorded assumptions as plain sentences, with no source.
+  const assumptions = m.assumptions.map((a, i): Assumption => (typeof a === 'string' ? { key: `assumption-${i}`, text: a, source: 'not recorded (an older results.json)' } : a));
+  return { ...m, assumptions };
+}
+
+/** A crossover's interval, or undefined when it has none (an older results.json) or it is a single point. */
+export function crossoverInterval(p: CrossoverPoint): { readonly low: number; readonly high: number; readonly lowOpen: boolean; readonly highOpen: boolean } | undefined {
+  if (p.low === undefined || p.high === undefined) return undefined;
+  // A single point: a comparison that does not flip in at least 95% of the draws.
+  if (p.low === p.high) return undefined;
+  return { low: p.low, high: p.high, lowOpen: p.lowOpen === true, highOpen: p.highOpen === true };
 }
 
 /** `designs[d].access`, as the access step writes it. */

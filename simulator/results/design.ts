@@ -26,9 +26,26 @@ const measuredRuntimeSchema = z.strictObject({
 
 export const projectedRuntimeSchema = z.strictObject({
   basis: z.literal('projected'),
+  /** At the point estimate of every input. */
   wallMs: num,
+  /** 5th and 95th percentiles of the Monte Carlo over the inputs' ranges (model.uncertainty). */
   lowMs: num,
   highMs: num,
+  /** @default - no Monte Carlo (older files) */
+  p50Ms: num.optional(),
+  /** @default - no Monte Carlo (older files) */
+  p95Ms: num.optional(),
+  /**
+   * Projected cost per run on AWS, USD (usage only; the template's fixed monthly cost is in `cost`):
+   * point estimate, 5th/95th percentiles, p50 and p95.
+   * @default - not recorded (older files)
+   */
+  costUsd: z.strictObject({ mid: num, low: num, high: num, p50: num.optional(), p95: num.optional() }).optional(),
+  /**
+   * The workload CPU per event the projection used, ms: the same figure for both designs.
+   * @default - not recorded (older files)
+   */
+  cpuPerEventMs: num.optional(),
   assumptions: z.array(z.string()),
 });
 export type ProjectedRuntime = DeepReadonly<z.output<typeof projectedRuntimeSchema>>;
@@ -104,6 +121,29 @@ export const bottleneckSchema = z.strictObject({
 });
 export type Bottleneck = DeepReadonly<z.output<typeof bottleneckSchema>>;
 
+/**
+ * The raw timing evidence of one execution, as AWS records it (simulator/collect/timeline.ts): what
+ * `scalesim calibrate` fits the platform constants from. Times are ms since the epoch.
+ */
+export const timelineSchema = z.strictObject({
+  /** Task attempts from the execution history, in order. */
+  taskAttempts: z.array(z.strictObject({ scheduledMs: num, endMs: num.optional(), outcome: z.string(), partitions: z.array(z.string()).optional() })),
+  /** Map iterations from the execution history. */
+  mapIterations: z.array(z.strictObject({ index: num, startMs: num, endMs: num.optional(), status: z.string() })),
+  /** ECS task timestamps from the RunTask.sync output (single-node). */
+  ecsTasks: z.array(
+    z.strictObject({ createdMs: num.optional(), pullStartedMs: num.optional(), pullStoppedMs: num.optional(), startedMs: num.optional(), stoppedMs: num.optional() }),
+  ),
+  /** Lambda REPORT lines, one per invocation, in log order (distributed). */
+  reports: z.array(z.strictObject({ durationMs: num, billedDurationMs: num, memorySizeMb: num, maxMemoryUsedMb: num, initDurationMs: num.optional() })),
+  /**
+   * The CPU clock of the stage profiles: `thread` is exact per worker; `process` is shared by every thread of a worker pool.
+   * @default - not known
+   */
+  cpuScope: z.enum(['process', 'thread', 'mixed']).optional(),
+});
+export type Timeline = DeepReadonly<z.output<typeof timelineSchema>>;
+
 export const designResultSchema = z.strictObject({
   stackName: z.string(),
   /** @default - the execution never started */
@@ -134,5 +174,16 @@ export const designResultSchema = z.strictObject({
    * @default - no fault injected or seen
    */
   faults: faultEvidenceSchema.optional(),
+  /**
+   * This run's objects deleted from the emulator once collected (every zone's `<runId>/…`, all versions;
+   * the raw zone once the next design has copied it), so the emulator holds one design's data at a time.
+   * @default - kept: `scalesim run --keep`, a real AWS account (nothing is deleted there), or a deletion that failed
+   */
+  runDataDeleted: z.strictObject({ objects: count, bytes: nonNegative }).optional(),
+  /**
+   * Timestamps the target recorded (task attempts, Map iterations, ECS task times), for `scalesim calibrate`.
+   * @default - not recorded (older files)
+   */
+  timeline: timelineSchema.optional(),
 });
 export type DesignResult = DeepReadonly<z.output<typeof designResultSchema>>;

@@ -30,8 +30,24 @@ export function schemaVersionOf(raw: unknown): unknown {
 }
 
 export function migrateResults(raw: unknown): unknown {
-  if (!isObject(raw) || raw.schemaVersion !== 1) return raw;
-  return fromV1(structuredClone(raw));
+  if (!isObject(raw)) return raw;
+  if (raw.schemaVersion === 1) return plainOutputsBefore14(fromV1(structuredClone(raw)));
+  if (raw.schemaVersion === 2 && isObject(raw.workload) && raw.workload.outputCompression === undefined) return plainOutputsBefore14(structuredClone(raw));
+  return raw;
+}
+
+/**
+ * A results file without `workload.outputCompression` was written before the workload compressed its
+ * outputs, so its curated and quarantine zones hold plain NDJSON. Its `scenario.spec` has no
+ * `outputCompression` either, and the scenario schema's default (gzip) would misstate the run it
+ * describes (a projection from that spec would price compressed outputs): both say `none`.
+ */
+function plainOutputsBefore14(r: Json): Json {
+  if (!isObject(r.workload) || r.workload.outputCompression !== undefined) return r;
+  r.workload.outputCompression = 'none';
+  const spec = isObject(r.scenario) ? r.scenario.spec : undefined;
+  if (isObject(spec) && isObject(spec.workload) && spec.workload.outputCompression === undefined) spec.workload.outputCompression = 'none';
+  return r;
 }
 
 function fromV1(r: Json): Json {

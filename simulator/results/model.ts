@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { STAGES } from '../../lib/workload/profile';
+import { calibrationRecordSchema } from './calibration';
 import { designNameSchema, num, type DeepReadonly } from './common';
 
 /**
@@ -20,6 +22,12 @@ export const measuredPointSchema = z.strictObject({
    * @default - not priced
    */
   costUsd: num.optional(),
+  /**
+   * Workload CPU per event the emulator's stage profiles measured for this run, ms (low quantile over
+   * partitions): evidence, not a projection input.
+   * @default - not recorded (files before the workload calibration)
+   */
+  cpuPerEventMs: num.optional(),
   /** Held out of the fit, used only for validation. */
   heldOut: z.boolean(),
   /**
@@ -57,11 +65,17 @@ export const uslFitSchema = z.strictObject({
 export type UslFit = DeepReadonly<z.output<typeof uslFitSchema>>;
 
 export const fitResultSchema = z.strictObject({
-  /** CPU per event in the processor, ms (from stage profiles; one vCPU). */
+  /** CPU per event the projection uses for both designs, ms (the workload calibration; the emulator fit when there is none). */
   perEventCpuMs: estimateSchema,
+  /**
+   * CPU per event as each design's emulator run measured it (median over partitions), ms: evidence of
+   * how much the shared machine inflates it, not used by the projection when a calibration exists.
+   * @default - not recorded
+   */
+  emulatorCpuPerEventMs: z.partialRecord(designNameSchema, num).optional(),
   /** Fixed cost per partition (open, manifest, writes), ms. */
   perPartitionOverheadMs: estimateSchema,
-  /** Lambda cold-start init, ms. */
+  /** Lambda cold-start init on the emulator, ms (measured; AWS's comes from the calibration profile). */
   coldStartMs: estimateSchema,
   /** Orchestration time per state transition on the emulator, ms. */
   transitionOverheadMs: estimateSchema,
@@ -75,6 +89,11 @@ export type FitResult = DeepReadonly<z.output<typeof fitResultSchema>>;
 export const validationSchema = z.strictObject({
   /** Target: |measured / predicted − 1| ≤ 0.15. */
   targetPct: num,
+  /**
+   * What was predicted and how, in words.
+   * @default - not stated (older files)
+   */
+  method: z.string().optional(),
   heldOut: z.array(z.strictObject({ design: designNameSchema, events: num, measuredMs: num, predictedMs: num, ratio: num })),
   withinTarget: z.boolean(),
   /**
@@ -85,7 +104,19 @@ export const validationSchema = z.strictObject({
 });
 export type Validation = DeepReadonly<z.output<typeof validationSchema>>;
 
-export const bandSchema = z.strictObject({ mid: num, low: num, high: num });
+/**
+ * A projected value: `mid` at the point estimate of every input; `low`/`high` the 5th/95th percentiles
+ * of the seeded Monte Carlo (model.uncertainty), `p50`/`p95` named as such.
+ */
+export const bandSchema = z.strictObject({
+  mid: num,
+  low: num,
+  high: num,
+  /** @default - no Monte Carlo (older files) */
+  p50: num.optional(),
+  /** @default - no Monte Carlo (older files) */
+  p95: num.optional(),
+});
 export type Band = DeepReadonly<z.output<typeof bandSchema>>;
 
 export const designCurveSchema = z.strictObject({
@@ -118,6 +149,31 @@ export const crossoverPointSchema = z.strictObject({
   volume: num.nullable(),
   holds: z.enum(CROSSOVER_HOLDS),
   reasoning: z.string(),
+  /**
+   * The interval: the 5th and 95th percentiles of where the comparison flips over the Monte Carlo
+   * draws (events per run). A draw that never flips inside the projected range counts at the range's
+   * end, and `lowOpen`/`highOpen` say the interval runs past it. Every crossover a model of this
+   * version writes has them.
+   * @default - no interval (files written before the Monte Carlo)
+   */
+  low: num.optional(),
+  /** @default - no interval (older files) */
+  high: num.optional(),
+  /** @default false */
+  lowOpen: z.boolean().optional(),
+  /** @default false */
+  highOpen: z.boolean().optional(),
+  /**
+   * The inputs that move it most: the flip volume with each at its low and its high end, the others at
+   * their point estimates (null: it does not flip in range).
+   * @default - not computed
+   */
+  drivers: z.array(z.strictObject({ key: z.string(), name: z.string(), range: z.string(), atLow: num.nullable(), atHigh: num.nullable() })).optional(),
+  /**
+   * How wide the interval is and why, in one sentence.
+   * @default - not computed
+   */
+  why: z.string().optional(),
 });
 export type CrossoverPoint = DeepReadonly<z.output<typeof crossoverPointSchema>>;
 
@@ -174,6 +230,50 @@ export const decisionMapSchema = z.strictObject({
 });
 export type DecisionMap = DeepReadonly<z.output<typeof decisionMapSchema>>;
 
+/** One assumption of the projection, in words, with its source. */
+export const assumptionSchema = z.strictObject({
+  key: z.string(),
+  text: z.string(),
+  /** An AWS page, a published measurement, a measurement of this run, or the reason for the modelling choice. */
+  source: z.string().min(1),
+});
+export type Assumption = DeepReadonly<z.output<typeof assumptionSchema>>;
+
+/** The workload's own cost (simulator/model/workload-cost.ts). Every number is *measured* on the machine named. */
+export const workloadCostSchema = z.strictObject({
+  basis: z.literal('measured'),
+  method: z.string(),
+  machine: z.string(),
+  /** CPU per event, ms: `value` the low quantile (10th percentile), `low` the minimum, `high` the median of the warm repetitions. */
+  cpuPerEventMs: z.strictObject({ value: num, low: num, high: num }),
+  /** (high − low) / value, %. */
+  spreadPct: num,
+  /** CPU per event by stage, ms, from the repetitions at or below the quantile. */
+  perStageMs: z.record(z.enum(STAGES), num),
+  /** Fixed CPU per partition regardless of size, ms: 0, because the sample is a whole partition of the scenario's size and the projection keeps that size. */
+  perPartitionCpuMs: num,
+  /** Extra CPU of the first partition in a fresh process (JIT warm-up), ms: paid once per Lambda environment or task worker. */
+  warmupCpuMs: num,
+  /** Events in the sample (one partition). */
+  sampleEvents: num,
+  repeats: num,
+  quantile: num,
+  /** CPU per event of every repetition, ms, in order (fresh first), for audit. */
+  samples: z.array(z.strictObject({ fresh: z.boolean(), cpuPerEventMs: num })),
+});
+export type WorkloadCost = DeepReadonly<z.output<typeof workloadCostSchema>>;
+
+/** The Monte Carlo behind every band and crossover interval. */
+const uncertaintySchema = z.strictObject({
+  method: z.string(),
+  draws: num,
+  seed: num,
+  /** The quantiles a band's low and high are. */
+  quantiles: z.strictObject({ low: num, high: num }),
+  /** Every uncertain input with its range. */
+  inputs: z.array(z.strictObject({ key: z.string(), name: z.string(), mid: num, low: num, high: num, source: z.string() })),
+});
+
 export const modelResultSchema = z.strictObject({
   basis: z.literal('projected'),
   /** Volumes (events per run) measured on the emulator, per design. */
@@ -194,7 +294,25 @@ export const modelResultSchema = z.strictObject({
    * @default - not measured
    */
   memorySweep: memorySweepSchema.optional(),
-  /** What the projection assumes, in words, for the memo's Method section. */
-  assumptions: z.array(z.string()),
+  /**
+   * What the projection assumes, each with its source, for the memo's Method section. Files written
+   * before sources were recorded hold plain sentences.
+   */
+  assumptions: z.array(z.union([assumptionSchema, z.string()])),
+  /**
+   * The workload's own cost (CPU per event per stage), measured once and used for both designs.
+   * @default - the emulator fit's CPU per event (no workload calibration)
+   */
+  workloadCost: workloadCostSchema.optional(),
+  /**
+   * The AWS calibration profile and every constant the projection took from it.
+   * @default - not recorded (files before calibration profiles)
+   */
+  calibration: calibrationRecordSchema.optional(),
+  /**
+   * How the bands were computed.
+   * @default - no Monte Carlo (older files)
+   */
+  uncertainty: uncertaintySchema.optional(),
 });
 export type ModelResult = DeepReadonly<z.output<typeof modelResultSchema>>;

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { OUTPUT_COMPRESSIONS } from '../../lib/workload/contract';
 import { scenarioSchema } from '../scenario/schema';
 import { accessComparisonSchema, probeResultSchema } from './access';
 import { count, designNameSchema, num, type DeepReadonly } from './common';
 import { designResultSchema } from './design';
 import { modelResultSchema } from './model';
+import { proxyDataLimitsSchema } from './proxy-limits';
+import { sampleRecordSchema } from './sample';
 
 /**
  * results.json: the single source of truth of a run. report.md and report.html are rendered from it;
@@ -50,6 +53,12 @@ const workloadRecordSchema = z.strictObject({
   partitions: count,
   bytes: num,
   compression: z.enum(['none', 'gzip']),
+  /**
+   * How the workload wrote the curated and quarantine zones (the scenario's `workload.outputCompression`);
+   * their bytes as stored are in each design's `usage.s3.zones`.
+   * @default 'none' - results written before outputs were compressed (migrate.ts fills it in on read)
+   */
+  outputCompression: z.enum(OUTPUT_COMPRESSIONS).optional(),
   /** Time to generate the data locally, ms (measured); 0 when reused from the cache. */
   generateMs: num,
   /**
@@ -57,6 +66,11 @@ const workloadRecordSchema = z.strictObject({
    * @default false
    */
   generateCached: z.boolean().optional(),
+  /**
+   * The replayed sample of real events (workload.source): its hash and aggregates, never a value.
+   * @default - synthetic events
+   */
+  sample: sampleRecordSchema.optional(),
 });
 
 /** The part of `comparison` the report step derives when both designs ran (`deriveComparison`). */
@@ -141,6 +155,11 @@ export const resultsSchema = z.strictObject({
    * @default - the probe did not run
    */
   accessProbe: probeResultSchema.optional(),
+  /**
+   * Synthetic vs sample, measured on both (run/proxy-limits.ts) and projected.
+   * @default - the run did not replay a sample
+   */
+  proxyDataLimits: proxyDataLimitsSchema.optional(),
   /**
    * Present when the file was written with an older schemaVersion and migrated on read.
    * @default - written with this version

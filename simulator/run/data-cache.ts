@@ -5,21 +5,49 @@ import type { RunManifest } from '../../lib/workload/contract';
 import { errorMessage } from '../../lib/workload/error-message';
 import { isAlive } from '../emulator/process-tree';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../generate/generator';
+import { UserError } from '../errors';
 import { verifyRunDirectory } from '../generate/verify-run';
 import type { Scenario } from '../scenario/schema';
 
 /**
  * Generated data is a pure function of the scenario's workload, seed and data faults (the generator is
  * seeded and deterministic), so a run can reuse the data an earlier run generated. Entries live under
- * `.cache/generated/<key>/`; the newest few are kept.
+ * `.cache/generated/<key>/`; the newest few are kept, within a size cap (dataCacheCapBytes).
  */
-const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
-const KEEP = 3;
+export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'generated');
+// A validated run keeps three volumes of one scenario; the e2e tests add a few small ones.
+export const DATA_CACHE_KEEP = 10;
+const GB = 1e9;
+/** The default cap on the cache's total size. */
+const DEFAULT_DATA_CACHE_GB = 8;
 
-export function dataCacheKey(s: Scenario, registryText: string): string {
+/** The cache's size cap in bytes: $SCALESIM_DATA_CACHE_GB, else DEFAULT_DATA_CACHE_GB. */
+export function dataCacheCapBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const v = env.SCALESIM_DATA_CACHE_GB;
+  const gb = v === undefined || v.trim() === '' ? DEFAULT_DATA_CACHE_GB : Number(v);
+  if (!Number.isFinite(gb) || gb < 0) throw new UserError(`SCALESIM_DATA_CACHE_GB must be a number of GB >= 0, got ${JSON.stringify(v)}`);
+  return gb * GB;
+}
+
+export interface CacheLimits {
+  /** @default dataCacheCapBytes() */
+  readonly capBytes?: number;
+  /** Told what was freed, if anything. */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * `sampleSha256`: the content hash of the sample a `workload.source` replays (sample/files.ts): the
+ * scenario names the sample by path, and the same path may hold other bytes tomorrow.
+ */
+export function dataCacheKey(s: Scenario, registryText: string, sampleSha256?: string): string {
   const h = crypto.createHash('sha256');
-  h.update(JSON.stringify({ workload: s.workload, seed: s.seed, data: s.faults.data, name: s.name, generator: `${GENERATOR_NAME}@${GENERATOR_VERSION}` }));
+  // How the workload writes its outputs does not change the input data.
+  const workload: Partial<Scenario['workload']> = { ...s.workload };
+  delete workload.outputCompression;
+  h.update(JSON.stringify({ workload, seed: s.seed, data: s.faults.data, name: s.name, generator: `${GENERATOR_NAME}@${GENERATOR_VERSION}` }));
   h.update(registryText);
+  if (sampleSha256 !== undefined) h.update(`\0sample:${sampleSha256}`);
   return h.digest('hex').slice(0, 24);
 }
 
@@ -49,10 +77,11 @@ export async function cachedRun(
 }
 
 /**
- * A fresh directory to generate into; `commit` moves it into the cache, `discard` removes it. Its name
- * carries this process's id, so a slot left by a process that died (killed, out of disk) is pruned.
+ * A fresh directory to generate into; `commit` moves it into the cache (and prunes it to its cap),
+ * `discard` removes it. Its name carries this process's id, so a slot left by a process that died
+ * (killed, out of disk) is pruned.
  */
-export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; commit(): string; discard(): void } {
+export function cacheSlot(key: string, root = DATA_CACHE_DIR, limits: CacheLimits = {}): { dir: string; commit(): string; discard(): void } {
   fs.mkdirSync(root, { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, `.tmp-${key}-${process.pid}-`));
   return {
@@ -61,7 +90,7 @@ export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; co
       const final = path.join(root, key);
       fs.rmSync(final, { recursive: true, force: true });
       fs.renameSync(dir, final);
-      prune(root);
+      pruneDataCache(root, limits);
       return final;
     },
     discard() {
@@ -70,7 +99,14 @@ export function cacheSlot(key: string, root = DATA_CACHE_DIR): { dir: string; co
   };
 }
 
-function prune(root: string): void {
+/**
+ * Frees the disk of old entries: keeps the newest DATA_CACHE_KEEP entries whose total size stays within the cap
+ * (the newest entry is always kept: a run is using it), and removes the slots of processes that are
+ * gone. Returns what was removed (slots aside) and logs it.
+ */
+export function pruneDataCache(root = DATA_CACHE_DIR, limits: CacheLimits = {}): { entries: number; bytes: number } {
+  if (!fs.existsSync(root)) return { entries: 0, bytes: 0 };
+  const cap = limits.capBytes ?? dataCacheCapBytes();
   const all = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory());
   // Slots of processes that are gone: never committed, never discarded.
   for (const e of all) {
@@ -79,7 +115,39 @@ function prune(root: string): void {
   }
   const entries = all
     .filter((e) => !e.name.startsWith('.tmp-'))
-    .map((e) => ({ p: path.join(root, e.name), t: fs.statSync(path.join(root, e.name)).mtimeMs }))
+    .map((e) => ({ p: path.join(root, e.name), t: fs.statSync(path.join(root, e.name)).mtimeMs, bytes: treeBytes(path.join(root, e.name)) }))
     .sort((a, b) => b.t - a.t);
-  for (const e of entries.slice(KEEP)) fs.rmSync(e.p, { recursive: true, force: true });
+  let kept = 0;
+  let freed = 0;
+  let removed = 0;
+  entries.forEach((e, i) => {
+    if (i === 0 || (i < DATA_CACHE_KEEP && kept + e.bytes <= cap)) {
+      kept += e.bytes;
+      return;
+    }
+    fs.rmSync(e.p, { recursive: true, force: true });
+    freed += e.bytes;
+    removed++;
+  });
+  if (removed > 0) {
+    limits.log?.(
+      `freed ${sizeText(freed)} of cached generated data (${removed} older ${removed === 1 ? 'entry' : 'entries'} in ${path.relative(process.cwd(), root) || root}); the cache keeps at most ${DATA_CACHE_KEEP} entries within ${sizeText(cap)} (SCALESIM_DATA_CACHE_GB)`,
+    );
+  }
+  return { entries: removed, bytes: freed };
+}
+
+/** `2.35 GB`, or `12.4 MB` / `3 kB` below a GB, so a small entry is not "0.00 GB". */
+function sizeText(bytes: number): string {
+  if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1e3)} kB`;
+}
+
+function treeBytes(p: string): number {
+  const st = fs.lstatSync(p);
+  if (!st.isDirectory()) return st.size;
+  let n = 0;
+  for (const name of fs.readdirSync(p)) n += treeBytes(path.join(p, name));
+  return n;
 }

@@ -4,13 +4,18 @@ import { fillDesignCosts } from '../cost/design-cost';
 import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readAssembly } from '../assembly/read';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
+import { type ArtifactSizes, type CalibrationRecord, resolveCalibration } from '../model/calibration';
 import type { SweepRun } from '../model/fit';
+import type { WorkloadCost } from '../model/workload-cost';
 import type { ProbeResult } from '../results/access';
-import type { ModelResult } from '../results/model';
 import type { DesignResult } from '../results/design';
 import type { Results } from '../results/results';
+import { type LoadedCalibration, loadCalibration } from './calibration-file';
 
 export interface FinalizeOptions {
   /** Cloud assembly the run deployed (for the static access analysis). */
@@ -19,11 +24,23 @@ export interface FinalizeOptions {
   readonly pricesFile?: string;
   /** Measured runs to fit the model to; default: this run's own designs (one volume, no validation). */
   readonly sweep?: readonly SweepRun[];
-  /** Largest volume to project to. @default 1000 × the scenario's events, at least 1e9 */
+  /** Largest volume to project to. @default 10,000 × the scenario's events, at least 1e10 */
   readonly projectTo?: number;
   readonly log?: (line: string) => void;
   /** A run-time access probe result (runAccessProbe), attached to both designs' access scope. */
   readonly accessProbe?: ProbeResult;
+  /**
+   * The AWS calibration profile the projection uses.
+   * @default calibration/aws-<region>.yaml
+   */
+  readonly calibration?: LoadedCalibration;
+  /**
+   * The workload's CPU per event from the isolated calibration (measureWorkloadCost), used for both designs.
+   * @default - the emulator runs' stage profiles
+   */
+  readonly workloadCost?: WorkloadCost;
+  /** Why no volume was held out (e.g. `--no-validate`), recorded as the validation note. */
+  readonly validationSkipped?: string;
 }
 
 /**
@@ -76,10 +93,26 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   }
   try {
     const table = priceTableFromSnapshot(prices.snapshot);
-    const projectTo = o.projectTo ?? Math.max(1e9, scenario.workload.events * 1000);
+    // Ten thousand times the scenario volume (at least 10B): the boundaries of a 1M-event batch sit near 1B, and one
+    // just past a 1B range would read as "never" instead of as a volume.
+    const projectTo = o.projectTo ?? defaultProjectTo(scenario.workload.events);
+    const cal = o.calibration ?? loadCalibration({ region: scenario.region });
+    const sizes = artifactSizes(o.assemblyDir);
+    const resolved = resolveCalibration(cal.profile, sizes);
+    const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, sizes, constants: resolved.constants };
     const fixedMonthlyUsd = fixedCosts(r);
-    const model: ModelResult = buildModel(runs, scenario, table, { projectTo, projectFrom: Math.min(1e4, scenario.workload.events), ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}) });
-    const projected = projectedRuntimes(model, scenario, runs, table);
+    const built = buildModel(runs, scenario, table, {
+      projectTo,
+      projectFrom: Math.min(1e4, scenario.workload.events),
+      assumptions: resolved.assumptions,
+      calibration,
+      ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
+      ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}),
+    });
+    const model = o.validationSkipped && !built.model.validation.heldOut.length
+      ? { ...built.model, validation: { ...built.model.validation, note: `held-out validation ${o.validationSkipped}, so the prediction error was not measured` } }
+      : built.model;
+    const projected = projectedRuntimes(built);
     const withProjection = { ...r.designs };
     for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
       const cur = withProjection[d]!;
@@ -90,6 +123,14 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     o.log?.(`model skipped: ${(e as Error).message}`);
   }
   return r;
+}
+
+/**
+ * How far the model projects by default: ten thousand times the scenario volume, at least 10B (the
+ * boundaries of a 1M-event batch sit near 1B, and one just past a 1B range would read as "never").
+ */
+export function defaultProjectTo(events: number): number {
+  return Math.max(1e10, events * 10_000);
 }
 
 /** Each design's fixed monthly cost from its cost record, when both were priced with their templates. */
@@ -118,4 +159,24 @@ export function runsOf(r: Results): SweepRun[] {
       // The run's own cost, comparable with the projected per-run curves (which leave fixed costs out).
       costUsd: d!.cost?.runDependentPerRunUsd ?? d!.cost?.perRunUsd,
     }));
+}
+
+/**
+ * Sizes that pick the calibration profile's bins: the Lambda package (the distributed stack's largest
+ * zip asset, uncompressed, an upper bound of the zip) and, from the profile, the task image.
+ */
+export function artifactSizes(assemblyDir: string): ArtifactSizes {
+  try {
+    const zips = readAssembly(assemblyDir).distributed.fileAssets.filter((a) => a.packaging === 'zip');
+    const sizes = zips.map((a) => dirBytes(path.resolve(assemblyDir, a.sourcePath)));
+    return { lambdaPackageMb: Math.max(0, ...sizes) / 1e6 };
+  } catch {
+    return { lambdaPackageMb: 1 };
+  }
+}
+
+function dirBytes(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.size;
+  return fs.readdirSync(p).reduce((n, f) => n + dirBytes(path.join(p, f)), 0);
 }

@@ -10,7 +10,10 @@ import { parseUserJson, readUserText } from '../io/read-user-file';
 import type { LoadedScenario } from '../scenario/load';
 import { MAX_EVENTS } from '../scenario/schema';
 import { finalizeResults, runsOf } from './finalize';
-import { runScenario } from './run-scenario';
+import type { WorkloadCost } from '../model/workload-cost';
+import type { LoadedCalibration } from './calibration-file';
+import { prepareData, runScenario, withOverrides } from './run-scenario';
+import { measureWorkloadCost } from './workload-cost';
 import { startEmulator } from '../emulator';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
@@ -30,6 +33,8 @@ export interface SweepOptions {
   readonly command: string;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
+  /** The AWS calibration profile. @default calibration/aws-<region>.yaml */
+  readonly calibration?: LoadedCalibration;
 }
 
 /**
@@ -100,6 +105,19 @@ export async function sweep(o: SweepOptions): Promise<Results> {
     }
   };
 
+  // The workload's CPU per event, once, in an isolated process, over the largest volume's first partition.
+  const largest = o.volumes[o.volumes.length - 1];
+  let workloadCost: WorkloadCost | undefined;
+  try {
+    const data = await prepareData({ loaded: o.loaded, log: o.log, signal: o.signal }, withOverrides(s, largest, partitions(largest)));
+    if (!data.localDir) throw new Error('the largest volume is too large for the data cache (SCALESIM_DATA_CACHE_GB), so it has no local copy to measure');
+    o.log('sweep: measuring the workload CPU per event in an isolated process');
+    workloadCost = await measureWorkloadCost({ dataDir: data.localDir, signal: o.signal });
+  } catch (e) {
+    if (o.signal?.aborted) throw e;
+    o.log(`sweep: workload calibration failed, the projection falls back to the emulator's stage profiles: ${(e as Error).message}`);
+  }
+
   const index: SweepIndexEntry[] = [];
   for (let i = 0; i < o.volumes.length; i++) {
     const v = o.volumes[i];
@@ -121,7 +139,14 @@ export async function sweep(o: SweepOptions): Promise<Results> {
   const mainDir = path.relative(o.outDir, path.dirname(main!.assemblyDir));
   fs.writeFileSync(path.join(o.outDir, 'sweep', 'index.json'), JSON.stringify({ main: mainDir, runs: index }, null, 2) + '\n');
   o.log(`sweep: fitting ${runs.length} measured runs and projecting to ${o.projectTo.toExponential(0)} events`);
-  const finalized = await finalizeResults(main!.results, { assemblyDir: main!.assemblyDir, sweep: runs, projectTo: o.projectTo, log: o.log });
+  const finalized = await finalizeResults(main!.results, {
+    assemblyDir: main!.assemblyDir,
+    sweep: runs,
+    projectTo: o.projectTo,
+    log: o.log,
+    ...(o.calibration ? { calibration: o.calibration } : {}),
+    ...(workloadCost ? { workloadCost } : {}),
+  });
   return { ...finalized, command: o.command };
 }
 
@@ -135,7 +160,7 @@ interface SweepIndexEntry {
  * Fits again from the runs an earlier sweep measured (`<out>/sweep/index.json` and each run's
  * results.json), without measuring anything: for a changed model or price snapshot.
  */
-export async function refitSweep(outDir: string, o: { projectTo: number; command: string; log: (line: string) => void }): Promise<Results> {
+export async function refitSweep(outDir: string, o: { projectTo: number; command: string; log: (line: string) => void; calibration?: LoadedCalibration }): Promise<Results> {
   const indexFile = path.join(outDir, 'sweep', 'index.json');
   if (!fs.existsSync(indexFile)) throw new UserError(`no sweep to refit in ${outDir}: ${path.relative(process.cwd(), indexFile)} is missing; run the sweep first`);
   const index = parseSweepIndex(parseUserJson(readUserText(indexFile, { what: 'sweep index', maxBytes: 10_000_000 }), indexFile), indexFile, outDir);
@@ -148,7 +173,17 @@ export async function refitSweep(outDir: string, o: { projectTo: number; command
   }
   o.log(`sweep: refitting ${runs.length} measured runs from ${path.relative(process.cwd(), indexFile)}`);
   const main = readResults(path.join(outDir, index.main, 'results.json'));
-  const finalized = await finalizeResults(main, { assemblyDir: path.join(outDir, index.main, 'cdk.out'), sweep: runs, projectTo: o.projectTo, log: o.log });
+  // The workload calibration the sweep measured, recorded in its results.
+  const sweepResults = fs.existsSync(path.join(outDir, 'results.json')) ? readResults(path.join(outDir, 'results.json')) : undefined;
+  const workloadCost = sweepResults?.model?.workloadCost;
+  const finalized = await finalizeResults(main, {
+    assemblyDir: path.join(outDir, index.main, 'cdk.out'),
+    sweep: runs,
+    projectTo: o.projectTo,
+    log: o.log,
+    ...(o.calibration ? { calibration: o.calibration } : {}),
+    ...(workloadCost ? { workloadCost } : {}),
+  });
   return { ...finalized, command: o.command };
 }
 

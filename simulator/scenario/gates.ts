@@ -13,7 +13,7 @@ export const gatesSchema = z.strictObject({
    */
   maxMonthlyUsd: z.number().min(0).max(1e9).optional(),
   /**
-   * Longest projected AWS runtime each design may have, minutes, read at the slow end of the projection's band.
+   * Longest projected AWS runtime each design may have, minutes, read at the projection's p95.
    * @default sla.deadlineMinutes
    */
   maxRuntimeMinutes: z.number().gt(0).max(7 * 24 * 60).optional(),

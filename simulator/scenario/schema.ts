@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_OUTPUT_COMPRESSION, OUTPUT_COMPRESSIONS } from '../../lib/workload/contract';
 import { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
 import {
   DISTRIBUTED_MAP_MAX_CONCURRENCY,
@@ -29,6 +30,9 @@ const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
 
 const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
 
+/** How a sample of real events is replayed (`workload.source.mode`). */
+const SOURCE_MODES = ['resample'] as const;
+
 /** Largest workload.events a scenario (or `--events`) may ask for. */
 export const MAX_EVENTS = 1e12;
 /** Largest workload.partitions a scenario (or `--partitions`) may ask for. */
@@ -53,6 +57,19 @@ const eventSize = z.strictObject({
   sigma: z.number().min(0).max(3).default(0.5),
 });
 
+/**
+ * Replay a sample of real events instead of generating synthetic ones (simulator/generate/replay.ts):
+ * the sample is resampled to `events` and `partitions`, deterministically from the seed.
+ */
+const source = z.strictObject({
+  /** An NDJSON (or NDJSON.gz) file, or a folder of them, relative to the scenario and inside its folder. */
+  sample: z.string().min(1).max(1000),
+  /** `resample`: draw events from the sample with replacement, event ids rewritten. */
+  mode: z.enum(SOURCE_MODES),
+  /** A field mapping (JSON, see `scenario infer --mapping`) for a sample in another schema; relative to the scenario. */
+  mapping: z.string().min(1).max(1000).optional(),
+});
+
 const workload = z.strictObject({
   events: positiveInt(MAX_EVENTS),
   partitions: positiveInt(MAX_PARTITIONS),
@@ -71,8 +88,16 @@ const workload = z.strictObject({
   duplicateRate: rate,
   corruptRate: rate,
   compression: z.enum(COMPRESSIONS).default('none'),
+  /** How the workload writes the curated and quarantine zones: gzip (the default) or plain NDJSON. */
+  outputCompression: z.enum(OUTPUT_COMPRESSIONS).default(DEFAULT_OUTPUT_COMPRESSION),
   /** Registered schemas (the drift baseline), relative to the scenario file. */
   schemaRegistry: z.string().min(1).default('schemas/registry.json'),
+  /**
+   * Real events to replay instead of synthetic ones; the rates above then describe the synthetic
+   * counterpart the memo compares the sample with.
+   * @default - none: synthetic events
+   */
+  source: source.optional(),
 });
 
 const fargate = z
@@ -211,6 +236,16 @@ export const scenarioSchema = z
         input: crash,
         message: `must be less than workload.partitions (${s.workload.partitions}): the task crashes after that many partitions, so at ${s.workload.partitions} or more it never would (0 = no crash)`,
       });
+    }
+    for (const k of ['driftBurstPartitionRate', 'lateWavePartitionRate'] as const) {
+      if (s.workload.source && s.faults.data[k] > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['faults', 'data', k],
+          input: s.faults.data[k],
+          message: 'shapes synthetic events; with workload.source the events are the sample\'s own, so set it to 0',
+        });
+      }
     }
     const mapItems = Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
     if (s.distributed.map.mode === 'inline' && mapItems > INLINE_MAP_MAX_ITEMS) {

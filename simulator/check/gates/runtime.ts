@@ -1,5 +1,5 @@
 import { formatMs, formatMsBand } from '../../report/format';
-import { p95RuntimeMs, RUNTIME_POINT } from '../runtime-point';
+import { p95RuntimeMs, pointOf, RUNTIME_POINT } from '../runtime-point';
 import { designFacts, designsOf, result, type Gate } from './gate';
 
 /**
@@ -17,9 +17,9 @@ export const runtimeGate: Gate = {
     const limit = `${formatMs(limitMs)} (${config.maxRuntimeMinutes.from})`;
     return designsOf(candidate).map((design) => {
       const r = designFacts(candidate, design)!.runtime;
-      if (!r) return result(this, { design, status: 'skip', value: 'no projection', limit, reason: 'no projected runtime (the results file has none: run `scalesim sweep`, or check the scenario)' });
+      if (!r) return result(this, { design, status: 'skip', value: 'no projection', limit, reason: 'no projected runtime (the results file has none: run `scalesim run` without --no-validate, or check the scenario)' });
       const ms = p95RuntimeMs(r);
-      const value = `${formatMs(ms)} projected (${RUNTIME_POINT.short}; band ${formatMsBand(r.midMs, r.lowMs, r.highMs)}${r.configuration ? `; ${r.configuration}` : ''}${r.infeasible ? `; infeasible: ${r.infeasible}` : ''}${r.resized ? `; ${r.resized}` : ''})`;
+      const value = `${formatMs(ms)} projected (${pointOf(r).short}; band ${formatMsBand(r.midMs, r.lowMs, r.highMs)}${r.configuration ? `; ${r.configuration}` : ''}${r.infeasible ? `; infeasible: ${r.infeasible}` : ''}${r.resized ? `; ${r.resized}` : ''})`;
       const before = designFacts(baseline, design)?.runtime;
       return result(this, {
         design,

@@ -17,7 +17,7 @@ export function makeCheckCommand(synthesize: DesignSynthesizer) {
     describe:
       'Gate a change: monthly cost, projected runtime, no new access and no new IAM findings against a baseline, no unpriced resources, the accounting invariant; exit 0 pass, 1 a gate failed. Static for a scenario (no emulator run)',
     positionals: { input: { describe: 'A scenario .yaml (static: templates, static access, projected cost and runtime) or a results.json (measured)' } },
-    options: ['baseline', 'format', 'max-monthly-usd', 'max-runtime-minutes', 'new-access', 'new-findings', 'unpriced', 'prices'],
+    options: ['baseline', 'format', 'max-monthly-usd', 'max-runtime-minutes', 'new-access', 'new-findings', 'unpriced', 'prices', 'calibration'],
     choices: { format: CHECK_FORMATS },
     examples: [
       ['$0 check scenarios/baseline.yaml', 'Gate the scenario on its own budget and SLA, statically (no emulator run)'],
@@ -42,7 +42,7 @@ export function makeCheckCommand(synthesize: DesignSynthesizer) {
           ...optional('newFindings', flag(args, 'new-findings')),
           ...optional('unpriced', flag(args, 'unpriced')),
         },
-        facts: { synthesize, cwd: deps.cwd, ...(args.prices ? { prices: args.prices } : {}) },
+        facts: { synthesize, cwd: deps.cwd, ...(args.prices ? { prices: args.prices } : {}), ...(args.calibration ? { calibration: args.calibration } : {}) },
       });
       switch (format) {
         case 'json':

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { generateRun } from '../../generate/generator';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { directorySink } from '../../generate/sinks';
+import { prepareScenarioSample } from '../../sample/prepare';
 import { UserError } from '../../errors';
 import { environmentError } from '../../io/errno';
 import { loadScenario } from '../../scenario/load';
@@ -19,6 +20,7 @@ export const generateCommand = defineCommand({
   examples: [
     ['$0 generate scenarios/baseline.yaml --out /tmp/baseline-data', 'The baseline: 1M events in 32 gzip partitions'],
     ['$0 generate scenarios/skewed.yaml --out /tmp/small --events 10000 --partitions 8', 'A small sample of the skewed scenario'],
+    ['$0 generate my.yaml --out /tmp/replay', 'A scenario with workload.source: the sample of real events, resampled to its volume and partitions'],
   ],
   async run(args, deps) {
     const outArg = args.out;
@@ -28,6 +30,7 @@ export const generateCommand = defineCommand({
     // Every input is checked before the output folder is touched.
     const scenario = withWorkloadOverrides(loaded.scenario, overrides);
     const registry = loadRegistryFile(loaded.registryFile);
+    const sample = await prepareScenarioSample(loaded.file, scenario, registry, { signal: deps.signal });
     const events = scenario.workload.events;
     const sink = directorySink(path.resolve(deps.cwd, outArg), { display: outArg });
     const out = sink.dir;
@@ -40,7 +43,9 @@ export const generateCommand = defineCommand({
     try {
       let manifest;
       try {
+        const replay = sample ? await sample.pool() : undefined;
         manifest = await generateRun(scenario, registry, sink, {
+          ...(replay ? { replay } : {}),
           scenarioHash: loaded.hash,
           signal: deps.signal,
           onProgress: (done) => bar?.update(done),

@@ -1,5 +1,6 @@
 import type { AnyCommand } from '../command';
 import { accessCommand } from './access';
+import { calibrateCommand } from './calibrate';
 import { checkCommand } from './check';
 import { costCommand } from './cost';
 import { diffCommand } from './diff';
@@ -10,8 +11,25 @@ import { profileCommand } from './profile';
 import { processCommand } from './process';
 import { reportCommand } from './report';
 import { runCommand } from './run';
+import { scenarioCommand } from './scenario';
 import { sweepCommand } from './sweep';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, generateCommand, processCommand, runCommand, sweepCommand, profileCommand, costCommand, accessCommand, checkCommand, reportCommand, diffCommand, pricesCommand, emulatorCommand];
+export const COMMANDS: readonly AnyCommand[] = [
+  validateCommand,
+  scenarioCommand,
+  generateCommand,
+  processCommand,
+  runCommand,
+  sweepCommand,
+  profileCommand,
+  costCommand,
+  accessCommand,
+  checkCommand,
+  reportCommand,
+  diffCommand,
+  pricesCommand,
+  calibrateCommand,
+  emulatorCommand,
+];

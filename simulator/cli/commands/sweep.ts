@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
+import { loadCalibration } from '../../run/calibration-file';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { awsPreflight } from '../../emulator/aws/provider';
@@ -16,7 +17,7 @@ export const sweepCommand = defineCommand({
   command: 'sweep <scenario>',
   describe: 'Measure both designs at several volumes (one held out) and concurrencies, fit the model, project to AWS and find the crossover',
   positionals: { scenario: { describe: 'Scenario YAML file' } },
-  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'yes', 'refit', 'quiet'],
+  options: ['volumes', 'concurrencies', 'project-to', 'out', 'emulator', 'endpoint', 'yes', 'refit', 'calibration', 'quiet'],
   examples: [
     ['$0 sweep scenarios/baseline.yaml', 'Default volumes (1%, 3%, 10%, 30%, 100% of the scenario; 30% held out), concurrencies 1,2,4,8'],
     ['$0 sweep scenarios/baseline.yaml --volumes 1e4,3e4,1e5,3e5 --project-to 1e9', 'Explicit volumes and projection range'],
@@ -32,14 +33,28 @@ export const sweepCommand = defineCommand({
     const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
     if (args.emulator === 'aws' && !args.refit === true) awsPreflight({ yes: args.yes === true, env: deps.env });
+    // A bad profile is a user mistake: say so before anything starts.
+    const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
     const outArg = args.out ?? path.join('reports', `${s.name}-sweep`);
     // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
     const out = args.refit === true ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
     const progress = progressReporter(deps, args.quiet === true);
-    const command = ['npx', 'scalesim', 'sweep', path.relative(deps.cwd, loaded.file) || loaded.file, '--volumes', volumes.join(','), '--concurrencies', concurrencies.join(','), '--project-to', String(projectTo)].join(' ');
+    const command = [
+      'npx',
+      'scalesim',
+      'sweep',
+      path.relative(deps.cwd, loaded.file) || loaded.file,
+      '--volumes',
+      volumes.join(','),
+      '--concurrencies',
+      concurrencies.join(','),
+      '--project-to',
+      String(projectTo),
+      ...(args.calibration ? ['--calibration', args.calibration] : []),
+    ].join(' ');
     const results = completeResults(
       args.refit
-        ? await refitSweep(out, { projectTo, command, log: progress.log })
+        ? await refitSweep(out, { projectTo, command, log: progress.log, calibration })
         : await sweep({
         loaded,
         volumes,
@@ -51,6 +66,7 @@ export const sweepCommand = defineCommand({
         command,
         signal: deps.signal,
         log: progress.log,
+        calibration,
         }),
     );
     const file = writeResults(out, results);

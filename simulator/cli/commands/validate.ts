@@ -1,3 +1,4 @@
+import { scenarioSampleFiles } from '../../sample/files';
 import { loadScenario } from '../../scenario/load';
 import { defineCommand } from '../command';
 
@@ -10,11 +11,14 @@ export const validateCommand = defineCommand({
   async run(args, deps) {
     const loaded = loadScenario(args.scenario);
     const s = loaded.scenario;
+    // A sample to replay must be there (it is read only by generate and run).
+    const sample = scenarioSampleFiles(loaded.file, s);
     deps.stdout.write(
       `${s.name}: valid (sha256 ${loaded.hash.slice(0, 12)})\n` +
         `  ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions, seed ${s.seed}, ${s.region}\n` +
         `  single-node: Fargate ${s.singleNode.fargate.vcpu} vCPU / ${s.singleNode.fargate.memoryMiB} MiB ${s.singleNode.fargate.architecture}\n` +
-        `  distributed: Lambda ${s.distributed.lambda.memoryMiB} MB ${s.distributed.lambda.architecture}, Map concurrency ${s.distributed.map.maxConcurrency}, ${s.distributed.map.partitionsPerInvocation} partition(s)/invocation\n`,
+        `  distributed: Lambda ${s.distributed.lambda.memoryMiB} MB ${s.distributed.lambda.architecture}, Map concurrency ${s.distributed.map.maxConcurrency}, ${s.distributed.map.partitionsPerInvocation} partition(s)/invocation\n` +
+        (sample ? `  source: replays ${sample.files.length} sample file(s) from ${s.workload.source!.sample} (${s.workload.source!.mode})\n` : ''),
     );
     return 0;
   },

@@ -511,6 +511,83 @@ def patch_sync_retry_callback():
     return True
 
 
+def _code_names(code):
+    """The names a function's code uses, its nested comprehensions and generators included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _code_names(const)
+    return names
+
+
+def patch_s3_list_versions_copy():
+    """S3 ListObjectVersions deep-copies every version of every key in the bucket, bodies included.
+
+    moto 5.2.1 `s3/models.py S3Backend.list_object_versions` runs `copy.deepcopy` over all of the bucket's
+    key lists (not only the prefix asked for) so that it can set `is_latest` on the copies. A FakeKey
+    deep-copies through `__getstate__`, which reads the whole body and writes it to a new temporary file;
+    the copies are then kept alive by `FakeKey.instances_tracked`. Listing a run's objects to delete them
+    therefore copied, and leaked, every byte in the bucket. The listing only reads metadata, so a copy
+    here is a view: the same attributes, sharing the original's body, untracked, and never closing the
+    shared buffer. No upstream issue yet: UPSTREAM.md#s3-list-versions-copy (related: getmoto/moto#5588
+    and getmoto/moto#5341, the same deepcopy failing on locks). Remove when moto's list_object_versions
+    stops deep-copying keys (check: list a bucket holding a 10 MB object and watch moto's open files).
+    """
+    from moto.s3.models import FakeKey, S3Backend
+
+    # Written against list_object_versions calling copy.deepcopy; leave a rewritten one alone.
+    if "__deepcopy__" in FakeKey.__dict__ or "deepcopy" not in _code_names(S3Backend.list_object_versions.__code__):
+        return False
+    original_dispose = FakeKey.dispose
+
+    def __deepcopy__(self, memo):
+        view = object.__new__(FakeKey)  # not BaseModel.__new__: a view is not tracked
+        view.__dict__.update(self.__dict__)
+        view._scalesim_view = True
+        memo[id(self)] = view
+        return view
+
+    def dispose(self, garbage=False):
+        if self.__dict__.get("_scalesim_view"):
+            return
+        original_dispose(self, garbage)
+
+    FakeKey.__deepcopy__ = __deepcopy__
+    FakeKey.dispose = dispose
+    return True
+
+
+def patch_s3_weak_instance_tracking():
+    """moto keeps every S3 object it ever created alive, deleted ones included.
+
+    `core/common_models.py BaseModel.__new__` appends each instance to `<class>.instances_tracked`, a
+    plain list that only `/moto-api/reset` empties (it feeds moto's dashboard, `/moto-api/data.json`). For
+    `FakeKey` that means a deleted or overwritten object's metadata stays in memory for the life of the
+    server (about 3.6 KB per object on 5.2.1), so memory grows with every object a run writes. Tracking S3 keys
+    weakly keeps the dashboard and `S3Backend.reset` working for live objects and lets deleted ones be
+    freed. No upstream issue yet: UPSTREAM.md#s3-weak-instance-tracking (related: getmoto/moto#5102,
+    deleted keys keeping their temporary files). Remove when moto tracks model instances weakly or drops
+    deleted keys from the list.
+    """
+    import weakref
+
+    from moto.core.common_models import BaseModel
+    from moto.s3.models import FakeKey, FakeMultipart
+
+    class _WeakTracked(weakref.WeakSet):
+        append = weakref.WeakSet.add
+
+    # Written against BaseModel.__new__ appending to a plain list; leave other tracking alone.
+    if isinstance(FakeKey.__dict__.get("instances_tracked"), weakref.WeakSet) or "instances_tracked" not in BaseModel.__new__.__code__.co_names:
+        return False
+    for cls in (FakeKey, FakeMultipart):
+        tracked = _WeakTracked()
+        for instance in cls.instances_tracked:
+            tracked.add(instance)
+        cls.instances_tracked = tracked
+    return True
+
+
 Patch = namedtuple("Patch", "name apply upstream fixed_in")
 Patch.__doc__ = """A patch, where it is reported upstream, and the moto release with the upstream fix (None: none yet)."""
 
@@ -526,6 +603,8 @@ PATCHES = [
     Patch("ec2-eni-private-dns-name", patch_eni_private_dns_name, "getmoto/moto#9179 (also getmoto/moto#9089)", None),
     Patch("sfn-boto-client-cache", patch_sfn_boto_client_cache, "UPSTREAM.md#sfn-boto-client-cache", None),
     Patch("per-request-hot-paths", patch_per_request_hot_paths, "UPSTREAM.md#per-request-hot-paths", None),
+    Patch("s3-list-versions-copy", patch_s3_list_versions_copy, "UPSTREAM.md#s3-list-versions-copy", None),
+    Patch("s3-weak-instance-tracking", patch_s3_weak_instance_tracking, "UPSTREAM.md#s3-weak-instance-tracking", None),
 ]
 
 
@@ -588,6 +667,41 @@ def lambda_code_app(environ, start_response):
     return [body]
 
 
+def _check_s3_key_buffer():
+    """moto-process.ts sets MOTO_S3_DEFAULT_KEY_BUFFER_SIZE so that S3 bodies above it live on disk
+    (a moto setting since getmoto/moto#4001, not a patch). Says so when this moto does not honour it,
+    because then every body stays in memory up to moto's own default."""
+    wanted = os.environ.get("MOTO_S3_DEFAULT_KEY_BUFFER_SIZE")
+    if not wanted:
+        return
+    try:
+        from moto.s3 import models as s3_models
+
+        got = s3_models.get_s3_default_key_buffer_size()
+    except (ImportError, AttributeError, ValueError) as e:
+        got = f"unknown: {e}"
+    if str(got) != wanted:
+        _log(
+            f"SCALESIM_MOTO_NOTE s3-key-buffer MOTO_S3_DEFAULT_KEY_BUFFER_SIZE={wanted} is not honoured by moto "
+            f"{__import__('moto').__version__} (its buffer size: {got}); S3 bodies below that stay in memory"
+        )
+
+
+def _raise_open_file_limit():
+    """Every S3 object above MOTO_S3_DEFAULT_KEY_BUFFER_SIZE (set by moto-process.ts) is an open temporary
+    file in moto, so a large run holds thousands of them; the usual soft limit of 1024 descriptors would
+    fail it with EMFILE. The soft limit is raised to the hard limit, as any server that holds files does."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError) as e:
+            _log(f"launcher.py: could not raise the open-file limit from {soft}: {e}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", default="127.0.0.1")
@@ -604,6 +718,14 @@ def main():
         _log(f"SCALESIM_MOTO_PATCH name={p.name} applied={str(applied).lower()}")
         if note:
             _log(f"SCALESIM_MOTO_NOTE {p.name} {note}")
+    _check_s3_key_buffer()
+    _raise_open_file_limit()
+    if os.environ.get("SCALESIM_MOTO_PROFILE"):
+        # A diagnostic: where moto's time goes (see sampling_profiler.py).
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import sampling_profiler
+
+        sampling_profiler.start(os.environ["SCALESIM_MOTO_PROFILE"])
 
     from werkzeug.serving import make_server
 

@@ -100,6 +100,7 @@ export async function startMotoSession(o: EmulatorStartOptions): Promise<MotoSes
     },
     description: { name: 'moto', version: m.version, details: { patches: applied.join(','), gateway: 'scalesim' } },
     motoUrl: m.url,
+    s3Endpoint: m.url,
     pids: { moto: m.pid, gateway: process.pid },
     prepareStateMachines: (arns) => reregisterStateMachines(m.url, region, EMULATOR_CREDENTIALS, arns),
     useAssembly: (dir) => gateway.useAssembly(dir),

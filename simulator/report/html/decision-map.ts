@@ -1,11 +1,11 @@
 import { cellCode, renderDecisionMapChart, scenarioCellSentence } from '../decision-map';
 import { formatUsd, formatVolume } from '../format';
-import type { ModelResult } from '../../results/model';
+import type { ModelView } from '../views';
 import { dataTable, labelled, section, table } from './parts';
 import { html, type Html, raw } from './template';
 
 /** The decision map as a chart and a table: which design is cheaper a month and meets the SLA. */
-export function decisionMapSection(model: ModelResult | undefined): Html {
+export function decisionMapSection(model: ModelView | undefined): Html {
   const map = model?.decisionMap;
   if (!map) return html``;
   const rows = map.events.map((v, i) => [formatVolume(v), ...map.cells[i].map((c) => `${cellCode(c)}: ${formatUsd(c.monthlyUsd['single-node'])} / ${formatUsd(c.monthlyUsd.distributed)}`)]);

@@ -9,6 +9,7 @@ import { header } from './header';
 import { headline } from './headline';
 import { measuredSection } from './measured';
 import { projectionSection } from './projection';
+import { proxySection } from './proxy';
 import { qualitySection } from './quality';
 import { recommendationSection } from './recommendation';
 import { reproduceSection } from './reproduce';
@@ -37,6 +38,7 @@ export function renderHtml(r: Results): string {
     decisionMapSection(model),
     accessSection(r),
     qualitySection(r),
+    proxySection(r),
     risksSection(r),
     recommendationSection(r),
     reproduceSection(r),

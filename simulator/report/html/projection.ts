@@ -2,18 +2,18 @@ import type { DesignName } from '../../../lib/workload/contract';
 import { type LogChartSpec, renderLogChart } from '../charts';
 import { formatMs, formatUsd, formatVolume } from '../format';
 import { powerOfTenLabel, usdTickLabel } from '../svg';
-import { designsIn, type Holds, holdsOf, singleNodeInfeasibleFrom, whereText } from '../views';
-import type { ModelResult } from '../../results/model';
+import { sourceLine } from '../../model/calibration';
+import { crossoverInterval, designsIn, type Holds, holdsOf, type ModelView, singleNodeInfeasibleFrom, whereText } from '../views';
 import type { Results } from '../../results/results';
 import { dataTable, DESIGN_COLORS, labelled, section, table } from './parts';
-import { html, type Html, raw } from './template';
+import { html, type Html, joinHtml, raw } from './template';
 
 function volumeLabel(v: number): string {
   const e = Math.log10(v);
   return Math.abs(e - Math.round(e)) < 1e-9 ? powerOfTenLabel(Math.round(e)) : formatVolume(v);
 }
 
-function crossoverMarkers(model: ModelResult): LogChartSpec['markers'] {
+function crossoverMarkers(model: ModelView): LogChartSpec['markers'] {
   const c = model.crossover;
   // Only a statement that flips inside the range has a volume to mark; "everywhere" and "nowhere" are in the table.
   const flips = (p: { volume: number | null; holds?: Holds }) => p.volume !== null && (holdsOf(p) === 'above' || holdsOf(p) === 'below');
@@ -24,13 +24,13 @@ function crossoverMarkers(model: ModelResult): LogChartSpec['markers'] {
   return out;
 }
 
-function firstInfeasible(m: ModelResult, d: DesignName): number | undefined {
+function firstInfeasible(m: ModelView, d: DesignName): number | undefined {
   const i = m.curves.designs[d].infeasible.findIndex((x) => x !== null);
   return i >= 0 ? m.curves.volumes[i] : undefined;
 }
 
 /** The runtime and cost charts against volume, both log–log, built by charts.ts (trusted SVG). */
-function charts(r: Results, m: ModelResult, designs: readonly DesignName[]): { runtime: Html; cost: Html } {
+function charts(r: Results, m: ModelView, designs: readonly DesignName[]): { runtime: Html; cost: Html } {
   const infeasible = singleNodeInfeasibleFrom(m);
   const markers = crossoverMarkers(m);
   const shadeFrom = infeasible ? { x: infeasible, label: 'single-node infeasible (projected)' } : undefined;
@@ -78,7 +78,7 @@ function charts(r: Results, m: ModelResult, designs: readonly DesignName[]): { r
 }
 
 /** The projected curves, one row per volume: mid (low–high), infeasible where it is. */
-function curveRows(m: ModelResult, designs: readonly DesignName[], pick: 'runtimeMs' | 'costUsd', f: (v: number) => string): Html[][] {
+function curveRows(m: ModelView, designs: readonly DesignName[], pick: 'runtimeMs' | 'costUsd', f: (v: number) => string): Html[][] {
   return m.curves.volumes.map((v, i) => [
     html`${formatVolume(v)}`,
     ...designs.map((d) => {
@@ -90,34 +90,37 @@ function curveRows(m: ModelResult, designs: readonly DesignName[], pick: 'runtim
   ]);
 }
 
-function crossoverTable(m: ModelResult): Html {
+/** A crossover's 5th–95th percentile interval over the draws, as volumes. */
+function interval(p: ModelView['crossover']['faster']): string {
+  const i = crossoverInterval(p);
+  return i ? `${i.lowOpen ? '≤' : ''}${formatVolume(i.low)}–${i.highOpen ? '≥' : ''}${formatVolume(i.high)}` : p.low !== undefined ? 'the same in ≥95% of draws' : 'not computed';
+}
+
+function crossoverTable(m: ModelView): Html {
   const c = m.crossover;
+  const row = (name: string, p: ModelView['crossover']['faster']) => [name, labelled(whereText(p), 'projected'), interval(p), p.why ?? '', p.reasoning];
   return table(
-    ['crossover', 'where (events per run)', 'reasoning'],
-    [
-      ['distributed faster', labelled(whereText(c.faster), 'projected'), c.faster.reasoning],
-      ['distributed cheaper', labelled(whereText(c.cheaper), 'projected'), c.cheaper.reasoning],
-      ['single-node infeasible', labelled(whereText(c.singleNodeInfeasible), 'projected'), c.singleNodeInfeasible.reasoning],
-    ],
+    ['crossover', 'where (events per run)', 'interval (5th–95th percentile of draws)', 'why that wide', 'reasoning'],
+    [row('distributed faster', c.faster), row('distributed cheaper', c.cheaper), row('single-node infeasible', c.singleNodeInfeasible)],
   );
 }
 
-function validation(r: Results, m: ModelResult): Html[] {
+function validation(r: Results, m: ModelView): Html[] {
   const val = m.validation;
   const heldOut = table(
     ['held-out point', 'measured', 'predicted', 'measured ÷ predicted'],
     val.heldOut.map((h) => [`${h.design} at ${formatVolume(h.events)} events`, labelled(formatMs(h.measuredMs), 'measured'), formatMs(h.predictedMs), html`${h.ratio.toFixed(3)}${Math.abs(h.ratio - 1) > val.targetPct / 100 ? html` <strong>outside target</strong>` : ''}`]),
     [1, 2, 3],
   );
-  const verdict = val.withinTarget ? html`met` : val.heldOut.length ? html`<strong>missed</strong>` : html`<strong>unknown, no held-out volume</strong>`;
+  const verdict = val.withinTarget ? html`met` : val.heldOut.length ? html`<strong>missed</strong>` : html`<strong>not measured, no held-out volume</strong>`;
   return [
     html`<h3>Validation: held-out error (target ±${val.targetPct}%: ${verdict})</h3>`,
-    val.heldOut.length ? heldOut : html`<p>No held-out volume: run <code>${`scalesim sweep ${r.scenario.file}`}</code> to measure the projection error.</p>`,
+    val.heldOut.length ? heldOut : html`<p>No held-out volume: run <code>${`scalesim run ${r.scenario.file}`}</code> without <code>--no-validate</code> to measure the projection error.</p>`,
     val.note ? html`<p>${val.note}</p>` : html``,
   ];
 }
 
-function memorySweep(m: ModelResult): Html {
+function memorySweep(m: ModelView): Html {
   const sweep = m.memorySweep;
   if (!sweep) return html``;
   const optimum = (mb: number) => (mb === sweep.optima.balanced ? ' (balanced optimum)' : mb === sweep.optima.cost ? ' (cost optimum)' : mb === sweep.optima.speed ? ' (speed optimum)' : '');
@@ -125,8 +128,36 @@ function memorySweep(m: ModelResult): Html {
   return html`<h3>Lambda memory sweep</h3>${table(['memory (MB)', 'projected wall per run (scenario volume)', 'projected cost per run', 'basis'], rows, [1, 2])}`;
 }
 
+/** URLs as text without their scheme: the page links nothing and loads nothing (its CSP forbids it). */
+function noScheme(text: string): string {
+  return text.replace(/https?:\/\//g, '');
+}
+
+/** The calibration profile the projection used: every constant with its range and sources. */
+function calibration(m: ModelView): Html {
+  const c = m.calibration;
+  if (!c) return html``;
+  const rows = c.constants.map((k) => [
+    k.name,
+    `${k.value}${k.unit ? ` ${k.unit}` : ''}`,
+    k.low !== undefined ? `${k.low}–${k.high}${k.p95 !== undefined ? `, p95 ${k.p95}` : ''}` : 'fixed',
+    k.selected ?? '',
+    joinHtml(k.sources.map((x) => noScheme(sourceLine([x]))), '<br>'),
+  ]);
+  return html`<h3>AWS calibration profile: ${c.file}</h3><p>${c.name}, updated ${c.updated}, sha256 <code>${c.sha256.slice(0, 12)}</code>. Every constant the projection used, with its range and sources (the file quotes each one).</p>${table(['constant', 'value', 'range', 'chosen', 'sources'], rows)}`;
+}
+
+/** The workload's measured CPU per event, the same for both designs, by stage. */
+function workloadCost(m: ModelView): Html {
+  const w = m.workloadCost;
+  if (!w) return html``;
+  const us = (ms: number) => (ms * 1000).toFixed(2);
+  const rows = Object.entries(w.perStageMs).map(([st, ms]) => [st, `${us(ms)} µs`]);
+  return html`<h3>Workload cost (the same for both designs)</h3><p>${labelled(`${us(w.cpuPerEventMs.value)} µs CPU per event`, 'measured')} (${us(w.cpuPerEventMs.low)}–${us(w.cpuPerEventMs.high)} µs), JIT warm-up ${w.warmupCpuMs} ms per fresh process, on ${w.machine}. ${w.method}.</p>${table(['stage', 'CPU per event'], rows, [1])}`;
+}
+
 /** Runtime and cost against volume: the charts, their data tables, the crossovers, validation and assumptions. */
-export function projectionSection(r: Results, m: ModelResult): Html {
+export function projectionSection(r: Results, m: ModelView): Html {
   const designs = designsIn(r).filter((d) => m.curves.designs[d]);
   const { runtime, cost } = charts(r, m, designs);
   const projected = designs.map((d) => html`${d} <span class="label projected">projected</span>`);
@@ -143,6 +174,8 @@ export function projectionSection(r: Results, m: ModelResult): Html {
     crossoverTable(m),
     ...validation(r, m),
     memorySweep(m),
-    html`<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => html`<li>${a}</li>`)}</ul>`,
+    html`<h3>Model assumptions</h3><ul>${m.assumptions.map((a) => html`<li>${a.text} <small>(source: ${noScheme(a.source)})</small></li>`)}</ul>`,
+    calibration(m),
+    workloadCost(m),
   ]);
 }

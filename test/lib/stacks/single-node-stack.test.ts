@@ -21,6 +21,7 @@ describe('SingleNodeBatchStack', () => {
           ReadonlyRootFilesystem: true,
           Environment: Match.arrayWith([
             { Name: 'DESIGN', Value: 'single-node' },
+            { Name: 'OUTPUT_COMPRESSION', Value: 'gzip' },
             { Name: 'WORKERS', Value: String(base.singleNode.fargate.vcpu) },
           ]),
           LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
@@ -39,6 +40,15 @@ describe('SingleNodeBatchStack', () => {
       RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
       ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'WORKERS', Value: '8' }]) })],
     });
+  });
+
+  test('workload.outputCompression reaches the task and the Lambda as OUTPUT_COMPRESSION', () => {
+    const plain = synthScenario(scenario('baseline', (s) => ({ ...s, name: 'plain', workload: { ...s.workload, outputCompression: 'none' } }))).templates;
+    plain.singleNode.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'OUTPUT_COMPRESSION', Value: 'none' }]) })],
+    });
+    plain.distributed.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ OUTPUT_COMPRESSION: 'none' }) } });
+    synthScenario(base).templates.distributed.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ OUTPUT_COMPRESSION: 'gzip' }) } });
   });
 
   test('the state machine runs the task with RUN_JOB (.sync), passes the run id and retries a crash once', () => {

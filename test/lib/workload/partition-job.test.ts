@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { KEYS } from '../../../lib/workload/contract';
 import { processPartition } from '../../../lib/workload/partition-job';
 import { loadManifest } from '../../../lib/workload/run-manifest';
@@ -21,24 +22,51 @@ describe('processPartition (local storage)', () => {
 
   const audit = (kind: 'quality' | 'lineage' | 'profile' | 'accounting', key: string) => path.join(out, 'audit', kind, `${key.replace(/\.ndjson\.gz$/, '')}.json`);
 
-  test('a sound partition: counts equal the generator’s ground truth, and every output is written', async () => {
-    const manifest = await loadManifest(storage, 'local');
-    for (const entry of manifestFile.partitions.filter((p) => !p.fault)) {
-      const r = await processPartition({ storage, runId: 'local', key: entry.key, manifest, design: 'local', now: () => Date.UTC(2026, 10, 27) });
-      expect(r.outcome).toEqual({ key: entry.key, status: 'ok', accounting: { partition: entry.key, input: entry.events, ...entry.injected!.expected } });
-      expect(r.quality!.freshness.late).toBe(entry.injected!.late);
-      expect(r.quality!.lineage.missing).toBe(entry.injected!.lineageMissing);
-      expect(r.quality!.drift.byKind).toEqual(entry.injected!.drift.byKind);
-      for (const f of ['quality', 'lineage', 'profile', 'accounting'] as const) expect(fs.existsSync(audit(f, entry.key))).toBe(true);
-      const curated = fs.readFileSync(path.join(out, 'curated', entry.key.replace(/\.ndjson\.gz$/, '.ndjson')), 'utf8');
-      expect(curated.split('\n').filter(Boolean)).toHaveLength(entry.injected!.expected.curated);
-      const lineage = JSON.parse(fs.readFileSync(audit('lineage', entry.key), 'utf8')) as unknown[];
-      expect(lineage.map((e) => (e as { eventType: string }).eventType)).toEqual(['START', 'COMPLETE']);
-      for (const e of lineage) expect(validateRunEvent(e)).toEqual([]);
-      expect(r.profile.stages.read.bytes).toBe(entry.bytes);
-      expect(r.profile.stages.decompress.bytes).toBe(entry.contentBytes);
-      expect(r.profile.events).toBe(entry.events);
-    }
+  test.each(['gzip', 'none'] as const)(
+    'a sound partition (outputs %s): counts equal the generator’s ground truth, every output is written, and the stored records add up',
+    async (outputCompression) => {
+      const manifest = await loadManifest(storage, 'local');
+      for (const entry of manifestFile.partitions.filter((p) => !p.fault)) {
+        const r = await processPartition({ storage, runId: 'local', key: entry.key, manifest, design: 'local', now: () => Date.UTC(2026, 10, 27), outputCompression });
+        const expected = entry.injected!.expected;
+        expect(r.outcome).toEqual({ key: entry.key, status: 'ok', accounting: { partition: entry.key, input: entry.events, ...expected } });
+        expect(r.quality!.freshness.late).toBe(entry.injected!.late);
+        expect(r.quality!.lineage.missing).toBe(entry.injected!.lineageMissing);
+        expect(r.quality!.drift.byKind).toEqual(entry.injected!.drift.byKind);
+        for (const f of ['quality', 'lineage', 'profile', 'accounting'] as const) expect(fs.existsSync(audit(f, entry.key))).toBe(true);
+        // The stored objects hold exactly the records the accounting counts: input = curated + quarantined + duplicates.
+        const file = (zone: 'curated' | 'quarantine') => path.join(out, zone, KEYS[zone]('local', entry.key, outputCompression).slice('local/'.length));
+        const lines = (zone: 'curated' | 'quarantine') => {
+          const stored = fs.readFileSync(file(zone));
+          // gzip output is one gzip stream (a single member), not plain text.
+          if (outputCompression === 'gzip') expect(stored.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+          const text = (outputCompression === 'gzip' ? zlib.gunzipSync(stored) : stored).toString('utf8');
+          return text.split('\n').filter(Boolean);
+        };
+        const curated = lines('curated');
+        const quarantined = lines('quarantine');
+        expect(curated).toHaveLength(expected.curated);
+        expect(quarantined).toHaveLength(expected.quarantined);
+        expect(entry.events).toBe(curated.length + quarantined.length + expected.duplicatesDropped);
+        for (const l of quarantined) expect(JSON.parse(l)).toHaveProperty('reason');
+        const lineage = JSON.parse(fs.readFileSync(audit('lineage', entry.key), 'utf8')) as unknown[];
+        expect(lineage.map((e) => (e as { eventType: string }).eventType)).toEqual(['START', 'COMPLETE']);
+        for (const e of lineage) expect(validateRunEvent(e)).toEqual([]);
+        // Lineage and the profile carry the bytes as stored (compressed when gzip).
+        const stats = (lineage[1] as { outputs: { name: string; outputFacets: { outputStatistics: { size: number; rowCount: number } } }[] }).outputs;
+        expect(stats.map((o) => o.outputFacets.outputStatistics.size)).toEqual([fs.statSync(file('curated')).size, fs.statSync(file('quarantine')).size]);
+        expect(r.profile.stages.write.bytes).toBe(fs.statSync(file('curated')).size + fs.statSync(file('quarantine')).size);
+        expect(r.profile.stages.read.bytes).toBe(entry.bytes);
+        expect(r.profile.stages.decompress.bytes).toBe(entry.contentBytes);
+        expect(r.profile.events).toBe(entry.events);
+      }
+    },
+  );
+
+  test('gzip outputs are several times smaller than the same records uncompressed', () => {
+    const key = manifestFile.partitions.find((p) => !p.fault)!.key;
+    const size = (c: 'gzip' | 'none') => fs.statSync(path.join(out, 'curated', KEYS.curated('local', key, c).slice('local/'.length))).size;
+    expect(size('none') / size('gzip')).toBeGreaterThan(3);
   });
 
   test('a truncated gzip partition fails with its key and the reason; no data outputs, a FAIL lineage event', async () => {
@@ -88,6 +116,7 @@ describe('processPartition (local storage)', () => {
     const r = await processPartition({ storage: s, runId: 'local', key: m.partitions[0]!.key, manifest: await loadManifest(s, 'local'), design: 'local' });
     expect(r.profile.stages.decompress).toEqual({ wallMs: 0, cpuMs: 0, bytes: 0 });
     expect(r.profile.stages.parse.bytes).toBe(m.partitions[0]!.contentBytes);
-    expect(KEYS.curated('local', m.partitions[0]!.key)).toBe('local/part-00000.ndjson');
+    expect(KEYS.curated('local', m.partitions[0]!.key, 'none')).toBe('local/part-00000.ndjson');
+    expect(KEYS.curated('local', m.partitions[0]!.key, 'gzip')).toBe('local/part-00000.ndjson.gz');
   });
 });

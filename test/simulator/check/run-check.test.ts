@@ -1,3 +1,4 @@
+import { formatMs } from '../../../simulator/report/format';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -92,7 +93,12 @@ describe('runCheck', () => {
     ]);
     const runtime = report.gates.filter((g) => g.gate === 'runtime');
     expect(runtime.map((g) => g.status)).toEqual(['fail', 'fail']);
-    expect(runtime[0]!.line).toMatch(/^FAIL p95 runtime \(single-node\): [\d.]+ (s|min) projected \(band high; band .*\); limit 3 s \(--max-runtime-minutes\)$/);
+    expect(runtime[0]!.line).toMatch(/^FAIL p95 runtime \(single-node\): [\d.]+ (s|min) projected \(p95; band .*\); limit 3 s \(--max-runtime-minutes\)$/);
+    // The static projection is the seeded Monte Carlo a run uses: the gate reads its p95.
+    const facts = report.facts.designs['single-node']!.runtime!;
+    expect(facts.p95Ms).toBeGreaterThan(facts.midMs);
+    expect(facts.p95Ms).toBeLessThanOrEqual(facts.highMs);
+    expect(runtime[0]!.line).toContain(`${formatMs(facts.p95Ms!)} projected (p95;`);
     const top = report.gates.find((g) => g.gate === 'monthly-cost' && g.design === 'single-node')!.items[0]!;
     expect(top.message).toMatch(/^top cost driver: AWS::EC2::VPCEndpoint \(3 resources\)/);
     expect(top.constructPath).toMatch(/^scalesim-baseline-single-node\/Vpc\//);

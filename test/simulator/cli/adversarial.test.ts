@@ -209,6 +209,18 @@ const cases: Case[] = [
   { name: 'generate --events -5', argv: () => ['generate', s('baseline.yaml'), '--events', '-5', '--out', at('gen-out')], stderr: /--events: expected an integer from 1 to 1000000000000, got -5$/ },
   { name: 'generate --events 1.5', argv: () => ['generate', s('baseline.yaml'), '--events', '1.5', '--out', at('gen-out')], stderr: /--events: expected an integer from 1 to 1000000000000, got 1\.5$/ },
   { name: 'generate --events given twice', argv: () => ['generate', s('baseline.yaml'), '--events', '10', '--events', '20', '--out', at('gen-out')], stderr: /^scalesim: --events was given 2 times; give it once$/ },
+  {
+    name: 'run with SCALESIM_DATA_CACHE_GB=abc stops before starting anything',
+    argv: () => ['run', s('baseline.yaml'), '--out', at('run-out')],
+    env: { SCALESIM_DATA_CACHE_GB: 'abc' },
+    stderr: /^scalesim: SCALESIM_DATA_CACHE_GB must be a number of GB >= 0, got "abc"$/,
+  },
+  {
+    name: 'run with SCALESIM_LAMBDA_SLOTS=0 stops before starting the emulator',
+    argv: () => ['run', s('baseline.yaml'), '--out', at('run-out')],
+    env: { SCALESIM_LAMBDA_SLOTS: '0' },
+    stderr: /^scalesim: SCALESIM_LAMBDA_SLOTS must be a whole number >= 1, got "0"$/,
+  },
   { name: 'run --partitions 0', argv: () => ['run', s('baseline.yaml'), '--partitions', '0', '--out', at('run-out')], stderr: /^scalesim: --partitions: expected an integer from 1 to 1000000, got 0$/ },
   { name: 'sweep --project-to abc', argv: () => ['sweep', s('baseline.yaml'), '--project-to', 'abc', '--out', at('sweep-out')], stderr: /^scalesim: --project-to: expected an integer from 1 to 1000000000000000, got "abc"$/ },
   { name: 'sweep --volumes above the cap', argv: () => ['sweep', s('baseline.yaml'), '--volumes', '1e4,1e13', '--out', at('sweep-out')], stderr: /^scalesim: --volumes: '1e13' is above the 1000000000000 events a scenario may ask for$/ },

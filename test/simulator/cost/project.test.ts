@@ -14,7 +14,11 @@ describe('projectUsage', () => {
     const p = projectUsage(base);
     expect(p.basis).toBe('projected');
     expect(p.assumptions).toMatchObject(DEFAULT_PROJECTION_ASSUMPTIONS);
-    expect(p.assumptions.storedBytesPerEvent).toBe(220 + 230);
+    // Curated and quarantined records are stored gzip-compressed by default (workload.outputCompression);
+    // the audit documents (1% of the uncompressed output) are not.
+    expect(p.assumptions.storedBytesPerEvent).toBeCloseTo((450 * 0.99) / 4.5 + 450 * 0.01, 9);
+    const plain = projectUsage({ ...base, workload: { ...base.workload, outputCompression: 'none' } });
+    expect(plain.assumptions.storedBytesPerEvent).toBeCloseTo(220 + 230, 9);
     for (const usage of Object.values(p.designs)) expect(() => designUsageSchema.parse(usage)).not.toThrow();
   });
 
@@ -26,19 +30,41 @@ describe('projectUsage', () => {
     // 20 ms + 150 ms + 31,250 events × 0.05 ms at a full vCPU (1769 MB).
     expect(invocations[0].durationMs).toBeCloseTo(20 + 150 + 31_250 * 0.05, 9);
     expect(d.stepFunctions.standardTransitions).toBe(2 + 32);
+    // Stored as written: the records gzip-compressed (450 B × 99% / 4.5 = 99 B an event), the audit
+    // documents not (450 B × 1% = 4.5 B an event), 103.5 MB for 1M events.
+    const records = 1e6 * 99;
     expect(d.s3).toEqual({
       putRequests: 192,
       listRequests: 1,
       getRequests: 64,
-      storedBytes: 450_000_000,
-      // Quarantine share = corrupt 0.001 + half the 0.01 drift = 0.006; audit 1%; raw = 1M × 450 B / 4 (gzip).
+      storedBytes: expect.closeTo(103_500_000, 0),
+      // Quarantine share = corrupt 0.001 + half the 0.01 drift = 0.006; raw = 1M × 450 B / 4 (gzip input).
       zones: {
         raw: { bytes: 112_500_000, objects: 32 },
-        curated: { bytes: 450e6 * 0.994 * 0.99, objects: 32 },
-        quarantine: { bytes: 450e6 * 0.006 * 0.99, objects: 32 },
-        audit: { bytes: 4_500_000, objects: 128 },
+        curated: { bytes: expect.closeTo(records * 0.994, 0), objects: 32 },
+        quarantine: { bytes: expect.closeTo(records * 0.006, 0), objects: 32 },
+        audit: { bytes: expect.closeTo(4_500_000, 0), objects: 128 },
       },
     });
+  });
+
+  it('prices each zone at the bytes written to it: gzip shrinks the records, never the audit zone, and the zones add up to storedBytes', () => {
+    const gz = projectUsage(base).designs.distributed.s3;
+    const plain = projectUsage({ ...base, workload: { ...base.workload, outputCompression: 'none' } }).designs.distributed.s3;
+    expect(plain.storedBytes).toBeCloseTo(450_000_000, 0);
+    expect(plain.zones!.curated!.bytes).toBeCloseTo(450e6 * 0.99 * 0.994, 0);
+    expect(gz.zones!.curated!.bytes / plain.zones!.curated!.bytes).toBeCloseTo(1 / 4.5, 9);
+    expect(gz.zones!.quarantine!.bytes / plain.zones!.quarantine!.bytes).toBeCloseTo(1 / 4.5, 9);
+    expect(gz.zones!.audit!.bytes).toBeCloseTo(plain.zones!.audit!.bytes, 6);
+    expect(gz.zones!.raw).toEqual(plain.zones!.raw);
+    for (const s3 of [gz, plain]) {
+      const z = s3.zones!;
+      expect(z.curated!.bytes + z.quarantine!.bytes + z.audit!.bytes).toBeCloseTo(s3.storedBytes, 3);
+    }
+    // An override of the stored bytes keeps the split's shares.
+    const over = projectUsage(base, { storedBytesPerEvent: 207 }).designs.distributed.s3;
+    expect(over.storedBytes).toBe(207e6);
+    expect(over.zones!.audit!.bytes / over.storedBytes).toBeCloseTo(gz.zones!.audit!.bytes / gz.storedBytes, 9);
   });
 
   it('takes the per-event CPU rate as a parameter: doubling it doubles the compute part', () => {

@@ -8,6 +8,7 @@ function projector(usdPerEvent: number, usdPerRun: number, infeasibleFrom = Infi
     costUsd: { mid: usdPerRun + usdPerEvent * events, low: 0, high: 0 },
     infeasible: events >= infeasibleFrom ? 'SLA missed' : null,
     configuration: '',
+    cpuPerEventMs: 0,
     usage: { stepFunctions: { standardTransitions: 0 }, s3: { putRequests: 0, listRequests: 0, getRequests: 0, storedBytes: 0 }, logs: { ingestedBytes: 0 } },
   });
 }

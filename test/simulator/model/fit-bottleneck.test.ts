@@ -1,5 +1,6 @@
 import { classifyBottleneck } from '../../../simulator/model/bottleneck';
 import { fitRuns, SweepRun } from '../../../simulator/model/fit';
+import { estimateWorkloadCost } from '../../../simulator/model/workload-cost';
 import type { DesignResult } from '../../../simulator/results/design';
 
 function design(over: Partial<DesignResult> = {}, wallMs = 10_000): DesignResult {
@@ -102,9 +103,24 @@ describe('fitRuns', () => {
     expect(f.validation.note).toMatch(/worst held-out error 100\.0% exceeds ±15%/);
   });
 
-  test('with no held-out volume the error is unknown, not zero', () => {
+  test('with no held-out volume the error is not measured, not zero', () => {
     const f = fitRuns([run('distributed', 1e4, 2100), run('distributed', 1e5, 3000)]);
     expect(f.validation).toMatchObject({ withinTarget: false, heldOut: [], note: expect.stringMatching(/no held-out volume/) });
+  });
+
+  test('with a workload calibration, both designs get its CPU per event; the emulator figures stay as evidence', () => {
+    const runs = [1e4, 3e4, 1e5].flatMap((v) => [run('distributed', v, 2000 + 0.01 * v, v === 3e4), run('single-node', v, 5000 + 0.02 * v, v === 3e4)]);
+    const wc = estimateWorkloadCost(
+      [true, false, false, false, false].map((fresh, i) => ({ kind: 'full' as const, fresh, events: 1000, cpuMs: fresh ? 40 : 9 + i, wallMs: 10, stageCpuMs: { read: 0, decompress: 2, parse: 4, validate: 1, aggregate: 1, write: 2 } })),
+      { method: 'test', machine: 'test' },
+    );
+    const f = fitRuns(runs, wc);
+    expect(f.rates.cpuPerEventMs).toBe(wc.cpuPerEventMs.value);
+    expect(f.rates.cpuSource).toMatch(/isolated workload calibration/);
+    expect(f.rates.warmupCpuMs).toBe(wc.warmupCpuMs);
+    expect(f.fit.perEventCpuMs.value).toBe(wc.cpuPerEventMs.value);
+    // The emulator's own distributed partitions read 0.04 ms + 20 ms per partition: kept, not used.
+    expect(f.fit.emulatorCpuPerEventMs!.distributed).toBeGreaterThan(0.04);
   });
 
   test('refuses an empty sweep', () => {

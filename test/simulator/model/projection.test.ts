@@ -1,17 +1,21 @@
 import { loadPriceSnapshot } from '../../../simulator/cost/prices/load';
 import { priceTableFromSnapshot } from '../../../simulator/cost/prices/table';
-import { DEFAULT_AWS_ASSUMPTIONS } from '../../../simulator/model/assumptions';
-import { findCrossover, logGrid, memorySweep } from '../../../simulator/model/crossover';
-import { Projection, projectDistributed, projectSingleNode, WorkloadRates } from '../../../simulator/model/project-aws';
+import { midDraw, sampleDraws } from '../../../simulator/model/bands';
+import { resolveCalibration } from '../../../simulator/model/calibration';
+import { crossoverIntervals, findCrossover, logGrid, memorySweep, pointProjectors, sensitivityProjectors } from '../../../simulator/model/crossover';
+import { PointProjection, projectDistributed, projectSingleNode, WorkloadRates } from '../../../simulator/model/project-aws';
+import { loadCalibration } from '../../../simulator/run/calibration-file';
 import { scenario } from '../../lib/stack-fixtures';
 
 const prices = priceTableFromSnapshot(loadPriceSnapshot({ region: 'us-east-1' }).snapshot);
 const base = scenario('baseline');
 const rates: WorkloadRates = {
   cpuPerEventMs: 0.04,
-  cpuPerEventStderrMs: 0.002,
+  cpuPerEventLowMs: 0.038,
+  cpuPerEventHighMs: 0.044,
+  cpuSource: 'test rates',
   cpuPerPartitionMs: 20,
-  coldStartMs: 300,
+  warmupCpuMs: 200,
   rawBytesPerEvent: 140,
   outBytesPerEvent: 700,
   putsPerPartition: 6,
@@ -19,7 +23,8 @@ const rates: WorkloadRates = {
   memoryBaseMb: 80,
   memoryPerEventMb: 0.002,
 };
-const a = DEFAULT_AWS_ASSUMPTIONS;
+const a = resolveCalibration(loadCalibration({ region: 'us-east-1' }).profile, { lambdaPackageMb: 1.5 }).assumptions;
+const draws = sampleDraws(rates, a, base.seed, 200);
 
 describe('AWS projection of the distributed design', () => {
   const at = (memoryMb: number) => projectDistributed(1e6, base, rates, a, prices, { memoryMb });
@@ -35,7 +40,7 @@ describe('AWS projection of the distributed design', () => {
   });
 
   test('bands bracket the mid value', () => {
-    const p = at(1769);
+    const p = projectDistributed(1e6, base, rates, a, prices, { memoryMb: 1769 }, draws);
     expect(p.runtimeMs.low).toBeLessThan(p.runtimeMs.mid);
     expect(p.runtimeMs.high).toBeGreaterThan(p.runtimeMs.mid);
     expect(p.costUsd.low).toBeLessThanOrEqual(p.costUsd.mid);
@@ -78,12 +83,27 @@ describe('AWS projection of the single-node design', () => {
     expect(p.runtimeMs.mid).toBeGreaterThan(a.fargateStartupS.mid * 1000);
     expect(p.runtimeMs.mid).toBeLessThan(a.fargateStartupS.mid * 1000 + 5000);
   });
+
+  test('both designs project the same workload CPU per event', () => {
+    expect(projectSingleNode(1e6, base, rates, a, prices).cpuPerEventMs).toBe(0.04);
+    expect(projectDistributed(1e6, base, rates, a, prices).cpuPerEventMs).toBe(0.04);
+  });
+
+  test('the CPU speed factor follows each design\'s own architecture', () => {
+    const x86 = { ...base, singleNode: { ...base.singleNode, fargate: { ...base.singleNode.fargate, architecture: 'x86_64' as const } } };
+    const mid = midDraw(rates, a);
+    const slowX86 = { ...mid, cpuSpeedFactor: { ...mid.cpuSpeedFactor, x86_64: 2 } };
+    const start = mid.fargateStartupS * 1000;
+    const onArm = pointProjectors(base, rates, a, prices, slowX86)['single-node'](1e6).runtimeMs - start;
+    const onX86 = pointProjectors(x86, rates, a, prices, slowX86)['single-node'](1e6).runtimeMs - start;
+    expect(onX86).toBeGreaterThan(onArm * 1.5);
+  });
 });
 
 describe('crossover', () => {
-  const proj = (runtimeMs: number, costUsd: number, infeasible: string | null = null): Projection => ({
-    runtimeMs: { mid: runtimeMs, low: runtimeMs, high: runtimeMs },
-    costUsd: { mid: costUsd, low: costUsd, high: costUsd },
+  const proj = (runtimeMs: number, costUsd: number, infeasible: string | null = null): PointProjection => ({
+    runtimeMs,
+    costUsd,
     infeasible,
     configuration: 'c',
     usage: { stepFunctions: { standardTransitions: 0 }, s3: { putRequests: 0, listRequests: 0, getRequests: 0, storedBytes: 0 }, logs: { ingestedBytes: 0 } },
@@ -96,6 +116,7 @@ describe('crossover', () => {
 
   test('finds where each comparison flips, with its direction', () => {
     const c = findCrossover(grid, p);
+    expect(c.cheaper).toMatchObject({ low: c.cheaper.volume, high: c.cheaper.volume });
     expect(c.faster).toMatchObject({ holds: 'everywhere', volume: 1e4 });
     expect(c.cheaper.holds).toBe('below');
     expect(c.cheaper.volume!).toBeGreaterThan(0.97e5);
@@ -113,6 +134,34 @@ describe('crossover', () => {
     expect(c.faster.holds).toBe('nowhere');
     expect(c.singleNodeInfeasible.volume).toBeNull();
     expect(c.sentence).toMatch(/is never faster up to 1B events, is never cheaper up to 1B events, and is not required up to 1B events/);
+  });
+
+  test('each crossover is an interval over the draws, with the inputs that move it most', () => {
+    const grid2 = logGrid(1e4, 1e9, 2);
+    const mid = findCrossover(grid2, pointProjectors(base, rates, a, prices, midDraw(rates, a)));
+    const c = crossoverIntervals(grid2, mid, { draws: draws.slice(0, 60).map((d) => pointProjectors(base, rates, a, prices, d)), sensitivity: sensitivityProjectors(base, rates, a, prices) });
+    for (const k of ['faster', 'cheaper', 'singleNodeInfeasible'] as const) {
+      expect(c[k].high).toBeDefined();
+      expect(c[k].low).toBeLessThanOrEqual(c[k].high!);
+      expect(c[k].why).toMatch(/draws/);
+    }
+    expect(c.cheaper.holds).toBe('below');
+    expect(c.cheaper.low).toBeLessThan(c.cheaper.volume!);
+    expect(c.cheaper.high).toBeGreaterThan(c.cheaper.volume!);
+    // Fargate's start is what the single node pays and distributed does not: it moves the cost crossover.
+    expect(c.cheaper.drivers!.map((d) => d.key)).toContain('fargateTaskStartS');
+    expect(c.sentence).toMatch(/is cheaper only below [\d.]+k events \(interval [\d.]+k–[\d.]+[kM]\)/);
+  });
+
+  test('the Monte Carlo is deterministic for a seed and differs for another', () => {
+    expect(sampleDraws(rates, a, 42, 5)).toEqual(sampleDraws(rates, a, 42, 5));
+    expect(sampleDraws(rates, a, 43, 5)).not.toEqual(sampleDraws(rates, a, 42, 5));
+    for (const d of sampleDraws(rates, a, 42, 100)) {
+      expect(d.fargateStartupS).toBeGreaterThanOrEqual(a.fargateStartupS.low);
+      expect(d.fargateStartupS).toBeLessThanOrEqual(a.fargateStartupS.high);
+      expect(d.cpuPerEventMs).toBeGreaterThanOrEqual(rates.cpuPerEventLowMs);
+      expect(d.cpuPerEventMs).toBeLessThanOrEqual(rates.cpuPerEventHighMs);
+    }
   });
 
   test('log grid is monotone, 2 significant digits, and covers the range', () => {

@@ -4,11 +4,13 @@ import { readPriceSnapshotFile } from '../../../simulator/cost/prices/load';
 import { priceTableFromSnapshot } from '../../../simulator/cost/prices/table';
 import { synthesizeDesignTemplates } from '../../../simulator/deploy/template-resources';
 import { buildModel } from '../../../simulator/model/build-model';
+import { resolveCalibration } from '../../../simulator/model/calibration';
 import { renderHtml } from '../../../simulator/report/html';
 import { countWords } from '../../../simulator/report/markdown';
 import { MEMO_HEADINGS, MEMO_WORDS, renderMemo } from '../../../simulator/report/memo';
 import { completeResults } from '../../../simulator/report/recommend';
 import type { Results } from '../../../simulator/results/results';
+import { loadCalibration } from '../../../simulator/run/calibration-file';
 import { fixedCosts, runsOf } from '../../../simulator/run/finalize';
 import { fixture } from './fixtures';
 
@@ -25,7 +27,8 @@ function fullyPriced(): { before: Results; after: Results } {
   void alternatives;
   void recommendation;
   const priced = fillDesignCosts({ ...rest, comparison: comparison?.access ? ({ access: comparison.access } as Results['comparison']) : undefined } as Results, PRICES, {}, synthesizeDesignTemplates(base.scenario.spec));
-  const model = buildModel(runsOf(priced), priced.scenario.spec, priceTableFromSnapshot(PRICES.snapshot), { projectTo: 1e9, projectFrom: 1e4, fixedMonthlyUsd: fixedCosts(priced)! });
+  const assumptions = resolveCalibration(loadCalibration({ region: base.scenario.spec.region }).profile, { lambdaPackageMb: 1 }).assumptions;
+  const { model } = buildModel(runsOf(priced), priced.scenario.spec, priceTableFromSnapshot(PRICES.snapshot), { projectTo: 1e9, projectFrom: 1e4, assumptions, fixedMonthlyUsd: fixedCosts(priced)! });
   return { before: completeResults(base), after: completeResults({ ...priced, model }) };
 }
 
@@ -69,7 +72,7 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
 
   it('a results file from before (no fixed cost) still renders, with the old cost rows and no decision map', () => {
     const md = renderMemo(before);
-    expect(md).toMatch(/\| Cost per run \(emulator usage; AWS\) \|/);
+    expect(md).toMatch(/\| Cost per run \(emulator usage; AWS, p5–p95\) \|/);
     expect(md).not.toMatch(/Decision map/);
     expect(renderHtml(before)).not.toContain('id="decision-map-chart"');
   });

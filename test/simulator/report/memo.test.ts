@@ -69,15 +69,17 @@ describe.each(['baseline-complete', 'baseline-no-model', 'baseline-incomplete'] 
 describe('memo content', () => {
   it('answers the question with the crossover numbers when there is a model', () => {
     const md = memoOf('baseline-complete');
-    expect(section(md, 'Context')).toMatch(/The answer \(projected\): above ≈320M events per run\./);
+    expect(section(md, 'Context')).toMatch(/The answer \(projected\): above ≈320M events per run \(interval 280M–370M\)\./);
     const ev = section(md, 'Evidence');
-    expect(ev).toContain('Projected on AWS, distributed is faster at every projected volume, is cheaper only below 600k events');
-    expect(ev).toContain('- Distributed faster at every projected volume.');
-    expect(ev).toContain('- Distributed cheaper only below 600k events.');
-    // The reasoning names the volume itself, so the bullet does not repeat it.
-    expect(ev).toContain('- Single-node infeasible: 16 vCPU (USL speed-up 10.2×) plus 38 s start-up exceeds the 30-minute SLA above ≈320M events.');
+    expect(ev).toContain('Projected on AWS, distributed is faster at every projected volume, is cheaper only below 600k events (interval 510k–720k)');
+    // Every crossover is an interval; the memo says how wide each is and which input moves it most.
+    expect(ev).toContain(
+      'Widths, and the input moving each most: faster: no flip in ≥95% of draws; cheaper ×1.41 (Fargate task start 28–65 s: 470k–760k); required ×1.32 (CPU speed factor arm64 0.8–1.45×: 380M–220M).',
+    );
     expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\* \(measured\): parse \+ validate/);
-    expect(ev).toMatch(/\*\*Validation \(held out\)\.\*\* single-node at 300k events 11\.8 s measured vs 11\.1 s predicted, distributed at 300k events 11\.5 s measured vs 12\.1 s predicted: within ±15%/);
+    expect(ev).toMatch(/### Validation\n\nHeld out at 300k events: single-node 11\.8 s measured vs 11\.1 s predicted \(\+6\.2%\), distributed 11\.5 s vs 12\.1 s \(−4\.7%\), within the ±15% target\./);
+    expect(ev).toContain('Both designs use one workload CPU per event, 52.00 µs');
+    expect(md).not.toMatch(/unknown/i);
     expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\*/);
     expect(ev).toMatch(/- distributed: \*\*cold-start-bound\*\*/);
   });
@@ -85,19 +87,30 @@ describe('memo content', () => {
   it('says plainly that there is no crossover without a model, and how to get one', () => {
     const md = memoOf('baseline-no-model');
     expect(md).toContain('**Crossover: not available.**');
-    expect(md).toContain('Run `scalesim sweep scenarios/baseline.yaml --volumes 1e4,1e5,1e6 --project-to 1e9`');
+    expect(md).toContain('A complete `scalesim run scenarios/baseline.yaml` measures three volumes, holds one out and projects.');
     expect(section(md, 'Context')).toMatch(/cannot place that boundary/);
     for (const c of tableValueCells(section(md, 'Evidence'))) expect(c).not.toMatch(/projected/);
   });
 
-  it('says the error is unknown for a model with no held-out volume', () => {
+  it('says why the error was not measured for a model with no held-out volume (--no-validate), and how to measure it', () => {
     const md = memo(
       variant('baseline-complete', (r) => {
-        r.model!.validation = { targetPct: 15, heldOut: [], withinTarget: false, note: 'no held-out volume was measured, so the prediction error is unknown' };
+        r.model!.validation = { targetPct: 15, heldOut: [], withinTarget: false, note: 'held-out validation not run (--no-validate), so the prediction error was not measured' };
       }),
     );
-    expect(md).toMatch(/with no held-out volume, so the projection error is UNKNOWN/);
-    expect(md).toMatch(/\*\*Validation: none\.\*\*/);
+    expect(section(md, 'Evidence')).toMatch(/### Validation\n\nNo volume was held out: held-out validation not run \(--no-validate\), so the prediction error was not measured\. `scalesim run scenarios\/baseline\.yaml` without `--no-validate` measures three volumes/);
+    expect(md).not.toMatch(/unknown/i);
+  });
+
+  it('lists every AWS constant with its value, range and source', () => {
+    const md = memoOf('baseline-complete');
+    const method = section(md, 'Method');
+    expect(method).toMatch(/\*\*AWS constants\*\* \(`calibration\/aws-us-east-1\.yaml`, sha256 `[0-9a-f]{12}`/);
+    const rows = method.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| constant') && !l.startsWith('| ---'));
+    const m = fixture('baseline-complete').model!;
+    expect(rows).toHaveLength(m.calibration!.constants.length);
+    for (const row of rows) expect(row).toMatch(/\| (AWS docs|reasoned, no source|[\w][\w .-]+ (\d{4}|undated))(; [^|]+)? \|$/);
+    expect(method).toContain('| Fargate task start | 45 s (28–65) | ElasticScale 2024; AWS docs |');
   });
 
   it('says INCOMPLETE at the top of an incomplete run and claims no success', () => {

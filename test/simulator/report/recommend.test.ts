@@ -55,7 +55,7 @@ describe('deriveRecommendation', () => {
     const rec = deriveRecommendation(fixture('baseline-no-model'));
     expect(rec.decision).toMatch(/^Provisionally keep the single-node design/);
     expect(rec.decision).toMatch(/run `scalesim sweep scenarios\/baseline\.yaml`/);
-    expect(rec.minimum_evidence_before_pilot.join('\n')).toMatch(/A sweep with a held-out error within ±15%/);
+    expect(rec.minimum_evidence_before_pilot.join('\n')).toMatch(/A complete run with a held-out error within ±15%: `scalesim run scenarios\/baseline.yaml`/);
   });
 
   it('is provisional when the model has no held-out volume', () => {
@@ -64,7 +64,7 @@ describe('deriveRecommendation', () => {
     });
     const rec = deriveRecommendation(r);
     expect(rec.decision).toMatch(/^Provisionally keep/);
-    expect(rec.minimum_evidence_before_pilot.join('\n')).toMatch(/fitted without one, so its error is unknown/);
+    expect(rec.minimum_evidence_before_pilot.join('\n')).toMatch(/this model was fitted to one volume, so its error was not measured/);
   });
 
   it('recommends nothing for an incomplete run', () => {

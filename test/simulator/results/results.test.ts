@@ -31,8 +31,12 @@ describe('results contract: schemaVersion 1 files still render', () => {
     expect(md).toContain('results.json was written with schema 1 and migrated to schema 2 on read; nothing was left out.');
     expect(html).toContain('results.json was written with schema 1 and migrated to schema 2 on read; nothing was left out.');
 
-    // Apart from that sentence, the old file renders exactly as the same run written with the current version.
-    const current = fixture(name);
+    // Apart from that sentence, the old file renders exactly as the same run written with the current
+    // version. The fixture builder's own file now carries fields a version 1 writer never wrote (the
+    // projection's intervals, calibration and workload cost), so the same run is the v1 content itself,
+    // stamped with the current version and read through the current schema (no migration).
+    const current = validateResults({ ...readJson(V1(name)), schemaVersion: RESULTS_SCHEMA_VERSION }, `${name} as version ${RESULTS_SCHEMA_VERSION}`);
+    expect(current.migratedFrom).toBeUndefined();
     const note = /\n- results\.json was written with schema 1[^\n]*/;
     expect(md.replace(note, '')).toBe(renderMemo(current));
     expect(html.replace(/\n<li>results\.json was written with schema 1[^\n]*<\/li>/, '')).toBe(renderHtml(current));
@@ -93,9 +97,30 @@ describe('results contract: the current version', () => {
       ['designs.distributed.usage.s3.putRequests', 1.5, /designs\.distributed\.usage\.s3\.putRequests/],
       ['accessProbe', { target: 'x' }, /accessProbe\.probePrincipal/],
       ['designs.distributed.cost.discountUsd', 1, /designs\.distributed\.cost: Unrecognized key: "discountUsd"/],
+      ['designs.distributed.runDataDeleted', { objects: -1, bytes: 0 }, /designs\.distributed\.runDataDeleted\.objects/],
+      ['workload.outputCompression', 'zstd', /workload\.outputCompression/],
     ];
     for (const [at, value, message] of cases) expect(() => validateResults(edited(at, value), 'x.json')).toThrow(message);
     expect(resultsSchema.safeParse(good).success).toBe(true);
+  });
+
+  test('a file written before outputs were compressed says so: its outputs, and the spec it ran, were plain NDJSON', () => {
+    const raw = readJson(path.join(FIXTURE_DIR, 'baseline-complete.results.json')) as { workload: Record<string, unknown>; scenario: { spec: { workload: Record<string, unknown> } } };
+    delete raw.workload.outputCompression;
+    delete raw.scenario.spec.workload.outputCompression;
+    const old = validateResults(raw, 'old.json');
+    expect(old.workload.outputCompression).toBe('none');
+    // Not the scenario schema's default (gzip), which would misstate the run's stored bytes.
+    expect(old.scenario.spec.workload.outputCompression).toBe('none');
+    expect(old.migratedFrom).toBeUndefined();
+    expect(renderMemo(old)).toMatch(/NDJSON \(measured; outputs plain\)/);
+    expect(readResults(V1('baseline-complete')).scenario.spec.workload.outputCompression).toBe('none');
+
+    raw.workload.outputCompression = 'gzip';
+    raw.scenario.spec.workload.outputCompression = 'gzip';
+    const now = validateResults(raw, 'new.json');
+    expect([now.workload.outputCompression, now.scenario.spec.workload.outputCompression]).toEqual(['gzip', 'gzip']);
+    expect(renderMemo(now)).toMatch(/NDJSON \(measured; outputs gzip\)/);
   });
 
   test('a file of a newer schemaVersion is refused with an upgrade hint', () => {

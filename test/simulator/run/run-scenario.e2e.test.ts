@@ -21,11 +21,13 @@ describe('scalesim run on moto (10k events)', () => {
   let results: Results;
 
   beforeAll(async () => {
-    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--probe-access', '--quiet'], testDeps(output));
+    // Validation volumes are the subject of validation.e2e.test.ts; this run keeps to one volume.
+    code = await exec(['run', SCENARIO, '--events', String(EVENTS), '--partitions', String(PARTITIONS), '--out', dir, '--no-validate', '--probe-access', '--quiet'], testDeps(output));
     results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Results;
   }, 240_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const d = (design: 'single-node' | 'distributed') => results.designs[design]!;
 
   test('exits 0 and reports a complete run', () => {
     expect({ code, out: output.join('') }).toEqual({ code: 0, out: expect.stringContaining('wrote') });
@@ -36,7 +38,7 @@ describe('scalesim run on moto (10k events)', () => {
   test('results.json validates against its schema', () => {
     const parsed = resultsSchema.safeParse(results);
     expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
-    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS} --probe-access`);
+    expect(results.command).toBe(`npx scalesim run ${path.relative(process.cwd(), SCENARIO)} --events ${EVENTS} --partitions ${PARTITIONS} --no-validate --probe-access`);
   });
 
   test.each(['single-node', 'distributed'] as const)('%s: every partition accounted for, invariant holds', (design) => {
@@ -51,6 +53,35 @@ describe('scalesim run on moto (10k events)', () => {
     // The scenario injects duplicates and corrupt records: some of each must have been caught.
     expect(d.accounting.duplicatesDropped).toBeGreaterThan(0);
     expect(d.accounting.quarantined).toBeGreaterThan(0);
+  });
+
+  test.each(['single-node', 'distributed'] as const)('%s: curated and quarantine outputs are stored gzip-compressed, and S3 is priced on the bytes stored', (design) => {
+    const d = results.designs[design]!;
+    expect(results.scenario.spec.workload.outputCompression).toBe('gzip');
+    // The write stage counts the bytes of the objects as stored; the records it wrote are the
+    // decompressed input less what was dropped, so stored bytes well below the input's text mean compression.
+    const text = d.profile.stages.parse.bytes;
+    const written = d.profile.stages.write.bytes;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(text / 3);
+    // Storage cost uses what S3 holds (listed sizes): the compressed outputs plus the audit documents.
+    expect(d.usage!.s3.storedBytes).toBeGreaterThanOrEqual(written);
+    expect(d.usage!.s3.storedBytes).toBeLessThan(text / 2);
+    expect(results.workload.outputCompression).toBe('gzip');
+    // Per zone, as the cost model prices them: curated + quarantine are exactly the compressed objects the
+    // workers wrote, the audit zone the rest, and the zones add up to storedBytes (nothing counted twice).
+    const z = d.usage!.s3.zones!;
+    expect(z.curated!.bytes + z.quarantine!.bytes).toBe(written);
+    expect(z.curated!.bytes + z.quarantine!.bytes + z.audit!.bytes).toBe(d.usage!.s3.storedBytes);
+    expect(z.raw!.bytes).toBe(results.workload.bytes);
+  });
+
+  test.each(['single-node', 'distributed'] as const)('%s: the run data was deleted from the emulator once collected, and the results say so', (design) => {
+    const deleted = results.designs[design]!.runDataDeleted!;
+    const z = results.designs[design]!.usage!.s3.zones!;
+    // At least every output object; the design that ran last also its raw zone (the other's was copied and deleted then).
+    expect(deleted.objects).toBeGreaterThanOrEqual(z.curated!.objects + z.quarantine!.objects + z.audit!.objects);
+    expect(deleted.bytes).toBeGreaterThanOrEqual(d(design).usage!.s3.storedBytes);
   });
 
   test('both designs produce the same counts on the same data', () => {
@@ -89,6 +120,19 @@ describe('scalesim run on moto (10k events)', () => {
     }
     expect(results.model?.crossover.sentence).toMatch(/^Projected on AWS, distributed /);
     expect(results.recommendation?.decision).toBeTruthy();
+  });
+
+  test('one workload CPU per event, measured in isolation, for both designs; no held-out volume with --no-validate, and the memo says why', () => {
+    const wc = results.model!.workloadCost!;
+    expect(wc.basis).toBe('measured');
+    expect(wc.cpuPerEventMs.value).toBeGreaterThan(0);
+    expect(results.designs['single-node']!.runtime.projectedAws!.cpuPerEventMs).toBe(wc.cpuPerEventMs.value);
+    expect(results.designs.distributed!.runtime.projectedAws!.cpuPerEventMs).toBe(wc.cpuPerEventMs.value);
+    expect(results.model!.validation.heldOut).toEqual([]);
+    expect(results.model!.validation.note).toMatch(/not run \(--no-validate\)/);
+    const memo = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+    expect(memo).toMatch(/### Validation\n\nNo volume was held out: held-out validation not run \(--no-validate\)/);
+    expect(memo).not.toMatch(/unknown/i);
   });
 
   test('the run-time access probe checked every persona against the matrix on an IAM-enforcing emulator', () => {

@@ -49,6 +49,8 @@ export interface EcsServiceOptions {
   readonly logs: LogWriter;
   readonly region: string;
   readonly endpoint: () => string;
+  /** Where the containers' S3 calls go (AWS_ENDPOINT_URL_S3). @default - the gateway, like every other call */
+  readonly s3Endpoint?: () => string;
   readonly credentials: EmulatorCredentials;
   readonly resolveImage: () => ImageResolver;
   readonly log?: (line: string) => void;
@@ -205,6 +207,8 @@ export class EcsService {
       AWS_SECRET_ACCESS_KEY: cr.secretAccessKey,
       ...(cr.sessionToken ? { AWS_SESSION_TOKEN: cr.sessionToken } : {}),
       AWS_ENDPOINT_URL: this.o.endpoint(),
+      // S3 straight to moto: the gateway adds nothing to S3 calls but a copy of every body.
+      ...(this.o.s3Endpoint ? { AWS_ENDPOINT_URL_S3: this.o.s3Endpoint() } : {}),
       ECS_CONTAINER_METADATA_URI_V4: '',
     });
   }

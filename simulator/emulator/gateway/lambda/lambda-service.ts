@@ -6,6 +6,7 @@ import type { LogWriter } from '../log-writer';
 import { EnvironmentResult, EnvironmentSpec, ExecutionEnvironment, LambdaErrorBody } from './execution-environment';
 import { chooseFault, validateFaults } from './faults';
 import { FunctionInfo, FunctionNotFound, FunctionRegistry } from './function-registry';
+import { HostSlots, hostSlotsFrom } from './host-slots';
 import { billedDurationMs, endLine, kbToMb, reportLine, startLine } from './report';
 
 export interface HttpReply {
@@ -20,11 +21,18 @@ export interface LambdaServiceOptions {
   readonly region: string;
   /** The gateway URL the handlers' AWS SDK calls go to (AWS_ENDPOINT_URL). */
   readonly endpoint: () => string;
+  /** Where the handlers' S3 calls go (AWS_ENDPOINT_URL_S3). @default - the gateway, like every other call */
+  readonly s3Endpoint?: () => string;
   readonly credentials: EmulatorCredentials;
   /** @default 1000 */
   readonly accountConcurrency?: number;
   /** @default 300000 */
   readonly idleEnvironmentMs?: number;
+  /**
+   * Execution environments that run at once on this machine; further invocations wait (see host-slots.ts).
+   * @default hostSlotsFrom(process.env): $SCALESIM_LAMBDA_SLOTS, else max(4, 2 × CPUs)
+   */
+  readonly hostSlots?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -55,9 +63,11 @@ export class LambdaService {
   private readonly records: InvocationRecord[] = [];
   private closed = false;
   private readonly accountConcurrency: number;
+  private readonly slots: HostSlots;
 
   constructor(private readonly o: LambdaServiceOptions) {
     this.accountConcurrency = o.accountConcurrency ?? 1000;
+    this.slots = new HostSlots(o.hostSlots ?? hostSlotsFrom());
   }
 
   setFaults(f: LambdaFaults): void {
@@ -132,7 +142,12 @@ export class LambdaService {
       return throttleReply(requestId, refusal);
     }
     try {
-      return await this.execute(info, requestId, payload, headers['x-amz-log-type'] === 'Tail', { receivedAt, t0, attempt, fault });
+      const queuedMs = await this.slots.acquire();
+      try {
+        return await this.execute(info, requestId, payload, headers['x-amz-log-type'] === 'Tail', { receivedAt, t0, attempt, fault, queuedMs });
+      } finally {
+        this.slots.release();
+      }
     } finally {
       this.release(info);
     }
@@ -143,11 +158,15 @@ export class LambdaService {
     for (let delay = 50; !this.closed; delay = Math.min(delay * 2, 5000)) {
       const refusal = this.acquire(info);
       if (!refusal) {
+        const receivedAt = Date.now();
+        const t0 = performance.now();
+        const queuedMs = await this.slots.acquire();
         try {
-          await this.execute(info, randomUUID(), payload, false, { receivedAt: Date.now(), t0: performance.now(), attempt: 1, fault: undefined });
+          await this.execute(info, randomUUID(), payload, false, { receivedAt, t0, attempt: 1, fault: undefined, queuedMs });
         } catch (e) {
           this.o.log?.(`async invoke of ${info.name} failed: ${(e as Error).message}`);
         } finally {
+          this.slots.release();
           this.release(info);
         }
         return;
@@ -183,7 +202,7 @@ export class LambdaService {
     requestId: string,
     payload: string,
     tail: boolean,
-    m: { receivedAt: number; t0: number; attempt: number; fault: InjectedFault | undefined },
+    m: { receivedAt: number; t0: number; attempt: number; fault: InjectedFault | undefined; queuedMs: number },
   ): Promise<HttpReply> {
     const lines: InputLogEvent[] = [];
     const sink = (line: string) => lines.push({ timestamp: Date.now(), message: line });
@@ -270,7 +289,9 @@ export class LambdaService {
       ...(error ? { errorType: error.errorType } : {}),
       throttled: false, attempt: m.attempt,
       // Only the real handler time is excluded: an injected timeout reports a duration it never spent.
-      overheadMs: Math.max(0, wall - coldWall - (injected ? 0 : result.durationMs)),
+      // Waiting for a host slot is the machine's limit, not the gateway's work: reported apart.
+      overheadMs: Math.max(0, wall - m.queuedMs - coldWall - (injected ? 0 : result.durationMs)),
+      ...(m.queuedMs > 0 ? { queuedMs: m.queuedMs } : {}),
       ...(injected ? { injected } : {}),
     });
 
@@ -333,6 +354,8 @@ export class LambdaService {
       AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
       ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
       AWS_ENDPOINT_URL: this.o.endpoint(),
+      // S3 straight to moto: the gateway adds nothing to S3 calls but a copy of every body.
+      ...(this.o.s3Endpoint ? { AWS_ENDPOINT_URL_S3: this.o.s3Endpoint() } : {}),
       AWS_LAMBDA_FUNCTION_NAME: info.name,
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(info.memorySizeMb),

@@ -48,7 +48,7 @@ describe('scalesim check (real synthesis of the shipped baseline)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^scalesim check: baseline \(static: templates synthesized, cost and runtime projected, no run\)\n/);
     expect(r.out).toMatch(/^ {2}pass monthly cost \(single-node\): \$4\d\.\d\d a month \(month 12, \$4\d\.\d\d fixed, projected\); limit \$50\.00 \(gates\.maxMonthlyUsd\)$/m);
-    expect(r.out).toMatch(/^ {2}pass p95 runtime \(distributed\): .* projected \(band high; .*\); limit 30 min \(gates\.maxRuntimeMinutes\)$/m);
+    expect(r.out).toMatch(/^ {2}pass p95 runtime \(distributed\): .* projected \(p95; band .*\); limit 30 min \(gates\.maxRuntimeMinutes\)$/m);
     expect(r.out).toMatch(/^ {2}pass no unpriced resources \(single-node\): 0 unpriced; limit 0 unpriced$/m);
     expect(r.out).not.toMatch(/FAIL/);
     expect(r.out.trimEnd().split('\n').pop()).toBe('PASS: all 6 checks passed; 3 skipped: no new access, no new IAM findings, accounting invariant');

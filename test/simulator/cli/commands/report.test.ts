@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { reportCommand } from '../../../../simulator/cli/commands/report';
 import { countWords } from '../../../../simulator/report/markdown';
+import { MEMO_WORDS } from '../../../../simulator/report/memo';
 import { fixtureFile } from '../../report/fixtures';
 import { runSpec } from './cli-harness';
 
@@ -26,7 +27,7 @@ describe('scalesim report', () => {
     expect(r).toEqual({ code: 0, stdout: 'wrote run/report.md\nwrote run/report.html\n', stderr: '' });
     const md = fs.readFileSync(path.join(path.dirname(file), 'report.md'), 'utf8');
     expect(md).toMatch(/^# Design review: baseline/);
-    expect(countWords(md)).toBeLessThanOrEqual(1200);
+    expect(countWords(md)).toBeLessThanOrEqual(MEMO_WORDS.max);
     expect(fs.readFileSync(path.join(path.dirname(file), 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 

@@ -4,6 +4,7 @@ import { completeResults } from '../../../../simulator/report/recommend';
 import { readResults } from '../../../../simulator/results/file';
 import type { Results } from '../../../../simulator/results/results';
 import { type DeepMutable, FIXTURE_DIR, fixture, type FixtureName, variant } from '../fixtures';
+import { PROXY } from '../proxy-fixture';
 
 /**
  * report.html escapes every value that comes from results.json. A script planted in string fields must
@@ -56,6 +57,7 @@ function withProbeAndDifferences(): Results {
 const cases: [string, () => Results][] = [
   ...(['baseline-complete', 'baseline-no-model', 'baseline-incomplete'] as FixtureName[]).map((n): [string, () => Results] => [n, () => completeResults(fixture(n))]),
   ['baseline-complete with a probe and matrix differences', withProbeAndDifferences],
+  ['baseline-complete with a replayed sample (proxy-data limits)', () => completeResults(variant('baseline-complete', (x) => void (x.proxyDataLimits = structuredClone(PROXY) as never)))],
   ['schemaVersion 1 baseline-complete', () => completeResults(readResults(path.join(FIXTURE_DIR, 'v1', 'baseline-complete.results.json')))],
 ];
 
