@@ -11,12 +11,12 @@ const IMPURE = [
 ];
 
 /**
- * The pure math: cost, model and infer (the estimators of `scenario infer`; reading a sample is
- * simulator/sample's job). Named exceptions, which legitimately do I/O:
+ * The pure math: cost, model, infer (the estimators of `scenario infer`; reading a sample is
+ * simulator/sample's job) and the tuner's search (tune). Named exceptions, which legitimately do I/O:
  * - simulator/cost/prices/load.ts reads price snapshot files (pricing/*.json);
  * - simulator/cost/prices/refresh.ts calls the AWS Price List API.
  */
-const PURE_MATH = '^simulator/(cost|model|infer)/';
+const PURE_MATH = '^simulator/(cost|model|infer|tune)/';
 const PURE_MATH_IO = '^simulator/cost/prices/(load|refresh)\\.ts$';
 
 module.exports = {
@@ -37,14 +37,14 @@ module.exports = {
     },
     {
       name: 'pure-math',
-      comment: `simulator/cost, simulator/model and simulator/infer reach no CDK, no AWS SDK, no fs and no other I/O, directly or through another module (exceptions: ${PURE_MATH_IO}).`,
+      comment: `simulator/cost, simulator/model, simulator/infer and simulator/tune reach no CDK, no AWS SDK, no fs and no other I/O, directly or through another module (exceptions: ${PURE_MATH_IO}).`,
       severity: 'error',
       from: { path: PURE_MATH, pathNot: PURE_MATH_IO },
       to: { path: IMPURE, reachable: true },
     },
     {
       name: 'pure-math-not-to-stages',
-      comment: 'simulator/cost, simulator/model and simulator/infer take their inputs as arguments: they read the results contract (simulator/results), never another stage.',
+      comment: 'simulator/cost, simulator/model, simulator/infer and simulator/tune take their inputs as arguments: they read the results contract (simulator/results), never another stage.',
       severity: 'error',
       from: { path: PURE_MATH },
       to: { path: '^simulator/(access|cli|collect|deploy|emulator|generate|report|run)/' },

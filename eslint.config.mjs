@@ -20,7 +20,7 @@ export default tseslint.config(
     // Pure math (cost, model, and the estimators of `scenario infer`) takes its inputs as arguments (STYLE.md rule 7). The imports are checked by
     // dependency-cruiser (.dependency-cruiser.cjs); the environment is checked here. Exceptions, which
     // do I/O by design: prices/load.ts (reads pricing/*.json) and prices/refresh.ts (Price List API).
-    files: ['simulator/cost/**/*.ts', 'simulator/model/**/*.ts', 'simulator/infer/**/*.ts'],
+    files: ['simulator/cost/**/*.ts', 'simulator/model/**/*.ts', 'simulator/infer/**/*.ts', 'simulator/tune/**/*.ts'],
     ignores: ['simulator/cost/prices/load.ts', 'simulator/cost/prices/refresh.ts'],
     rules: {
       'no-restricted-properties': [

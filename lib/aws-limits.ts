@@ -16,6 +16,9 @@ export const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
   [16, range(32768, 122880, 8192)],
 ]);
 
+/** The largest Fargate task's memory (16 vCPU). */
+export const FARGATE_MAX_MEMORY_MIB = 122880;
+
 export const LAMBDA_MIN_MEMORY_MIB = 128;
 export const LAMBDA_MAX_MEMORY_MIB = 10240;
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { DataPlatform, DataPlatformProps } from '../constructs/data-platform';
 import { AcknowledgeDeliberateWildcards } from '../constructs/nag-acknowledgements';
 import { TASK_WORKDIR, workloadBundle } from '../constructs/workload-bundle';
-import { ENV, OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
+import { defaultWorkers, ENV, OUTPUT_KEYS, STATE_IDS } from '../workload/contract';
 import { FARGATE_SIZES } from '../aws-limits';
 import { addPlatformOutputs } from './platform-outputs';
 
@@ -40,6 +40,11 @@ export interface SingleNodeBatchStackProps extends StackProps {
    * @default 0 - never
    */
   readonly crashAfterPartitions?: number;
+  /**
+   * Worker threads the task runs partitions on (the WORKERS variable of lib/workload/task-runner.ts).
+   * @default - one per whole vCPU, at least one
+   */
+  readonly workers?: number;
 }
 
 /**
@@ -56,12 +61,16 @@ export class SingleNodeBatchStack extends Stack {
     super(scope, id, props);
     const { vcpu, memoryMiB } = props.fargate;
     checkFargateSize(vcpu, memoryMiB);
+    const workers = props.workers ?? defaultWorkers(vcpu);
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw new Error(`SingleNodeBatchStack: workers must be a whole number of at least 1, got ${workers}`);
+    }
 
     this.platform = new DataPlatform(this, 'Platform', { ...props.platform, design: 'single-node' });
     const { costControls, accessModel } = this.platform;
     const { vpc, taskSecurityGroup } = isolatedNetwork(this, costControls);
     this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
-    const { taskDefinition, container } = runnerTask(this, this.platform, props);
+    const { taskDefinition, container } = runnerTask(this, this.platform, props, workers);
     this.taskDefinition = taskDefinition;
     accessModel.grantWorkload(this.taskDefinition.taskRole);
 
@@ -140,7 +149,7 @@ function isolatedNetwork(stack: Stack, costControls: DataPlatform['costControls'
 }
 
 /** The Fargate task definition and its one container, which runs the workload over every partition. */
-function runnerTask(stack: Stack, platform: DataPlatform, props: SingleNodeBatchStackProps): { taskDefinition: ecs.FargateTaskDefinition; container: ecs.ContainerDefinition } {
+function runnerTask(stack: Stack, platform: DataPlatform, props: SingleNodeBatchStackProps, workers: number): { taskDefinition: ecs.FargateTaskDefinition; container: ecs.ContainerDefinition } {
   const { vcpu, memoryMiB, architecture } = props.fargate;
   const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task', {
     cpu: Math.round(vcpu * 1024),
@@ -161,7 +170,7 @@ function runnerTask(stack: Stack, platform: DataPlatform, props: SingleNodeBatch
     memoryLimitMiB: memoryMiB,
     environment: {
       ...platform.workloadEnvironment('single-node'),
-      [ENV.workers]: String(Math.max(1, Math.floor(vcpu))),
+      [ENV.workers]: String(workers),
       ...(props.crashAfterPartitions ? { [ENV.faultCrashAfterPartitions]: String(props.crashAfterPartitions) } : {}),
     },
     logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'batch', logGroup: platform.costControls.logGroup('TaskLogs') }),

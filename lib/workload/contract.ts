@@ -60,6 +60,11 @@ export const KEYS = {
   crashMarker: (runId: string) => `${runId}/faults/single-node-crash.json`,
 } as const;
 
+/** The single-node task's worker pool when the scenario does not size it: one worker per whole vCPU, at least one. */
+export function defaultWorkers(vcpu: number): number {
+  return Math.max(1, Math.floor(vcpu));
+}
+
 /** Environment variables both compute resources receive from their stack. */
 export const ENV = {
   rawBucket: 'RAW_BUCKET',
@@ -68,7 +73,7 @@ export const ENV = {
   auditBucket: 'AUDIT_BUCKET',
   /** `single-node` or `distributed`. */
   design: 'DESIGN',
-  /** Single-node only: worker-pool size, the task's vCPU count. */
+  /** Single-node only: worker-pool size (scenario `singleNode.workers`, by default one per whole vCPU). */
   workers: 'WORKERS',
   /** Single-node only: the run to process (a container override set by the state machine). */
   runId: 'RUN_ID',

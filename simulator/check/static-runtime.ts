@@ -22,10 +22,10 @@ import type { RuntimeFacts } from './report-schema';
  */
 const PLACEHOLDER_MEMORY = { baseMb: 128, perEventMb: 0.0005 } as const;
 
-const STATIC_RUNTIME_SOURCE =
+export const STATIC_RUNTIME_SOURCE =
   'static projection: simulator/model/project-aws.ts fed the placeholder workload rates of `scalesim cost <scenario>` (cpuMsPerEvent, overhead per partition, Lambda init, bytes per event); run `scalesim run` for measured rates';
 
-function staticWorkloadRates(scenario: Scenario): WorkloadRates {
+export function staticWorkloadRates(scenario: Scenario): WorkloadRates {
   const projection = projectUsage(scenario);
   const a = projection.assumptions;
   const events = Math.max(1, scenario.workload.events);

@@ -39,6 +39,7 @@ export const FLAG_RANGES = {
   workers: { min: 1, max: 256 },
   'project-to': { min: 1, max: 1e15 },
   'sla-minutes': { min: 1, max: 10_080 },
+  'verify-events': { min: 1, max: MAX_EVENTS },
 } as const satisfies Record<string, IntRange>;
 
 export type NumericFlag = keyof typeof FLAG_RANGES;

@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { TUNE_STRATEGIES } from '../results/tune';
 import { ARCHITECTURES } from '../scenario/schema';
 
 /**
@@ -68,6 +69,9 @@ export const OPTIONS = {
   mapping: { type: 'string', requiresArg: true, describe: 'Field mapping (JSON) for a sample in another schema: {"event_id": "id", "payload": "data", ...}' },
   'keep-sample': { type: 'boolean', default: false, describe: "Keep a replayed sample's copy in the local data cache (.cache/generated) for later runs; by default it is deleted when the run ends" },
   'sla-minutes': { type: 'string', requiresArg: true, describe: 'Freshness SLA the late rate is measured against, minutes (default 60)' },
+  strategy: { type: 'string', choices: TUNE_STRATEGIES, default: 'balanced', describe: 'Which pick tuned.yaml and the verification use: the cheapest a month, the fastest at p95, or the balance of both' },
+  verify: { type: 'boolean', default: true, describe: 'Run each pick once on the emulator at a reduced volume and compare it with the model (--no-verify: the model only)' },
+  'verify-events': { type: 'string', requiresArg: true, describe: 'Events of the verification run (default: a tenth of the scenario or two tuned partitions, whichever is more, at most 250,000)' },
 } as const satisfies Record<string, Options>;
 
 export type OptionName = keyof typeof OPTIONS;

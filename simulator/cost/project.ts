@@ -1,5 +1,5 @@
 import type { DesignName } from '../../lib/workload/contract';
-import type { Scenario } from '../scenario/schema';
+import { singleNodeWorkers, type Scenario } from '../scenario/schema';
 import { LAMBDA_MB_PER_VCPU } from '../../lib/aws-limits';
 import type { DesignUsage, LambdaInvocation } from '../results/usage';
 
@@ -203,9 +203,10 @@ function distributed(s: Scenario, a: Required<ProjectionAssumptions>): DesignUsa
 function singleNode(s: Scenario, a: Required<ProjectionAssumptions>): DesignUsage {
   const { events, partitions } = s.workload;
   const { vcpu, memoryMiB, architecture } = s.singleNode.fargate;
-  // One worker per vCPU (lib/workload/contract.ts, WORKERS); a fractional vCPU is a fraction of one worker.
-  const speed = vcpu >= 1 ? Math.max(1, vcpu * a.fargateParallelEfficiency) : vcpu;
-  const workers = Math.max(1, Math.floor(vcpu));
+  // The worker pool (by default one worker per vCPU, lib/workload/contract.ts) runs on at most the
+  // task's vCPUs; a fractional vCPU is a fraction of one worker.
+  const workers = singleNodeWorkers(s.singleNode);
+  const speed = vcpu >= 1 ? Math.max(1, Math.min(workers, vcpu) * a.fargateParallelEfficiency) : vcpu;
   const workSeconds = ((events * a.cpuMsPerEvent) / speed + (partitions * a.overheadMsPerPartition) / workers) / 1000;
   const taskSeconds = [a.fargateStartupSeconds + workSeconds];
   const crashAfter = Math.min(s.faults.singleNode.crashAfterPartitions, partitions);

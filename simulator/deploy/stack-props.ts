@@ -2,7 +2,7 @@ import { App, Duration } from 'aws-cdk-lib';
 import { resolveMapKind } from '../../lib/aws-limits';
 import { DistributedBatchStack, type DistributedBatchStackProps } from '../../lib/stacks/distributed-stack';
 import { SingleNodeBatchStack, type SingleNodeBatchStackProps } from '../../lib/stacks/single-node-stack';
-import type { Scenario } from '../scenario/schema';
+import { singleNodeWorkers, type Scenario } from '../scenario/schema';
 
 /**
  * A scenario as the two design stacks' props. The stacks (lib/stacks) know nothing of the scenario
@@ -22,6 +22,7 @@ export function singleNodeProps(scenario: Scenario): SingleNodeBatchStackProps {
     fargate: scenario.singleNode.fargate,
     timeout: Duration.minutes(scenario.singleNode.timeoutMinutes),
     crashAfterPartitions: scenario.faults.singleNode.crashAfterPartitions,
+    workers: singleNodeWorkers(scenario.singleNode),
   };
 }
 

@@ -1,7 +1,8 @@
 import { costPerRun } from '../cost/run-cost';
 import type { PriceTable } from '../cost/price-table';
-import { FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
-import type { Scenario } from '../scenario/schema';
+import { FARGATE_MAX_MEMORY_MIB, FARGATE_SIZES, INLINE_MAP_MAX_CONCURRENCY, resolveMapKind } from '../../lib/aws-limits';
+import { defaultWorkers } from '../../lib/workload/contract';
+import { singleNodeWorkers, type Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { bandOf, type Draw, midDraw } from './bands';
 import type { WorkloadRates } from './workload-rates';
@@ -33,7 +34,25 @@ export interface Projection {
   readonly cpuPerEventMs: number;
 }
 
-function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
+/**
+ * One configuration projected exactly as the scenario sizes it (no concurrency raised, no task
+ * upsized), with what a tuner needs to judge it: memory needed and had, and the parts of the runtime a
+ * limit applies to, each with its band over the draws. Only the point estimate is priced: `costUsd` is
+ * that point (low = mid = high); the tuner prices the usage with the templates itself.
+ * See projectDistributedConfigured and projectSingleNodeConfigured.
+ */
+export interface ConfiguredProjection extends Projection {
+  /** Memory the configuration needs: one partition in flight per invocation, or the whole worker pool of the task, MB. */
+  readonly memoryNeedMb: number;
+  /** Memory the configuration has: the function's or the task's, MB. */
+  readonly memoryMb: number;
+  /** Distributed: one cold invocation, init and JIT warm-up included, ms (the Lambda timeout applies to it). */
+  readonly invocationMs?: Band;
+  /** Single node: the Fargate task start within runtimeMs, ms. */
+  readonly startupMs?: Band;
+}
+
+export function partitionsFor(events: number, scenario: Scenario): { partitions: number; eventsPerPartition: number } {
   events = Math.max(1, Math.round(events));
   const eventsPerPartition = Math.max(1, scenario.workload.events / scenario.workload.partitions);
   return { partitions: Math.max(1, Math.ceil(events / eventsPerPartition)), eventsPerPartition };
@@ -71,6 +90,33 @@ export function projectDistributed(
 ): Projection {
   const mid = midDraw(rates, a);
   return banded(distributedPoint(events, scenario, rates, a, prices, mid, override), draws, (d) => distributedPoint(events, scenario, rates, a, prices, d, override), mid.cpuPerEventMs);
+}
+
+/**
+ * The distributed design exactly as the scenario configures it: its Lambda memory and its Map
+ * concurrency (capped by reserved concurrency), never raised, with bands over `draws`. For the tuner
+ * (simulator/tune), which searches the sizes itself. Only the runtimes are drawn: pricing each draw is
+ * what makes a projection slow, and the tuner prices the point's usage itself.
+ */
+export function projectDistributedConfigured(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable, draws?: readonly Draw[]): ConfiguredProjection {
+  events = Math.max(1, Math.round(events));
+  const cap = Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency);
+  const mid = midDraw(rates, a);
+  const t = distributedTiming(events, scenario, rates, a, mid, undefined, cap);
+  const point = priceDistributed(t, events, scenario, rates, prices, mid);
+  const timings = (draws ?? []).map((d) => ({ d, t: distributedTiming(events, scenario, rates, a, d, undefined, cap) }));
+  const cold = (x: Draw, y: DistributedTiming) => y.warmMs + y.warmupMs + x.lambdaColdStartMs;
+  return {
+    runtimeMs: bandOf(point.runtimeMs, timings.map((x) => x.t.runtimeMs)),
+    costUsd: { mid: point.costUsd, low: point.costUsd, high: point.costUsd },
+    infeasible: point.infeasible,
+    configuration: point.configuration,
+    usage: point.usage,
+    cpuPerEventMs: mid.cpuPerEventMs,
+    memoryNeedMb: partitionMemoryMb(rates, t.eventsPerPartition),
+    memoryMb: t.memoryMb,
+    invocationMs: bandOf(cold(mid, t), timings.map((x) => cold(x.d, x.t))),
+  };
 }
 
 /** The single-node design at `events` per run, with its band over `draws`. See singleNodePoint. */
@@ -196,50 +242,91 @@ export function singleNodePoint(events: number, scenario: Scenario, rates: Workl
   const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
   const deadlineMs = scenario.sla.deadlineMinutes * 60_000;
   const sizes = [...FARGATE_SIZES.keys()].filter((v) => v >= scenario.singleNode.fargate.vcpu).sort((p, q) => p - q);
-  let last: { vcpu: number; memoryMiB: number; runtimeMs: number } | undefined;
+  let last: SingleNodeTiming | undefined;
   for (const vcpu of sizes) {
-    const p = singleNodeAt(vcpu, events, partitions, eventsPerPartition, scenario, rates, a, x);
-    if (!p) continue;
+    // The scenario's own size keeps its worker pool; a size the projection moves to gets the default pool.
+    const workers = vcpu === scenario.singleNode.fargate.vcpu ? singleNodeWorkers(scenario.singleNode) : defaultWorkers(vcpu);
+    const need = singleNodeMemoryNeedMb(workers, partitions, eventsPerPartition, rates, a);
+    const floor = vcpu === scenario.singleNode.fargate.vcpu ? scenario.singleNode.fargate.memoryMiB : 0;
+    const memoryMiB = (FARGATE_SIZES.get(vcpu) ?? []).find((m) => m >= need && m >= floor);
+    if (memoryMiB === undefined) continue;
+    const p = singleNodeAt(vcpu, memoryMiB, workers, events, partitions, scenario, rates, x);
     last = p;
     if (p.runtimeMs <= deadlineMs) return priceSingleNode(p, events, partitions, scenario, rates, prices, null);
   }
   if (!last) {
-    const need = a.singleNodeBaseMemoryMb + 16 * partitionMemoryMb(rates, eventsPerPartition);
-    const fallback = singleNodeAt(16, events, partitions, eventsPerPartition, scenario, rates, a, x, true)!;
-    return priceSingleNode(fallback, events, partitions, scenario, rates, prices, `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (122880 MB)`);
+    const need = singleNodeMemoryNeedMb(16, partitions, eventsPerPartition, rates, a);
+    const fallback = singleNodeAt(16, FARGATE_MAX_MEMORY_MIB, 16, events, partitions, scenario, rates, x);
+    return priceSingleNode(fallback, events, partitions, scenario, rates, prices, `memory: 16 workers need ${Math.round(need)} MB, more than the largest Fargate task (${FARGATE_MAX_MEMORY_MIB} MB)`);
   }
   const p = priceSingleNode(last, events, partitions, scenario, rates, prices, null);
   return { ...p, infeasible: `SLA missed even at ${p.configuration}: ${fmtS(p.runtimeMs)} > ${scenario.sla.deadlineMinutes} min` };
 }
 
-function singleNodeAt(
-  vcpu: number,
-  events: number,
-  partitions: number,
-  eventsPerPartition: number,
-  scenario: Scenario,
-  rates: WorkloadRates,
-  a: AwsAssumptions,
-  x: Draw,
-  ignoreMemory = false,
-): { vcpu: number; memoryMiB: number; runtimeMs: number } | undefined {
-  const workers = Math.max(1, Math.floor(vcpu));
-  const need = a.singleNodeBaseMemoryMb + workers * partitionMemoryMb(rates, eventsPerPartition);
-  const allowed = FARGATE_SIZES.get(vcpu) ?? [];
-  const floor = vcpu === scenario.singleNode.fargate.vcpu ? scenario.singleNode.fargate.memoryMiB : 0;
-  const memoryMiB = allowed.find((m) => m >= need && m >= floor) ?? (ignoreMemory ? allowed[allowed.length - 1] : undefined);
-  if (memoryMiB === undefined) return undefined;
+/**
+ * The single-node design exactly as the scenario sizes it: its Fargate vCPU, memory and worker pool,
+ * never upsized, with bands over `draws` (runtimes only, as projectDistributedConfigured). For the
+ * tuner (simulator/tune).
+ */
+export function projectSingleNodeConfigured(events: number, scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, prices: PriceTable, draws?: readonly Draw[]): ConfiguredProjection {
+  events = Math.max(1, Math.round(events));
+  const { partitions, eventsPerPartition } = partitionsFor(events, scenario);
+  const f = scenario.singleNode.fargate;
+  const workers = singleNodeWorkers(scenario.singleNode);
+  const mid = midDraw(rates, a);
+  const at = (x: Draw) => singleNodeAt(f.vcpu, f.memoryMiB, workers, events, partitions, scenario, rates, x);
+  const memoryNeedMb = singleNodeMemoryNeedMb(workers, partitions, eventsPerPartition, rates, a);
+  const point = priceSingleNode(
+    at(mid),
+    events,
+    partitions,
+    scenario,
+    rates,
+    prices,
+    memoryNeedMb > f.memoryMiB ? `memory: ${workers} worker${workers > 1 ? 's' : ''} need ${Math.round(memoryNeedMb)} MB, the task has ${f.memoryMiB} MiB` : null,
+  );
+  const xs = draws ?? [];
+  return {
+    runtimeMs: bandOf(point.runtimeMs, xs.map((x) => at(x).runtimeMs)),
+    costUsd: { mid: point.costUsd, low: point.costUsd, high: point.costUsd },
+    infeasible: point.infeasible,
+    configuration: point.configuration,
+    usage: point.usage,
+    cpuPerEventMs: mid.cpuPerEventMs,
+    memoryNeedMb,
+    memoryMb: f.memoryMiB,
+    startupMs: bandOf(mid.fargateStartupS * 1000, xs.map((x) => x.fargateStartupS * 1000)),
+  };
+}
+
+/** The task's resident memory: the runner plus one partition in flight per busy worker, MB. */
+function singleNodeMemoryNeedMb(workers: number, partitions: number, eventsPerPartition: number, rates: WorkloadRates, a: AwsAssumptions): number {
+  return a.singleNodeBaseMemoryMb + Math.min(workers, partitions) * partitionMemoryMb(rates, eventsPerPartition);
+}
+
+interface SingleNodeTiming {
+  readonly vcpu: number;
+  readonly memoryMiB: number;
+  readonly workers: number;
+  readonly runtimeMs: number;
+}
+
+function singleNodeAt(vcpu: number, memoryMiB: number, workers: number, events: number, partitions: number, scenario: Scenario, rates: WorkloadRates, x: Draw): SingleNodeTiming {
+  // Workers beyond the partitions have nothing to do; workers beyond the vCPUs share them, so they add
+  // no CPU, only more S3 streams in flight.
+  const busy = Math.max(1, Math.min(workers, partitions));
+  const cores = Math.min(busy, vcpu);
   const speed = x.cpuSpeedFactor[scenario.singleNode.fargate.architecture];
-  // Every worker thread warms up its own JIT once.
-  const cpuWork = (x.cpuPerEventMs * events + rates.cpuPerPartitionMs * partitions + Math.min(workers, partitions) * x.warmupCpuMs) * speed;
+  // Every busy worker thread warms up its own JIT once.
+  const cpuWork = (x.cpuPerEventMs * events + rates.cpuPerPartitionMs * partitions + busy * x.warmupCpuMs) * speed;
   // Fractional vCPUs are a CPU share; whole vCPUs each run a worker.
-  const parallel = vcpu < 1 ? vcpu : workers === 1 ? 1 : workers * x.workerEfficiency;
-  const io = (events * (rates.rawBytesPerEvent / x.s3ReadMBps + rates.outBytesPerEvent / x.s3WriteMBps)) / 1000 / workers;
-  return { vcpu, memoryMiB, runtimeMs: x.fargateStartupS * 1000 + cpuWork / parallel + io };
+  const parallel = vcpu < 1 ? vcpu : cores <= 1 ? 1 : cores * x.workerEfficiency;
+  const io = (events * (rates.rawBytesPerEvent / x.s3ReadMBps + rates.outBytesPerEvent / x.s3WriteMBps)) / 1000 / busy;
+  return { vcpu, memoryMiB, workers, runtimeMs: x.fargateStartupS * 1000 + cpuWork / parallel + io };
 }
 
 function priceSingleNode(
-  p: { vcpu: number; memoryMiB: number; runtimeMs: number },
+  p: SingleNodeTiming,
   events: number,
   partitions: number,
   scenario: Scenario,
@@ -247,7 +334,7 @@ function priceSingleNode(
   prices: PriceTable,
   infeasible: string | null,
 ): PointProjection {
-  const workers = Math.max(1, Math.floor(p.vcpu));
+  const workers = p.workers;
   const usage: DesignUsage = {
     events,
     fargate: { vcpu: p.vcpu, memoryGb: p.memoryMiB / 1024, architecture: scenario.singleNode.fargate.architecture, taskSeconds: [p.runtimeMs / 1000] },

@@ -1,4 +1,4 @@
-import { bandPath, decadeDomain, escapeXml, linePath, logScale, logTicks, px, type Scale, timeDomain, timeTicks } from './svg';
+import { bandPath, decadeDomain, escapeXml, linearScale, linearTicks, linePath, logScale, logTicks, px, type Scale, timeDomain, timeTicks } from './svg';
 
 /**
  * The report's charts as SVG strings: a log–log line chart with bands, measured points, markers and
@@ -244,6 +244,138 @@ export function renderBarChart(spec: BarChartSpec): string {
     const lx = BM.left + (i % 4) * 140;
     const y = ly + Math.floor(i / 4) * 20;
     out.push(`<rect x="${lx}" y="${y}" width="12" height="12" fill="${colors.get(n)}"/>`, `<text class="legend" x="${lx + 18}" y="${y + 11}">${escapeXml(n)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+export interface ScatterPoint {
+  readonly x: number;
+  readonly y: number;
+  /** Tooltip text (escaped when rendered). */
+  readonly title: string;
+  /** `feasible` points take the chart's colour; `infeasible` ones are drawn grey, under the others. */
+  readonly feasible: boolean;
+}
+
+export interface ScatterMark {
+  readonly x: number;
+  readonly y: number;
+  readonly label: string;
+  /** CSS and test hook, e.g. `pick-balanced`, `current`. */
+  readonly kind: string;
+}
+
+export interface ScatterChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  /** Colour of the feasible points and the front. */
+  readonly color: string;
+  readonly points: readonly ScatterPoint[];
+  /** The Pareto front, drawn as a step line through its points (sorted by x). */
+  readonly front: readonly (readonly [number, number])[];
+  /** Labelled marks: the picks, the scenario's current configuration. */
+  readonly marks: readonly ScatterMark[];
+  /** Vertical reference lines (e.g. the SLA), drawn when inside the x range. */
+  readonly vlines: readonly { readonly x: number; readonly label: string; readonly kind: string }[];
+  readonly yFormat: (v: number) => string;
+}
+
+/**
+ * A scatter of points on a log time x axis (TIME_LADDER_MS) against a y axis that is linear when the
+ * values span less than a decade and logarithmic otherwise. Infeasible points are grey and drawn first,
+ * feasible points in the chart's colour, the front as a step line, marks as labelled rings.
+ */
+export function renderScatterChart(spec: ScatterChartSpec): string {
+  const xs = spec.points.map((p) => p.x).filter((v) => v > 0 && Number.isFinite(v));
+  const ys = spec.points.map((p) => p.y).filter((v) => v > 0 && Number.isFinite(v));
+  if (!xs.length || !ys.length) {
+    return `<svg class="chart scatter-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} 60" role="img"><title>${escapeXml(spec.title)}</title><text x="${M.left}" y="34" class="note">${escapeXml(spec.title)}: no data to chart</text></svg>`;
+  }
+  const [x0, x1] = timeDomain(xs);
+  const xScale = logScale([x0, x1], [M.left, W - M.right]);
+  const yMin = Math.min(...ys);
+  const yMax = Math.max(...ys);
+  const logY = yMax / yMin >= 10;
+  const pad = (yMax - yMin) * 0.08 || yMax * 0.05;
+  const yDomain: [number, number] = logY ? decadeDomain(ys) : [Math.max(0, yMin - pad), yMax + pad];
+  const yScale = logY ? logScale(yDomain, [H - M.bottom, M.top]) : linearScale(yDomain, [H - M.bottom, M.top]);
+  const titleId = `${spec.id}-title`;
+  const descId = `${spec.id}-desc`;
+  const out: string[] = [
+    `<svg class="chart scatter-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId} ${descId}">`,
+    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
+    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
+    '<g class="axes">',
+  ];
+  for (const t of timeTicks(x0, x1)) {
+    const X = px(xScale(t.value));
+    out.push(`<line class="grid" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`, `<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`);
+  }
+  const yTicks = logY ? logTicks(yDomain[0], yDomain[1], spec.yFormat, 2) : linearTicks(yDomain[0], yDomain[1], 5, spec.yFormat);
+  for (const t of yTicks) {
+    const Y = px(yScale(t.value));
+    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${M.left}" x2="${W - M.right}" y1="${Y}" y2="${Y}"/>`);
+    if (t.major) out.push(`<text class="tick" x="${M.left - 8}" y="${Y}" dy="4" text-anchor="end">${escapeXml(t.label)}</text>`);
+  }
+  out.push(
+    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
+    `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
+    `<text class="axis-label" x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
+    `<text class="axis-label" transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`,
+    '</g>',
+  );
+  for (const v of spec.vlines) {
+    const X = xScale(v.x);
+    if (!(v.x >= x0 && v.x <= x1)) continue;
+    out.push(
+      `<g class="reference ${escapeXml(v.kind)}"><line x1="${px(X)}" x2="${px(X)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
+      `<text x="${px(X - 4)}" y="${M.top + 12}" text-anchor="end" class="ref-label">${escapeXml(v.label)}</text></g>`,
+    );
+  }
+  const dot = (p: ScatterPoint, cls: string, fill: string, r: number) => {
+    const cx = xScale(p.x);
+    const cy = yScale(p.y);
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return '';
+    return `<circle class="${cls}" cx="${px(cx)}" cy="${px(cy)}" r="${r}" fill="${fill}"><title>${escapeXml(p.title)}</title></circle>`;
+  };
+  out.push('<g class="points infeasible">', ...spec.points.filter((p) => !p.feasible).map((p) => dot(p, 'point infeasible', '#d1d5db', 2.5)), '</g>');
+  out.push('<g class="points feasible">', ...spec.points.filter((p) => p.feasible).map((p) => dot(p, 'point feasible', spec.color, 3)), '</g>');
+  const front = [...spec.front].sort((a, b) => a[0] - b[0]);
+  if (front.length > 1) {
+    // A step line: from each front point, across at its cost to the next point's runtime, then down.
+    const steps: [number, number][] = [];
+    front.forEach(([x, y], i) => {
+      steps.push([xScale(x), yScale(y)]);
+      const next = front[i + 1];
+      if (next) steps.push([xScale(next[0]), yScale(y)]);
+    });
+    out.push(`<path class="front" d="${linePath(steps)}" fill="none" stroke="${spec.color}" stroke-width="1.8"/>`);
+  }
+  // Labels are placed above their ring and moved up a line at a time until they overlap no label
+  // placed before them (widths estimated at 6.6 px a character of the 12 px label font).
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  spec.marks.forEach((m) => {
+    const cx = xScale(m.x);
+    const cy = yScale(m.y);
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return;
+    const anchor = cx > W - M.right - 160 ? 'end' : 'start';
+    const dx = anchor === 'end' ? -10 : 10;
+    const width = m.label.length * 6.6;
+    const x0 = anchor === 'end' ? cx + dx - width : cx + dx;
+    let ly = cy - 10;
+    while (ly > M.top + 10 && placed.some((b) => b.x0 < x0 + width && x0 < b.x1 && Math.abs(b.y - ly) < 14)) ly -= 14;
+    placed.push({ x0, x1: x0 + width, y: ly });
+    const dy = ly - cy;
+    out.push(
+      `<g class="mark ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}">`,
+      `<circle cx="${px(cx)}" cy="${px(cy)}" r="7" fill="none" stroke="#111827" stroke-width="2"${m.kind === 'current' ? ' stroke-dasharray="3 2"' : ''}/>`,
+      `<text x="${px(cx + dx)}" y="${px(cy + dy)}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
+      `<title>${escapeXml(m.label)}</title></g>`,
+    );
   });
   out.push('</svg>');
   return out.join('\n');

@@ -18,6 +18,13 @@ function makeScale(f: (v: number) => number, domain: readonly [number, number], 
   return Object.assign(f, { domain, range });
 }
 
+export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+  const [d0, d1] = domain;
+  const [r0, r1] = range;
+  if (!(Number.isFinite(d0) && Number.isFinite(d1)) || d0 === d1) throw new RangeError(`linear scale needs two distinct finite domain ends, got [${d0}, ${d1}]`);
+  return makeScale((v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0), domain, range);
+}
+
 export function logScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
   const [d0, d1] = domain;
   if (!(d0 > 0 && d1 > 0) || d0 === d1 || !Number.isFinite(d0) || !Number.isFinite(d1)) {
@@ -121,6 +128,21 @@ export function usdTickLabel(v: number): string {
   if (v >= 1) return `$${Math.round(v).toLocaleString('en-US')}`;
   const decimals = Math.max(0, -Math.floor(Math.log10(v) + 1e-9));
   return `$${v.toFixed(decimals)}`;
+}
+
+/** "Nice" linear ticks (1, 2, 5 × 10^k steps) covering [min, max], about `count` of them. */
+export function linearTicks(min: number, max: number, count = 5, format: (v: number) => string = (v) => String(v)): Tick[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) throw new RangeError(`linear ticks need finite min ≤ max, got min ${min}, max ${max}`);
+  if (min === max) return [{ value: min, label: format(min), major: true }];
+  const raw = (max - min) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const ticks: Tick[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) {
+    const clean = Number(v.toPrecision(12));
+    ticks.push({ value: clean, label: format(clean), major: true });
+  }
+  return ticks;
 }
 
 /** Rounds a coordinate to 0.1 px: enough for any screen, and keeps the file small. */

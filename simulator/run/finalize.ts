@@ -15,6 +15,7 @@ import type { WorkloadCost } from '../model/workload-cost';
 import type { ProbeResult } from '../results/access';
 import type { DesignResult } from '../results/design';
 import type { Results } from '../results/results';
+import { singleNodeWorkers } from '../scenario/schema';
 import { type LoadedCalibration, loadCalibration } from './calibration-file';
 
 export interface FinalizeOptions {
@@ -80,7 +81,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
   for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
     const workers =
       d === 'single-node'
-        ? Math.max(1, Math.floor(scenario.singleNode.fargate.vcpu))
+        ? singleNodeWorkers(scenario.singleNode)
         : Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency, Math.max(1, results.workload.partitions));
     designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!, { workers, cpus: results.environment.cpus }) };
   }
@@ -148,7 +149,7 @@ export function runsOf(r: Results): SweepRun[] {
       design,
       inFlight:
         design === 'single-node'
-          ? Math.max(1, Math.floor(r.scenario.spec.singleNode.fargate.vcpu))
+          ? singleNodeWorkers(r.scenario.spec.singleNode)
           : Math.min(r.scenario.spec.distributed.map.maxConcurrency, r.scenario.spec.distributed.lambda.reservedConcurrency, r.workload.partitions),
       cores: r.environment.cpus,
       events: r.workload.events,

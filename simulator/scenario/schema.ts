@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_OUTPUT_COMPRESSION, OUTPUT_COMPRESSIONS } from '../../lib/workload/contract';
 import { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
+import { defaultWorkers } from '../../lib/workload/contract';
 import {
   DISTRIBUTED_MAP_MAX_CONCURRENCY,
   FARGATE_SIZES,
@@ -120,8 +121,17 @@ const fargate = z
     }
   });
 
+/** Largest single-node worker pool a scenario may ask for: twice the largest Fargate task's vCPUs. */
+export const MAX_TASK_WORKERS = 32;
+
 const singleNode = z.strictObject({
   fargate,
+  /**
+   * Worker threads the task runs partitions on. More workers than vCPUs share the CPU (they can only
+   * overlap S3 waits); each holds one partition in memory.
+   * @default - one per whole vCPU, at least one (lib/workload/contract.ts defaultWorkers)
+   */
+  workers: z.number().int().min(1).max(MAX_TASK_WORKERS).optional(),
   /** The state machine's timeout for the whole single-node run. */
   timeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
 });
@@ -268,4 +278,10 @@ export const scenarioSchema = z
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type WorkloadSpec = Scenario['workload'];
+export type SingleNodeSpec = Scenario['singleNode'];
+
+/** The single-node task's worker pool: `singleNode.workers`, or one per whole vCPU. */
+export function singleNodeWorkers(s: Pick<SingleNodeSpec, 'fargate' | 'workers'>): number {
+  return s.workers ?? defaultWorkers(s.fargate.vcpu);
+}
 export type FaultSpec = Scenario['faults'];

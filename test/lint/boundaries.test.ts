@@ -75,10 +75,11 @@ describe('dependency-cruiser boundaries', () => {
       'simulator/cost/lambda.ts': "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration.seconds(1);\n",
       // The estimators of `scenario infer` are pure too: reading the sample is simulator/sample's job.
       'simulator/infer/stats.ts': "import * as fs from 'fs';\nexport const size = () => fs.statSync('x').size;\n",
+      'simulator/tune/evaluate.ts': "import * as fs from 'fs';\nexport const points = () => fs.readFileSync('tune.json');\n",
       // The named exception does I/O on purpose.
       'simulator/cost/prices/load.ts': "import * as fs from 'fs';\nexport const load = () => fs.readFileSync('p.json');\n",
     });
-    expect(rules(v).map((r) => r.replace(/ -> .*$/, ''))).toEqual(['pure-math: simulator/cost/lambda.ts', 'pure-math: simulator/infer/stats.ts', 'pure-math: simulator/model/fit.ts']);
+    expect(rules(v).map((r) => r.replace(/ -> .*$/, ''))).toEqual(['pure-math: simulator/cost/lambda.ts', 'pure-math: simulator/infer/stats.ts', 'pure-math: simulator/model/fit.ts', 'pure-math: simulator/tune/evaluate.ts']);
   });
 
   test('an import cycle fails, type-only imports included', () => {
@@ -135,6 +136,7 @@ describe('eslint boundaries', () => {
     expect(messages(code, 'simulator/cost/tiers.ts')).toEqual(["no-restricted-properties: 'process.env' is restricted from being used. pure math reads no environment: take the value as an argument"]);
     expect(messages(code, 'simulator/model/fit.ts')).toHaveLength(1);
     expect(messages(code, 'simulator/infer/estimate.ts')).toHaveLength(1);
+    expect(messages(code, 'simulator/tune/evaluate.ts')).toHaveLength(1);
     expect(messages(code, 'simulator/cost/prices/load.ts')).toEqual([]);
   });
 

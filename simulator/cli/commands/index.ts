@@ -13,6 +13,7 @@ import { reportCommand } from './report';
 import { runCommand } from './run';
 import { scenarioCommand } from './scenario';
 import { sweepCommand } from './sweep';
+import { tuneCommand } from './tune';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in --help order. Add new commands here. */
@@ -23,6 +24,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   processCommand,
   runCommand,
   sweepCommand,
+  tuneCommand,
   profileCommand,
   costCommand,
   accessCommand,

@@ -1,5 +1,6 @@
 import { scenarioSampleFiles } from '../../sample/files';
 import { loadScenario } from '../../scenario/load';
+import { singleNodeWorkers } from '../../scenario/schema';
 import { defineCommand } from '../command';
 
 export const validateCommand = defineCommand({
@@ -16,7 +17,7 @@ export const validateCommand = defineCommand({
     deps.stdout.write(
       `${s.name}: valid (sha256 ${loaded.hash.slice(0, 12)})\n` +
         `  ${s.workload.events.toLocaleString('en-US')} events in ${s.workload.partitions} partitions, seed ${s.seed}, ${s.region}\n` +
-        `  single-node: Fargate ${s.singleNode.fargate.vcpu} vCPU / ${s.singleNode.fargate.memoryMiB} MiB ${s.singleNode.fargate.architecture}\n` +
+        `  single-node: Fargate ${s.singleNode.fargate.vcpu} vCPU / ${s.singleNode.fargate.memoryMiB} MiB ${s.singleNode.fargate.architecture}, ${singleNodeWorkers(s.singleNode)} worker(s)\n` +
         `  distributed: Lambda ${s.distributed.lambda.memoryMiB} MB ${s.distributed.lambda.architecture}, Map concurrency ${s.distributed.map.maxConcurrency}, ${s.distributed.map.partitionsPerInvocation} partition(s)/invocation\n` +
         (sample ? `  source: replays ${sample.files.length} sample file(s) from ${s.workload.source!.sample} (${s.workload.source!.mode})\n` : ''),
     );

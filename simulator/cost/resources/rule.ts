@@ -194,9 +194,16 @@ function references(value: unknown, logicalId: string): boolean {
   return Object.values(o).some((v) => references(v, logicalId));
 }
 
+/** referencedBy's answers per template (the resources array), so pricing one template many times walks it once. */
+const referencesCache = new WeakMap<readonly TemplateResource[], Map<string, TemplateResource[]>>();
+
 /** The resources of the template whose properties reference `logicalId`. */
 export function referencedBy(ctx: PricingContext, logicalId: string): TemplateResource[] {
-  return ctx.resources.filter((r) => r.logicalId !== logicalId && references(r.properties, logicalId));
+  let byId = referencesCache.get(ctx.resources);
+  if (!byId) referencesCache.set(ctx.resources, (byId = new Map()));
+  let hit = byId.get(logicalId);
+  if (!hit) byId.set(logicalId, (hit = ctx.resources.filter((r) => r.logicalId !== logicalId && references(r.properties, logicalId))));
+  return hit;
 }
 
 /** Average days in a month (365.25 / 12). */

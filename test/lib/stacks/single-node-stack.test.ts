@@ -42,6 +42,15 @@ describe('SingleNodeBatchStack', () => {
     });
   });
 
+  test('singleNode.workers sizes the worker pool, whatever the vCPUs; a pool below one is refused', () => {
+    const pool = synthScenario(scenario('baseline', (s) => ({ ...s, name: 'pool', singleNode: { ...s.singleNode, workers: 6 } }))).templates.singleNode;
+    pool.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '2048',
+      ContainerDefinitions: [Match.objectLike({ Environment: Match.arrayWith([{ Name: 'WORKERS', Value: '6' }]) })],
+    });
+    expect(() => new SingleNodeBatchStack(testApp(), 'NoWorkers', { ...singleNodeProps(base), workers: 0 })).toThrow(/SingleNodeBatchStack: workers must be a whole number of at least 1, got 0/);
+  });
+
   test('workload.outputCompression reaches the task and the Lambda as OUTPUT_COMPRESSION', () => {
     const plain = synthScenario(scenario('baseline', (s) => ({ ...s, name: 'plain', workload: { ...s.workload, outputCompression: 'none' } }))).templates;
     plain.singleNode.hasResourceProperties('AWS::ECS::TaskDefinition', {

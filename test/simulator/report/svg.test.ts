@@ -2,6 +2,8 @@ import {
   bandPath,
   decadeDomain,
   escapeXml,
+  linearScale,
+  linearTicks,
   linePath,
   logScale,
   logTicks,
@@ -33,9 +35,15 @@ describe('scales', () => {
     const s = logScale([1, 100], [300, 0]);
     expect(s(10)).toBeCloseTo(150);
   });
+  it('maps a linear domain', () => {
+    expect(linearScale([0, 10], [0, 100])(2.5)).toBe(25);
+  });
   it('refuses a degenerate or non-positive log domain', () => {
     expect(() => logScale([0, 10], [0, 1])).toThrow(/log scale needs two distinct positive finite domain ends, got \[0, 10\]/);
     expect(() => logScale([5, 5], [0, 1])).toThrow(/distinct positive/);
+  });
+  it('refuses a degenerate linear domain', () => {
+    expect(() => linearScale([3, 3], [0, 1])).toThrow(/linear scale needs two distinct finite domain ends, got \[3, 3\]/);
   });
 });
 
@@ -88,6 +96,19 @@ describe('time axis', () => {
 describe('usdTickLabel', () => {
   it('writes powers of ten without trailing zeros', () => {
     expect([1e-4, 1e-3, 0.01, 0.1, 1, 10, 1000].map(usdTickLabel)).toEqual(['$0.0001', '$0.001', '$0.01', '$0.1', '$1', '$10', '$1,000']);
+  });
+});
+
+describe('linear ticks', () => {
+  it('uses 1-2-5 steps', () => {
+    expect(linearTicks(0, 100, 5).map((t) => t.value)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(linearTicks(0, 1, 4).map((t) => t.value)).toEqual([0, 0.5, 1]);
+  });
+  it('returns one tick for an empty range', () => {
+    expect(linearTicks(3, 3)).toEqual([{ value: 3, label: '3', major: true }]);
+  });
+  it('refuses reversed bounds', () => {
+    expect(() => linearTicks(2, 1)).toThrow(/linear ticks need finite min ≤ max, got min 2, max 1/);
   });
 });
 

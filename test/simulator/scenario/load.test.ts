@@ -57,6 +57,9 @@ describe('scenario loader', () => {
     ['region', 'mars-1', /region: got "mars-1", an AWS region code such as us-east-1/],
     ['name', 'Has Spaces', /name: got "Has Spaces", lowercase letters, digits and dashes/],
     ['distributed.map.partitionsPerInvocation', 64, /distributed\.map\.partitionsPerInvocation: got 64, must not exceed workload\.partitions \(32\)/],
+    ['singleNode.workers', 0, /singleNode\.workers: got 0, expected >= 1/],
+    ['singleNode.workers', 33, /singleNode\.workers: got 33, expected <= 32/],
+    ['singleNode.workers', 2.5, /singleNode\.workers: got 2\.5, expected an integer/],
   ])('rejects %s = %p with a one-line message naming the field', (field, value, message) => {
     let err: unknown;
     try {

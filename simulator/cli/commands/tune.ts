@@ -1,0 +1,102 @@
+import * as path from 'path';
+import { DESIGNS } from '../../../lib/workload/contract';
+import { awsPreflight } from '../../emulator/aws/provider';
+import { prepareOutputDir } from '../../io/output-dir';
+import { writeTuneReports } from '../../report/tune-write';
+import type { TuneStrategy } from '../../results/tune';
+import { registryEntry, tune, TUNE_FILES, type TemplateSource } from '../../run/tune';
+import { synthesizeDesignTemplates } from '../../deploy/template-resources';
+import { loadRegistryFile } from '../../generate/registry-file';
+import { loadScenario } from '../../scenario/load';
+import { chosenPoint, relaxedWords } from '../../tune/summary';
+import { defineCommand } from '../command';
+import { numericFlag } from '../flags';
+import type { EmulatorKind } from '../options';
+import { progressReporter } from '../progress';
+
+/**
+ * `scalesim tune`: exit 0 when a design has a feasible pick and every verification held; 1 when no
+ * design has a feasible configuration (one line naming what nothing meets) or a verification failed;
+ * 2 for a usage mistake. `templatesFor` is the synthesis (tests pass fixture templates).
+ */
+export function makeTuneCommand(templatesFor: TemplateSource) {
+  return defineCommand({
+    command: 'tune <scenario>',
+    describe:
+      'Search every knob of both designs (Lambda memory, architecture, Map concurrency, batching, partitions; Fargate size, workers, architecture) for the cheapest configuration under the SLA and the budget, with each design’s Pareto front; verify the picks on the emulator and write tuned.yaml',
+    positionals: { scenario: { describe: 'Scenario YAML file' } },
+    options: ['strategy', 'out', 'verify', 'verify-events', 'prices', 'calibration', 'emulator', 'endpoint', 'yes', 'quiet'],
+    examples: [
+      ['$0 tune scenarios/baseline.yaml', 'Tune both designs, verify the balanced picks at 1/10 of the volume; write reports/baseline-tune/'],
+      ['$0 tune scenarios/baseline.yaml --strategy cost --out /tmp/tuned', 'tuned.yaml gets the cheapest configuration of each design that meets the SLA and the budget'],
+      ['$0 tune scenarios/large.yaml --no-verify', 'The model only: fronts and picks, no emulator run'],
+      ['$0 tune scenarios/baseline.yaml --verify-events 20000', 'A smaller verification run'],
+    ],
+    async run(args, deps) {
+      const loaded = loadScenario(args.scenario);
+      const s = loaded.scenario;
+      loadRegistryFile(loaded.registryFile);
+      const strategy = args.strategy as TuneStrategy;
+      const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
+      const kind = (args.emulator ?? 'moto') as EmulatorKind;
+      if (kind === 'aws' && verifyEvents !== 0) awsPreflight({ yes: args.yes === true, env: deps.env });
+      const outArg = args.out ?? path.join('reports', `${s.name}-tune`);
+      const registry = registryEntry(s);
+      const out = prepareOutputDir(path.resolve(deps.cwd, outArg), {
+        display: outArg,
+        command: 'tune',
+        writes: { [TUNE_FILES.json]: 'file', [TUNE_FILES.md]: 'file', [TUNE_FILES.html]: 'file', [TUNE_FILES.tuned]: 'file', [TUNE_FILES.verify]: 'tree', [registry.top]: registry.kind },
+      }).dir;
+      const progress = progressReporter(deps, args.quiet === true);
+      const command = ['npx', 'scalesim', 'tune', path.relative(deps.cwd, loaded.file) || loaded.file, ...(strategy !== 'balanced' ? ['--strategy', strategy] : []), ...(args.verify === false ? ['--no-verify'] : args['verify-events'] ? ['--verify-events', String(verifyEvents)] : [])].join(' ');
+      try {
+        const { report, files } = await tune({
+          loaded,
+          strategy,
+          outDir: out,
+          ...(verifyEvents !== undefined ? { verifyEvents } : {}),
+          emulator: kind,
+          emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
+          ...(args.prices ? { pricesFile: args.prices } : {}),
+        ...(args.calibration ? { calibrationFile: args.calibration } : {}),
+        cwd: deps.cwd,
+          command,
+          signal: deps.signal,
+          log: progress.log,
+          onProgress: progress.bar,
+          now: deps.now,
+          templatesFor,
+        });
+        const written = writeTuneReports(out, report);
+        progress.done();
+        const rel = (f: string) => path.relative(deps.cwd, f) || f;
+        deps.stdout.write(`wrote ${[files.json, ...written, ...(files.tuned ? [files.tuned] : [])].map(rel).join(', ')}\n`);
+        for (const d of DESIGNS) {
+          const c = chosenPoint(report.designs[d], strategy);
+          const t = report.designs[d];
+          deps.stdout.write(`${d}: ${t.feasible} of ${t.evaluated} feasible; ${c ? `${strategy} pick ${c.point.label}${c.relaxed.length ? ` (closest: misses ${relaxedWords(c.relaxed)})` : ''}` : 'nothing to pick'}\n`);
+        }
+        deps.stdout.write(`${report.comparison}\n`);
+        for (const v of report.verification) {
+          deps.stdout.write(`verified ${v.design} (${v.events.toLocaleString('en-US')} events, measured on the ${kind} emulator): ${v.status}${v.accounting ? `, input ${v.accounting.input.toLocaleString('en-US')} = curated + quarantined + duplicates ${v.accounting.holds ? 'holds' : 'BROKEN'}` : ''}\n`);
+          for (const w of v.warnings) deps.stdout.write(`  warning: ${w}\n`);
+        }
+        const feasible = DESIGNS.filter((d) => report.designs[d].picks[strategy] !== null);
+        if (!feasible.length) {
+          deps.stderr.write(`scalesim: no feasible configuration: ${DESIGNS.map((d) => report.designs[d].noFeasible).join('; ')}\n`);
+          return 1;
+        }
+        const failed = report.verification.filter((v) => v.status !== 'verified');
+        if (failed.length) {
+          deps.stderr.write(`scalesim: verification failed: ${failed.map((v) => `${v.design}: ${v.reason ?? v.status}`).join('; ')}\n`);
+          return 1;
+        }
+        return 0;
+      } finally {
+        progress.done();
+      }
+    },
+  });
+}
+
+export const tuneCommand = makeTuneCommand(synthesizeDesignTemplates);

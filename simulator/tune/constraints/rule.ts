@@ -1,0 +1,58 @@
+import type { DesignName } from '../../../lib/workload/contract';
+import type { ConfiguredProjection } from '../../model/project-aws';
+import type { InfeasibilityKind } from '../../results/tune';
+import type { Scenario } from '../../scenario/schema';
+
+/**
+ * A feasibility rule of `scalesim tune`: a pure function from one evaluated configuration and the
+ * limits to the reason it cannot be used, or null. One rule per file, registered in `index.ts` (like
+ * the IAM risk rules and the pricing rules); a configuration that breaks a rule is marked infeasible
+ * with the reason and the search goes on.
+ */
+
+/** What the rules see of one configuration. */
+export interface PointFacts {
+  readonly design: DesignName;
+  /** The scenario with the configuration applied. */
+  readonly scenario: Scenario;
+  readonly projection: ConfiguredProjection;
+  /** Runtime of one run at p95 (simulator/tune/runtime-p95.ts), ms. */
+  readonly runtimeP95Ms: number;
+  /** Distributed: one cold invocation at p95, ms. */
+  readonly invocationP95Ms?: number;
+  /** Single node: the task start at p95, ms. */
+  readonly startupP95Ms?: number;
+  readonly monthlyUsd: number;
+  readonly perRunUsd: number;
+}
+
+/** The limits a configuration must meet. */
+export interface TuneLimits {
+  /** The scenario's SLA, ms. */
+  readonly slaMs: number;
+  readonly budgetPerRunUsd: number;
+  readonly budgetPerMonthUsd: number;
+  /** The longest a Lambda invocation may run, ms (AWS: 900 s). */
+  readonly lambdaMaxTimeoutMs: number;
+}
+
+export interface ConstraintRule {
+  readonly kind: InfeasibilityKind;
+  /** The constraint in words, for "nothing meets …", e.g. `the SLA (30 min at p95)`. */
+  describe(limits: TuneLimits): string;
+  /** Why the configuration breaks the rule, or null. */
+  check(facts: PointFacts, limits: TuneLimits): string | null;
+}
+
+/** A duration for a reason text: s below 2 min, then min, then h. */
+export function duration(ms: number): string {
+  const trim = (t: string) => t.replace(/\.0$/, '');
+  if (ms < 120_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+  if (ms < 7_200_000) return `${trim((ms / 60_000).toFixed(1))} min`;
+  return `${trim((ms / 3_600_000).toFixed(1))} h`;
+}
+
+/** Dollars for a reason text. */
+export function dollars(usd: number): string {
+  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
+}
