@@ -16,7 +16,7 @@ export const FARGATE_SIZES: ReadonlyMap<number, readonly number[]> = new Map([
   [16, range(32768, 122880, 8192)],
 ]);
 
-export const FARGATE_MAX_VCPU = 16;
+/** The largest Fargate task's memory (16 vCPU). */
 export const FARGATE_MAX_MEMORY_MIB = 122880;
 
 export const LAMBDA_MIN_MEMORY_MIB = 128;
@@ -28,7 +28,7 @@ export const LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 
 /** Inline Map: about 40 concurrent iterations in practice; history capped at 25,000 events. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
-export const SFN_HISTORY_EVENT_LIMIT = 25000;
+const SFN_HISTORY_EVENT_LIMIT = 25000;
 export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10000;
 
 /**
@@ -36,7 +36,7 @@ export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10000;
  * (IterationStarted, TaskStateEntered, TaskScheduled, TaskStarted, TaskSucceeded, TaskStateExited,
  * IterationSucceeded). Used to decide when an inline Map would run into the history cap.
  */
-export const HISTORY_EVENTS_PER_ITERATION = 7;
+const HISTORY_EVENTS_PER_ITERATION = 7;
 
 /** Above this many Map items, the distributed design switches to a Distributed Map. */
 export const INLINE_MAP_MAX_ITEMS = Math.floor((SFN_HISTORY_EVENT_LIMIT * 0.5) / HISTORY_EVENTS_PER_ITERATION);
@@ -52,7 +52,7 @@ export interface MapKindInput {
 }
 
 /** Number of Map items: one per Lambda invocation. */
-export function mapItemCount(s: MapKindInput): number {
+function mapItemCount(s: MapKindInput): number {
   return Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
 }
 
@@ -64,10 +64,6 @@ export function resolveMapKind(s: MapKindInput): MapKind {
   const mode = s.distributed.map.mode;
   if (mode !== 'auto') return mode;
   return mapItemCount(s) > INLINE_MAP_MAX_ITEMS || s.distributed.map.maxConcurrency > INLINE_MAP_MAX_CONCURRENCY ? 'distributed' : 'inline';
-}
-
-export function fargateCpuUnits(vcpu: number): number {
-  return Math.round(vcpu * 1024);
 }
 
 export function describeFargateSizes(): string {

@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
  * Actions that have no resource-level permissions (Service Authorization Reference), so `Resource: *`
  * is the only way to grant them. None of them reads or writes data.
  */
-export const RESOURCELESS_ACTIONS: readonly string[] = [
+const RESOURCELESS_ACTIONS: readonly string[] = [
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
   'xray:GetSamplingRules',
@@ -34,7 +34,7 @@ export interface WildcardAllowance {
   readonly reason: string;
 }
 
-export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
+const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
   {
     finding: /^Resource::<PlatformZones(Raw|Curated|Quarantine|Audit)[0-9A-F]{8}\.Arn>\/\*$/,
     reason:
@@ -97,7 +97,7 @@ interface Statement {
 }
 
 /** Every action an Allow statement grants on Resource "*". */
-export function actionsOnStar(node: iam.CfnPolicy | iam.CfnRole): string[] {
+function actionsOnStar(node: iam.CfnPolicy | iam.CfnRole): string[] {
   const stack = Stack.of(node);
   const docs: { Statement?: Statement[] }[] = [];
   if (node instanceof iam.CfnPolicy) docs.push(stack.resolve(node.policyDocument));

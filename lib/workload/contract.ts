@@ -41,7 +41,7 @@ export function outputCompressionFrom(env: Readonly<Record<string, string | unde
 const OUTPUT_EXTENSION: Readonly<Record<OutputCompression, string>> = { gzip: '.ndjson.gz', none: '.ndjson' };
 
 /** The partition key without its NDJSON extension: the name of its outputs. */
-export function partitionStem(key: string): string {
+function partitionStem(key: string): string {
   return key.replace(/\.ndjson(\.gz)?$/, '');
 }
 

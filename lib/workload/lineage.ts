@@ -11,10 +11,10 @@ import type { PartitionQuality } from './quality';
  * partition run to the design's run (`scalesim.<design>`, a UUID of `<runId>`).
  */
 
-export const OPENLINEAGE_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+const OPENLINEAGE_SCHEMA_URL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 /** The producer URI: a URN, as the spec allows any URI and scalesim has no canonical web address. */
-export const PRODUCER = 'urn:scalesim:workload:0.1.0';
-export const JOB_NAMESPACE = 'scalesim';
+const PRODUCER = 'urn:scalesim:workload:0.1.0';
+const JOB_NAMESPACE = 'scalesim';
 
 const FACET_URLS = {
   parent: 'https://openlineage.io/spec/facets/1-0-1/ParentRunFacet.json#/$defs/ParentRunFacet',

@@ -7,7 +7,7 @@ import { ZlibChunks } from './zlib-chunks';
  * 4.2x); level 6 (zlib's default) reaches 5.0x at half the speed. bench/RESULTS.md (Workload) has the
  * measured trade-off.
  */
-export const OUTPUT_GZIP_LEVEL = 3;
+const OUTPUT_GZIP_LEVEL = 3;
 
 /** Turns a zone's NDJSON batches into the bytes of the object that is stored. */
 export interface OutputEncoder {

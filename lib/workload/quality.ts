@@ -18,11 +18,11 @@ import type { DatasetStats, PartitionQuality, QualityCounts, RunSummary } from '
  */
 
 // The record types are derived from their schemas (records.ts); the workload's modules import them from here.
-export type { DatasetStats, PartitionQuality, QualityCounts, RunSummary };
+export type { DatasetStats, PartitionQuality, RunSummary };
 
 export type LagBucket = (typeof LAG_BUCKETS)[number];
 
-export function zeroCounts(): QualityCounts {
+function zeroCounts(): QualityCounts {
   return {
     input: 0,
     curated: 0,
@@ -75,13 +75,7 @@ export function mergeSummaries(a: RunSummary, b: RunSummary): RunSummary {
   };
 }
 
-export function mergeAll(summaries: Iterable<RunSummary>): RunSummary {
-  let acc = emptySummary();
-  for (const s of summaries) acc = mergeSummaries(acc, s);
-  return acc;
-}
-
-export function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
+function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
   return {
     input: a.input + b.input,
     curated: a.curated + b.curated,
@@ -120,10 +114,6 @@ export function mergeCounts(a: QualityCounts, b: QualityCounts): QualityCounts {
     },
     datasets: mergeKeyed(a.datasets, b.datasets, addDatasetStats),
   };
-}
-
-export function zeroDatasetStats(): DatasetStats {
-  return { events: 0, curated: 0, quarantined: 0, duplicatesDropped: 0, records: 0, bytes: 0, late: 0, lineageMissing: 0, drifted: 0 };
 }
 
 function addDatasetStats(x: DatasetStats, y: DatasetStats): DatasetStats {

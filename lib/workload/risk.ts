@@ -10,7 +10,7 @@ import { ACCESS_PURPOSES, ACTOR_ROLES, AccessPurpose, ActorRole, PII_CLASSES, Pi
  * read is never "free". The weights are a documented policy, not a law; they live here so a security
  * architect can read and change them in one place.
  */
-export const SENSITIVITY: Readonly<Record<PiiClass, number>> = {
+const SENSITIVITY: Readonly<Record<PiiClass, number>> = {
   none: 0,
   name: 3,
   email: 4,
@@ -21,7 +21,7 @@ export const SENSITIVITY: Readonly<Record<PiiClass, number>> = {
   government_id: 10,
 };
 
-export const ROLE_MULTIPLIER: Readonly<Record<ActorRole, number>> = {
+const ROLE_MULTIPLIER: Readonly<Record<ActorRole, number>> = {
   service: 1,
   data_engineer: 1.5,
   ml_engineer: 1.5,
@@ -30,7 +30,7 @@ export const ROLE_MULTIPLIER: Readonly<Record<ActorRole, number>> = {
   external_partner: 4,
 };
 
-export const ROLE_BASE: Readonly<Record<ActorRole, number>> = {
+const ROLE_BASE: Readonly<Record<ActorRole, number>> = {
   service: 0,
   data_engineer: 0,
   ml_engineer: 0,
@@ -39,7 +39,7 @@ export const ROLE_BASE: Readonly<Record<ActorRole, number>> = {
   external_partner: 15,
 };
 
-export const PURPOSE_MULTIPLIER: Readonly<Record<AccessPurpose, number>> = {
+const PURPOSE_MULTIPLIER: Readonly<Record<AccessPurpose, number>> = {
   monitoring: 0.5,
   inference: 1,
   training: 1,

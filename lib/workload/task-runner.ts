@@ -85,7 +85,7 @@ function outputOption(c: OutputCompression | undefined): { outputCompression?: O
   return c === undefined ? {} : { outputCompression: c };
 }
 
-export function openStorage(config: StorageConfig, env: Readonly<Record<string, string | undefined>> = process.env): WorkloadStorage {
+function openStorage(config: StorageConfig, env: Readonly<Record<string, string | undefined>> = process.env): WorkloadStorage {
   return config.kind === 'local' ? new LocalStorage(config.roots, config.stripPrefix) : new S3Storage(createS3Client(env), config.buckets);
 }
 

@@ -232,7 +232,7 @@ export function validateRecord(rec: unknown, reg: CompiledRegistry, slaMs: numbe
  * unexpected fields are additions, other missing fields removals; a present field of the wrong JSON
  * type (null included) is a type change.
  */
-export function classifyDrift(payload: Record<string, unknown>, ds: CompiledDataset, out: Verdict): void {
+function classifyDrift(payload: Record<string, unknown>, ds: CompiledDataset, out: Verdict): void {
   const names = ds.names;
   const types = ds.types;
   let present = 0;
@@ -284,7 +284,7 @@ function hasType(v: unknown, t: FieldType): boolean {
   }
 }
 
-export function describeDrift(d: FieldDrift): string {
+function describeDrift(d: FieldDrift): string {
   switch (d.kind) {
     case 'field_renamed':
       return `field_renamed:${d.field}->${d.to}`;
@@ -302,7 +302,7 @@ function fail(out: Verdict, reason: QuarantineReason, detail: string): Verdict {
 }
 
 /** The JSON type of a parsed value, as a message word. */
-export function jsonType(v: unknown): string {
+function jsonType(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';

@@ -23,7 +23,7 @@ export interface AnalyzeOptions {
   readonly rules?: readonly Rule[];
 }
 
-export const BLAST_RADIUS_FORMULA =
+const BLAST_RADIUS_FORMULA =
   'sum over workload principals of (write-level actions [Write, Permissions management, Tagging] + actions on "*" + zones it can read, write or administer), plus the number of workload principals';
 
 /**
@@ -116,11 +116,11 @@ function countLevels(levels: readonly AccessLevel[]): Record<AccessLevel, number
 }
 
 /** Zones a principal reaches at all: reads, writes or administers. */
-export function reachableZones(p: PrincipalAccess): Zone[] {
+function reachableZones(p: PrincipalAccess): Zone[] {
   return ZONES.filter((z) => p.readableZones.includes(z) || p.writableZones.includes(z) || p.adminZones.includes(z));
 }
 
-export function writeLevelActions(p: PrincipalAccess): number {
+function writeLevelActions(p: PrincipalAccess): number {
   return WRITE_LEVELS.reduce((n, l) => n + p.actionsByLevel[l], 0);
 }
 

@@ -9,7 +9,7 @@ import { CAPABILITIES, type Capability, type CapabilityCell, type ComputedZoneAc
  */
 
 /** The exact actions each capability stands for (mirrors lib/constructs/access-model.ts). */
-export const CAPABILITY_ACTIONS: Readonly<Record<Capability, { readonly services: readonly string[]; readonly actions: readonly string[] }>> = {
+const CAPABILITY_ACTIONS: Readonly<Record<Capability, { readonly services: readonly string[]; readonly actions: readonly string[] }>> = {
   operatePipelines: {
     services: ['states'],
     actions: ['states:StartExecution', 'states:DescribeStateMachine', 'states:ListExecutions', 'states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution'],
@@ -103,7 +103,7 @@ export function compareMatrix(principals: readonly PrincipalAccess[], design: De
 }
 
 /** Distinct actions some Allow statement grants this principal. */
-export function allowedActions(p: PrincipalAccess): string[] {
+function allowedActions(p: PrincipalAccess): string[] {
   const out = new Set<string>();
   for (const s of p.statements) if (s.effect === 'Allow') for (const a of s.actions) out.add(a.action);
   return [...out].sort();

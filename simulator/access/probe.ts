@@ -69,7 +69,7 @@ export interface ProbeOptions extends ProbeTargets {
 }
 
 /** Prefix of every object the probe writes; all of it is deleted again, every version. */
-export const PROBE_PREFIX = 'scalesim-access-probe';
+const PROBE_PREFIX = 'scalesim-access-probe';
 
 /** The stack outputs the probe needs, picked out of a DescribeStacks output map by OUTPUT_KEYS. */
 export function probeTargetsFromOutputs(outputs: Readonly<Record<string, string>>): ProbeTargets {
@@ -128,129 +128,166 @@ export async function probeAccess(o: ProbeOptions): Promise<ProbeResult> {
   const prefix = `${PROBE_PREFIX}/${tag}`;
   const admin = clients(o.endpoint, region, o.adminCredentials);
   const notes: string[] = [];
-
-  let me: { Arn?: string; Account?: string };
-  try {
-    me = await admin.sts.send(new GetCallerIdentityCommand({}));
-  } catch (e) {
-    throw new UserError(`the probe's admin credentials were rejected by ${o.endpoint} (${errorCode(e)}); pass credentials of an identity allowed to do everything`);
-  }
-  const probePrincipal = me.Arn!;
-  const accountId = me.Account!;
+  const { probePrincipal, accountId } = await adminIdentity(admin, o.endpoint);
   const trustPrincipals = trustPrincipalsFor(probePrincipal);
   const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: trustPrincipals }, Action: 'sts:AssumeRole' }] });
-
   const attempts = buildAttempts(o, prefix);
   const originalTrust = new Map<Persona, string>();
   const controlRoles = { deny: `scalesim-probe-deny-${tag}`, allow: `scalesim-probe-allow-${tag}` };
   const createdControls: string[] = [];
-
   try {
-    // Seed one object per zone for the read checks.
-    for (const zone of ZONES) {
-      await admin.s3.send(new PutObjectCommand({ Bucket: o.buckets[zone], Key: `${prefix}/seed.txt`, Body: 'scalesim access probe seed' }));
-    }
-
-    // Persona roles: remember the trust policy, let the probe assume the role, read the deployed policies.
-    const policies = new Map<Persona, { name: string; policy: PolicyDocument }[]>();
-    for (const persona of PERSONAS) {
-      const roleName = roleNameOf(o.roles[persona]);
-      const role = await admin.iam.send(new GetRoleCommand({ RoleName: roleName }));
-      originalTrust.set(persona, decodePolicy(role.Role?.AssumeRolePolicyDocument ?? ''));
-      await admin.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trust }));
-      policies.set(persona, await rolePolicies(admin.iam, roleName));
-    }
-
-    // Controls: no grant at all, and exactly the grants the attempts need.
-    for (const [kind, name] of Object.entries(controlRoles)) {
-      await admin.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust, Description: 'scalesim access probe control; deleted by the probe' }));
-      createdControls.push(name);
-      if (kind === 'allow') {
-        const statements = attempts.filter((a) => a.call).map((a) => ({ Effect: 'Allow', Action: a.action, Resource: a.grantResource }));
-        await admin.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'exact-grants', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
-      }
-    }
-
-    const session = async (roleArn: string) => {
+    await seedZones(admin, o, prefix);
+    const policies = await openPersonaRoles(admin, o, trust, originalTrust);
+    await createControlRoles(admin, controlRoles, trust, attempts, createdControls);
+    const session = async (roleArn: string): Promise<Session> => {
       const r = await assumeRole(admin.sts, roleArn);
       return { clients: clients(o.endpoint, region, r.credentials), arn: r.arn };
     };
     const deny = await session(`arn:aws:iam::${accountId}:role/${controlRoles.deny}`);
     const allow = await session(`arn:aws:iam::${accountId}:role/${controlRoles.allow}`);
-
-    const controls: ProbeControl[] = [];
-    for (const a of attempts) {
-      if (!a.call) continue;
-      const withoutGrant = await run(a, deny.clients, 'control-deny');
-      const withGrant = await run(a, allow.clients, 'control-allow');
-      const enforces = withoutGrant.outcome === 'deny' && withGrant.outcome === 'allow';
-      const why = enforces
-        ? undefined
-        : withoutGrant.outcome === 'allow'
-          ? 'a role with no policies was allowed: the emulator does not check this action'
-          : withGrant.outcome === 'deny'
-            ? 'a role granted exactly this action on this resource was denied: the emulator checks it against another action name or resource'
-            : `the emulator gave no decision (${withoutGrant.code ?? withGrant.code ?? 'error'})`;
-      controls.push({ action: a.action, resource: a.resource, withoutGrant: withoutGrant.outcome, withGrant: withGrant.outcome, enforces, ...(why ? { why } : {}) });
-    }
+    const controls = await runControls(attempts, deny, allow);
     const enforcing = (a: Attempt) => controls.find((c) => c.action === a.action && c.resource === a.resource)?.enforces ?? false;
-
-    const checks: ProbeCheck[] = [];
-    const perPersona = await Promise.all(
-      PERSONAS.map(async (persona) => {
-        const s = await session(o.roles[persona]);
-        const out: ProbeCheck[] = [];
-        for (const a of attempts) {
-          const expected = a.expected(persona);
-          const emu = a.call ? await run(a, s.clients, persona) : { outcome: 'not-attempted' as const };
-          const enforces = a.call !== undefined && enforcing(a) && (emu.outcome === 'allow' || emu.outcome === 'deny');
-          let observed: ProbeCheck['observed'] = 'not-enforced';
-          let basis: ProbeCheck['basis'] = 'unverified';
-          if (enforces) {
-            observed = emu.outcome as Decision;
-            basis = 'enforced';
-          } else if (o.evaluateOffline ?? true) {
-            const resourcePolicy = a.zone ? await bucketPolicy(admin.s3, o.buckets[a.zone]) : undefined;
-            const ev = await evaluateRequest({
-              principal: s.arn,
-              accountId,
-              action: a.action,
-              resource: a.resource,
-              identityPolicies: policies.get(persona) ?? [],
-              ...(resourcePolicy ? { resourcePolicy } : {}),
-            });
-            if ('decision' in ev) {
-              observed = ev.decision;
-              basis = 'evaluated';
-            } else notes.push(`${persona} ${a.action} on ${a.resource}: iam-simulate could not evaluate (${ev.error})`);
-          }
-          out.push({
-            persona,
-            zone: a.zone,
-            target: a.target,
-            action: a.action,
-            resource: a.resource,
-            expected,
-            observed,
-            basis,
-            emulator: { outcome: emu.outcome, ...('code' in emu && emu.code ? { code: emu.code } : {}), enforces: a.call !== undefined && enforcing(a) },
-            match: observed === 'not-enforced' ? null : observed === expected,
-          });
-        }
-        return out;
-      }),
-    );
-    for (const list of perPersona) checks.push(...list);
-
-    notes.push(
-      `trust policies of the ${PERSONAS.length} persona roles were rewritten to name ${trustPrincipals.join(' and ')} for the probe and restored afterwards; permission policies were not touched`,
-    );
-    for (const c of controls.filter((x) => !x.enforces)) notes.push(`${c.action} on ${c.resource}: not enforced by the emulator (${c.why}); those checks are ${o.evaluateOffline === false ? 'unverified' : 'evaluated offline'}`);
-    for (const a of attempts.filter((x) => !x.call)) notes.push(`${a.action}: not attempted on the emulator (scalesim has no client for it); evaluated offline`);
+    const ctx: PersonaProbe = { o, admin, accountId, attempts, policies, enforcing, notes };
+    const checks = (await Promise.all(PERSONAS.map(async (persona) => probePersona(ctx, persona, await session(o.roles[persona]))))).flat();
+    notes.push(...probeNotes(o, attempts, controls, trustPrincipals));
     return { target: o.endpoint, probePrincipal, checks, controls, summary: summarize(checks), notes };
   } finally {
     await cleanup(admin, o, prefix, originalTrust, createdControls, notes);
   }
+}
+
+/** An assumed role's clients and its session ARN. */
+interface Session {
+  readonly clients: Clients;
+  readonly arn: string;
+}
+
+/** Who the admin credentials are: the probe's own principal and its account. */
+async function adminIdentity(admin: Clients, endpoint: string): Promise<{ probePrincipal: string; accountId: string }> {
+  let me: { Arn?: string; Account?: string };
+  try {
+    me = await admin.sts.send(new GetCallerIdentityCommand({}));
+  } catch (e) {
+    throw new UserError(`the probe's admin credentials were rejected by ${endpoint} (${errorCode(e)}); pass credentials of an identity allowed to do everything`);
+  }
+  return { probePrincipal: me.Arn!, accountId: me.Account! };
+}
+
+/** Seeds one object per zone for the read checks. */
+async function seedZones(admin: Clients, o: ProbeOptions, prefix: string): Promise<void> {
+  for (const zone of ZONES) {
+    await admin.s3.send(new PutObjectCommand({ Bucket: o.buckets[zone], Key: `${prefix}/seed.txt`, Body: 'scalesim access probe seed' }));
+  }
+}
+
+/**
+ * Persona roles: remembers each trust policy in `originalTrust` (cleanup restores it), lets the probe
+ * assume the role, and returns the deployed permission policies per persona.
+ */
+async function openPersonaRoles(admin: Clients, o: ProbeOptions, trust: string, originalTrust: Map<Persona, string>): Promise<Map<Persona, { name: string; policy: PolicyDocument }[]>> {
+  const policies = new Map<Persona, { name: string; policy: PolicyDocument }[]>();
+  for (const persona of PERSONAS) {
+    const roleName = roleNameOf(o.roles[persona]);
+    const role = await admin.iam.send(new GetRoleCommand({ RoleName: roleName }));
+    originalTrust.set(persona, decodePolicy(role.Role?.AssumeRolePolicyDocument ?? ''));
+    await admin.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trust }));
+    policies.set(persona, await rolePolicies(admin.iam, roleName));
+  }
+  return policies;
+}
+
+/** Controls: a role with no grant at all, and one with exactly the grants the attempts need (names into `created`). */
+async function createControlRoles(admin: Clients, roles: { readonly deny: string; readonly allow: string }, trust: string, attempts: readonly Attempt[], created: string[]): Promise<void> {
+  for (const [kind, name] of Object.entries(roles)) {
+    await admin.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust, Description: 'scalesim access probe control; deleted by the probe' }));
+    created.push(name);
+    if (kind === 'allow') {
+      const statements = attempts.filter((a) => a.call).map((a) => ({ Effect: 'Allow', Action: a.action, Resource: a.grantResource }));
+      await admin.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'exact-grants', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    }
+  }
+}
+
+/** Whether the emulator enforces each attempted call: denied without a grant, allowed with exactly it. */
+async function runControls(attempts: readonly Attempt[], deny: Session, allow: Session): Promise<ProbeControl[]> {
+  const controls: ProbeControl[] = [];
+  for (const a of attempts) {
+    if (!a.call) continue;
+    const withoutGrant = await run(a, deny.clients, 'control-deny');
+    const withGrant = await run(a, allow.clients, 'control-allow');
+    const enforces = withoutGrant.outcome === 'deny' && withGrant.outcome === 'allow';
+    const why = enforces
+      ? undefined
+      : withoutGrant.outcome === 'allow'
+        ? 'a role with no policies was allowed: the emulator does not check this action'
+        : withGrant.outcome === 'deny'
+          ? 'a role granted exactly this action on this resource was denied: the emulator checks it against another action name or resource'
+          : `the emulator gave no decision (${withoutGrant.code ?? withGrant.code ?? 'error'})`;
+    controls.push({ action: a.action, resource: a.resource, withoutGrant: withoutGrant.outcome, withGrant: withGrant.outcome, enforces, ...(why ? { why } : {}) });
+  }
+  return controls;
+}
+
+/** What every persona's checks share. */
+interface PersonaProbe {
+  readonly o: ProbeOptions;
+  readonly admin: Clients;
+  readonly accountId: string;
+  readonly attempts: readonly Attempt[];
+  readonly policies: ReadonlyMap<Persona, { name: string; policy: PolicyDocument }[]>;
+  readonly enforcing: (a: Attempt) => boolean;
+  readonly notes: string[];
+}
+
+/** One persona's checks: each attempt on the emulator, decided by it where it enforces, else evaluated offline. */
+async function probePersona(ctx: PersonaProbe, persona: Persona, s: Session): Promise<ProbeCheck[]> {
+  const out: ProbeCheck[] = [];
+  for (const a of ctx.attempts) {
+    const expected = a.expected(persona);
+    const emu = a.call ? await run(a, s.clients, persona) : { outcome: 'not-attempted' as const };
+    const enforces = a.call !== undefined && ctx.enforcing(a) && (emu.outcome === 'allow' || emu.outcome === 'deny');
+    const { observed, basis } = enforces ? { observed: emu.outcome as Decision, basis: 'enforced' as const } : await evaluateOffline(ctx, persona, s, a);
+    out.push({
+      persona,
+      zone: a.zone,
+      target: a.target,
+      action: a.action,
+      resource: a.resource,
+      expected,
+      observed,
+      basis,
+      emulator: { outcome: emu.outcome, ...('code' in emu && emu.code ? { code: emu.code } : {}), enforces: a.call !== undefined && ctx.enforcing(a) },
+      match: observed === 'not-enforced' ? null : observed === expected,
+    });
+  }
+  return out;
+}
+
+/** The decision iam-simulate reaches over the deployed policies, or `not-enforced` when it cannot (or is off). */
+async function evaluateOffline(ctx: PersonaProbe, persona: Persona, s: Session, a: Attempt): Promise<Pick<ProbeCheck, 'observed' | 'basis'>> {
+  const unverified = { observed: 'not-enforced', basis: 'unverified' } as const;
+  if (!(ctx.o.evaluateOffline ?? true)) return unverified;
+  const resourcePolicy = a.zone ? await bucketPolicy(ctx.admin.s3, ctx.o.buckets[a.zone]) : undefined;
+  const ev = await evaluateRequest({
+    principal: s.arn,
+    accountId: ctx.accountId,
+    action: a.action,
+    resource: a.resource,
+    identityPolicies: ctx.policies.get(persona) ?? [],
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+  });
+  if ('decision' in ev) return { observed: ev.decision, basis: 'evaluated' };
+  ctx.notes.push(`${persona} ${a.action} on ${a.resource}: iam-simulate could not evaluate (${ev.error})`);
+  return unverified;
+}
+
+/** What the probe changed, and which checks the emulator could not decide. */
+function probeNotes(o: ProbeOptions, attempts: readonly Attempt[], controls: readonly ProbeControl[], trustPrincipals: readonly string[]): string[] {
+  return [
+    `trust policies of the ${PERSONAS.length} persona roles were rewritten to name ${trustPrincipals.join(' and ')} for the probe and restored afterwards; permission policies were not touched`,
+    ...controls.filter((x) => !x.enforces).map((c) => `${c.action} on ${c.resource}: not enforced by the emulator (${c.why}); those checks are ${o.evaluateOffline === false ? 'unverified' : 'evaluated offline'}`),
+    ...attempts.filter((x) => !x.call).map((a) => `${a.action}: not attempted on the emulator (scalesim has no client for it); evaluated offline`),
+  ];
 }
 
 function buildAttempts(o: ProbeOptions, prefix: string): Attempt[] {

@@ -17,7 +17,7 @@ export function renderAccess(results: AccessResults): string {
   return parts.join('\n');
 }
 
-export function renderDesign(d: DesignAccess): string {
+function renderDesign(d: DesignAccess): string {
   const lines: string[] = [];
   lines.push(`## ${d.design}: IAM scope (basis: ${d.basis}${d.basis === 'static' ? ', from the synthesized template' : ''})`, '');
   lines.push(table(
@@ -81,7 +81,7 @@ export function renderDesign(d: DesignAccess): string {
   return lines.join('\n');
 }
 
-export function renderComparison(results: AccessResults): string {
+function renderComparison(results: AccessResults): string {
   const c = results.comparison;
   const lines = ['## Blast radius, side by side', ''];
   lines.push(table(['dimension', ...DESIGNS, 'smaller'], c.dimensions.map((d) => [d.name, ...DESIGNS.map((x) => String(d.values[x])), d.smaller])));

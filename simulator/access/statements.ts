@@ -183,7 +183,7 @@ function statementsOf(doc: CfnValue | undefined, policyId: string, source: State
   });
 }
 
-export function principalsOf(value: CfnValue | undefined, resolver: CfnResolver): ResolvedPrincipal[] {
+function principalsOf(value: CfnValue | undefined, resolver: CfnResolver): ResolvedPrincipal[] {
   if (value === undefined || value === null) return [];
   if (value === '*') return [{ type: 'Public', value: '*', refs: [] }];
   if (typeof value !== 'object' || Array.isArray(value)) return [];

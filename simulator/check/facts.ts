@@ -160,7 +160,7 @@ function reportFacts(raw: unknown, display: string): CheckFacts {
   return { ...parsed.data.facts, source: { ...parsed.data.facts.source, file: display, kind: 'check' } };
 }
 
-export function costFacts(r: DesignCostRecord): CostFacts {
+function costFacts(r: DesignCostRecord): CostFacts {
   const unpriced = (r.resources ?? []).filter((l) => l.pricing === 'unpriced').map((l) => ({ logicalId: l.logicalId, type: l.type, cdkPath: l.cdkPath }));
   return {
     basis: r.basis,

@@ -26,7 +26,7 @@ export interface StatementLike {
   readonly condition?: unknown;
 }
 
-export function grantOf(s: StatementLike): Grant {
+function grantOf(s: StatementLike): Grant {
   return {
     effect: s.effect,
     actions: s.notAction ? [] : s.actions.map((a) => a.action),
@@ -70,7 +70,7 @@ export const storedAccessSchema = z.looseObject({
 export type StoredAccess = z.infer<typeof storedAccessSchema>;
 
 /** Identity principals (roles and users of the template) with every statement that applies to them. */
-export function principalFactsOf(access: StoredAccess | DesignAccess): PrincipalFacts[] {
+function principalFactsOf(access: StoredAccess | DesignAccess): PrincipalFacts[] {
   return access.principals.map((p) => ({
     key: p.logicalId,
     kind: p.kind,
@@ -84,7 +84,7 @@ export function principalFactsOf(access: StoredAccess | DesignAccess): Principal
  * template does not define: services, accounts, `*`. Statements naming a role of the template are
  * already among that role's statements (simulator/access/analyze.ts), so they are not repeated here.
  */
-export async function externalPrincipalFacts(template: CfnTemplate, region?: string): Promise<PrincipalFacts[]> {
+async function externalPrincipalFacts(template: CfnTemplate, region?: string): Promise<PrincipalFacts[]> {
   const resolver = new CfnResolver(template, { region });
   const collected = collectStatements(template, resolver);
   const own = new Set(collected.principals.map((p) => p.logicalId));
@@ -101,13 +101,13 @@ export async function externalPrincipalFacts(template: CfnTemplate, region?: str
 }
 
 /** A finding's identity across syntheses: its rule, principal, actions and resources (not its statement index). */
-export function findingKey(f: { rule: string; principal?: string; actions?: readonly string[]; resources?: readonly string[]; message: string }): string {
+function findingKey(f: { rule: string; principal?: string; actions?: readonly string[]; resources?: readonly string[]; message: string }): string {
   const list = (xs: readonly string[] | undefined) => [...(xs ?? [])].map((x) => x.toLowerCase()).sort().join(',');
   const detail = f.actions?.length || f.resources?.length ? `${list(f.actions)}|${list(f.resources)}` : f.message;
   return `${f.rule}|${f.principal ?? ''}|${detail}`;
 }
 
-export function findingFactsOf(findings: StoredAccess['findings'] | DesignAccess['findings']): FindingFacts[] {
+function findingFactsOf(findings: StoredAccess['findings'] | DesignAccess['findings']): FindingFacts[] {
   const out: FindingFacts[] = [];
   for (const f of findings) {
     if (f.severity !== 'high' && f.severity !== 'medium') continue;

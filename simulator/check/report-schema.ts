@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const CHECK_REPORT_VERSION = 1;
 export const CHECK_REPORT_KIND = 'scalesim-check';
 
-export const designNameSchema = z.enum(['single-node', 'distributed']);
+const designNameSchema = z.enum(['single-node', 'distributed']);
 
 /** Where a construct was created in the CDK app's source, from its `aws:cdk:creationStack` metadata. */
 export const sourceLocationSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const grantSchema = z.strictObject({
 });
 export type Grant = z.infer<typeof grantSchema>;
 
-export const PRINCIPAL_FACT_KINDS = ['persona', 'workload', 'external'] as const;
+const PRINCIPAL_FACT_KINDS = ['persona', 'workload', 'external'] as const;
 
 /**
  * A principal and what it may do. `persona` and `workload` are IAM roles (and users) of the template,
@@ -85,7 +85,7 @@ export const accessFactsSchema = z.strictObject({
 });
 export type AccessFacts = z.infer<typeof accessFactsSchema>;
 
-export const unpricedResourceSchema = z.strictObject({ logicalId: z.string(), type: z.string(), cdkPath: z.string() });
+const unpricedResourceSchema = z.strictObject({ logicalId: z.string(), type: z.string(), cdkPath: z.string() });
 
 /** The totals `scalesim cost` computes (simulator/cost), copied, never recomputed. */
 export const costFactsSchema = z.strictObject({
@@ -152,8 +152,7 @@ export const designFactsSchema = z.strictObject({
 });
 export type DesignFacts = z.infer<typeof designFactsSchema>;
 
-export const INPUT_KINDS = ['scenario', 'results', 'check'] as const;
-export type InputKind = (typeof INPUT_KINDS)[number];
+const INPUT_KINDS = ['scenario', 'results', 'check'] as const;
 
 export const factsSourceSchema = z.strictObject({
   /** The path as the user gave it. */

@@ -34,7 +34,7 @@ export type SynthesizedDesigns = Readonly<Record<DesignName, SynthesizedDesign>>
 export type DesignSynthesizer = (scenario: Scenario) => SynthesizedDesigns;
 
 /** The repository root: source locations are reported relative to it, as GitHub annotations want them. */
-export const REPO_ROOT = path.join(__dirname, '..', '..');
+const REPO_ROOT = path.join(__dirname, '..', '..');
 
 const cache = new Map<string, SynthesizedDesigns>();
 

@@ -7,9 +7,9 @@ import { CliDeps, processDeps } from './deps';
 import { OPTIONS } from './options';
 
 /** Exit codes: 0 ok, 1 the run itself failed (e.g. invariant broken), 2 a user mistake. */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
 /**
  * Runs one CLI invocation in-process and returns its exit code. Never calls process.exit, so tests

@@ -12,7 +12,7 @@ export type EmulatorKind = (typeof EMULATORS)[number];
 export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
+const DESIGN_CHOICES = ['single-node', 'distributed', 'both'] as const;
 
 /** `scalesim check --format`: a command can narrow an option's choices (CommandSpec.choices). */
 export const CHECK_FORMATS = ['text', 'json', 'markdown', 'github'] as const;

@@ -7,7 +7,7 @@ import { parseUserJson, readUserText } from '../io/read-user-file';
  * replaced by each synthesis) and a sweep's measured runs (sweep/). Prepared the guarded way
  * (prepareOutputDir): new, empty, or scalesim's own.
  */
-export const RESULTS_FOLDER_ENTRIES = {
+const RESULTS_FOLDER_ENTRIES = {
   'results.json': 'file',
   'report.md': 'file',
   'report.html': 'file',

@@ -119,7 +119,7 @@ export function formatCostTable(input: CostTableInput): string {
 }
 
 /** Free resources are summarized by type; the JSON lists each. */
-export function formatResourceBreakdown(costs: Readonly<Partial<Record<DesignName, DesignCostRecord>>>): string[] {
+function formatResourceBreakdown(costs: Readonly<Partial<Record<DesignName, DesignCostRecord>>>): string[] {
   const out: string[] = [];
   for (const d of DESIGNS) {
     const r = costs[d];

@@ -63,15 +63,6 @@ export function lambdaGbSeconds(billedMs: number, memoryMb: number): number {
   return (billedMs / 1000) * (memoryMb / 1024);
 }
 
-/**
- * Power Tuning's per-invocation duration cost, `ceil(duration_ms) × price_per_ms_at_128MB ×
- * (memoryMB / 128)` (aws-lambda-power-tuning lambda/utils.js `computePrice`). Kept as the reference
- * the tests hold {@link lambdaCost} to; it ignores requests, init and tiers.
- */
-export function powerTuningInvocationCost(pricePerMsAt128Mb: number, memoryMb: number, durationMs: number): number {
-  return Math.ceil(durationMs) * pricePerMsAt128Mb * (memoryMb / 128);
-}
-
 export function lambdaCost(prices: LambdaPrices, usage: LambdaUsage, options: LambdaCostOptions = {}): LambdaCost {
   const arch = prices[usage.architecture];
   if (!arch) throw new RangeError(`no Lambda prices for architecture ${String(usage.architecture)}; expected x86_64 or arm64`);

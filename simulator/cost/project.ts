@@ -115,7 +115,7 @@ const ENVELOPE_BYTES_PER_EVENT = 230;
  * level 3): 4.5x, measured on the baseline's curated output (bench/RESULTS.md, Workload: output
  * compression).
  */
-export const GZIP_OUTPUT_RATIO = 4.5;
+const GZIP_OUTPUT_RATIO = 4.5;
 /** The audit zone's JSON documents (quality, lineage, profile, accounting), as a share of the uncompressed output. */
 const AUDIT_SHARE = 0.01;
 
@@ -126,7 +126,7 @@ const AUDIT_SHARE = 0.01;
  * `plainPerEvent × (records' 99% / ratio + audit's 1%)`, so each zone holds the bytes written to it
  * (compressed where they are) and the zones add up to `storedBytes`.
  */
-export function outputSplit(s: Scenario): { readonly plainPerEvent: number; readonly storedPerEvent: number; readonly records: number; readonly audit: number } {
+function outputSplit(s: Scenario): { readonly plainPerEvent: number; readonly storedPerEvent: number; readonly records: number; readonly audit: number } {
   const plainPerEvent = s.workload.eventSize.medianBytes + ENVELOPE_BYTES_PER_EVENT;
   const ratio = s.workload.outputCompression === 'gzip' ? GZIP_OUTPUT_RATIO : 1;
   const records = (plainPerEvent * (1 - AUDIT_SHARE)) / ratio;

@@ -78,7 +78,7 @@ export function priceTemplate(
 }
 
 /** The construct path below the stack: `Platform/Zones/Raw/Resource`. */
-export function pathInStack(cdkPath: string): string {
+function pathInStack(cdkPath: string): string {
   return cdkPath.split('/').slice(1).join('/');
 }
 

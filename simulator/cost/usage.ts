@@ -1,5 +1,5 @@
 import type { DesignUsage } from '../results/usage';
-export { STORAGE_ZONES, type StorageZone, type ZoneUsage } from '../results/usage';
+export { STORAGE_ZONES, type StorageZone } from '../results/usage';
 
 /**
  * Helpers over a run's usage. The usage record itself (`DesignUsage`, results.json

@@ -170,7 +170,7 @@ async function ensureBootstrap(clients: AwsClients, stack: DesignStack, env: { a
 }
 
 /** A `zip` asset is a directory zipped with stable entry order; a `file` asset is uploaded as is. */
-export function packageAsset(asset: FileAsset): Buffer {
+function packageAsset(asset: FileAsset): Buffer {
   if (asset.packaging === 'file') return fs.readFileSync(asset.sourcePath);
   const entries: ZipEntry[] = [];
   const walk = (dir: string) => {

@@ -11,7 +11,7 @@ import { synthesize } from './synth';
  * two cores, cdk-nag included). Anything that could change the templates changes the key.
  */
 const ROOT = path.join(__dirname, '..', '..');
-export const ASSEMBLY_CACHE_DIR = path.join(ROOT, '.cache', 'assembly');
+const ASSEMBLY_CACHE_DIR = path.join(ROOT, '.cache', 'assembly');
 const KEEP = 6;
 /** Source trees whose every file is part of the key. */
 const INPUT_DIRS = ['lib', path.join('simulator', 'scenario'), path.join('simulator', 'deploy')];

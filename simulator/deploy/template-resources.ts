@@ -18,7 +18,7 @@ import { synthesize } from './synth';
  * Bytes of the task image's base layers, which the assembly does not hold (it has the Dockerfile and
  * the bundled runner only): node:*-slim is about 75 MB compressed. An estimate, named in the report.
  */
-export const BASE_IMAGE_BYTES_ESTIMATE = 75 * 1024 * 1024;
+const BASE_IMAGE_BYTES_ESTIMATE = 75 * 1024 * 1024;
 
 export interface AssemblyDesignTemplate extends DesignTemplate {
   readonly stackName: string;

@@ -5,8 +5,7 @@ import { motoProvider } from './moto/provider';
 import type { EmulatorKind, EmulatorProvider, EmulatorSession, EmulatorStartOptions } from './types';
 
 export * from './types';
-export { clientConfig, sessionEnv } from './client-config';
-export type { MotoSession } from './moto/provider';
+export { clientConfig } from './client-config';
 export { parseReportLine } from './gateway/lambda/report';
 export type { ParsedReport } from './gateway/lambda/report';
 

@@ -29,7 +29,7 @@ const WINDOW_MS = 86_400_000;
 const WEEK_MS = 7 * WINDOW_MS;
 
 /** Access purposes are not a scenario knob; this is their fixed mix. */
-export const PURPOSE_WEIGHTS: Readonly<Record<(typeof ACCESS_PURPOSES)[number], number>> = {
+const PURPOSE_WEIGHTS: Readonly<Record<(typeof ACCESS_PURPOSES)[number], number>> = {
   training: 30,
   inference: 25,
   analytics: 20,
@@ -39,7 +39,7 @@ export const PURPOSE_WEIGHTS: Readonly<Record<(typeof ACCESS_PURPOSES)[number], 
 };
 
 /** Candidate names for the field_added drift; the first that does not clash with the dataset wins. */
-export const ADDED_FIELD_POOL = ['trace_id', 'ingest_region', 'cost_center', 'sample_weight', 'source_system', 'tenant_id', 'debug_flag', 'retry_count'];
+const ADDED_FIELD_POOL = ['trace_id', 'ingest_region', 'cost_center', 'sample_weight', 'source_system', 'tenant_id', 'debug_flag', 'retry_count'];
 
 /** Envelope keys; payload fields must not reuse them. */
 const ENVELOPE_KEYS = new Set([

@@ -126,7 +126,7 @@ export async function generateRun(scenario: Scenario, registry: SchemaRegistry, 
 }
 
 /** One partition: lines → chunk → content hash → (gzip) → object hash → sink. */
-export async function generatePartition(
+async function generatePartition(
   tables: GeneratorTables | ((plan: PartitionPlan) => LineSource),
   plan: PartitionPlan,
   compression: 'none' | 'gzip',

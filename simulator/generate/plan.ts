@@ -28,9 +28,9 @@ export interface PartitionPlan {
 }
 
 /** Share of a partition's events a drift burst covers. */
-export const DRIFT_BURST_SHARE = 0.1;
+const DRIFT_BURST_SHARE = 0.1;
 /** Share of a partition's events a late wave covers. */
-export const LATE_WAVE_SHARE = 0.25;
+const LATE_WAVE_SHARE = 0.25;
 
 /**
  * Partition sizes under a Zipf law: partition i gets a share proportional to 1 / (i + 1)^s, so

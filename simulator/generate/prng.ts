@@ -189,7 +189,7 @@ export function normalQuantile(p: number): number {
 }
 
 /** Size of the tables below: a draw is `table[rng.u32() >>> TABLE_SHIFT]`. */
-export const TABLE_BITS = 12;
+const TABLE_BITS = 12;
 export const TABLE_SHIFT = 32 - TABLE_BITS;
 
 /** A distribution tabulated at the midpoints of 2^TABLE_BITS equal-probability bins. */

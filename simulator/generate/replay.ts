@@ -35,7 +35,7 @@ import type { SampleFiles } from '../sample/files';
  * larger sample, deterministically from the seed).
  */
 
-export const MAX_POOL_RECORDS = 1_000_000;
+const MAX_POOL_RECORDS = 1_000_000;
 /** A replay stream id apart from the generator's (prng.ts STREAM). */
 const POOL_STREAM = 6n;
 const RING = 64;

@@ -10,10 +10,10 @@ import { MAX_MANIFEST_BYTES } from './verify-run';
 import { errorMessage } from '../../lib/workload/error-message';
 
 /** A partition file the generator writes (and its temporary name while being written). */
-export const PARTITION_FILE = /^part-\d+\.ndjson(\.gz)?(\.tmp)?$/;
+const PARTITION_FILE = /^part-\d+\.ndjson(\.gz)?(\.tmp)?$/;
 
 /** What `generate` writes at the top of its folder. */
-export const GENERATED_RUN_ENTRIES = { 'manifest.json': 'file', partitions: PARTITION_FILE } as const;
+const GENERATED_RUN_ENTRIES = { 'manifest.json': 'file', partitions: PARTITION_FILE } as const;
 
 export interface DirectorySinkOptions {
   /**

@@ -22,14 +22,12 @@ import { type CompiledDataset, type CompiledRegistry, compileRegistry, validateR
 export const LINE = { blank: 0, curated: 1, quarantined: 2, duplicate: 3 } as const;
 export type LineKind = (typeof LINE)[keyof typeof LINE];
 
-/** The processor's longest line (PartitionCore's maxLineChars default). */
-export const MAX_LINE_CHARS = 8 * 1024 * 1024;
 /**
  * Curated event ids remembered for duplicate detection: a sliding window of the most recent 5M (about
  * 400 MB of strings at most). At-least-once redeliveries arrive close to the original; a duplicate of
  * an event more than 5M curated events earlier is not recognised.
  */
-export const MAX_SEEN_IDS = 5_000_000;
+const MAX_SEEN_IDS = 5_000_000;
 
 const REASON_INDEX: ReadonlyMap<string, number> = new Map(QUARANTINE_REASONS.map((r, i) => [r, i]));
 const KIND_INDEX: ReadonlyMap<string, number> = new Map(DRIFT_KINDS.map((k, i) => [k, i]));

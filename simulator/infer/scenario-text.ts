@@ -16,7 +16,7 @@ import type { RateEstimate } from './stats';
 export const INFERRED_SCENARIO_HEADER = '# Inferred by `scalesim scenario infer` from a sample of real events.';
 
 /** Events per partition when the sample is one file: the baseline's 1M events in 32 partitions. */
-export const EVENTS_PER_PARTITION = 31_250;
+const EVENTS_PER_PARTITION = 31_250;
 
 export interface InferredScenarioOptions {
   readonly name: string;
@@ -43,7 +43,7 @@ export interface InferredWorkload {
   readonly pipelines: number;
 }
 
-export function inferredVolume(e: SampleEstimates, o: Pick<InferredScenarioOptions, 'events' | 'partitions' | 'registryDatasets' | 'registryPipelines'>): InferredWorkload {
+function inferredVolume(e: SampleEstimates, o: Pick<InferredScenarioOptions, 'events' | 'partitions' | 'registryDatasets' | 'registryPipelines'>): InferredWorkload {
   const events = Math.min(MAX_EVENTS, o.events ?? Math.max(1, e.lines));
   const byFiles = e.files > 1 ? e.files : Math.round(events / EVENTS_PER_PARTITION);
   const partitions = Math.max(1, Math.min(events, MAX_PARTITIONS, o.partitions ?? byFiles));
@@ -69,7 +69,7 @@ function int(n: number): string {
 }
 
 /** `3.01% (95% CI 2.90–3.12%; 2,934 of 97,483 observed)` or `NOT ESTIMATED: too small ...`. */
-export function describeRate(r: RateEstimate, over: string): string {
+function describeRate(r: RateEstimate, over: string): string {
   if (r.rate === null) return `NOT ESTIMATED: ${r.notEstimated}`;
   const digits = r.rate > 0 && r.rate < 0.001 ? 3 : 2;
   return `${pct(r.rate, digits)} (95% CI ${pct(r.low!, digits)}–${pct(r.high!, digits)}; ${int(r.count)} of ${int(r.of)} ${over})`;

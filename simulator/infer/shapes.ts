@@ -11,7 +11,7 @@ import { parseIsoMillis } from '../../lib/workload/timestamps';
  * Memory is bounded: at most MAX_SHAPES key sets per dataset and MAX_DATASETS datasets are tracked.
  */
 
-export const MAX_SHAPES = 256;
+const MAX_SHAPES = 256;
 export const MAX_DATASETS = 1000;
 const MAX_UPSTREAMS = 64;
 const MAX_PIPELINES = 1000;

@@ -11,10 +11,10 @@
  */
 
 /** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /** A rate needs at least this many trials to be estimated at all; below it, it is reported as too small. */
-export const MIN_TRIALS = 30;
+const MIN_TRIALS = 30;
 
 export interface RateEstimate {
   /** Events with the property. */
@@ -108,7 +108,7 @@ export interface SizeFit {
 }
 
 /** Below this σ the sizes are called fixed: the spread is under ±5%. */
-export const FIXED_SIGMA = 0.05;
+const FIXED_SIGMA = 0.05;
 const Z90 = 1.2815515655446004;
 
 export function fitSizes(m: LogMoments, minN = MIN_TRIALS): SizeFit {
@@ -138,7 +138,7 @@ export interface ZipfFit {
 }
 
 /** Fewest partitions a skew is fitted from: two points always fit a line exactly. */
-export const MIN_PARTITIONS_FOR_SKEW = 3;
+const MIN_PARTITIONS_FOR_SKEW = 3;
 
 /**
  * The Zipf exponent of partition sizes: least squares of ln(size) on ln(rank), sizes sorted largest

@@ -75,7 +75,7 @@ export function openUserFile(file: string, what: string, display = file): UserFi
 }
 
 /** The raw (decompressed) bytes of a user file, chunk by chunk. */
-export async function* readUserChunks(file: string, o: ReadUserLinesOptions): AsyncGenerator<Buffer> {
+async function* readUserChunks(file: string, o: ReadUserLinesOptions): AsyncGenerator<Buffer> {
   const display = o.display ?? file;
   const fh = openUserFile(file, o.what, display);
   const gz = fh.gzip ? ZlibChunks.gunzip() : undefined;

@@ -46,13 +46,6 @@ export interface Ranged {
 /** results.json `model.assumptions[]`: one assumption of the projection, in words, with its source. */
 export type { Assumption } from '../results/model';
 
-export type BandPoint = 'mid' | 'low' | 'high';
-
-/** The assumption value for a band point. `low` means the optimistic (fast) end. */
-export function at(r: Ranged, point: BandPoint): number {
-  return r[point];
-}
-
 /** The projection's assumptions in words, each with its source, for results.json and the memo's Method section. */
 export function describeAssumptions(a: AwsAssumptions, archs: { readonly singleNode: Architecture; readonly distributed: Architecture }): Assumption[] {
   const fmt = (key: string, name: string, r: Ranged, unit: string): Assumption => ({

@@ -90,7 +90,7 @@ export function sampleDraws(rates: WorkloadRates, a: AwsAssumptions, seed: numbe
 }
 
 /** Inverse CDF of the triangular distribution (low, mode = mid, high). */
-export function triangular(r: { low: number; mid: number; high: number }, u: number): number {
+function triangular(r: { low: number; mid: number; high: number }, u: number): number {
   const { low: a, mid: c, high: b } = r;
   if (!(b > a)) return c;
   const f = (c - a) / (b - a);
@@ -98,7 +98,7 @@ export function triangular(r: { low: number; mid: number; high: number }, u: num
 }
 
 /** mulberry32: a small, fast 32-bit PRNG; uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

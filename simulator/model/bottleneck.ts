@@ -2,7 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { Bottleneck, DesignResult } from '../results/design';
 
 /** Thresholds for naming a bottleneck; each rule cites the share it looks at. */
-export const BOTTLENECK_RULES = {
+const BOTTLENECK_RULES = {
   /** Throttled attempts as a share of all task attempts. */
   throttleShare: 0.1,
   /** Init time as a share of billed Lambda time. */

@@ -12,7 +12,7 @@ import type { WorkloadCost } from './workload-cost';
 import type { ProjectedRuntime } from '../results/design';
 import type { ModelResult } from '../results/model';
 
-export const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
+const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
 
 export interface BuildModelOptions {
   readonly projectTo: number;

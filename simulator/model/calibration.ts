@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Architecture } from '../scenario/schema';
 import type { AwsAssumptions, Ranged } from './assumptions';
 import { type ArtifactSizes, calibrationSourceSchema, type CalibrationRecord, type CalibrationSource, type ConstantRecord, dateTextSchema } from '../results/calibration';
 
@@ -10,12 +9,12 @@ import { type ArtifactSizes, calibrationSourceSchema, type CalibrationRecord, ty
  * simulator/run/calibration-file.ts.
  */
 
-export const CALIBRATION_SCHEMA_VERSION = 1;
+const CALIBRATION_SCHEMA_VERSION = 1;
 
 const text = z.string().trim().min(1);
 const dateText = dateTextSchema;
 /** The source shapes are the results contract's: a report lists them as the profile states them. */
-export const sourceSchema = calibrationSourceSchema;
+const sourceSchema = calibrationSourceSchema;
 export type { ArtifactSizes, CalibrationRecord, CalibrationSource, ConstantRecord };
 
 const sources = z.array(sourceSchema).min(1, 'every constant needs at least one source');
@@ -156,9 +155,4 @@ export function resolveCalibration(p: CalibrationProfile, sizes: ArtifactSizes):
     rec('singleNodeBaseMemoryMb', 'single-node runner base memory', c.singleNodeBaseMemoryMb, 'MB'),
   ];
   return { assumptions, constants };
-}
-
-/** The architecture-specific CPU speed factor. */
-export function speedFor(a: AwsAssumptions, arch: Architecture): Ranged {
-  return a.cpuSpeedFactor[arch];
 }

@@ -290,7 +290,7 @@ function describe(c: Change, lo: number, hi: number, what: string, detail: (v: n
 }
 
 /** "(560k–780k)", or "(below 10k–…)" when the interval runs past the projected range. */
-export function intervalText(p: CrossoverPoint): string {
+function intervalText(p: CrossoverPoint): string {
   if (p.low === undefined || p.high === undefined || (p.low === p.high && !p.lowOpen && !p.highOpen)) return '';
   return ` (interval ${p.lowOpen ? '≤' : ''}${fmtV(p.low)}–${p.highOpen ? '≥' : ''}${fmtV(p.high)})`;
 }
@@ -360,7 +360,7 @@ function fmtNum(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, '');
 }
 
-export function fmtV(v: number): string {
+function fmtV(v: number): string {
   if (v >= 1e9) return `${trim(v / 1e9)}B`;
   if (v >= 1e6) return `${trim(v / 1e6)}M`;
   if (v >= 1e3) return `${trim(v / 1e3)}k`;

@@ -14,7 +14,7 @@ export const DEFAULT_RUNS_PER_MONTH = [1, 4, 30, 730] as const;
 
 export type { DecisionCell, DecisionMap } from '../results/model';
 
-export function decisionCell(events: number, runsPerMonth: number, p: Readonly<Record<DesignName, Projector>>, fixed: Readonly<Record<DesignName, number>>): DecisionCell {
+function decisionCell(events: number, runsPerMonth: number, p: Readonly<Record<DesignName, Projector>>, fixed: Readonly<Record<DesignName, number>>): DecisionCell {
   const projections = { 'single-node': p['single-node'](events), distributed: p.distributed(events) };
   const monthlyUsd = Object.fromEntries(DESIGNS.map((d) => [d, fixed[d] + runsPerMonth * projections[d].costUsd.mid])) as Record<DesignName, number>;
   const meetsSla = Object.fromEntries(DESIGNS.map((d) => [d, projections[d].infeasible === null])) as Record<DesignName, boolean>;

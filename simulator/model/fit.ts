@@ -40,7 +40,7 @@ export interface FitOutput {
   readonly measuredPoints: MeasuredPoint[];
 }
 
-export const VALIDATION_TARGET_PCT = 15;
+const VALIDATION_TARGET_PCT = 15;
 
 /**
  * Fits the workload's rates and the emulator's wall-time model to measured runs. Pure.

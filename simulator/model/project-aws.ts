@@ -58,7 +58,7 @@ export function partitionsFor(events: number, scenario: Scenario): { partitions:
   return { partitions: Math.max(1, Math.ceil(events / eventsPerPartition)), eventsPerPartition };
 }
 
-export function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: number): number {
+function partitionMemoryMb(rates: WorkloadRates, eventsPerPartition: number): number {
   return rates.memoryBaseMb + rates.memoryPerEventMb * eventsPerPartition;
 }
 

@@ -36,7 +36,7 @@ export function decisionMapTable(map: DecisionMap): string {
   return mdTable(header, rows);
 }
 
-export const CELL_COLORS = { 'single-node': '#1d4ed8', distributed: '#c2410c', none: '#6b7280' } as const;
+const CELL_COLORS = { 'single-node': '#1d4ed8', distributed: '#c2410c', none: '#6b7280' } as const;
 
 /** An accessible SVG grid: one square per cell, coloured by the choice, hatched where the cheaper design misses the SLA. */
 export function renderDecisionMapChart(map: DecisionMap): string {

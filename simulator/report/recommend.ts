@@ -37,11 +37,11 @@ import type { Alternative, DerivedComparison, Recommendation, Results } from '..
  */
 
 /** Cost differences below this fraction are treated as a tie (rule 3). */
-export const COST_TIE_FRACTION = 0.1;
+const COST_TIE_FRACTION = 0.1;
 /** Migrate at this fraction of the single-node infeasibility volume, and alert at this share of the SLA. */
-export const HEADROOM_FRACTION = 0.5;
+const HEADROOM_FRACTION = 0.5;
 
-export const DESIGN_TITLES: Readonly<Record<DesignName, string>> = {
+const DESIGN_TITLES: Readonly<Record<DesignName, string>> = {
   'single-node': 'single-node (one Fargate task, ECS RunTask .sync)',
   distributed: 'distributed (Step Functions Map over Lambda)',
 };
@@ -135,7 +135,7 @@ export function decisionFacts(r: Results): DecisionFacts {
 }
 
 /** The runtime a decision compares, on `facts.runtimeBasis`. */
-export function decisionRuntime(facts: DecisionFacts, f: DesignFacts): number {
+function decisionRuntime(facts: DecisionFacts, f: DesignFacts): number {
   return facts.runtimeBasis === 'projected' && f.projectedRuntimeMs ? f.projectedRuntimeMs.mid : f.measuredWallMs;
 }
 
@@ -144,7 +144,7 @@ export function decisionRuntime(facts: DecisionFacts, f: DesignFacts): number {
  * shared over the month's runs when the templates were priced: so comparing it compares monthly totals.
  * Undefined when there is none.
  */
-export function decisionCost(facts: DecisionFacts, f: DesignFacts): number | undefined {
+function decisionCost(facts: DecisionFacts, f: DesignFacts): number | undefined {
   if (facts.costBasis === 'projected') return f.projectedCostUsd === undefined ? undefined : f.projectedCostUsd.mid + (f.cost?.amortisedFixedPerRunUsd ?? 0);
   if (facts.costBasis === 'measured-usage') return f.cost?.perRunUsd;
   return undefined;

@@ -231,7 +231,7 @@ const growth: Rule = (r) => {
 };
 
 /** The rules, in no particular order: sorting is by weight. */
-export const RISK_RULES: readonly Rule[] = [lostOrFailed, retries, throttles, faults, stragglers, coldStarts, notEmulated, iamHigh, budget, drift, growth];
+const RISK_RULES: readonly Rule[] = [lostOrFailed, retries, throttles, faults, stragglers, coldStarts, notEmulated, iamHigh, budget, drift, growth];
 
 /** Every risk the run gives evidence for, heaviest first (stable for equal weights). */
 export function observedRisks(r: Results): Risk[] {

@@ -91,7 +91,7 @@ export function logTicks(min: number, max: number, format: (v: number) => string
 }
 
 /** Durations a reader knows, for log time axes: decades of ms, then minutes and hours. */
-export const TIME_LADDER_MS: readonly { readonly ms: number; readonly label: string }[] = [
+const TIME_LADDER_MS: readonly { readonly ms: number; readonly label: string }[] = [
   { ms: 1, label: '1 ms' },
   { ms: 10, label: '10 ms' },
   { ms: 100, label: '100 ms' },

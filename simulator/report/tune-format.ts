@@ -50,7 +50,7 @@ export function pointById(d: DesignTune): Map<string, EvaluatedPoint> {
 }
 
 /** Front rows shown in full; a longer front is shown at its ends and around the picks. */
-export const FRONT_ROWS = 24;
+const FRONT_ROWS = 24;
 
 /** The front points to list: all of them when short, else evenly spaced ones plus every pick. */
 export function frontRows(d: DesignTune): EvaluatedPoint[] {

@@ -4,7 +4,8 @@ import { TUNE_STRATEGIES } from '../results/tune';
 import { relaxedWords } from '../tune/summary';
 import { renderScatterChart, type ScatterMark } from './charts';
 import { formatMs } from './format';
-import { CSS, DESIGN_COLORS } from './html';
+import { DESIGN_COLORS } from './html/parts';
+import { CSS } from './html/style';
 import { escapeXml as esc } from './svg';
 import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
 

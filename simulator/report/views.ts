@@ -114,7 +114,7 @@ export function designsIn(r: Results): DesignName[] {
 }
 
 /** Interpolates a band-valued curve at `volume` on log–log axes; undefined outside the grid. */
-export function bandAt(volumes: readonly number[], bands: readonly Band[], volume: number): Band | undefined {
+function bandAt(volumes: readonly number[], bands: readonly Band[], volume: number): Band | undefined {
   if (!volumes.length || volume < volumes[0]! || volume > volumes[volumes.length - 1]!) return undefined;
   const i = volumes.findIndex((v) => v >= volume);
   if (volumes[i] === volume) return bands[i];

@@ -44,8 +44,7 @@ export const resolvedResourceSchema = z.strictObject({
 });
 export type ResolvedResource = DeepReadonly<z.output<typeof resolvedResourceSchema>>;
 
-export const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser', 'Public'] as const;
-export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser', 'Public'] as const;
 
 export const resolvedPrincipalSchema = z.strictObject({
   type: z.enum(PRINCIPAL_TYPES),

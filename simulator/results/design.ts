@@ -13,7 +13,7 @@ import { designUsageSchema } from './usage';
  * `runtime.measured` on the emulator, `runtime.projectedAws` for AWS.
  */
 
-export const measuredRuntimeSchema = z.strictObject({
+const measuredRuntimeSchema = z.strictObject({
   basis: z.literal('measured'),
   /** StartExecution → terminal status, ms, on the emulator. */
   wallMs: nonNegative,
@@ -23,7 +23,6 @@ export const measuredRuntimeSchema = z.strictObject({
   uploadMs: nonNegative,
   deployMs: nonNegative,
 });
-export type MeasuredRuntime = DeepReadonly<z.output<typeof measuredRuntimeSchema>>;
 
 export const projectedRuntimeSchema = z.strictObject({
   basis: z.literal('projected'),
@@ -51,7 +50,7 @@ export const projectedRuntimeSchema = z.strictObject({
 });
 export type ProjectedRuntime = DeepReadonly<z.output<typeof projectedRuntimeSchema>>;
 
-export const runtimeSchema = z.strictObject({
+const runtimeSchema = z.strictObject({
   measured: measuredRuntimeSchema,
   /** Filled by the model (scalesim sweep / projection); null until then. */
   projectedAws: projectedRuntimeSchema.nullable(),
@@ -73,8 +72,7 @@ export const accountingRecordSchema = z.strictObject({
 });
 export type AccountingRecord = DeepReadonly<z.output<typeof accountingRecordSchema>>;
 
-export const partitionProfileRecordSchema = z.strictObject({ key: z.string(), events: num, wallMs: num, cpuMs: num });
-export type PartitionProfileRecord = DeepReadonly<z.output<typeof partitionProfileRecordSchema>>;
+const partitionProfileRecordSchema = z.strictObject({ key: z.string(), events: num, wallMs: num, cpuMs: num });
 
 /** Lambda invocations from the REPORT lines (measured). */
 export const invocationStatsSchema = z.strictObject({
@@ -113,8 +111,7 @@ export const orchestrationRecordSchema = z.strictObject({
 });
 export type OrchestrationRecord = DeepReadonly<z.output<typeof orchestrationRecordSchema>>;
 
-export const BOTTLENECK_KINDS = ['cpu-bound', 'io-bound', 'orchestration-bound', 'skew-bound', 'cold-start-bound', 'throttle-bound'] as const;
-export type BottleneckKind = (typeof BOTTLENECK_KINDS)[number];
+const BOTTLENECK_KINDS = ['cpu-bound', 'io-bound', 'orchestration-bound', 'skew-bound', 'cold-start-bound', 'throttle-bound'] as const;
 
 export const bottleneckSchema = z.strictObject({
   kind: z.enum(BOTTLENECK_KINDS),

@@ -138,7 +138,7 @@ export const curvesSchema = z.strictObject({
 export type Curves = DeepReadonly<z.output<typeof curvesSchema>>;
 
 /** Where a crossover statement holds: above the volume, below it, at every projected volume, or at none. */
-export const CROSSOVER_HOLDS = ['above', 'below', 'everywhere', 'nowhere'] as const;
+const CROSSOVER_HOLDS = ['above', 'below', 'everywhere', 'nowhere'] as const;
 
 export const crossoverPointSchema = z.strictObject({
   /**
@@ -264,7 +264,7 @@ export const workloadCostSchema = z.strictObject({
 export type WorkloadCost = DeepReadonly<z.output<typeof workloadCostSchema>>;
 
 /** The Monte Carlo behind every band and crossover interval. */
-export const uncertaintySchema = z.strictObject({
+const uncertaintySchema = z.strictObject({
   method: z.string(),
   draws: num,
   seed: num,
@@ -273,7 +273,6 @@ export const uncertaintySchema = z.strictObject({
   /** Every uncertain input with its range. */
   inputs: z.array(z.strictObject({ key: z.string(), name: z.string(), mid: num, low: num, high: num, source: z.string() })),
 });
-export type Uncertainty = DeepReadonly<z.output<typeof uncertaintySchema>>;
 
 export const modelResultSchema = z.strictObject({
   basis: z.literal('projected'),

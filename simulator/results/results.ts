@@ -18,7 +18,7 @@ import { sampleRecordSchema } from './sample';
  */
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export const scenarioRecordSchema = z.strictObject({
+const scenarioRecordSchema = z.strictObject({
   name: z.string(),
   file: z.string(),
   /** sha256 of the scenario file. */
@@ -27,7 +27,6 @@ export const scenarioRecordSchema = z.strictObject({
   /** The scenario as run (defaults applied, `--events`/`--partitions` overrides included). */
   spec: scenarioSchema,
 });
-export type ScenarioRecord = DeepReadonly<z.output<typeof scenarioRecordSchema>>;
 
 export const environmentRecordSchema = z.strictObject({
   emulator: z.strictObject({
@@ -49,7 +48,7 @@ export const environmentRecordSchema = z.strictObject({
 });
 export type EnvironmentRecord = DeepReadonly<z.output<typeof environmentRecordSchema>>;
 
-export const workloadRecordSchema = z.strictObject({
+const workloadRecordSchema = z.strictObject({
   events: count,
   partitions: count,
   bytes: num,
@@ -73,7 +72,6 @@ export const workloadRecordSchema = z.strictObject({
    */
   sample: sampleRecordSchema.optional(),
 });
-export type WorkloadRecord = DeepReadonly<z.output<typeof workloadRecordSchema>>;
 
 /** The part of `comparison` the report step derives when both designs ran (`deriveComparison`). */
 export const derivedComparisonSchema = z.strictObject({
@@ -121,13 +119,12 @@ export const recommendationSchema = z.strictObject({
 export type Recommendation = DeepReadonly<z.output<typeof recommendationSchema>>;
 
 /** How a file of an older schemaVersion was brought to this one (migrate.ts). */
-export const migrationRecordSchema = z.strictObject({
+const migrationRecordSchema = z.strictObject({
   /** The version the file was written with. */
   schemaVersion: z.number().int().min(1),
   /** Sections whose shape the migration did not recognise, dropped with the reason: `path: why`. */
   dropped: z.array(z.string()),
 });
-export type MigrationRecord = DeepReadonly<z.output<typeof migrationRecordSchema>>;
 
 export const resultsSchema = z.strictObject({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),

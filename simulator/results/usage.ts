@@ -54,7 +54,7 @@ export const lambdaUsageSchema = z.strictObject({
 });
 export type LambdaUsage = DeepReadonly<z.output<typeof lambdaUsageSchema>>;
 
-export const expressExecutionSchema = z.strictObject({
+const expressExecutionSchema = z.strictObject({
   /** Execution duration in ms, unrounded (billed in 100 ms steps). */
   durationMs: nonNegative,
   /**
@@ -69,7 +69,6 @@ export const expressExecutionSchema = z.strictObject({
    */
   count: times.optional(),
 });
-export type ExpressExecution = DeepReadonly<z.output<typeof expressExecutionSchema>>;
 
 export const stepFunctionsUsageSchema = z.strictObject({
   /**
@@ -102,13 +101,12 @@ export type FargateUsage = DeepReadonly<z.output<typeof fargateUsageSchema>>;
 export const STORAGE_ZONES = ['raw', 'curated', 'quarantine', 'audit'] as const;
 export type StorageZone = (typeof STORAGE_ZONES)[number];
 
-export const zoneUsageSchema = z.strictObject({
+const zoneUsageSchema = z.strictObject({
   /** Bytes one run leaves in the zone. */
   bytes: nonNegative,
   /** Objects one run PUTs into the zone. */
   objects: count,
 });
-export type ZoneUsage = DeepReadonly<z.output<typeof zoneUsageSchema>>;
 
 /** S3 Standard requests this run made and bytes it left behind, across all of the run's buckets. */
 export const s3UsageSchema = z.strictObject({

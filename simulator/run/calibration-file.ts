@@ -12,12 +12,12 @@ import { type CalibrationProfile, calibrationSchema } from '../model/calibration
  */
 
 /** The repository's `calibration/` folder: from the source tree (tsx, jest) or from `dist/` after a build. */
-export const DEFAULT_CALIBRATION_DIR: string =
+const DEFAULT_CALIBRATION_DIR: string =
   [path.join(__dirname, '..', '..', 'calibration'), path.join(__dirname, '..', '..', '..', 'calibration')].find((dir) => fs.existsSync(dir)) ??
   path.join(__dirname, '..', '..', 'calibration');
 
 /** Largest calibration profile read: the bundled one is about 20 kB. */
-export const MAX_CALIBRATION_BYTES = 1_000_000;
+const MAX_CALIBRATION_BYTES = 1_000_000;
 
 export interface LoadedCalibration {
   readonly profile: CalibrationProfile;

@@ -3,7 +3,7 @@ import type { AwsTarget } from '../deploy/aws-clients';
 import { clientConfig } from '../emulator/client-config';
 
 /** The environment variable that marks which execution a worker's environments belong to. */
-export const COLD_START_MARK = 'SCALESIM_EXECUTION';
+const COLD_START_MARK = 'SCALESIM_EXECUTION';
 
 /**
  * Makes the next invocations of `functionName` start cold, as they do on AWS when a run comes along

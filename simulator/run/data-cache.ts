@@ -19,7 +19,7 @@ export const DATA_CACHE_DIR = path.join(__dirname, '..', '..', '.cache', 'genera
 export const DATA_CACHE_KEEP = 10;
 const GB = 1e9;
 /** The default cap on the cache's total size. */
-export const DEFAULT_DATA_CACHE_GB = 8;
+const DEFAULT_DATA_CACHE_GB = 8;
 
 /** The cache's size cap in bytes: $SCALESIM_DATA_CACHE_GB, else DEFAULT_DATA_CACHE_GB. */
 export function dataCacheCapBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {

@@ -19,7 +19,7 @@ export interface DesignRunner {
 }
 
 /** Splits the run's partitions into Lambda batches of `size`, in manifest order. */
-export function batchPartitions(runId: string, manifest: RunManifest, size: number): WorkerEvent[] {
+function batchPartitions(runId: string, manifest: RunManifest, size: number): WorkerEvent[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be an integer >= 1, got ${size}`);
   const items: WorkerEvent[] = [];
   for (let i = 0; i < manifest.partitions.length; i += size) {

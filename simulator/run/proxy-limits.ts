@@ -36,8 +36,8 @@ import type { ProxyDataLimits, ProxySide } from '../results/proxy-limits';
  */
 
 /** Lines each side is measured on (fewer when the run itself is smaller). */
-export const PROXY_MEASURE_EVENTS = 50_000;
-export const PROXY_REPEATS = 3;
+const PROXY_MEASURE_EVENTS = 50_000;
+const PROXY_REPEATS = 3;
 const RUN_ID = 'proxy';
 
 export interface MeasureProxyOptions {

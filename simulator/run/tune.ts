@@ -84,14 +84,14 @@ export interface TuneOutcome {
 export const TUNE_FILES = { json: 'tune.json', md: 'tune.md', html: 'tune.html', tuned: 'tuned.yaml', verify: 'verify' } as const;
 
 /** Largest default verification run, events: it must fit the command's 3-minute budget on 2 cores. */
-export const MAX_DEFAULT_VERIFY_EVENTS = 250_000;
+const MAX_DEFAULT_VERIFY_EVENTS = 250_000;
 
 /**
  * The default verification volume for a tuned scenario: a tenth of its events, or two of its
  * partitions if that is more (so the run has at least two partitions of the tuned size, and the Map
  * more than one item), at most MAX_DEFAULT_VERIFY_EVENTS and never more than the scenario.
  */
-export function defaultVerifyEvents(tuned: Scenario): number {
+function defaultVerifyEvents(tuned: Scenario): number {
   const size = tuned.workload.events / tuned.workload.partitions;
   const wanted = Math.max(1000, Math.round(tuned.workload.events / 10), Math.round(2 * size));
   return Math.min(tuned.workload.events, wanted, MAX_DEFAULT_VERIFY_EVENTS);

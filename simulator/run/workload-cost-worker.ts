@@ -64,7 +64,7 @@ async function drain(body: unknown): Promise<void> {
   while (!(await it.next()).done);
 }
 
-export async function calibrate(req: WorkerRequest): Promise<WorkloadCostSample[]> {
+async function calibrate(req: WorkerRequest): Promise<WorkloadCostSample[]> {
   const manifest = JSON.parse(fs.readFileSync(path.join(req.dataDir, 'manifest.json'), 'utf8')) as RunManifest;
   const first = manifest.partitions.find((p) => !p.fault) ?? manifest.partitions[0];
   if (!first) throw new Error(`${req.dataDir}: the manifest lists no partitions`);

@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/schema';
  * raw-zone object of the sample (a partition, for the skew estimate).
  */
 
-export const SAMPLE_FILE = /\.(ndjson|jsonl|json)(\.gz)?$/i;
+const SAMPLE_FILE = /\.(ndjson|jsonl|json)(\.gz)?$/i;
 
 /** Largest mapping file read. */
 const MAX_MAPPING_BYTES = 1_000_000;

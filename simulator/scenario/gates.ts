@@ -26,5 +26,3 @@ export const gatesSchema = z.strictObject({
   /** Fail when a run broke `input = curated + quarantined + duplicates` or lost a partition (results files only). */
   accounting: z.boolean().default(true),
 });
-
-export type GatesSpec = z.output<typeof gatesSchema>;

@@ -21,21 +21,18 @@ import { gatesSchema } from './gates';
 
 // The event vocabulary belongs to the workload (it runs inside AWS); the scenario reuses it.
 export { ACTOR_ROLES, DRIFT_KINDS, PII_CLASSES } from '../../lib/workload/event-schema';
-export type { ActorRole, DriftKind, PiiClass } from '../../lib/workload/event-schema';
 
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
 
-export const COMPRESSIONS = ['none', 'gzip'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
+const COMPRESSIONS = ['none', 'gzip'] as const;
 
-export const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
-export type MapMode = (typeof MAP_MODES)[number];
+const MAP_MODES = ['auto', 'inline', 'distributed'] as const;
 
-export const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
+const SIZE_DISTRIBUTIONS = ['fixed', 'lognormal'] as const;
 
 /** How a sample of real events is replayed (`workload.source.mode`). */
-export const SOURCE_MODES = ['resample'] as const;
+const SOURCE_MODES = ['resample'] as const;
 
 /** Largest workload.events a scenario (or `--events`) may ask for. */
 export const MAX_EVENTS = 1e12;
@@ -280,7 +277,6 @@ export const scenarioSchema = z
   });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type WorkloadSpec = Scenario['workload'];
 export type SingleNodeSpec = Scenario['singleNode'];
 
@@ -288,6 +284,4 @@ export type SingleNodeSpec = Scenario['singleNode'];
 export function singleNodeWorkers(s: Pick<SingleNodeSpec, 'fargate' | 'workers'>): number {
   return s.workers ?? defaultWorkers(s.fargate.vcpu);
 }
-export type DistributedSpec = Scenario['distributed'];
 export type FaultSpec = Scenario['faults'];
-export type SourceSpec = NonNullable<WorkloadSpec['source']>;

@@ -65,7 +65,7 @@ export const STRATEGIES: Readonly<Record<TuneStrategy, Strategy>> = {
  * Constraints a fallback may relax when nothing meets them: the SLA and the budget are goals a user can
  * move; memory, the Lambda timeout and service limits are not (such a configuration would fail to run).
  */
-export const SOFT_KINDS: readonly InfeasibilityKind[] = ['sla', 'budget-per-run', 'budget-per-month'];
+const SOFT_KINDS: readonly InfeasibilityKind[] = ['sla', 'budget-per-run', 'budget-per-month'];
 
 export interface DesignPicks {
   /** The feasible points on the front, cheapest first; with a fallback, the front of its candidates. */

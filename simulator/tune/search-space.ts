@@ -23,12 +23,12 @@ import { ARCHITECTURES, MAX_PARTITIONS, MAX_TASK_WORKERS, singleNodeWorkers, typ
  * The scenario's own value of each knob is always on the grid, so its current configuration is evaluated.
  */
 
-export const LAMBDA_MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 1024, 1536, LAMBDA_MB_PER_VCPU, 2048, 3008, 4096, 6144, 8192, LAMBDA_MAX_MEMORY_MIB];
-export const BATCH_SIZES: readonly number[] = [1, 2, 4, 8];
+const LAMBDA_MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 1024, 1536, LAMBDA_MB_PER_VCPU, 2048, 3008, 4096, 6144, 8192, LAMBDA_MAX_MEMORY_MIB];
+const BATCH_SIZES: readonly number[] = [1, 2, 4, 8];
 /** Partition counts tried, as factors of the scenario's. */
-export const PARTITION_FACTORS: readonly number[] = [0.25, 0.5, 1, 2, 4];
+const PARTITION_FACTORS: readonly number[] = [0.25, 0.5, 1, 2, 4];
 /** Worker pools tried, capped at twice the task's vCPUs (at least one) and at MAX_TASK_WORKERS. */
-export const WORKER_GRID: readonly number[] = [1, 2, 4, 8, 16, 32];
+const WORKER_GRID: readonly number[] = [1, 2, 4, 8, 16, 32];
 
 /** A knob and the values searched, for the report. */
 export interface Knob {

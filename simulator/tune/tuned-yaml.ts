@@ -8,7 +8,7 @@ import { singleNodeWorkers, type Scenario } from '../scenario/schema';
  */
 
 /** The scenario fields `scalesim tune` may change. */
-export const TUNED_FIELDS: readonly (readonly string[])[] = [
+const TUNED_FIELDS: readonly (readonly string[])[] = [
   ['workload', 'partitions'],
   ['distributed', 'lambda', 'memoryMiB'],
   ['distributed', 'lambda', 'architecture'],

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -8,7 +8,7 @@ import { SingleNodeBatchStack } from '../../lib/stacks/single-node-stack';
 import { loadScenario } from '../../simulator/scenario/load';
 import { Scenario } from '../../simulator/scenario/schema';
 
-export const SCENARIOS_DIR = path.join(__dirname, '..', '..', 'scenarios');
+const SCENARIOS_DIR = path.join(__dirname, '..', '..', 'scenarios');
 
 export function scenario(name = 'baseline', patch?: (s: Scenario) => Scenario): Scenario {
   const s = loadScenario(path.join(SCENARIOS_DIR, `${name}.yaml`)).scenario;
@@ -53,8 +53,4 @@ export function stateMachineDefinition(t: Template): Record<string, unknown> {
   // Tokens (Ref, GetAtt) sit inside string literals whose quotes are in the neighbouring fragments.
   const text = typeof def === 'string' ? def : def['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'TOKEN')).join('');
   return JSON.parse(text) as Record<string, unknown>;
-}
-
-export function stackOf(s: Synthesized, design: 'single-node' | 'distributed'): Stack {
-  return design === 'single-node' ? s.singleNode : s.distributed;
 }

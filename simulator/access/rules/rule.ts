@@ -81,9 +81,9 @@ export function names(actions: readonly ClassifiedAction[]): string[] {
 }
 
 /** Condition keys that pin a resource-policy grant to this account or a known source. */
-export const SOURCE_CONDITION_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:principalaccount', 'aws:principalorgid', 'aws:sourcevpce', 'aws:sourcevpc', 'aws:principalarn'];
+const SOURCE_CONDITION_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:principalaccount', 'aws:principalorgid', 'aws:sourcevpce', 'aws:sourcevpc', 'aws:principalarn'];
 
-export function conditionKeys(s: AnalyzedStatement): string[] {
+function conditionKeys(s: AnalyzedStatement): string[] {
   const out: string[] = [];
   for (const block of Object.values(s.condition ?? {})) {
     if (block && typeof block === 'object' && !Array.isArray(block)) out.push(...Object.keys(block).map((k) => k.toLowerCase()));

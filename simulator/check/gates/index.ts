@@ -6,7 +6,7 @@ import { noNewFindingsGate } from './no-new-findings';
 import { noUnpricedGate } from './no-unpriced';
 import { runtimeGate } from './runtime';
 
-export type { Gate, GateContext } from './gate';
+export type { Gate } from './gate';
 
 /** Every gate `scalesim check` runs, in report order. Add a gate file and list it here; ids are unique (a test checks). */
 export const GATES: readonly Gate[] = [monthlyCostGate, runtimeGate, noNewAccessGate, noNewFindingsGate, noUnpricedGate, accountingGate];

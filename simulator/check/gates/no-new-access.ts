@@ -32,14 +32,14 @@ export const noNewAccessGate: Gate = {
   },
 };
 
-export function principalLabel(p: PrincipalFacts): string {
+function principalLabel(p: PrincipalFacts): string {
   if (p.kind === 'persona' && p.persona) return `${p.persona} role`;
   if (p.kind === 'external') return p.key === 'Public:*' ? 'any principal (*)' : p.key;
   return p.key;
 }
 
 /** A resource pattern with the zone it belongs to, when it is a zone bucket: `…{PlatformZonesRaw…}/* (raw zone objects)`. */
-export function describeResource(resource: string, d: DesignFacts): string {
+function describeResource(resource: string, d: DesignFacts): string {
   for (const [zone, bucket] of Object.entries(d.access?.zoneBuckets ?? {})) {
     if (resource.includes(`{${bucket}}/`)) return `${resource} (${zone} zone objects)`;
     if (resource.includes(`{${bucket}}`)) return `${resource} (${zone} zone bucket)`;

@@ -15,9 +15,9 @@ import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 
 /** How the registry `scenario infer` writes begins its description; how it recognises its own file. */
-export const INFERRED_REGISTRY_MARK = 'Written by scalesim scenario infer';
+const INFERRED_REGISTRY_MARK = 'Written by scalesim scenario infer';
 
-export const inferCommand = defineCommand({
+const inferCommand = defineCommand({
   command: 'infer <files..>',
   describe: 'Infer a scenario and a schema registry from a sample of real events (NDJSON or NDJSON.gz, files or folders)',
   positionals: { files: { describe: 'NDJSON(.gz) files, or folders of them (each file one raw-zone object)', array: true } },
@@ -110,7 +110,7 @@ export const inferCommand = defineCommand({
 });
 
 /** A scenario name from the output file's name: lowercase letters, digits and dashes, at most 48. */
-export function scenarioName(stem: string): string {
+function scenarioName(stem: string): string {
   const name = stem
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

@@ -17,7 +17,7 @@ export interface PriceQuery {
 }
 
 /** EC2 types priced for the memo's "one bigger machine" comparison. */
-export const DEFAULT_EC2_TYPES = ['m7g.large', 'c7g.large', 'm5.xlarge'] as const;
+const DEFAULT_EC2_TYPES = ['m7g.large', 'c7g.large', 'm5.xlarge'] as const;
 
 export function priceQueries(region: string, ec2Types: readonly string[] = DEFAULT_EC2_TYPES): PriceQuery[] {
   const r = { regionCode: region };

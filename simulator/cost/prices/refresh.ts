@@ -72,7 +72,7 @@ export async function refreshPrices(region: string, deps: RefreshDeps): Promise<
 }
 
 /** Every product one query matches, following `NextToken` and backing off when throttled. */
-export async function getAllProducts(query: PriceQuery, deps: RefreshDeps): Promise<PriceListProduct[]> {
+async function getAllProducts(query: PriceQuery, deps: RefreshDeps): Promise<PriceListProduct[]> {
   const filters: Filter[] = Object.entries(query.filters).map(([Field, Value]) => ({ Type: 'TERM_MATCH', Field, Value }));
   const out: PriceListProduct[] = [];
   let nextToken: string | undefined;
@@ -132,7 +132,7 @@ const CREDENTIAL_ERRORS = new Set(['UnrecognizedClientException', 'InvalidSignat
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /** A one-line UserError for the failures a user can act on; anything else is rethrown as a bug. */
-export function explainAwsError(e: unknown, query: PriceQuery, endpointRegion: string, attempts = 1): Error {
+function explainAwsError(e: unknown, query: PriceQuery, endpointRegion: string, attempts = 1): Error {
   const err = (e ?? {}) as AwsErrorLike;
   const name = err.name ?? '';
   const detail = (err.message ?? String(e)).split('\n')[0];

@@ -15,7 +15,6 @@ import { z } from 'zod';
 export const PRICE_SNAPSHOT_SCHEMA_VERSION = 2;
 
 export const SNAPSHOT_SOURCE_KINDS = ['bundled-list-prices', 'price-list-api'] as const;
-export type SnapshotSourceKind = (typeof SNAPSHOT_SOURCE_KINDS)[number];
 
 const usd = z.number().finite().min(0);
 /** True when a value came from a third-party table, not from AWS: confirm it with `prices refresh`. */
@@ -169,4 +168,3 @@ export const priceSnapshotSchema = z.strictObject({
 });
 
 export type PriceSnapshot = z.output<typeof priceSnapshotSchema>;
-export type PriceSnapshotInput = z.input<typeof priceSnapshotSchema>;

@@ -69,4 +69,4 @@ export function resourcePriceTableFromSnapshot(snapshot: PriceSnapshot): Resourc
 }
 
 /** Hours in a month in every fixed-cost figure (shared/AWS-FACTS.md). */
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;

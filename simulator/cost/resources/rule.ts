@@ -11,7 +11,7 @@ import type { DesignUsage } from '../../results/usage';
  */
 
 import type { ResourcePricing } from '../../results/cost';
-export { RESOURCE_PRICINGS, type ResourcePricing } from '../../results/cost';
+export type { ResourcePricing } from '../../results/cost';
 
 /** One resource of a synthesized template. */
 export interface TemplateResource {
@@ -183,7 +183,7 @@ export function unpriced(reason: string): ResourcePrice {
 }
 
 /** True when `value` (any part of a template property) references `logicalId` with Ref or Fn::GetAtt. */
-export function references(value: unknown, logicalId: string): boolean {
+function references(value: unknown, logicalId: string): boolean {
   if (Array.isArray(value)) return value.some((v) => references(v, logicalId));
   if (value === null || typeof value !== 'object') return false;
   const o = value as Record<string, unknown>;

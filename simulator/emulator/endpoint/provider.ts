@@ -21,7 +21,7 @@ async function get(url: string): Promise<Response | undefined> {
  * Recognises the emulator at `base`: a scalesim gateway (`emulator start --keep`), a plain moto
  * server, LocalStack, or something else AWS-compatible. Throws a one-line UserError if nothing answers.
  */
-export async function probeEndpoint(base: string): Promise<EndpointFlavour> {
+async function probeEndpoint(base: string): Promise<EndpointFlavour> {
   try {
     await fetch(base, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   } catch (e) {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { UserError } from '../../errors';
 import { emulatorAsset } from '../assets';
-import { isAlive, signalGroup, stopGroup } from '../process-tree';
+import { isAlive, stopGroup } from '../process-tree';
 
-export const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
+const MOTO_INSTALL_HINT = 'pip install "moto[server]>=5.2,<6"';
 
 export interface MotoPython {
   /** Interpreter that can `import moto.server`. */
@@ -89,7 +89,7 @@ export const MOTO_PATCHED_VERSION = '5.2.1';
  *   buffer to the OS when freed. Measured: 200 MB stored as 4 MiB objects grew moto's RSS by 273 MB
  *   with moto's defaults, 85 MB with the buffer size alone, 4 MB with all three.
  */
-export const MOTO_MEMORY_ENV: Readonly<Record<string, string>> = {
+const MOTO_MEMORY_ENV: Readonly<Record<string, string>> = {
   MOTO_S3_DEFAULT_KEY_BUFFER_SIZE: String(64 * 1024),
   MALLOC_ARENA_MAX: '2',
   MALLOC_MMAP_THRESHOLD_: String(128 * 1024),
@@ -153,9 +153,4 @@ export async function startMoto(o: StartMotoOptions): Promise<MotoProcess> {
     await stop();
     throw e;
   }
-}
-
-/** Kills moto's process group synchronously (for process 'exit' handlers, where nothing async runs). */
-export function killMotoSync(pid: number): void {
-  signalGroup(pid, 'SIGKILL');
 }

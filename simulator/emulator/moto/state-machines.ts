@@ -9,7 +9,7 @@ import {
 import type { EmulatorCredentials } from '../types';
 
 /** What moto executes: Lambda runs in the gateway (`use_docker: false` keeps moto from trying Docker). */
-export function motoConfig(executeStateMachines: boolean): Record<string, unknown> {
+function motoConfig(executeStateMachines: boolean): Record<string, unknown> {
   return { stepfunctions: { execute_state_machine: executeStateMachines }, lambda: { use_docker: false } };
 }
 

@@ -2,7 +2,7 @@ import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, resolveMapKind } from '../../../lib
 import type { ConstraintRule } from './rule';
 
 /** Step Functions' state payload limit, bytes (AWS-FACTS): an inline Map's execution input carries every item. */
-export const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
+const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
 
 /**
  * AWS service limits a configuration would hit: the account's Lambda concurrency, and the 256 KiB

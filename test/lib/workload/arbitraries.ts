@@ -6,7 +6,7 @@ import { ev, payload } from './fixtures';
  * Random lines for the fixtures' registry: clean events (ids from a small pool, so duplicates
  * happen), every drift kind, late and lineage-missing events, and every kind of corrupt record.
  */
-export const lineArb: fc.Arbitrary<string> = fc.oneof(
+const lineArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ id: fc.integer({ min: 0, max: 30 }), lagMin: fc.integer({ min: -5, max: 3000 }), c: fc.constantFrom(...PII_CLASSES), r: fc.constantFrom(...ACTOR_ROLES), p: fc.constantFrom(...ACCESS_PURPOSES), x: fc.boolean(), lineage: fc.boolean() }).map(({ id, lagMin, c, r, p, x, lineage }) =>
     JSON.stringify(
       ev(`e${id}`, {

@@ -71,10 +71,11 @@ export function runCore(text: string | Buffer, chunk?: number, partition = 'part
   return core.finish();
 }
 
-export function ndjson(bufs: readonly Buffer[]): Json[] {
+/** The records of an NDJSON output, typed as the format they are written in (curated, quarantine). */
+export function ndjson<T = Json>(bufs: readonly Buffer[]): T[] {
   return Buffer.concat(bufs)
     .toString('utf8')
     .split('\n')
     .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as Json);
+    .map((l) => JSON.parse(l) as T);
 }

@@ -1,3 +1,4 @@
+import type { CuratedRecord, QuarantineRecord } from '../../../lib/workload/event-schema';
 import { PartitionCore, looksTruncated } from '../../../lib/workload/processor';
 import { COMPILED, SLA_MINUTES, ev, lines, ndjson, payload, runCore } from './fixtures';
 
@@ -5,7 +6,7 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
   test('a clean partition: everything curated, normalized and enriched', () => {
     const r = runCore(lines(ev('a'), ev('b'), ev('c')));
     expect(r.accounting).toEqual({ partition: 'part-00000.ndjson', input: 3, curated: 3, quarantined: 0, duplicatesDropped: 0 });
-    const [first] = ndjson(r.curated);
+    const [first] = ndjson<CuratedRecord>(r.curated);
     expect(first).toEqual({
       ...ev('a'),
       quality: { lag_ms: 300_000, late: false, lineage_complete: true, risk_score: 0, risk_level: 'low' },
@@ -75,7 +76,7 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
     expect(r.quality.freshness.maxLagMs).toBe(26 * 3_600_000);
     expect(r.quality.freshness.lagHistogram).toMatchObject({ lt_120m: 2, ge_1440m: 1 });
     expect(r.accounting.curated).toBe(3); // lateness is reported, not rejected
-    expect(ndjson(r.curated).map((c) => (c.quality as { late: boolean }).late)).toEqual([false, true, true]);
+    expect(ndjson<CuratedRecord>(r.curated).map((c) => c.quality.late)).toEqual([false, true, true]);
   });
 
   test('negative lag (clock skew) is counted and kept', () => {
@@ -169,9 +170,9 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
     core.pushText('z\n' + lines(ev('b')));
     const r = core.finish();
     expect(r.accounting).toMatchObject({ input: 2, curated: 1, quarantined: 1 });
-    const [q] = ndjson(r.quarantine);
+    const [q] = ndjson<QuarantineRecord>(r.quarantine);
     expect(q).toMatchObject({ reason: 'invalid_json' });
-    expect((q!.raw as string).length).toBeLessThanOrEqual(1024);
+    expect(q!.raw.length).toBeLessThanOrEqual(1024);
   });
 
   test('access risk: counts per class, role, purpose and level', () => {

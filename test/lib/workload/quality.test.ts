@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { RunSummary, emptySummary, failedSummary, mergeAll, mergeSummaries, summaryOf } from '../../../lib/workload/quality';
+import { RunSummary, emptySummary, failedSummary, mergeSummaries, summaryOf } from '../../../lib/workload/quality';
+
+/** What the collector does with every partition's summary: fold them with {@link mergeSummaries}. */
+const mergeAll = (summaries: readonly RunSummary[]): RunSummary => summaries.reduce(mergeSummaries, emptySummary());
 import { partitionTextArb } from './arbitraries';
 import { runCore } from './fixtures';
 

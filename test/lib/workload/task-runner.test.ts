@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KEYS, WorkerEvent } from '../../../lib/workload/contract';
 import { createHandler } from '../../../lib/workload/lambda-handler';
-import { PartitionQuality, RunSummary, failedSummary, mergeAll, summaryOf } from '../../../lib/workload/quality';
+import { PartitionQuality, RunSummary, emptySummary, failedSummary, mergeSummaries, summaryOf } from '../../../lib/workload/quality';
 import { StorageError, WorkloadStorage } from '../../../lib/workload/storage';
 import { main, runPartitions } from '../../../lib/workload/task-runner';
 import { generated, localStorage, tmpDir } from './run-fixtures';
@@ -54,13 +54,13 @@ describe('single-node task runner', () => {
     const results = await Promise.all(batches.map((b) => handler(b)));
     // What the collector does: every partition's quality report, or its failure, merged.
     const parts = results.flatMap((r) => r.partitions);
-    const merged = mergeAll(
+    const merged = (
       parts.map((o) =>
         o.status === 'ok'
           ? summaryOf(JSON.parse(fs.readFileSync(path.join(out, 'audit', KEYS.quality('local', o.key).slice('local/'.length)), 'utf8')) as PartitionQuality)
           : failedSummary(o.key, o.reason!),
-      ),
-    );
+      )
+    ).reduce(mergeSummaries, emptySummary());
     expect(canon(merged)).toBe(canon(single.summary));
   });
 

@@ -15,7 +15,7 @@ import { descendants, groupMembers, isAlive } from '../../../simulator/emulator/
  */
 
 export const REPO = path.join(__dirname, '..', '..', '..');
-export const BIN = path.join(REPO, 'bin', 'scalesim.cjs');
+const BIN = path.join(REPO, 'bin', 'scalesim.cjs');
 /**
  * The bound on one command under test: beyond it, the command is taken as hung. It detects a hang (the
  * defects this suite guards against ran forever), not speed: on a loaded 2-core machine a child CLI that
@@ -36,7 +36,7 @@ export interface Outcome {
 }
 
 /** Environment without anything that would steer a command elsewhere (endpoints, CI, a state folder). */
-export function cleanEnv(scratch: string, extra: Record<string, string> = {}): Record<string, string | undefined> {
+function cleanEnv(scratch: string, extra: Record<string, string> = {}): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_ENDPOINT_URL') && k !== 'SCALESIM_STATE_DIR') env[k] = v;
   return { ...env, SCALESIM_STATE_DIR: path.join(scratch, 'state'), ...extra };

@@ -2,11 +2,19 @@ import {
   lambdaBilledMs,
   lambdaCost,
   lambdaGbSeconds,
-  powerTuningInvocationCost,
   type LambdaPrices,
 } from '../../../simulator/cost/lambda';
 import { loadPriceSnapshot } from '../../../simulator/cost/prices/load';
 import { priceTableFromSnapshot } from '../../../simulator/cost/prices/table';
+
+/**
+ * Power Tuning's per-invocation duration cost, `ceil(duration_ms) × price_per_ms_at_128MB ×
+ * (memoryMB / 128)` (aws-lambda-power-tuning lambda/utils.js `computePrice`). The reference these tests
+ * hold {@link lambdaCost} to; it ignores requests, init and tiers.
+ */
+function powerTuningInvocationCost(pricePerMsAt128Mb: number, memoryMb: number, durationMs: number): number {
+  return Math.ceil(durationMs) * pricePerMsAt128Mb * (memoryMb / 128);
+}
 
 /** Round to the cent, as AWS's worked examples do for each line. */
 const cents = (usd: number): number => Math.round(usd * 100) / 100;

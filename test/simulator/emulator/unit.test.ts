@@ -8,7 +8,6 @@ import { billedDurationMs, kbToMb, parseReportLine, reportLine } from '../../../
 import { assemblyImageDir } from '../../../simulator/emulator/gateway/server';
 import { emulatorAsset } from '../../../simulator/emulator/assets';
 import { clientConfig, sessionEnv } from '../../../simulator/emulator/client-config';
-import { extractZip, readZip, writeZip } from '../../../simulator/emulator/zip';
 
 describe('REPORT lines', () => {
   test('format exactly as AWS writes them, and parse back', () => {
@@ -26,20 +25,6 @@ describe('REPORT lines', () => {
     expect(billedDurationMs(0.1)).toBe(1);
     expect(kbToMb(70 * 1024 + 1)).toBe(71);
   });
-});
-
-test('zip round trip keeps names, bytes and modes; extraction refuses to escape', () => {
-  const zip = writeZip([
-    { name: 'index.js', data: Buffer.from('exports.handler = 1') },
-    { name: 'bin/run', data: Buffer.from('#!/bin/sh'), mode: 0o755 },
-  ]);
-  expect(readZip(zip).map((e) => [e.name, e.data.toString(), e.mode])).toEqual([
-    ['index.js', 'exports.handler = 1', 0o644],
-    ['bin/run', '#!/bin/sh', 0o755],
-  ]);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-zip-'));
-  expect(() => extractZip(writeZip([{ name: '../evil', data: Buffer.from('x') }]), dir)).toThrow(/escapes the target directory: \.\.\/evil/);
-  expect(() => readZip(Buffer.from('not a zip at all, definitely not'))).toThrow(/not a zip file/);
 });
 
 test('faults: deterministic per (seed, function, payload, attempt), rates validated', () => {
@@ -91,18 +76,6 @@ test('client config and exported env point at the emulator, path-style for S3', 
   expect(c.credentials).not.toBe(s.credentials);
   expect(clientConfig({ region: 'us-east-1' })).toEqual({ region: 'us-east-1' });
   expect(sessionEnv(s)).toEqual({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' });
-});
-
-test('zip reader rejects what Lambda packages never contain', () => {
-  const zip = writeZip([{ name: 'a.txt', data: Buffer.from('hello') }]);
-  const unsupported = Buffer.from(zip);
-  // Compression method lives at offset 10 of the central directory entry.
-  const cen = unsupported.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-  unsupported.writeUInt16LE(12, cen + 10);
-  expect(() => readZip(unsupported)).toThrow(/unsupported zip compression method 12 for a\.txt/);
-  const corrupt = Buffer.from(zip);
-  corrupt.writeUInt32LE(0, cen);
-  expect(() => readZip(corrupt)).toThrow(/corrupt zip: bad central directory entry 0/);
 });
 
 test('a missing packaged file names what is missing and where it looked', () => {

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { calibrateCommand } from '../../../simulator/cli/commands/calibrate';
 import { loadCalibration } from '../../../simulator/run/calibration-file';
 import { buildAwsFixture, KNOWN } from '../../fixtures/calibrate/make-aws-fixture';
-import { runSpec } from '../cost/commands/cli-harness';
+import { runSpec } from '../cli/commands/cli-harness';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'calibrate');
 const FIXTURE = path.join(DIR, 'aws-run.FIXTURE.results.json');

@@ -5,7 +5,7 @@ import { makeTuneCommand } from '../../../simulator/cli/commands/tune';
 import { descendants } from '../../../simulator/emulator/process-tree';
 import { tuneReportSchema, type TuneReport } from '../../../simulator/results/tune';
 import { loadScenario } from '../../../simulator/scenario/load';
-import { runSpec } from '../cost/commands/cli-harness';
+import { runSpec } from '../cli/commands/cli-harness';
 import { BASELINE_FILE, fixtureTemplates, REPO } from '../tune/fixtures';
 
 /**

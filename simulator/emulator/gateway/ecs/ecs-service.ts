@@ -1,5 +1,5 @@
 import { ContainerDefinition, DescribeTaskDefinitionCommand, ECSClient, TaskDefinition } from '@aws-sdk/client-ecs';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
@@ -173,25 +173,25 @@ export class EcsService {
     };
     const image = cd.image ?? '';
     const dir = this.o.resolveImage()(image);
-    if (!dir) {
-      c.lastStatus = 'STOPPED';
-      c.reason = `CannotPullContainerError: scalesim has no local directory for image ${image} (pass the cloud assembly with useAssembly, or an image resolver)`;
-      task.stopCode = 'TaskFailedToStart';
-      task.stoppedReason = c.reason;
-      return c;
-    }
-    const docker = readDockerfile(dir);
-    const entryPoint = cd.entryPoint?.length ? cd.entryPoint : docker.entryPoint;
-    const command = (ov.command as string[] | undefined)?.length ? (ov.command as string[]) : cd.command?.length ? cd.command : docker.cmd;
-    const argv = [...(entryPoint ?? []), ...(command ?? [])].map((a) => mapContainerPath(a, docker.workdir, dir));
-    if (argv.length === 0) {
-      c.lastStatus = 'STOPPED';
-      c.reason = `CannotStartContainerError: no command for container ${name}: neither the task definition nor ${path.join(dir, 'Dockerfile')} names one`;
-      task.stopCode = 'TaskFailedToStart';
-      task.stoppedReason = c.reason;
-      return c;
-    }
+    if (!dir) return failedToStart(task, c, `CannotPullContainerError: scalesim has no local directory for image ${image} (pass the cloud assembly with useAssembly, or an image resolver)`);
+    const argv = containerArgv(cd, ov, dir);
+    if (argv.length === 0) return failedToStart(task, c, `CannotStartContainerError: no command for container ${name}: neither the task definition nor ${path.join(dir, 'Dockerfile')} names one`);
     if (/(^|\/)node$/.test(argv[0]!)) argv[0] = process.execPath;
+    // A container's hard limit is its own `memory`, else the task's; `memoryReservation` is only a soft floor.
+    const limitMb = cd.memory ?? taskMemoryMb ?? cd.memoryReservation;
+    const writeLine = this.logWriter(task, cd, name);
+
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env: this.containerEnv(cd, ov), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    c.pgid = child.pid;
+    c.lastStatus = 'RUNNING';
+    for (const s of [child.stdout, child.stderr]) createInterface({ input: s }).on('line', writeLine);
+    this.o.log?.(`ecs task ${task.taskId} container ${name}: ${argv.join(' ')} (in ${dir})`);
+    c.exited = this.watchContainer(task, c, child, limitMb);
+    return c;
+  }
+
+  /** The container's environment: a minimal PATH and HOME, its own variables, then the emulator's AWS settings. */
+  private containerEnv(cd: ContainerDefinition, ov: Json): Record<string, string> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
@@ -200,7 +200,7 @@ export class EcsService {
       if (kv.name) env[kv.name] = kv.value ?? '';
     }
     const cr = this.o.credentials;
-    Object.assign(env, {
+    return Object.assign(env, {
       AWS_REGION: this.o.region,
       AWS_DEFAULT_REGION: this.o.region,
       AWS_ACCESS_KEY_ID: cr.accessKeyId,
@@ -211,19 +211,23 @@ export class EcsService {
       ...(this.o.s3Endpoint ? { AWS_ENDPOINT_URL_S3: this.o.s3Endpoint() } : {}),
       ECS_CONTAINER_METADATA_URI_V4: '',
     });
-    // A container's hard limit is its own `memory`, else the task's; `memoryReservation` is only a soft floor.
-    const limitMb = cd.memory ?? taskMemoryMb ?? cd.memoryReservation;
+  }
+
+  /** Where the container's output lines go: its awslogs group and stream, or nowhere. */
+  private logWriter(task: LocalTask, cd: ContainerDefinition, name: string): (line: string) => void {
     const logCfg = cd.logConfiguration?.logDriver === 'awslogs' ? cd.logConfiguration.options ?? {} : undefined;
     const group = logCfg?.['awslogs-group'];
     const stream = logCfg ? `${logCfg['awslogs-stream-prefix'] ? `${logCfg['awslogs-stream-prefix']}/` : ''}${name}/${task.taskId}` : undefined;
-    const writeLine = (line: string) => {
+    return (line: string) => {
       if (group && stream) this.o.logs.append(group, stream, [{ timestamp: Date.now(), message: line }]);
     };
+  }
 
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    c.pgid = child.pid;
-    c.lastStatus = 'RUNNING';
-    for (const s of [child.stdout, child.stderr]) createInterface({ input: s }).on('line', writeLine);
+  /**
+   * Resolves when the container's process exits: kills it over its memory limit (an OOM kill), records
+   * the exit code, and stops the task when an essential container exits, as ECS does.
+   */
+  private watchContainer(task: LocalTask, c: LocalContainer, child: ChildProcess, limitMb: number | undefined): Promise<void> {
     let oomKilled = false;
     const memTimer = limitMb
       ? setInterval(() => {
@@ -233,8 +237,7 @@ export class EcsService {
           }
         }, MEMORY_POLL_MS)
       : undefined;
-    this.o.log?.(`ecs task ${task.taskId} container ${name}: ${argv.join(' ')} (in ${dir})`);
-    c.exited = new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       child.on('error', (e) => {
         c.reason = `CannotStartContainerError: ${e.message}`;
         task.stopCode ??= 'TaskFailedToStart';
@@ -254,7 +257,6 @@ export class EcsService {
         resolve();
       });
     });
-    return c;
   }
 
   private async stopTask(task: LocalTask, stopCode: string, reason: string): Promise<void> {
@@ -359,4 +361,21 @@ export function readDockerfile(dir: string): DockerfileInfo {
 function mapContainerPath(arg: string, workdir: string | undefined, dir: string): string {
   if (workdir && workdir !== '/' && (arg === workdir || arg.startsWith(workdir + '/'))) return path.join(dir, arg.slice(workdir.length));
   return arg;
+}
+
+/** A container that never started: STOPPED with the reason, and the task marked as failed to start. */
+function failedToStart(task: LocalTask, c: LocalContainer, reason: string): LocalContainer {
+  c.lastStatus = 'STOPPED';
+  c.reason = reason;
+  task.stopCode = 'TaskFailedToStart';
+  task.stoppedReason = reason;
+  return c;
+}
+
+/** What the container runs: the entry point and command (override, definition, or Dockerfile), paths mapped into `dir`. */
+function containerArgv(cd: ContainerDefinition, ov: Json, dir: string): string[] {
+  const docker = readDockerfile(dir);
+  const entryPoint = cd.entryPoint?.length ? cd.entryPoint : docker.entryPoint;
+  const command = (ov.command as string[] | undefined)?.length ? (ov.command as string[]) : cd.command?.length ? cd.command : docker.cmd;
+  return [...(entryPoint ?? []), ...(command ?? [])].map((a) => mapContainerPath(a, docker.workdir, dir));
 }

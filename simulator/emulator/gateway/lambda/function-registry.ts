@@ -130,7 +130,7 @@ export class FunctionRegistry {
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     mkdirSync(tmp, { recursive: true });
     try {
-      if (zip.length > 0) extractZip(zip, tmp);
+      if (zip.length > 0) await extractZip(zip, tmp);
       renameSync(tmp, dir);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });

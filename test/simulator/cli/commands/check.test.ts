@@ -7,7 +7,7 @@ import { makeCheckCommand } from '../../../../simulator/cli/commands/check';
 import { exec } from '../../../../simulator/cli/main';
 import { widenGrant } from '../../../fixtures/access/templates';
 import { fixtureFile } from '../../report/fixtures';
-import { runCli, runSpec } from '../../cost/commands/cli-harness';
+import { runCli, runSpec } from './cli-harness';
 import { testDeps } from '../../cli-test-deps';
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { makeTuneCommand } from '../../../../simulator/cli/commands/tune';
 import { tuneReportSchema, type TuneReport } from '../../../../simulator/results/tune';
 import { loadScenario } from '../../../../simulator/scenario/load';
-import { runSpec } from '../../cost/commands/cli-harness';
+import { runSpec } from './cli-harness';
 import { BASELINE_FILE, fixtureTemplates, REPO } from '../../tune/fixtures';
 
 /**

@@ -6,7 +6,7 @@ import type { DesignUsage } from '../../../../simulator/results/usage';
 
 /** The bundled snapshot's prices: the values the hand-computed expectations use (AWS-FACTS.md). */
 const snapshot = readPriceSnapshotFile(path.join(__dirname, '..', '..', '..', '..', 'pricing', 'aws-us-east-1.json')).snapshot;
-export const PRICES = priceTableFromSnapshot(snapshot);
+const PRICES = priceTableFromSnapshot(snapshot);
 export const RESOURCE_PRICES = resourcePriceTableFromSnapshot(snapshot);
 
 export const GIB = 1024 ** 3;

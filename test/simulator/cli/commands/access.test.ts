@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exec } from '../../../simulator/cli/main';
-import type { CliDeps } from '../../../simulator/cli/deps';
-import { fixtureTemplate, widenGrant } from '../../fixtures/access/templates';
-import { removeAssemblies, writeAssembly } from './assembly-fixture';
+import { exec } from '../../../../simulator/cli/main';
+import type { CliDeps } from '../../../../simulator/cli/deps';
+import { fixtureTemplate, widenGrant } from '../../../fixtures/access/templates';
+import { removeAssemblies, writeAssembly } from '../../access/assembly-fixture';
 
 function deps(cwd: string): CliDeps & { out: () => string; err: () => string } {
   let out = '';
@@ -66,7 +66,7 @@ describe('scalesim access', () => {
   }, 120_000);
 
   it('synthesizes a named scenario, and refuses a scenario together with --assembly', async () => {
-    const skewed = path.join(__dirname, '..', '..', '..', 'scenarios', 'skewed.yaml');
+    const skewed = path.join(__dirname, '..', '..', '..', '..', 'scenarios', 'skewed.yaml');
     const d = deps(scratch);
     expect(await exec(['access', skewed, '--format', 'json'], d)).toBe(0);
     expect(d.err()).toMatch(/^scalesim: synthesizing .*skewed\.yaml \(both designs, cdk-nag AwsSolutions\) to analyse it\n$/);

@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { startCommand, stopCommand } from '../../../simulator/cli/commands/emulator';
-import type { CliDeps } from '../../../simulator/cli/deps';
-import { UserError } from '../../../simulator/errors';
-import { readState } from '../../../simulator/emulator/detached';
-import { startEmulator } from '../../../simulator/emulator';
-import { isAlive } from '../../../simulator/emulator/process-tree';
-import { cfg, createFunction, waitFor } from './helpers';
+import { startCommand, stopCommand } from '../../../../simulator/cli/commands/emulator';
+import type { CliDeps } from '../../../../simulator/cli/deps';
+import { UserError } from '../../../../simulator/errors';
+import { readState } from '../../../../simulator/emulator/detached';
+import { startEmulator } from '../../../../simulator/emulator';
+import { isAlive } from '../../../../simulator/emulator/process-tree';
+import { cfg, createFunction, waitFor } from '../../emulator/helpers';
 
 /**
  * `scalesim emulator start --keep` / `stop`, and the endpoint provider recognising the kept gateway.
@@ -83,7 +83,7 @@ test('start --keep prints the endpoint and env, keeps running for the AWS CLI/SD
 });
 
 test('start in the foreground (the real CLI) runs until Ctrl-C, then stops everything', async () => {
-  const root = path.join(__dirname, '..', '..', '..');
+  const root = path.join(__dirname, '..', '..', '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bin', 'scalesim.ts'), 'emulator', 'start'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -92,7 +92,7 @@ test('start in the foreground (the real CLI) runs until Ctrl-C, then stops every
   const endpoint = await waitFor(async () => /running at (\S+)/.exec(out)?.[1], 60_000, 'foreground start');
   const info = (await (await fetch(`${endpoint}/_scalesim/info`)).json()) as { pid: number };
   expect(info.pid).toBe(child.pid);
-  const { descendants } = await import('../../../simulator/emulator/process-tree');
+  const { descendants } = await import('../../../../simulator/emulator/process-tree');
   const started = descendants(child.pid!);
   expect(started.length).toBeGreaterThan(0);
   child.kill('SIGINT');
@@ -100,6 +100,6 @@ test('start in the foreground (the real CLI) runs until Ctrl-C, then stops every
   expect(out).toMatch(/SIGINT received, stopping and cleaning up/);
   await expect(fetch(`${endpoint}/_scalesim/info`)).rejects.toThrow();
   // Everything the CLI had started (moto, by process group) is gone, not re-parented to init.
-  const { isAlive } = await import('../../../simulator/emulator/process-tree');
+  const { isAlive } = await import('../../../../simulator/emulator/process-tree');
   expect(started.filter((p) => isAlive(p))).toEqual([]);
 });

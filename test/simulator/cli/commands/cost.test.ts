@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BASELINE, SAMPLE_USAGE } from '../sample-usage';
+import { BASELINE, SAMPLE_USAGE } from '../../cost/sample-usage';
 import { costCommand } from '../../../../simulator/cli/commands/cost';
 import { runCli, runSpec } from './cli-harness';
 import { fixtureFile } from '../../report/fixtures';

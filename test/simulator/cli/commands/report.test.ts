@@ -1,17 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { diffCommand } from '../../../simulator/cli/commands/diff';
-import { reportCommand } from '../../../simulator/cli/commands/report';
-import { countWords } from '../../../simulator/report/markdown';
-import { MEMO_WORDS } from '../../../simulator/report/memo';
-import { REPORT_FILES, writeReports } from '../../../simulator/report/write';
-import { runSpec } from '../cost/commands/cli-harness';
-import { fixture, fixtureFile } from './fixtures';
+import { reportCommand } from '../../../../simulator/cli/commands/report';
+import { countWords } from '../../../../simulator/report/markdown';
+import { MEMO_WORDS } from '../../../../simulator/report/memo';
+import { fixtureFile } from '../../report/fixtures';
+import { runSpec } from './cli-harness';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-report-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-report-cmd-'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -74,31 +72,5 @@ describe('scalesim report', () => {
     expect(bad.stderr).toMatch(/^scalesim: \S*bad\.json: not a scalesim results file \(status: .+\)\n$/);
     const text = await runSpec(reportCommand, { results: 'text.json' }, dir);
     expect(text.stderr).toMatch(/^scalesim: \S*text\.json: not valid JSON( \(line 1\))?\n$/);
-  });
-});
-
-describe('scalesim diff', () => {
-  it('prints the Markdown comment with the paths as given', async () => {
-    fs.copyFileSync(fixtureFile('baseline-no-model'), path.join(dir, 'a.json'));
-    fs.copyFileSync(fixtureFile('baseline-complete'), path.join(dir, 'b.json'));
-    const r = await runSpec(diffCommand, { a: 'a.json', b: 'b.json' }, dir);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^## scalesim diff: baseline → baseline\n\na: `a\.json`/);
-    expect(r.stdout).toContain('### Cost (measured usage × list price)');
-  });
-
-  it('fails with one line when a side is missing', async () => {
-    fs.copyFileSync(fixtureFile('baseline-no-model'), path.join(dir, 'a.json'));
-    const r = await runSpec(diffCommand, { a: 'a.json', b: 'missing.json' }, dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^scalesim: cannot read results file \S*missing\.json: ENOENT\n$/);
-  });
-});
-
-describe('writeReports', () => {
-  it('writes the formats asked for and returns their paths', () => {
-    const files = writeReports(path.join(dir, 'new', 'dir'), fixture('baseline-no-model'), ['md']);
-    expect(files).toEqual([path.join(dir, 'new', 'dir', REPORT_FILES.md)]);
-    expect(fs.readFileSync(files[0]!, 'utf8')).toContain('## Recommendation');
   });
 });
