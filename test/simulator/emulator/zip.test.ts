@@ -66,6 +66,7 @@ test('a package written by writeZip unzips with Python zipfile to the same names
 });
 
 const unzipBinary = spawnSync('unzip', ['-v'], { encoding: 'utf8' }).status === 0;
+if (!unzipBinary) console.warn('SKIPPED Info-ZIP unzip check: `unzip` is not on PATH (apt-get install -y unzip); the Python zipfile check above still runs');
 (unzipBinary ? test : test.skip)('a package written by writeZip passes `unzip -t` and extracts with Info-ZIP unzip', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scalesim-zip-unzip-'));
   try {
