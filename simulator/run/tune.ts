@@ -4,7 +4,7 @@ import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { STATIC_RUNTIME_SOURCE, staticWorkloadRates } from '../check/static-runtime';
 import type { DesignTemplate } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
-import { snapshotRef } from '../cost/prices/loaded';
+import { snapshotRef, type LoadedPriceSnapshot } from '../cost/prices/loaded';
 import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from '../cost/prices/table';
 import { DEFAULT_RESOURCE_ASSUMPTIONS } from '../cost/resources';
 import { priceTemplate } from '../cost/template-cost';
@@ -14,7 +14,7 @@ import type { EmulatorKind, EmulatorStartOptions } from '../emulator/types';
 import { describeAssumptions } from '../model/assumptions';
 import { DRAWS, sampleDraws } from '../model/bands';
 import { resolveCalibration } from '../model/calibration';
-import { loadCalibration } from './calibration-file';
+import { loadCalibration, type LoadedCalibration } from './calibration-file';
 import { partitionsFor } from '../model/project-aws';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
@@ -52,11 +52,11 @@ export interface TuneOptions {
   readonly verifyEvents?: number;
   readonly emulator: EmulatorKind;
   readonly emulatorOptions: Omit<EmulatorStartOptions, 'region'>;
-  /** @default - the newest bundled snapshot for the scenario's region */
-  readonly pricesFile?: string;
-  /** `--calibration`: the AWS calibration profile. @default calibration/aws-<region>.yaml */
-  readonly calibrationFile?: string;
-  /** Where a relative `pricesFile` or `calibrationFile` is resolved. @default process.cwd() */
+  /** The price snapshot. @default - the newest bundled snapshot for the scenario's region */
+  readonly prices?: LoadedPriceSnapshot;
+  /** The AWS calibration profile (`--calibration`). @default - calibration/aws-<region>.yaml */
+  readonly calibration?: LoadedCalibration;
+  /** What displayed paths are relative to. @default process.cwd() */
   readonly cwd?: string;
   readonly command: string;
   readonly signal?: AbortSignal;
@@ -101,8 +101,8 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const now = o.now ?? Date.now;
   const t0 = now();
   const scenario = o.loaded.scenario;
-  const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}), ...(o.cwd ? { cwd: o.cwd } : {}) });
-  const calibration = loadCalibration({ region: scenario.region, ...(o.calibrationFile ? { file: o.calibrationFile } : {}), ...(o.cwd ? { cwd: o.cwd } : {}) });
+  const prices = o.prices ?? loadPriceSnapshot({ region: scenario.region });
+  const calibration = o.calibration ?? loadCalibration({ region: scenario.region });
   o.log(`tune: synthesizing both designs of ${scenario.name} to price every resource of their templates`);
   const templates = (o.templatesFor ?? synthesizeDesignTemplates)(scenario);
   const limits = limitsOf(scenario);

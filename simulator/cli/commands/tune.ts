@@ -8,6 +8,8 @@ import { registryEntry, tune, TUNE_FILES, type TemplateSource } from '../../run/
 import { synthesizeDesignTemplates } from '../../deploy/template-resources';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { loadScenario } from '../../scenario/load';
+import { loadPriceSnapshot } from '../../cost/prices/load';
+import { loadCalibration } from '../../run/calibration-file';
 import { chosenPoint, relaxedWords } from '../../tune/summary';
 import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
@@ -39,6 +41,9 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
       const strategy = args.strategy as TuneStrategy;
       const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
       const kind = (args.emulator ?? 'moto') as EmulatorKind;
+      // Every input is read before the output folder is prepared: a bad one leaves nothing behind.
+      const prices = loadPriceSnapshot({ region: s.region, file: args.prices, cwd: deps.cwd });
+      const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
       if (kind === 'aws' && verifyEvents !== 0) awsPreflight({ yes: args.yes === true, env: deps.env });
       const outArg = args.out ?? path.join('reports', `${s.name}-tune`);
       const registry = registryEntry(s);
@@ -57,9 +62,9 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
           ...(verifyEvents !== undefined ? { verifyEvents } : {}),
           emulator: kind,
           emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
-          ...(args.prices ? { pricesFile: args.prices } : {}),
-        ...(args.calibration ? { calibrationFile: args.calibration } : {}),
-        cwd: deps.cwd,
+          prices,
+          calibration,
+          cwd: deps.cwd,
           command,
           signal: deps.signal,
           log: progress.log,
