@@ -17,6 +17,7 @@
  *          --scenario scenarios/baseline.yaml  --out DIR (.cache/bench-scale)  --json FILE (bench/scale-results.json)
  *          --resume (keep volumes already measured in --out)  --nice N (niceness of the runs, 0)
  *          --timeout-minutes 360 (state-machine timeouts of runs above --fit-max events)
+ *          --no-validate (passed on: each run measures its one volume, not also 1/16 and 1/8 of it)
  *
  * Runs above --fit-max use a copy of the scenario whose two state-machine timeouts are raised to
  * --timeout-minutes (the baseline's 60 min is an SLA-sized limit; on a shared 2-core machine a 100M run
@@ -98,12 +99,14 @@ function dfUsedBytes(p: string): number {
 }
 
 const GB = 1e9;
+/** `--no-validate` is passed on to every run: one volume per run instead of scalesim run's three (1/16, 1/8, all). */
+const NO_VALIDATE = process.argv.includes('--no-validate');
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function measureRun(scenario: string, events: number, partitions: number, out: string, niceness: number): Promise<ScaleRun> {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const args = ['run', scenario, '--events', String(events), '--partitions', String(partitions), '--out', out];
+  const args = ['run', scenario, '--events', String(events), '--partitions', String(partitions), '--out', out, ...(NO_VALIDATE ? ['--no-validate'] : [])];
   const command = `${niceness ? `nice -n ${niceness} ` : ''}npx scalesim ${args.join(' ')}`;
   log(`${command}`);
   const startedAt = new Date().toISOString();
