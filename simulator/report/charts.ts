@@ -1,4 +1,4 @@
-import { bandPath, decadeDomain, escapeXml, linearScale, linearTicks, linePath, logScale, logTicks, px, type Scale, timeDomain, timeTicks } from './svg';
+import { bandPath, decadeDomain, escapeXml, linearScale, linearTicks, linePath, logScale, logTicks, px, type Scale, timeDomain, timeTicks, type Tick } from './svg';
 
 /**
  * The report's charts as SVG strings: a log–log line chart with bands, measured points, markers and
@@ -151,6 +151,27 @@ export function renderLogChart(spec: LogChartSpec): string {
   return parts.join('\n');
 }
 
+/** Horizontal grid lines at the y ticks, labelled at the major ones. */
+function yGrid(ticks: readonly Tick[], y: (v: number) => number): string[] {
+  const out: string[] = [];
+  for (const t of ticks) {
+    const Y = px(y(t.value));
+    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${M.left}" x2="${W - M.right}" y1="${Y}" y2="${Y}"/>`);
+    if (t.major) out.push(`<text class="tick" x="${M.left - 8}" y="${Y}" dy="4" text-anchor="end">${escapeXml(t.label)}</text>`);
+  }
+  return out;
+}
+
+/** The two axis lines and their labels. */
+function axisLines(xLabel: string, yLabel: string): string[] {
+  return [
+    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
+    `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
+    `<text class="axis-label" x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${escapeXml(xLabel)}</text>`,
+    `<text class="axis-label" transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
+  ];
+}
+
 function gridAndAxes(spec: LogChartSpec, x: Scale, y: Scale): string {
   const out: string[] = ['<g class="axes">'];
   const xt = logTicks(x.domain[0], x.domain[1], spec.xFormat, 2);
@@ -160,18 +181,8 @@ function gridAndAxes(spec: LogChartSpec, x: Scale, y: Scale): string {
     out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`);
     if (t.major) out.push(`<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`);
   }
-  for (const t of yt) {
-    const Y = px(y(t.value));
-    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${M.left}" x2="${W - M.right}" y1="${Y}" y2="${Y}"/>`);
-    if (t.major) out.push(`<text class="tick" x="${M.left - 8}" y="${Y}" dy="4" text-anchor="end">${escapeXml(t.label)}</text>`);
-  }
-  out.push(
-    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
-    `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
-    `<text class="axis-label" x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
-    `<text class="axis-label" transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`,
-    '</g>',
-  );
+  out.push(...yGrid(yt, y));
+  out.push(...axisLines(spec.xLabel, spec.yLabel), '</g>');
   return out.join('\n');
 }
 
@@ -316,18 +327,8 @@ export function renderScatterChart(spec: ScatterChartSpec): string {
     out.push(`<line class="grid" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`, `<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`);
   }
   const yTicks = logY ? logTicks(yDomain[0], yDomain[1], spec.yFormat, 2) : linearTicks(yDomain[0], yDomain[1], 5, spec.yFormat);
-  for (const t of yTicks) {
-    const Y = px(yScale(t.value));
-    out.push(`<line class="grid${t.major ? '' : ' minor'}" x1="${M.left}" x2="${W - M.right}" y1="${Y}" y2="${Y}"/>`);
-    if (t.major) out.push(`<text class="tick" x="${M.left - 8}" y="${Y}" dy="4" text-anchor="end">${escapeXml(t.label)}</text>`);
-  }
-  out.push(
-    `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
-    `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
-    `<text class="axis-label" x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>`,
-    `<text class="axis-label" transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>`,
-    '</g>',
-  );
+  out.push(...yGrid(yTicks, yScale));
+  out.push(...axisLines(spec.xLabel, spec.yLabel), '</g>');
   for (const v of spec.vlines) {
     const X = xScale(v.x);
     if (!(v.x >= x0 && v.x <= x1)) continue;

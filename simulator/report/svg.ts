@@ -1,6 +1,15 @@
 /**
  * SVG building blocks for report.html: escaping, scales, ticks and paths. Pure functions of numbers to
  * strings; no DOM, so they run (and are tested) in Node.
+ *
+ * d3-scale 4 and d3-shape 3 were evaluated for this file (issue 15) and not adopted, because they would
+ * not make it much smaller:
+ * - They bring 10 packages (1.3 MB), all ESM-only, which jest would need a transform for.
+ * - `scaleLog().ticks()` gives every 1×–9× of each decade (55 ticks over 1e3–1e9). Our axes label the
+ *   decades and draw 2× and 5× only over three decades or less, so `logTicks` would stay as it is.
+ * - `timeTicks` are durations (ms, s, min, h). d3's time scale is for calendar dates, so it stays too.
+ * - What d3 would replace is `linearScale`/`logScale` (about 20 lines) and `linePath`/`bandPath` (about
+ *   25 lines, as `line()`/`area()` with `defined()`). That is about 40 of 185 lines.
  */
 
 /** Escapes text for XML/HTML element content and attribute values. */

@@ -15,13 +15,12 @@ import { recommendationSection } from './recommendation';
 import { reproduceSection } from './reproduce';
 import { risksSection } from './risks';
 import { stagesSection } from './stages';
-import { CSS } from './style';
-import { html, joinHtml, raw } from './template';
+import { page } from './page';
 
 /**
  * report.html: one self-contained page rendered from results.json: inline CSS and SVG, no scripts, no
  * fonts, no network (a Content-Security-Policy forbids any fetch). Pure: `renderHtml(results)` returns
- * the document. Every chart has a data table under it, and every number its label. Each section is a
+ * the document (page.ts is its shell). Every chart has a data table under it, and every number its label. Each section is a
  * file in this folder, written with the `html` tagged template: every value from results.json is
  * escaped unless a section marks it otherwise (template.ts).
  */
@@ -44,23 +43,5 @@ export function renderHtml(r: Results): string {
     reproduceSection(r),
   ];
   const title = `scalesim report: ${r.scenario.name}${r.status === 'incomplete' ? ' (INCOMPLETE)' : ''}`;
-  return joinHtml([
-    html`<!DOCTYPE html>`,
-    html`<html lang="en">`,
-    html`<head>`,
-    html`<meta charset="utf-8">`,
-    html`<meta name="viewport" content="width=device-width, initial-scale=1">`,
-    // No network at all: the page must render from the file alone.
-    html`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    html`<title>${title}</title>`,
-    html`<style>${raw(CSS)}</style>`,
-    html`</head>`,
-    html`<body>`,
-    html`<main>`,
-    ...sections,
-    html`</main>`,
-    html`</body>`,
-    html`</html>`,
-    '',
-  ]).toString();
+  return page(title, sections);
 }
