@@ -18,7 +18,6 @@ import { numericFlag } from '../flags';
 import { prepareResultsFolder } from '../output-folders';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { withWorkloadOverrides } from '../../scenario/overrides';
-import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
 import { writeResults } from '../../results/file';
 
@@ -46,7 +45,7 @@ export const runCommand = defineCommand({
     const registry = loadRegistryFile(loaded.registryFile);
     // A sample to replay (workload.source) is found, checked and hashed before anything starts.
     const sample = await prepareScenarioSample(loaded.file, effective, registry, { signal: deps.signal });
-    const kind = (args.emulator ?? 'moto') as EmulatorKind;
+    const kind = args.emulator ?? 'moto';
     // The environment's settings too: SCALESIM_DATA_CACHE_GB, and the gateway's SCALESIM_LAMBDA_SLOTS.
     dataCacheCapBytes(deps.env);
     if (kind === 'moto') hostSlotsFrom(deps.env);

@@ -9,7 +9,6 @@ import { UserError } from '../../errors';
 import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 import { prepareResultsFolder } from '../output-folders';
-import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
 import { writeResults } from '../../results/file';
 
@@ -32,7 +31,7 @@ export const sweepCommand = defineCommand({
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
     const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
-    if (args.emulator === 'aws' && !args.refit === true) awsPreflight({ yes: args.yes === true, env: deps.env });
+    if (args.emulator === 'aws' && args.refit !== true) awsPreflight({ yes: args.yes === true, env: deps.env });
     // A bad profile is a user mistake: say so before anything starts.
     const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
     const outArg = args.out ?? path.join('reports', `${s.name}-sweep`);
@@ -61,7 +60,7 @@ export const sweepCommand = defineCommand({
         concurrencies,
         projectTo,
         outDir: out,
-        emulator: (args.emulator ?? 'moto') as EmulatorKind,
+        emulator: args.emulator ?? 'moto',
         emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
         command,
         signal: deps.signal,

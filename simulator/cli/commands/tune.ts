@@ -13,7 +13,6 @@ import { loadCalibration } from '../../run/calibration-file';
 import { chosenPoint, relaxedWords } from '../../tune/summary';
 import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
-import type { EmulatorKind } from '../options';
 import { progressReporter } from '../progress';
 
 /**
@@ -40,7 +39,7 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
       loadRegistryFile(loaded.registryFile);
       const strategy = args.strategy as TuneStrategy;
       const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
-      const kind = (args.emulator ?? 'moto') as EmulatorKind;
+      const kind = args.emulator ?? 'moto';
       // Every input is read before the output folder is prepared: a bad one leaves nothing behind.
       const prices = loadPriceSnapshot({ region: s.region, file: args.prices, cwd: deps.cwd });
       const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });

@@ -4,11 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import * as zlib from 'zlib';
-import { exec } from '../../../simulator/cli/main';
-import { loadRegistryFile } from '../../../simulator/generate/registry-file';
-import { loadScenario } from '../../../simulator/scenario/load';
-import { testDeps } from '../cli-test-deps';
-import { ACCEPTANCE_RATES, HAND_REGISTRY, handBuiltSample } from './hand-built-sample';
+import { exec } from '../../../../simulator/cli/main';
+import { loadRegistryFile } from '../../../../simulator/generate/registry-file';
+import { loadScenario } from '../../../../simulator/scenario/load';
+import { testDeps } from '../../cli-test-deps';
+import { ACCEPTANCE_RATES, HAND_REGISTRY, handBuiltSample } from '../../infer/hand-built-sample';
 
 /**
  * `scalesim scenario infer` on events built by hand in the documented schema (not by the generator),

@@ -1,16 +1,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { exec } from '../../../simulator/cli/main';
-import { testDeps } from '../cli-test-deps';
-import { descendants } from '../../../simulator/emulator/process-tree';
-import { Results, resultsSchema } from '../../../simulator/results/results';
+import { exec } from '../../../../simulator/cli/main';
+import { testDeps } from '../../cli-test-deps';
+import { descendants } from '../../../../simulator/emulator/process-tree';
+import { Results, resultsSchema } from '../../../../simulator/results/results';
 
 /**
  * End to end on the embedded moto emulator at small scale: `scalesim run` through the CLI, both
  * designs deployed from `cdk synth` output through CloudFormation and run by their state machines.
  */
-const SCENARIO = path.join(__dirname, '..', '..', '..', 'scenarios', 'baseline.yaml');
+const SCENARIO = path.join(__dirname, '..', '..', '..', '..', 'scenarios', 'baseline.yaml');
 const EVENTS = 10_000;
 const PARTITIONS = 4;
 

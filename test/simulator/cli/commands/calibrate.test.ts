@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { calibrateCommand } from '../../../simulator/cli/commands/calibrate';
-import { loadCalibration } from '../../../simulator/run/calibration-file';
-import { buildAwsFixture, KNOWN } from '../../fixtures/calibrate/make-aws-fixture';
-import { runSpec } from '../cli/commands/cli-harness';
+import { calibrateCommand } from '../../../../simulator/cli/commands/calibrate';
+import { loadCalibration } from '../../../../simulator/run/calibration-file';
+import { buildAwsFixture, KNOWN } from '../../../fixtures/calibrate/make-aws-fixture';
+import { runSpec } from './cli-harness';
 
-const DIR = path.join(__dirname, '..', '..', 'fixtures', 'calibrate');
+const DIR = path.join(__dirname, '..', '..', '..', 'fixtures', 'calibrate');
 const FIXTURE = path.join(DIR, 'aws-run.FIXTURE.results.json');
-const REPO = path.join(__dirname, '..', '..', '..');
+const REPO = path.join(__dirname, '..', '..', '..', '..');
 
 describe('scalesim calibrate on the AWS-shaped FIXTURE', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-calibrate-'));
@@ -66,7 +66,7 @@ describe('scalesim calibrate on the AWS-shaped FIXTURE', () => {
   });
 
   test('refuses a results.json from an emulator, in one line', async () => {
-    const moto = path.join(__dirname, '..', '..', 'fixtures', 'results', 'baseline-complete.results.json');
+    const moto = path.join(__dirname, '..', '..', '..', 'fixtures', 'results', 'baseline-complete.results.json');
     const r = await runSpec(calibrateCommand, { results: moto, out }, REPO);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^scalesim: .*baseline-complete\.results\.json: a run on moto \(--emulator moto\); calibrating AWS constants from it would fit the emulator\. Calibrate from a run made with --emulator aws\n$/);
