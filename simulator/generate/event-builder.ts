@@ -75,9 +75,9 @@ const DRIFT_TYPE_CHANGED = DRIFT_KINDS.indexOf('type_changed');
 const NONE = -1;
 
 /*
- * A corrupt event's variant, one draw of int(WRONG_TYPE_VARIANTS) whatever its kind (the draw, and so
- * every seeded run's bytes, stay as they were when there were four wrong_type variants and three
- * invalid_json ones taken modulo 3).
+ * A corrupt event's variant: one draw of int(WRONG_TYPE_VARIANTS) whatever its kind; invalid_json takes
+ * it modulo INVALID_JSON_VARIANTS (so its first variant comes twice as often). Changing either count
+ * changes the bytes of every seeded run.
  * wrong_type: which envelope value has the wrong JSON type.
  */
 const WRONG_TYPE_VARIANTS = 4;
