@@ -27,6 +27,11 @@ export interface DataZonesProps {
   readonly auditRetentionDays?: number;
 }
 
+/** Versioning where it protects data: raw, curated and audit; quarantine is triaged, then expires. */
+const VERSIONED: Readonly<Record<Zone, boolean>> = { raw: true, curated: true, quarantine: false, audit: true };
+
+const ABORT_MULTIPART = { abortIncompleteMultipartUploadAfter: Duration.days(1) };
+
 /**
  * The four data zones every design shares: raw, curated, quarantine and audit.
  *
@@ -44,71 +49,31 @@ export class DataZones extends Construct {
     // Access logs are delivered under a bucket policy, not the legacy LogDeliveryWrite ACL (which
     // would need ObjectWriter ownership). Set here so the zones are right whatever the app's flags.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const rawDays = props.rawRetentionDays ?? 90;
-    const quarantineDays = props.quarantineRetentionDays ?? 30;
-    const auditDays = props.auditRetentionDays ?? 400;
-    for (const [name, days] of [
-      ['rawRetentionDays', rawDays],
-      ['quarantineRetentionDays', quarantineDays],
-      ['auditRetentionDays', auditDays],
-    ] as const) {
-      if (!Number.isInteger(days) || days < 1) {
-        throw new Error(`DataZones: ${name} must be a whole number of days >= 1, got ${days}`);
-      }
-    }
-
+    const days = retentionDays(props);
     const common = {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     } as const;
-    const abortMultipart = { abortIncompleteMultipartUploadAfter: Duration.days(1) };
 
     this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
       ...common,
       // S3 server access logging can only deliver to SSE-S3 buckets; versioning adds nothing to logs.
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90), ...abortMultipart }],
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90), ...ABORT_MULTIPART }],
     });
 
-    const zone = (id: Zone, versioned: boolean, rules: s3.LifecycleRule[]) =>
+    const rules = lifecycleRules(days);
+    const zone = (id: Zone) =>
       new s3.Bucket(this, id[0].toUpperCase() + id.slice(1), {
         ...common,
-        versioned,
+        versioned: VERSIONED[id],
         serverAccessLogsBucket: this.accessLogs,
         serverAccessLogsPrefix: `${id}/`,
-        lifecycleRules: rules,
+        lifecycleRules: rules[id],
       });
-
-    this.buckets = {
-      raw: zone('raw', true, [
-        {
-          id: 'raw-tiering',
-          transitions: rawDays > 30 ? [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }] : [],
-          expiration: Duration.days(rawDays),
-          noncurrentVersionExpiration: Duration.days(7),
-          ...abortMultipart,
-        },
-      ]),
-      curated: zone('curated', true, [
-        // Curated data is the product; only superseded versions expire.
-        { id: 'curated-noncurrent', noncurrentVersionExpiration: Duration.days(30), ...abortMultipart },
-      ]),
-      quarantine: zone('quarantine', false, [
-        { id: 'quarantine-expiry', expiration: Duration.days(quarantineDays), ...abortMultipart },
-      ]),
-      audit: zone('audit', true, [
-        {
-          id: 'audit-archive',
-          transitions: auditDays > 90 ? [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] : [],
-          expiration: Duration.days(auditDays),
-          noncurrentVersionExpiration: Duration.days(30),
-          ...abortMultipart,
-        },
-      ]),
-    };
+    this.buckets = { raw: zone('raw'), curated: zone('curated'), quarantine: zone('quarantine'), audit: zone('audit') };
     // Keep ZONES and this object in step: a new zone must be declared here too.
     for (const z of ZONES) {
       if (!this.buckets[z]) throw new Error(`DataZones: zone '${z}' has no bucket`);
@@ -125,4 +90,53 @@ export class DataZones extends Construct {
       iam.Grant.addToPrincipal({ grantee, actions: [...actions.object], resourceArns: [bucket.arnForObjects('*')] });
     }
   }
+}
+
+/** Retention in days of the zones that expire data. */
+interface RetentionDays {
+  readonly raw: number;
+  readonly quarantine: number;
+  readonly audit: number;
+}
+
+/** The props' retention periods with their defaults, each checked to be a whole number of days >= 1. */
+function retentionDays(props: DataZonesProps): RetentionDays {
+  const days = { raw: props.rawRetentionDays ?? 90, quarantine: props.quarantineRetentionDays ?? 30, audit: props.auditRetentionDays ?? 400 };
+  for (const [name, value] of [
+    ['rawRetentionDays', days.raw],
+    ['quarantineRetentionDays', days.quarantine],
+    ['auditRetentionDays', days.audit],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`DataZones: ${name} must be a whole number of days >= 1, got ${value}`);
+    }
+  }
+  return days;
+}
+
+/** Each zone's lifecycle rules: the cost controls (transitions, expirations, non-current versions). */
+function lifecycleRules(days: RetentionDays): Record<Zone, s3.LifecycleRule[]> {
+  return {
+    raw: [
+      {
+        id: 'raw-tiering',
+        transitions: days.raw > 30 ? [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }] : [],
+        expiration: Duration.days(days.raw),
+        noncurrentVersionExpiration: Duration.days(7),
+        ...ABORT_MULTIPART,
+      },
+    ],
+    // Curated data is the product; only superseded versions expire.
+    curated: [{ id: 'curated-noncurrent', noncurrentVersionExpiration: Duration.days(30), ...ABORT_MULTIPART }],
+    quarantine: [{ id: 'quarantine-expiry', expiration: Duration.days(days.quarantine), ...ABORT_MULTIPART }],
+    audit: [
+      {
+        id: 'audit-archive',
+        transitions: days.audit > 90 ? [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }] : [],
+        expiration: Duration.days(days.audit),
+        noncurrentVersionExpiration: Duration.days(30),
+        ...ABORT_MULTIPART,
+      },
+    ],
+  };
 }

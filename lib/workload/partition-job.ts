@@ -57,11 +57,24 @@ const TEXT_BATCH_BYTES = 1024 * 1024;
 class DataError extends Error {}
 
 export async function processPartition(opts: PartitionJobOptions): Promise<PartitionJobResult> {
-  const { storage, runId, key, manifest } = opts;
   const compression = opts.outputCompression ?? DEFAULT_OUTPUT_COMPRESSION;
-  const now = opts.now ?? Date.now;
   const timer = new StageTimer(opts.clock ?? realClock());
-  const ctx: LineageContext = {
+  const ctx = lineageContext(opts, compression);
+  const start = lineageStart(ctx, (opts.now ?? Date.now)());
+  if (opts.manifest.byKey.get(opts.key) === undefined) return fail(opts, timer, ctx, start, `partition ${opts.key} is not in the run manifest`);
+  let output: CoreOutput;
+  try {
+    output = await runCore(opts, timer, compression);
+  } catch (e) {
+    if (e instanceof DataError) return fail(opts, timer, ctx, start, e.message);
+    throw e;
+  }
+  return storeOutputs(opts, timer, ctx, start, output, compression);
+}
+
+function lineageContext(opts: PartitionJobOptions, compression: OutputCompression): LineageContext {
+  const { storage, runId, key } = opts;
+  return {
     runId,
     partition: key,
     design: opts.design,
@@ -69,16 +82,22 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
     curated: { namespace: storage.namespace('curated'), name: KEYS.curated(runId, key, compression) },
     quarantine: { namespace: storage.namespace('quarantine'), name: KEYS.quarantine(runId, key, compression) },
   };
-  const start = lineageStart(ctx, now());
+}
 
-  const entry = manifest.byKey.get(key);
-  if (entry === undefined) return fail(opts, timer, ctx, start, `partition ${key} is not in the run manifest`);
-  const gzip = manifest.manifest.compression === 'gzip' || key.endsWith('.gz');
+/** What the core made of one partition, its outputs encoded as they will be stored. */
+interface CoreOutput {
+  readonly processed: ProcessedPartition;
+  /** Bytes of the raw object as read. */
+  readonly inputBytes: number;
+  readonly curated: Buffer[];
+  readonly quarantine: Buffer[];
+}
+
+/** Read the raw object in batches, (decompress,) run the core over them and encode its outputs. */
+async function runCore(opts: PartitionJobOptions, timer: StageTimer, compression: OutputCompression): Promise<CoreOutput> {
+  const { key, manifest } = opts;
   const core = new PartitionCore({ partition: key, registry: manifest.registry, slaMinutes: manifest.manifest.freshnessSlaMinutes, timer });
-
-  let processed: ProcessedPartition;
-  let inputBytes = 0;
-  const gz = gzip ? ZlibChunks.gunzip() : undefined;
+  const gz = manifest.manifest.compression === 'gzip' || key.endsWith('.gz') ? ZlibChunks.gunzip() : undefined;
   const curatedOut = outputEncoder(compression);
   const quarantineOut = outputEncoder(compression);
   // The core's output of each batch is encoded (compressed) as it comes: part of the write stage.
@@ -87,63 +106,86 @@ export async function processPartition(opts: PartitionJobOptions): Promise<Parti
     await Promise.all([curatedOut.push(o.curated), quarantineOut.push(o.quarantine)]);
     timer.lap('write');
   };
-  let curated: Buffer[];
-  let quarantine: Buffer[];
   try {
     timer.mark();
-    let body: AsyncIterable<Buffer>;
-    try {
-      body = await storage.read('raw', KEYS.rawPartition(runId, key));
-    } catch (e) {
-      if (e instanceof StorageError && e.code === 'not_found') throw new DataError(`raw object ${storage.namespace('raw')}/${KEYS.rawPartition(runId, key)} not found`);
-      throw e;
-    }
+    const body = await openRaw(opts.storage, opts.runId, key);
     timer.lap('read');
-    // Reads arrive in whatever sizes the source streams (an S3 body: tens of KiB). They are gathered
-    // into batches first: every batch costs a zlib round trip and a few clock reads.
-    const batch = gz ? GZIP_BATCH_BYTES : TEXT_BATCH_BYTES;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
+    const inputBytes = await readInBatches(body, gz ? GZIP_BATCH_BYTES : TEXT_BATCH_BYTES, timer, async (chunk) => {
       if (gz) feed(core, timer, await inflate(gz.push(chunk)));
       else core.pushBytes(chunk);
       await encode();
-    };
-    for await (const chunk of body) {
-      timer.addBytes('read', chunk.length);
-      inputBytes += chunk.length;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= batch) {
-        timer.lap('read');
-        await flush();
-      }
-    }
-    timer.lap('read');
-    if (pendingBytes > 0) await flush();
+    });
     if (gz) feed(core, timer, await inflate(gz.end()));
-    processed = core.finish();
+    const processed = core.finish();
     await curatedOut.push(processed.curated);
     await quarantineOut.push(processed.quarantine);
-    [curated, quarantine] = await Promise.all([curatedOut.end(), quarantineOut.end()]);
+    const [curated, quarantine] = await Promise.all([curatedOut.end(), quarantineOut.end()]);
     timer.lap('write');
+    return { processed, inputBytes, curated, quarantine };
   } catch (e) {
     gz?.destroy();
     destroyAll(curatedOut, quarantineOut);
-    if (e instanceof DataError) return fail(opts, timer, ctx, start, e.message);
     throw e;
   }
+}
+
+/** The raw object's body; a missing object is a data error (the partition fails), not a retry. */
+async function openRaw(storage: WorkloadStorage, runId: string, key: string): Promise<AsyncIterable<Buffer>> {
+  try {
+    return await storage.read('raw', KEYS.rawPartition(runId, key));
+  } catch (e) {
+    if (e instanceof StorageError && e.code === 'not_found') throw new DataError(`raw object ${storage.namespace('raw')}/${KEYS.rawPartition(runId, key)} not found`);
+    throw e;
+  }
+}
+
+/**
+ * Reads arrive in whatever sizes the source streams (an S3 body: tens of KiB). They are gathered into
+ * batches of at least `batchBytes` first: every batch costs a zlib round trip and a few clock reads.
+ * Returns the bytes read.
+ */
+async function readInBatches(body: AsyncIterable<Buffer>, batchBytes: number, timer: StageTimer, onBatch: (chunk: Buffer) => Promise<void>): Promise<number> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let inputBytes = 0;
+  const flush = async () => {
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await onBatch(chunk);
+  };
+  for await (const chunk of body) {
+    timer.addBytes('read', chunk.length);
+    inputBytes += chunk.length;
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= batchBytes) {
+      timer.lap('read');
+      await flush();
+    }
+  }
+  timer.lap('read');
+  if (pendingBytes > 0) await flush();
+  return inputBytes;
+}
+
+/** PUT the curated and quarantine objects and the audit records (quality, lineage, accounting, profile). */
+async function storeOutputs(
+  opts: PartitionJobOptions,
+  timer: StageTimer,
+  ctx: LineageContext,
+  start: RunEvent,
+  { processed, inputBytes, curated, quarantine }: CoreOutput,
+  compression: OutputCompression,
+): Promise<PartitionJobResult> {
+  const { storage, runId, key } = opts;
   const curatedBytes = byteLength(curated);
   const quarantineBytes = byteLength(quarantine);
-
   const q = processed.quality;
   const lineage = [
     start,
     // Sizes of the objects as stored (compressed when gzip), as OpenLineage's outputStatistics means.
-    lineageComplete(ctx, now(), q, processed.accounting, { inputBytes, curatedBytes, quarantineBytes }),
+    lineageComplete(ctx, (opts.now ?? Date.now)(), q, processed.accounting, { inputBytes, curatedBytes, quarantineBytes }),
   ];
   timer.addBytes('write', curatedBytes + quarantineBytes);
   timer.mark();

@@ -13,6 +13,7 @@ import {
   QuarantineReason,
   RISK_LEVELS,
 } from './event-schema';
+import { MAX_LINE_CHARS, OVERSIZED_KEEP_CHARS } from './line-limits';
 import { StageTimer, realClock } from './profile';
 import { DatasetStats, LagBucket, PartitionQuality } from './quality';
 import { RISK_THRESHOLDS, riskLevel } from './risk';
@@ -76,12 +77,46 @@ const N_KINDS = DRIFT_KINDS.length;
 const { medium: RISK_MEDIUM, high: RISK_HIGH, critical: RISK_CRITICAL } = RISK_THRESHOLDS;
 const levelOf = riskLevel;
 
+// What parsing made of a line (plain numbers: they are stored per line of a batch).
+/** JSON.parse returned a value: it goes on to validation. */
 const OK = 0;
+/** Not JSON, and not merely cut short: invalid_json. */
 const INVALID = 1;
+/** The beginning of a JSON object or array that ends early: truncated_line. */
 const TRUNCATED = 2;
+/** Longer than maxLineChars: invalid_json, only its beginning kept. */
 const OVERSIZED = 3;
 
-const RAW_KEEP = 1024;
+/** Distinct unregistered field names tracked per partition (PartitionCoreOptions.maxAddedFieldNames). */
+const MAX_ADDED_FIELD_NAMES = 200;
+
+const MS_PER_MINUTE = 60_000;
+
+// Positions in RISK_LEVELS: the byRisk counters are indexed by them.
+const LEVEL_LOW = RISK_LEVELS.indexOf('low');
+const LEVEL_MEDIUM = RISK_LEVELS.indexOf('medium');
+const LEVEL_HIGH = RISK_LEVELS.indexOf('high');
+const LEVEL_CRITICAL = RISK_LEVELS.indexOf('critical');
+
+// Key counts of a record that holds the envelope and nothing more (EVENT-SCHEMA.md).
+/** event_id, pipeline, dataset, schema_version, event_time, ingest_time, payload, volume, access. */
+const ENVELOPE_KEYS = 9;
+/** records, bytes. */
+const VOLUME_KEYS = 2;
+/** classification, actor_role, purpose, cross_account. */
+const ACCESS_KEYS = 4;
+
+// Character codes the line scanners look at.
+const CH_TAB = 9;
+const CH_LF = 10;
+const CH_CR = 13;
+const CH_SPACE = 32;
+const CH_QUOTE = 34;
+const CH_OPEN_BRACKET = 91;
+const CH_BACKSLASH = 92;
+const CH_CLOSE_BRACKET = 93;
+const CH_OPEN_BRACE = 123;
+const CH_CLOSE_BRACE = 125;
 
 type MutableDatasetStats = { -readonly [K in keyof DatasetStats]: number };
 
@@ -143,10 +178,10 @@ export class PartitionCore {
 
   constructor(private readonly opts: PartitionCoreOptions) {
     this.reg = opts.registry;
-    this.slaMs = opts.slaMinutes * 60_000;
+    this.slaMs = opts.slaMinutes * MS_PER_MINUTE;
     this.timer = opts.timer ?? new StageTimer(realClock());
-    this.maxAdded = opts.maxAddedFieldNames ?? 200;
-    this.maxLine = opts.maxLineChars ?? 8 * 1024 * 1024;
+    this.maxAdded = opts.maxAddedFieldNames ?? MAX_ADDED_FIELD_NAMES;
+    this.maxLine = opts.maxLineChars ?? MAX_LINE_CHARS;
     this.dsStats = new Array(this.reg.datasets.length).fill(undefined);
   }
 
@@ -242,10 +277,26 @@ export class PartitionCore {
     };
   }
 
+  /** One batch through the four stages, each over the whole batch, timed stage by stage. */
   private runBatch(lines: string[]): void {
-    const { lineNos, parseState, parsed, verdicts, curatedIdx, quarantineIdx } = this;
+    const n = this.parseBatch(lines);
+    this.timer.lap('parse');
+    this.validateBatch(n);
+    this.timer.lap('validate');
+    this.aggregateBatch(n);
+    this.timer.lap('aggregate');
+    this.writeBatch(lines);
+    this.releaseBatch(n);
+    this.timer.lap('write');
+  }
+
+  /**
+   * Parse every non-blank line. The first `n` entries of `lines`, `lineNos`, `parseState` and `parsed`
+   * become the batch's records (blank lines dropped); returns `n`.
+   */
+  private parseBatch(lines: string[]): number {
+    const { lineNos, parseState, parsed } = this;
     let n = 0;
-    // parse
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       this.lineNo++;
@@ -268,15 +319,20 @@ export class PartitionCore {
       parsed[n] = value;
       n++;
     }
-    this.timer.lap('parse');
+    return n;
+  }
 
-    // validate
+  /** A verdict for each record that parsed; none for those that did not. */
+  private validateBatch(n: number): void {
+    const { parseState, parsed, verdicts } = this;
     for (let i = 0; i < n; i++) {
       verdicts[i] = parseState[i] === OK ? validate(parsed[i], this.reg, this.slaMs, new NewVerdict()) : undefined;
     }
-    this.timer.lap('validate');
+  }
 
-    // aggregate
+  /** Route each record to curated, quarantine or dropped (a duplicate), and count it. */
+  private aggregateBatch(n: number): void {
+    const { parseState, verdicts, curatedIdx, quarantineIdx } = this;
     curatedIdx.length = 0;
     quarantineIdx.length = 0;
     for (let i = 0; i < n; i++) {
@@ -310,9 +366,11 @@ export class PartitionCore {
       ds.curated++;
       curatedIdx.push(i);
     }
-    this.timer.lap('aggregate');
+  }
 
-    // write
+  /** Serialize the batch's curated and quarantine records, one UTF-8 buffer each. */
+  private writeBatch(lines: readonly string[]): void {
+    const { lineNos, parseState, parsed, verdicts, curatedIdx, quarantineIdx } = this;
     if (curatedIdx.length > 0) {
       let out = '';
       for (const i of curatedIdx) out += curatedLine(lines[i]!, parsed[i] as Record<string, unknown>, verdicts[i]!) + '\n';
@@ -327,12 +385,15 @@ export class PartitionCore {
       this.quarantineOut.push(buf);
       this.quarantineBytes += buf.length;
     }
-    // Let the batch's parsed objects be collected before the next chunk arrives.
+  }
+
+  /** Let the batch's parsed objects be collected before the next chunk arrives. */
+  private releaseBatch(n: number): void {
+    const { parsed, verdicts } = this;
     for (let i = 0; i < n; i++) {
       parsed[i] = undefined;
       verdicts[i] = undefined;
     }
-    this.timer.lap('write');
   }
 
   private quarantine(reason: QuarantineReason): void {
@@ -362,7 +423,7 @@ export class PartitionCore {
     }
     if (lag < 0) this.negativeLag++;
     if (this.maxLag === null || lag > this.maxLag) this.maxLag = lag;
-    const minutes = lag / 60_000;
+    const minutes = lag / MS_PER_MINUTE;
     let b = 0;
     while (b < LAG_EDGES.length && minutes >= LAG_EDGES[b]!) b++;
     this.lagHist[b]!++;
@@ -377,7 +438,7 @@ export class PartitionCore {
     this.byPurpose[v.purposeIdx]!++;
     if (v.crossAccount) this.crossAccount++;
     const score = v.riskScore;
-    this.byRisk[score >= RISK_CRITICAL ? 3 : score >= RISK_HIGH ? 2 : score >= RISK_MEDIUM ? 1 : 0]!++;
+    this.byRisk[score >= RISK_CRITICAL ? LEVEL_CRITICAL : score >= RISK_HIGH ? LEVEL_HIGH : score >= RISK_MEDIUM ? LEVEL_MEDIUM : LEVEL_LOW]!++;
     this.riskSum += score;
     if (score > this.riskMax) this.riskMax = score;
     const drift = v.drift;
@@ -423,10 +484,10 @@ export class PartitionCore {
           state === TRUNCATED
             ? 'the line ends before its JSON value closes'
             : oversized
-              ? `line longer than ${this.maxLine} characters; raw keeps the first ${RAW_KEEP}`
+              ? `line longer than ${this.maxLine} characters; raw keeps the first ${OVERSIZED_KEEP_CHARS}`
               : 'not valid JSON',
         line: lineNo,
-        raw: oversized ? line.slice(0, RAW_KEEP) : line,
+        raw: oversized ? line.slice(0, OVERSIZED_KEEP_CHARS) : line,
       });
     }
     return JSON.stringify({
@@ -525,15 +586,15 @@ function curatedLine(line: string, rec: Record<string, unknown>, v: Verdict): st
 function endsWithBrace(line: string): boolean {
   let i = line.length - 1;
   while (i > 0 && isWs(line.charCodeAt(i))) i--;
-  return line.charCodeAt(i) === 125;
+  return line.charCodeAt(i) === CH_CLOSE_BRACE;
 }
 
 /** The envelope's keys, at every level, and no others (then the line needs no rewriting). */
 function hasOnlyEnvelopeKeys(rec: Record<string, unknown>): boolean {
   const lineage = rec.lineage as Record<string, unknown> | undefined;
-  if (countKeys(rec) !== (lineage === undefined ? 9 : 10)) return false;
+  if (countKeys(rec) !== (lineage === undefined ? ENVELOPE_KEYS : ENVELOPE_KEYS + 1)) return false;
   if (lineage !== undefined && countKeys(lineage) !== (lineage.upstream === undefined ? 0 : 1)) return false;
-  return countKeys(rec.volume as object) === 2 && countKeys(rec.access as object) === 4;
+  return countKeys(rec.volume as object) === VOLUME_KEYS && countKeys(rec.access as object) === ACCESS_KEYS;
 }
 
 function countKeys(o: object): number {
@@ -552,19 +613,19 @@ export function looksTruncated(line: string): boolean {
   let i = 0;
   while (i < line.length && isWs(line.charCodeAt(i))) i++;
   const first = line.charCodeAt(i);
-  if (first !== 123 /* { */ && first !== 91 /* [ */) return false;
+  if (first !== CH_OPEN_BRACE && first !== CH_OPEN_BRACKET) return false;
   let depth = 0;
   let inString = false;
   for (; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
+      if (c === CH_BACKSLASH) i++;
+      else if (c === CH_QUOTE) inString = false;
       continue;
     }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) {
+    if (c === CH_QUOTE) inString = true;
+    else if (c === CH_OPEN_BRACE || c === CH_OPEN_BRACKET) depth++;
+    else if (c === CH_CLOSE_BRACE || c === CH_CLOSE_BRACKET) {
       depth--;
       // Closed (or over-closed) before the end: the problem is not that the line stops early.
       if (depth <= 0) return false;
@@ -574,7 +635,7 @@ export function looksTruncated(line: string): boolean {
 }
 
 function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
+  return c === CH_SPACE || c === CH_TAB || c === CH_LF || c === CH_CR;
 }
 
 function record<K extends string>(keys: readonly K[], values: readonly number[]): Record<K, number> {

@@ -60,9 +60,12 @@ export function normalizeFieldName(name: string): string {
 
 const NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 
+/** Throws RegistryError for the value at path `p`; every check reports through one. */
+type Report = (p: string, msg: string) => never;
+
 /** Validate an unknown JSON value as a registry. Throws RegistryError naming the bad path and value. */
 export function parseRegistry(raw: unknown, source = 'registry'): SchemaRegistry {
-  const at = (p: string, msg: string): never => {
+  const at: Report = (p, msg) => {
     throw new RegistryError(`${source}: ${p}: ${msg}`);
   };
   if (!isObject(raw)) return at('(top level)', `expected an object, got ${describe(raw)}`);
@@ -76,69 +79,7 @@ export function parseRegistry(raw: unknown, source = 'registry'): SchemaRegistry
     return at('datasets', `expected a non-empty list, got ${describe(raw.datasets)}`);
   }
   const seen = new Set<string>();
-  const datasets = raw.datasets.map((d: unknown, i: number): RegisteredDataset => {
-    const p = `datasets[${i}]`;
-    if (!isObject(d)) return at(p, `expected an object, got ${describe(d)}`);
-    if (typeof d.name !== 'string' || !NAME.test(d.name)) {
-      at(`${p}.name`, `expected a dotted lowercase name such as features.user_daily, got ${describe(d.name)}`);
-    }
-    const name = d.name as string;
-    if (seen.has(name)) at(`${p}.name`, `duplicate dataset ${JSON.stringify(name)}`);
-    seen.add(name);
-    if (typeof d.schemaVersion !== 'number' || !Number.isInteger(d.schemaVersion) || d.schemaVersion < 1) {
-      at(`${p}.schemaVersion`, `expected an integer >= 1, got ${describe(d.schemaVersion)}`);
-    }
-    if (typeof d.owner !== 'string' || d.owner.length === 0) at(`${p}.owner`, `expected a team name, got ${describe(d.owner)}`);
-    const upstream = stringList(d.upstream, `${p}.upstream`, at);
-    if (!Array.isArray(d.fields) || d.fields.length === 0) {
-      return at(`${p}.fields`, `expected a non-empty list, got ${describe(d.fields)}`);
-    }
-    const normalized = new Map<string, string>();
-    let variable = 0;
-    const fields = d.fields.map((f: unknown, j: number): RegisteredField => {
-      const fp = `${p}.fields[${j}]`;
-      if (!isObject(f)) return at(fp, `expected an object, got ${describe(f)}`);
-      if (typeof f.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(f.name)) {
-        at(`${fp}.name`, `expected a snake_case name, got ${describe(f.name)}`);
-      }
-      const fname = f.name as string;
-      // Inherited names (constructor, toString...) would read as present on every parsed payload.
-      if (fname in Object.prototype) at(`${fp}.name`, `${fname} is reserved (an Object.prototype property)`);
-      const norm = normalizeFieldName(fname);
-      const clash = normalized.get(norm);
-      // Two fields that normalize alike would make a rename ambiguous, so the registry forbids it.
-      if (clash !== undefined) at(`${fp}.name`, `${fname} and ${clash} normalize to the same name (${norm}); renames would be ambiguous`);
-      normalized.set(norm, fname);
-      if (!FIELD_TYPES.includes(f.type as FieldType)) {
-        at(`${fp}.type`, `expected one of ${FIELD_TYPES.join(', ')}, got ${describe(f.type)}`);
-      }
-      const out: { -readonly [K in keyof RegisteredField]: RegisteredField[K] } = { name: fname, type: f.type as FieldType };
-      if (f.values !== undefined) {
-        if (f.type !== 'string') at(`${fp}.values`, 'only string fields take a vocabulary');
-        out.values = stringList(f.values, `${fp}.values`, at);
-        if (out.values.length === 0) at(`${fp}.values`, 'expected at least one value');
-      }
-      for (const k of ['min', 'max'] as const) {
-        const v = f[k];
-        if (v === undefined) continue;
-        if (f.type !== 'integer' && f.type !== 'number') at(`${fp}.${k}`, 'only integer and number fields take a range');
-        if (typeof v !== 'number' || !Number.isFinite(v)) at(`${fp}.${k}`, `expected a number, got ${describe(v)}`);
-        out[k] = v as number;
-      }
-      if (out.min !== undefined && out.max !== undefined && out.min > out.max) {
-        at(`${fp}.min`, `${out.min} is above max ${out.max}`);
-      }
-      if (f.variable !== undefined) {
-        if (f.variable !== true) at(`${fp}.variable`, `expected true or absent, got ${describe(f.variable)}`);
-        if (f.type !== 'string') at(`${fp}.variable`, 'only a string field can be the variable-length field');
-        variable++;
-        out.variable = true;
-      }
-      return out;
-    });
-    if (variable > 1) at(`${p}.fields`, `at most one field may be variable, found ${variable}`);
-    return { name, schemaVersion: d.schemaVersion as number, owner: d.owner as string, upstream, fields };
-  });
+  const datasets = raw.datasets.map((d: unknown, i: number) => parseDataset(d, `datasets[${i}]`, seen, at));
   return {
     registryVersion: 1,
     ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
@@ -147,7 +88,82 @@ export function parseRegistry(raw: unknown, source = 'registry'): SchemaRegistry
   };
 }
 
-function stringList(v: unknown, p: string, at: (p: string, msg: string) => never): string[] {
+/** One dataset at path `p`: name (not in `seen`), version, owner, upstream, then its fields. */
+function parseDataset(d: unknown, p: string, seen: Set<string>, at: Report): RegisteredDataset {
+  if (!isObject(d)) return at(p, `expected an object, got ${describe(d)}`);
+  if (typeof d.name !== 'string' || !NAME.test(d.name)) {
+    at(`${p}.name`, `expected a dotted lowercase name such as features.user_daily, got ${describe(d.name)}`);
+  }
+  const name = d.name as string;
+  if (seen.has(name)) at(`${p}.name`, `duplicate dataset ${JSON.stringify(name)}`);
+  seen.add(name);
+  if (typeof d.schemaVersion !== 'number' || !Number.isInteger(d.schemaVersion) || d.schemaVersion < 1) {
+    at(`${p}.schemaVersion`, `expected an integer >= 1, got ${describe(d.schemaVersion)}`);
+  }
+  if (typeof d.owner !== 'string' || d.owner.length === 0) at(`${p}.owner`, `expected a team name, got ${describe(d.owner)}`);
+  const upstream = stringList(d.upstream, `${p}.upstream`, at);
+  if (!Array.isArray(d.fields) || d.fields.length === 0) {
+    return at(`${p}.fields`, `expected a non-empty list, got ${describe(d.fields)}`);
+  }
+  const normalized = new Map<string, string>();
+  const fields = d.fields.map((f: unknown, j: number) => parseField(f, `${p}.fields[${j}]`, normalized, at));
+  const variable = fields.filter((f) => f.variable).length;
+  if (variable > 1) at(`${p}.fields`, `at most one field may be variable, found ${variable}`);
+  return { name, schemaVersion: d.schemaVersion as number, owner: d.owner as string, upstream, fields };
+}
+
+type MutableField = { -readonly [K in keyof RegisteredField]: RegisteredField[K] };
+
+/**
+ * One field at path `fp`: its name (unlike the others of its dataset once normalized, kept in
+ * `normalized`) and type, then the generator's hints (values, range, variable).
+ */
+function parseField(f: unknown, fp: string, normalized: Map<string, string>, at: Report): RegisteredField {
+  if (!isObject(f)) return at(fp, `expected an object, got ${describe(f)}`);
+  if (typeof f.name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(f.name)) {
+    at(`${fp}.name`, `expected a snake_case name, got ${describe(f.name)}`);
+  }
+  const fname = f.name as string;
+  // Inherited names (constructor, toString...) would read as present on every parsed payload.
+  if (fname in Object.prototype) at(`${fp}.name`, `${fname} is reserved (an Object.prototype property)`);
+  const norm = normalizeFieldName(fname);
+  const clash = normalized.get(norm);
+  // Two fields that normalize alike would make a rename ambiguous, so the registry forbids it.
+  if (clash !== undefined) at(`${fp}.name`, `${fname} and ${clash} normalize to the same name (${norm}); renames would be ambiguous`);
+  normalized.set(norm, fname);
+  if (!FIELD_TYPES.includes(f.type as FieldType)) {
+    at(`${fp}.type`, `expected one of ${FIELD_TYPES.join(', ')}, got ${describe(f.type)}`);
+  }
+  const out: MutableField = { name: fname, type: f.type as FieldType };
+  if (f.values !== undefined) {
+    if (f.type !== 'string') at(`${fp}.values`, 'only string fields take a vocabulary');
+    out.values = stringList(f.values, `${fp}.values`, at);
+    if (out.values.length === 0) at(`${fp}.values`, 'expected at least one value');
+  }
+  parseRange(f, fp, at, out);
+  if (f.variable !== undefined) {
+    if (f.variable !== true) at(`${fp}.variable`, `expected true or absent, got ${describe(f.variable)}`);
+    if (f.type !== 'string') at(`${fp}.variable`, 'only a string field can be the variable-length field');
+    out.variable = true;
+  }
+  return out;
+}
+
+/** A numeric field's optional inclusive range, into `out.min` / `out.max`. */
+function parseRange(f: Record<string, unknown>, fp: string, at: Report, out: MutableField): void {
+  for (const k of ['min', 'max'] as const) {
+    const v = f[k];
+    if (v === undefined) continue;
+    if (f.type !== 'integer' && f.type !== 'number') at(`${fp}.${k}`, 'only integer and number fields take a range');
+    if (typeof v !== 'number' || !Number.isFinite(v)) at(`${fp}.${k}`, `expected a number, got ${describe(v)}`);
+    out[k] = v as number;
+  }
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max) {
+    at(`${fp}.min`, `${out.min} is above max ${out.max}`);
+  }
+}
+
+function stringList(v: unknown, p: string, at: Report): string[] {
   if (!Array.isArray(v)) return at(p, `expected a list of strings, got ${describe(v)}`);
   v.forEach((s, i) => {
     if (typeof s !== 'string' || s.length === 0) at(`${p}[${i}]`, `expected a non-empty string, got ${describe(s)}`);

@@ -67,9 +67,12 @@ export interface PoolResult {
   readonly cpuMs: number;
 }
 
+/** A partition's result as the run keeps it (the lineage events are stored already). */
+type PartitionReply = Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'>;
+
 /** What a worker sends back: the result without the (large) lineage events, already stored. */
 type WorkerReply =
-  | { readonly key: string; readonly ok: true; readonly result: Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'> }
+  | { readonly key: string; readonly ok: true; readonly result: PartitionReply }
   | { readonly key: string; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly stack?: string; readonly retryable: boolean } };
 
 interface WorkerInit {
@@ -96,59 +99,88 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
   const manifest = opts.manifest ?? (await loadManifest(opts.storage, opts.runId));
   const entries = manifest.manifest.partitions;
   const queue = [...entries].sort((a, b) => b.events - a.events || (a.key < b.key ? -1 : 1)).map((p) => p.key);
-  const total = queue.length;
-  const maxAttempts = opts.maxAttempts ?? 3;
-  const attempts = new Map<string, number>();
-  const results = new Map<string, Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'>>();
-  let completed = 0;
+  const ledger = new RunLedger(opts, queue.length);
+  const workers = Math.max(1, Math.min(Math.floor(opts.workers), queue.length));
+  if (opts.workers <= 1 || queue.length <= 1) {
+    await runInThisThread(queue, manifest, opts, ledger);
+  } else {
+    await runThreads(workers, queue, {
+      init: { role: WORKER_ROLE, storage: opts.storage.config, runId: opts.runId, design: opts.design, manifest: manifest.manifest, ...outputOption(opts.outputCompression) },
+      onDone: (key, r) => ledger.done(key, r),
+      onRetryable: (key, message) => ledger.retryable(key, message),
+      signal: opts.signal,
+    });
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    runId: opts.runId,
+    workers: opts.workers <= 1 ? 1 : workers,
+    ...inManifestOrder(entries, ledger.results),
+    wallMs: Math.round(performance.now() - t0),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  };
+}
 
-  const onDone = async (key: string, r: Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'>) => {
-    results.set(key, r);
-    completed++;
-    opts.onPartition?.(r.outcome, completed, total);
+/** The run's book of partitions: each one's result, its attempts so far, and the crash fault's trigger. */
+class RunLedger {
+  readonly results = new Map<string, PartitionReply>();
+  private readonly attempts = new Map<string, number>();
+  private completed = 0;
+
+  constructor(
+    private readonly opts: PoolOptions,
+    private readonly total: number,
+  ) {}
+
+  /** A partition finished (ok, or failed on its data); may end the process on the crash fault. */
+  async done(key: string, r: PartitionReply): Promise<void> {
+    const opts = this.opts;
+    this.results.set(key, r);
+    this.completed++;
+    opts.onPartition?.(r.outcome, this.completed, this.total);
     const crashAt = opts.crashAfterPartitions ?? 0;
-    if (crashAt > 0 && completed === crashAt) {
+    if (crashAt > 0 && this.completed === crashAt) {
       const first = await opts.storage.putIfAbsent('audit', KEYS.crashMarker(opts.runId), JSON.stringify({ crashedAfterPartitions: crashAt }));
       // A retry finds the marker and runs to the end; the first attempt dies like an OOM-killed container.
       if (first) (opts.exit ?? process.exit)(137);
     }
-  };
-  /** A storage error: retry the partition, or fail it for good after maxAttempts. */
-  const onRetryable = (key: string, message: string): boolean => {
-    const n = (attempts.get(key) ?? 0) + 1;
-    attempts.set(key, n);
-    if (n < maxAttempts) return true;
-    const reason = `storage error after ${n} attempts: ${message}`;
-    results.set(key, { outcome: { key, status: 'failed', reason }, summary: failedSummary(key, reason), profile: emptyProfile(key, opts.design) });
-    completed++;
-    opts.onPartition?.({ key, status: 'failed', reason }, completed, total);
-    return false;
-  };
-
-  const workers = Math.max(1, Math.min(Math.floor(opts.workers), total));
-  if (opts.workers <= 1 || total <= 1) {
-    while (queue.length > 0) {
-      opts.signal?.throwIfAborted();
-      const key = queue.shift()!;
-      let r: PartitionJobResult;
-      try {
-        r = await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design, ...outputOption(opts.outputCompression) });
-      } catch (e) {
-        if (!(e instanceof StorageError)) throw e;
-        if (onRetryable(key, e.message)) queue.push(key);
-        continue;
-      }
-      await onDone(key, r);
-    }
-  } else {
-    await runThreads(workers, queue, {
-      init: { role: WORKER_ROLE, storage: opts.storage.config, runId: opts.runId, design: opts.design, manifest: manifest.manifest, ...outputOption(opts.outputCompression) },
-      onDone,
-      onRetryable,
-      signal: opts.signal,
-    });
   }
 
+  /** A storage error: true to retry the partition, false when it failed for good after maxAttempts. */
+  retryable(key: string, message: string): boolean {
+    const n = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, n);
+    if (n < (this.opts.maxAttempts ?? 3)) return true;
+    const reason = `storage error after ${n} attempts: ${message}`;
+    this.results.set(key, { outcome: { key, status: 'failed', reason }, summary: failedSummary(key, reason), profile: emptyProfile(key, this.opts.design) });
+    this.completed++;
+    this.opts.onPartition?.({ key, status: 'failed', reason }, this.completed, this.total);
+    return false;
+  }
+}
+
+/** One worker: the partitions one after another in the calling thread, retried at the back of the queue. */
+async function runInThisThread(queue: string[], manifest: LoadedManifest, opts: PoolOptions, ledger: RunLedger): Promise<void> {
+  while (queue.length > 0) {
+    opts.signal?.throwIfAborted();
+    const key = queue.shift()!;
+    let r: PartitionJobResult;
+    try {
+      r = await processPartition({ storage: opts.storage, runId: opts.runId, key, manifest, design: opts.design, ...outputOption(opts.outputCompression) });
+    } catch (e) {
+      if (!(e instanceof StorageError)) throw e;
+      if (ledger.retryable(key, e.message)) queue.push(key);
+      continue;
+    }
+    await ledger.done(key, r);
+  }
+}
+
+/** The run's summary, outcomes and profiles, in manifest order. */
+function inManifestOrder(
+  entries: readonly { readonly key: string }[],
+  results: ReadonlyMap<string, PartitionReply>,
+): Pick<PoolResult, 'summary' | 'outcomes' | 'profiles'> {
   let summary = emptySummary();
   const outcomes: PartitionOutcome[] = [];
   const profiles: StageProfile[] = [];
@@ -158,21 +190,12 @@ export async function runPartitions(opts: PoolOptions): Promise<PoolResult> {
     outcomes.push(r.outcome);
     profiles.push(r.profile);
   }
-  const cpu = process.cpuUsage(cpu0);
-  return {
-    runId: opts.runId,
-    workers: opts.workers <= 1 ? 1 : workers,
-    summary,
-    outcomes,
-    profiles,
-    wallMs: Math.round(performance.now() - t0),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-  };
+  return { summary, outcomes, profiles };
 }
 
 interface ThreadHooks {
   readonly init: WorkerInit;
-  readonly onDone: (key: string, r: Pick<PartitionJobResult, 'outcome' | 'summary' | 'profile'>) => Promise<void>;
+  readonly onDone: (key: string, r: PartitionReply) => Promise<void>;
   readonly onRetryable: (key: string, message: string) => boolean;
   readonly signal?: AbortSignal;
 }

@@ -65,7 +65,11 @@ const CLASS_INDEX = indexOf(PII_CLASSES);
 const ROLE_INDEX = indexOf(ACTOR_ROLES);
 const PURPOSE_INDEX = indexOf(ACCESS_PURPOSES);
 
-/** The outcome of validating one record. Reused across records; copy what you keep. */
+/**
+ * The outcome of validating one record. Reused across records; copy what you keep. `reason` and
+ * `detail` are always set, `eventId` once the id is read; the rest describe the record only when it
+ * is `observed`.
+ */
 export class Verdict {
   /** Undefined when the record is acceptable (it may still carry non-breaking drift). */
   reason: QuarantineReason | undefined = undefined;
@@ -111,119 +115,134 @@ const EMPTY: readonly string[] = [];
 
 /**
  * Validate one parsed JSON value. `slaMs` is the freshness SLA: a lag strictly above it is late.
- * Returns the same `out`, filled in.
+ * Returns the same `out`, filled in. The envelope is checked in a fixed order (the first problem found
+ * is the reason): identity, times, payload, lineage, volume, access, then the dataset's registration.
  */
 export function validateRecord(rec: unknown, reg: CompiledRegistry, slaMs: number, out: Verdict): Verdict {
   out.reset();
-  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
-    return fail(out, 'wrong_type', `record: expected a JSON object, got ${jsonType(rec)}`);
-  }
+  if (!isObject(rec)) return fail(out, 'wrong_type', `record: expected a JSON object, got ${jsonType(rec)}`);
   const r = rec as Record<string, unknown>;
-
-  const id = r.event_id;
-  if (typeof id !== 'string') return fail(out, 'wrong_type', `event_id: expected a string, got ${jsonType(id)}`);
-  if (id.length === 0) return fail(out, 'invalid_value', 'event_id: expected a non-empty string');
-  out.eventId = id;
-  if (typeof r.pipeline !== 'string') return fail(out, 'wrong_type', `pipeline: expected a string, got ${jsonType(r.pipeline)}`);
-  const ds = r.dataset;
-  if (typeof ds !== 'string') return fail(out, 'wrong_type', `dataset: expected a string, got ${jsonType(ds)}`);
-  const sv = r.schema_version;
-  if (typeof sv !== 'number') return fail(out, 'wrong_type', `schema_version: expected an integer, got ${jsonType(sv)}`);
-  if (!Number.isInteger(sv) || sv < 1) return fail(out, 'invalid_value', `schema_version: expected an integer >= 1, got ${sv}`);
-
-  const et = r.event_time;
-  if (typeof et !== 'string') return fail(out, 'wrong_type', `event_time: expected an ISO-8601 string, got ${jsonType(et)}`);
-  const eventMs = parseIso(et);
-  if (eventMs !== eventMs) return fail(out, 'invalid_value', `event_time: not an ISO-8601 date-time: ${clip(et)}`);
-  const it = r.ingest_time;
-  if (typeof it !== 'string') return fail(out, 'wrong_type', `ingest_time: expected an ISO-8601 string, got ${jsonType(it)}`);
-  const ingestMs = parseIso(it);
-  if (ingestMs !== ingestMs) return fail(out, 'invalid_value', `ingest_time: not an ISO-8601 date-time: ${clip(it)}`);
-
+  if (!checkIdentity(r, out) || !checkTimes(r, out)) return out;
   const payload = r.payload;
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    return fail(out, 'wrong_type', `payload: expected an object, got ${jsonType(payload)}`);
-  }
-
-  const lineage = r.lineage;
-  let upstream: readonly string[] = EMPTY;
-  if (lineage !== undefined) {
-    if (typeof lineage !== 'object' || lineage === null || Array.isArray(lineage)) {
-      return fail(out, 'wrong_type', `lineage: expected an object, got ${jsonType(lineage)}`);
-    }
-    const up = (lineage as Record<string, unknown>).upstream;
-    if (up !== undefined) {
-      if (!Array.isArray(up)) return fail(out, 'wrong_type', `lineage.upstream: expected a list, got ${jsonType(up)}`);
-      for (let i = 0; i < up.length; i++) {
-        if (typeof up[i] !== 'string') return fail(out, 'wrong_type', `lineage.upstream[${i}]: expected a string, got ${jsonType(up[i])}`);
-      }
-      upstream = up as string[];
-    }
-  }
-
-  const volume = r.volume;
-  if (typeof volume !== 'object' || volume === null || Array.isArray(volume)) {
-    return fail(out, 'wrong_type', `volume: expected an object, got ${jsonType(volume)}`);
-  }
-  const records = (volume as Record<string, unknown>).records;
-  if (typeof records !== 'number') return fail(out, 'wrong_type', `volume.records: expected an integer, got ${jsonType(records)}`);
-  if (!Number.isInteger(records) || records < 0) return fail(out, 'invalid_value', `volume.records: expected an integer >= 0, got ${records}`);
-  const bytes = (volume as Record<string, unknown>).bytes;
-  if (typeof bytes !== 'number') return fail(out, 'wrong_type', `volume.bytes: expected an integer, got ${jsonType(bytes)}`);
-  if (!Number.isInteger(bytes) || bytes < 0) return fail(out, 'invalid_value', `volume.bytes: expected an integer >= 0, got ${bytes}`);
-
-  const access = r.access;
-  if (typeof access !== 'object' || access === null || Array.isArray(access)) {
-    return fail(out, 'wrong_type', `access: expected an object, got ${jsonType(access)}`);
-  }
-  const a = access as Record<string, unknown>;
-  const cls = a.classification;
-  if (typeof cls !== 'string') return fail(out, 'wrong_type', `access.classification: expected a string, got ${jsonType(cls)}`);
-  const classIdx = CLASS_INDEX.get(cls);
-  if (classIdx === undefined) return fail(out, 'invalid_value', `access.classification: ${clip(cls)} is not one of ${PII_CLASSES.join(', ')}`);
-  const role = a.actor_role;
-  if (typeof role !== 'string') return fail(out, 'wrong_type', `access.actor_role: expected a string, got ${jsonType(role)}`);
-  const roleIdx = ROLE_INDEX.get(role);
-  if (roleIdx === undefined) return fail(out, 'invalid_value', `access.actor_role: ${clip(role)} is not one of ${ACTOR_ROLES.join(', ')}`);
-  const purpose = a.purpose;
-  if (typeof purpose !== 'string') return fail(out, 'wrong_type', `access.purpose: expected a string, got ${jsonType(purpose)}`);
-  const purposeIdx = PURPOSE_INDEX.get(purpose);
-  if (purposeIdx === undefined) return fail(out, 'invalid_value', `access.purpose: ${clip(purpose)} is not one of ${ACCESS_PURPOSES.join(', ')}`);
-  const cross = a.cross_account;
-  if (typeof cross !== 'boolean') return fail(out, 'wrong_type', `access.cross_account: expected a boolean, got ${jsonType(cross)}`);
-
+  if (!isObject(payload)) return fail(out, 'wrong_type', `payload: expected an object, got ${jsonType(payload)}`);
+  if (!checkLineage(r.lineage, out) || !checkVolume(r.volume, out) || !checkAccess(r.access, out)) return out;
+  // checkIdentity found a string here.
+  const ds = r.dataset as string;
   const dataset = reg.byName.get(ds);
   if (dataset === undefined) return fail(out, 'unknown_dataset', `dataset: ${clip(ds)} is not in the schema registry`);
+  observe(out, dataset, slaMs);
+  classifyDrift(payload as Record<string, unknown>, dataset, out);
+  if (out.drift !== null) quarantineBreakingDrift(out);
+  return out;
+}
 
-  // The envelope is sound: from here on the record is observed and its indicators count.
-  out.dataset = dataset;
+// The envelope checks. Each reads its part of the record, fills in `out` and returns true, or records
+// the first problem with `reject` and returns false. What they fill in means something only once the
+// whole envelope is sound (Verdict.observed).
+
+/** event_id (kept in `out.eventId` from here on, for the quarantine record), pipeline, dataset, schema_version. */
+function checkIdentity(r: Record<string, unknown>, out: Verdict): boolean {
+  const id = r.event_id;
+  if (typeof id !== 'string') return reject(out, 'wrong_type', `event_id: expected a string, got ${jsonType(id)}`);
+  if (id.length === 0) return reject(out, 'invalid_value', 'event_id: expected a non-empty string');
+  out.eventId = id;
+  if (typeof r.pipeline !== 'string') return reject(out, 'wrong_type', `pipeline: expected a string, got ${jsonType(r.pipeline)}`);
+  const ds = r.dataset;
+  if (typeof ds !== 'string') return reject(out, 'wrong_type', `dataset: expected a string, got ${jsonType(ds)}`);
+  const sv = r.schema_version;
+  if (typeof sv !== 'number') return reject(out, 'wrong_type', `schema_version: expected an integer, got ${jsonType(sv)}`);
+  if (!Number.isInteger(sv) || sv < 1) return reject(out, 'invalid_value', `schema_version: expected an integer >= 1, got ${sv}`);
+  return true;
+}
+
+/** event_time and ingest_time, ISO-8601 strings, into `out.eventMs` and `out.ingestMs`. */
+function checkTimes(r: Record<string, unknown>, out: Verdict): boolean {
+  const et = r.event_time;
+  if (typeof et !== 'string') return reject(out, 'wrong_type', `event_time: expected an ISO-8601 string, got ${jsonType(et)}`);
+  const eventMs = parseIso(et);
+  if (eventMs !== eventMs) return reject(out, 'invalid_value', `event_time: not an ISO-8601 date-time: ${clip(et)}`);
+  const it = r.ingest_time;
+  if (typeof it !== 'string') return reject(out, 'wrong_type', `ingest_time: expected an ISO-8601 string, got ${jsonType(it)}`);
+  const ingestMs = parseIso(it);
+  if (ingestMs !== ingestMs) return reject(out, 'invalid_value', `ingest_time: not an ISO-8601 date-time: ${clip(it)}`);
   out.eventMs = eventMs;
   out.ingestMs = ingestMs;
-  const lag = ingestMs - eventMs;
-  out.lagMs = lag;
-  out.late = lag > slaMs;
-  out.upstream = upstream;
-  out.lineageMissing = upstream.length === 0;
+  return true;
+}
+
+/** The optional lineage object and its optional list of upstream names, into `out.upstream`. */
+function checkLineage(lineage: unknown, out: Verdict): boolean {
+  if (lineage === undefined) return true;
+  if (!isObject(lineage)) return reject(out, 'wrong_type', `lineage: expected an object, got ${jsonType(lineage)}`);
+  const up = (lineage as Record<string, unknown>).upstream;
+  if (up === undefined) return true;
+  if (!Array.isArray(up)) return reject(out, 'wrong_type', `lineage.upstream: expected a list, got ${jsonType(up)}`);
+  for (let i = 0; i < up.length; i++) {
+    if (typeof up[i] !== 'string') return reject(out, 'wrong_type', `lineage.upstream[${i}]: expected a string, got ${jsonType(up[i])}`);
+  }
+  out.upstream = up as string[];
+  return true;
+}
+
+/** volume.records and volume.bytes, integers >= 0. */
+function checkVolume(volume: unknown, out: Verdict): boolean {
+  if (!isObject(volume)) return reject(out, 'wrong_type', `volume: expected an object, got ${jsonType(volume)}`);
+  const records = (volume as Record<string, unknown>).records;
+  if (typeof records !== 'number') return reject(out, 'wrong_type', `volume.records: expected an integer, got ${jsonType(records)}`);
+  if (!Number.isInteger(records) || records < 0) return reject(out, 'invalid_value', `volume.records: expected an integer >= 0, got ${records}`);
+  const bytes = (volume as Record<string, unknown>).bytes;
+  if (typeof bytes !== 'number') return reject(out, 'wrong_type', `volume.bytes: expected an integer, got ${jsonType(bytes)}`);
+  if (!Number.isInteger(bytes) || bytes < 0) return reject(out, 'invalid_value', `volume.bytes: expected an integer >= 0, got ${bytes}`);
   out.records = records;
   out.bytes = bytes;
+  return true;
+}
+
+/** access: classification, actor role and purpose (each one of its list, kept as its position), cross_account. */
+function checkAccess(access: unknown, out: Verdict): boolean {
+  if (!isObject(access)) return reject(out, 'wrong_type', `access: expected an object, got ${jsonType(access)}`);
+  const a = access as Record<string, unknown>;
+  const cls = a.classification;
+  if (typeof cls !== 'string') return reject(out, 'wrong_type', `access.classification: expected a string, got ${jsonType(cls)}`);
+  const classIdx = CLASS_INDEX.get(cls);
+  if (classIdx === undefined) return reject(out, 'invalid_value', `access.classification: ${clip(cls)} is not one of ${PII_CLASSES.join(', ')}`);
+  const role = a.actor_role;
+  if (typeof role !== 'string') return reject(out, 'wrong_type', `access.actor_role: expected a string, got ${jsonType(role)}`);
+  const roleIdx = ROLE_INDEX.get(role);
+  if (roleIdx === undefined) return reject(out, 'invalid_value', `access.actor_role: ${clip(role)} is not one of ${ACTOR_ROLES.join(', ')}`);
+  const purpose = a.purpose;
+  if (typeof purpose !== 'string') return reject(out, 'wrong_type', `access.purpose: expected a string, got ${jsonType(purpose)}`);
+  const purposeIdx = PURPOSE_INDEX.get(purpose);
+  if (purposeIdx === undefined) return reject(out, 'invalid_value', `access.purpose: ${clip(purpose)} is not one of ${ACCESS_PURPOSES.join(', ')}`);
+  const cross = a.cross_account;
+  if (typeof cross !== 'boolean') return reject(out, 'wrong_type', `access.cross_account: expected a boolean, got ${jsonType(cross)}`);
   out.classIdx = classIdx;
   out.roleIdx = roleIdx;
   out.purposeIdx = purposeIdx;
   out.crossAccount = cross;
-  out.riskScore = RISK[riskAt(classIdx, roleIdx, purposeIdx, cross)]!;
+  return true;
+}
 
-  classifyDrift(payload as Record<string, unknown>, dataset, out);
-  if (out.drift !== null) {
-    let breaking = '';
-    for (const d of out.drift) {
-      if (BREAKING.has(d.kind)) breaking += `${breaking ? '; ' : ''}${describeDrift(d)}`;
-    }
-    if (breaking) {
-      out.reason = 'schema_drift';
-      out.detail = breaking;
-    }
+/** The envelope is sound: from here on the record is observed and its indicators count. */
+function observe(out: Verdict, dataset: CompiledDataset, slaMs: number): void {
+  out.dataset = dataset;
+  const lag = out.ingestMs - out.eventMs;
+  out.lagMs = lag;
+  out.late = lag > slaMs;
+  out.lineageMissing = out.upstream.length === 0;
+  out.riskScore = RISK[riskAt(out.classIdx, out.roleIdx, out.purposeIdx, out.crossAccount)]!;
+}
+
+/** A record with breaking drift (BREAKING_DRIFT) is quarantined as schema_drift, every breaking field named. */
+function quarantineBreakingDrift(out: Verdict): void {
+  let breaking = '';
+  for (const d of out.drift!) {
+    if (BREAKING.has(d.kind)) breaking += `${breaking ? '; ' : ''}${describeDrift(d)}`;
   }
-  return out;
+  if (breaking) {
+    out.reason = 'schema_drift';
+    out.detail = breaking;
+  }
 }
 
 /**
@@ -299,6 +318,18 @@ function fail(out: Verdict, reason: QuarantineReason, detail: string): Verdict {
   out.reason = reason;
   out.detail = detail;
   return out;
+}
+
+/** `fail` for the envelope checks: false, so that a check can return it. */
+function reject(out: Verdict, reason: QuarantineReason, detail: string): false {
+  out.reason = reason;
+  out.detail = detail;
+  return false;
+}
+
+/** A JSON object: not null, not a list. */
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The JSON type of a parsed value, as a message word. */

@@ -63,6 +63,50 @@ const CORRUPT_KIND_NAMES: readonly CorruptKind[] = [...CORRUPT_KINDS];
 const DRIFT_KIND_NAMES: readonly DriftKind[] = [...DRIFT_KINDS];
 const IS_BREAKING: readonly boolean[] = DRIFT_KINDS.map((k) => BREAKING_DRIFT.has(k));
 
+// An event's corrupt kind and drift kind are drawn as positions in CORRUPT_KINDS and DRIFT_KINDS.
+const CORRUPT_INVALID_JSON = CORRUPT_KINDS.indexOf('invalid_json');
+const CORRUPT_WRONG_TYPE = CORRUPT_KINDS.indexOf('wrong_type');
+const CORRUPT_TRUNCATED = CORRUPT_KINDS.indexOf('truncated_line');
+const DRIFT_ADDED = DRIFT_KINDS.indexOf('field_added');
+const DRIFT_REMOVED = DRIFT_KINDS.indexOf('field_removed');
+const DRIFT_RENAMED = DRIFT_KINDS.indexOf('field_renamed');
+const DRIFT_TYPE_CHANGED = DRIFT_KINDS.indexOf('type_changed');
+/** None drawn (a clean event, or one without drift). */
+const NONE = -1;
+
+/*
+ * A corrupt event's variant: one draw of int(WRONG_TYPE_VARIANTS) whatever its kind; invalid_json takes
+ * it modulo INVALID_JSON_VARIANTS (so its first variant comes twice as often). Changing either count
+ * changes the bytes of every seeded run.
+ * wrong_type: which envelope value has the wrong JSON type.
+ */
+const WRONG_TYPE_VARIANTS = 4;
+/** schema_version as a string. */
+const WRONG_VERSION = 0;
+/** event_time as a number (epoch milliseconds). */
+const WRONG_EVENT_TIME = 1;
+/** volume.records as a string. */
+const WRONG_RECORDS = 2;
+/** access.cross_account as a string. */
+const WRONG_CROSS_ACCOUNT = 3;
+// invalid_json: how the line breaks JSON's grammar (variant modulo INVALID_JSON_VARIANTS).
+const INVALID_JSON_VARIANTS = 3;
+/** `=` for the `:` after "event_id". */
+const INVALID_EQUALS = 0;
+/** A trailing comma before the last `}`. */
+const INVALID_TRAILING_COMMA = 1;
+// Otherwise (2): the key event_id in single quotes.
+
+/** afterPayload: lineage complete; missing as an empty list (+0) or absent (+1), drawn 50/50. */
+const LINEAGE_COMPLETE = 0;
+const LINEAGE_MISSING = 1;
+
+// Freshness: an on-time lag is below ON_TIME_SLA_SHARE × SLA, skewed short (u² of it); a late one is
+// between SLA + LATE_MARGIN_MS and (1 + LATE_SPREAD_SLAS) × SLA.
+const ON_TIME_SLA_SHARE = 0.9;
+const LATE_MARGIN_MS = 1000;
+const LATE_SPREAD_SLAS = 3;
+
 /** Duplicates re-emit one of the last RING clean events of the same partition (at-least-once delivery). */
 const RING = 64;
 
@@ -119,6 +163,18 @@ const P_TRUE_STR = ascii('"true"');
 const P_FALSE_STR = ascii('"false"');
 const QUOTE = 34;
 const COMMA = 44;
+const NEWLINE = 10;
+const APOSTROPHE = 39;
+const EQUALS = 61;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+// Byte offsets in a line, which starts with P_START (`{"event_id":"`).
+/** The quote that opens the key event_id. */
+const AT_ID_KEY_OPEN = 1;
+/** The quote that closes the key event_id. */
+const AT_ID_KEY_CLOSE = '{"event_id'.length;
+/** The colon after the key event_id. */
+const AT_ID_COLON = '{"event_id"'.length;
 
 /** Everything precomputed once per run. */
 export class GeneratorTables {
@@ -280,6 +336,25 @@ function maxValueLength(f: FieldGen): number {
   return Math.max(24, f.values.reduce((m, v) => Math.max(m, v.length), 0), f.idPrefix.length + 9, 28);
 }
 
+/** What PartitionEventSource decided for one event (positions, or NONE), before writing it. */
+class EventDecision {
+  /** Position in CORRUPT_KINDS. */
+  corruptKind = NONE;
+  variant = NONE;
+  /** The variant when the kind is wrong_type: WRONG_VERSION, WRONG_EVENT_TIME, … */
+  wrongType = NONE;
+  eventMs = 0;
+  late = false;
+  lag = 0;
+  /** Position in DRIFT_KINDS, and the field it applies to. */
+  driftKind = NONE;
+  driftField = NONE;
+  /** Length of the variable-length field's value. */
+  fillLen = 0;
+  /** Drawn while writing (after the payload). */
+  lineageMissing = false;
+}
+
 /** Generates one partition's lines into its ByteWriter, in order, and counts what it injected. */
 export class PartitionEventSource {
   readonly writer: ByteWriter;
@@ -297,6 +372,8 @@ export class PartitionEventSource {
   private readonly driftT: number;
   private readonly lineageT: number;
   private readonly crossT: number;
+  /** The current event's decisions, reused: one object per partition, not one per event. */
+  private readonly ev = new EventDecision();
   readonly injected: MutableInjected = emptyInjected();
 
   constructor(
@@ -354,75 +431,88 @@ export class PartitionEventSource {
       const r = rng.int(this.ringBuf.length);
       w.ensure(this.ringEnd[r]! - this.ringStart[r]! + 1);
       w.slice(this.ringBuf[r]!, this.ringStart[r]!, this.ringEnd[r]!);
-      w.byte(10);
+      w.byte(NEWLINE);
       return;
     }
     this.fresh(i);
   }
 
+  /** A new event: every decision drawn first, then the line written, then corrupted or counted. */
   private fresh(i: number): void {
+    const t = this.t;
+    const ds = t.datasets[pickOne(t.datasetCum, this.rng.u32())]!;
+    const e = this.decide(i, ds);
+    const start = this.writer.pos;
+    this.writeEvent(ds, e, i);
+    if (e.corruptKind !== NONE) this.corrupt(e, start);
+    else this.countObserved(e, start);
+    this.writer.byte(NEWLINE);
+  }
+
+  /**
+   * Everything about the event that is drawn before its bytes: a corrupt record is written corrupt,
+   * not edited afterwards. The draws' order is part of the seeded output; do not reorder them.
+   */
+  private decide(i: number, ds: DatasetGen): EventDecision {
+    const t = this.t;
+    const rng = this.rng;
+    const plan = this.plan;
+    const e = this.ev;
+    e.corruptKind = rng.u32() < this.corruptT ? rng.int(N_CORRUPT) : NONE;
+    e.variant = e.corruptKind !== NONE ? rng.int(WRONG_TYPE_VARIANTS) : NONE;
+    e.wrongType = e.corruptKind === CORRUPT_WRONG_TYPE ? e.variant : NONE;
+    e.eventMs = WINDOW_START_MS + Math.floor(rng.float() * WINDOW_MS);
+    const wave = plan.lateWave !== null && i >= plan.lateWave.start && i < plan.lateWave.start + plan.lateWave.length;
+    e.late = wave || rng.u32() < this.lateT;
+    const u = rng.float();
+    e.lag = e.late ? t.slaMs + LATE_MARGIN_MS + Math.floor(u * LATE_SPREAD_SLAS * t.slaMs) : Math.floor(u * u * ON_TIME_SLA_SHARE * t.slaMs);
+    // Drift: at most one kind per event; a burst forces a type change on the dataset's first field.
+    const burst = plan.driftBurst !== null && i >= plan.driftBurst.start && i < plan.driftBurst.start + plan.driftBurst.length;
+    e.driftKind = NONE;
+    e.driftField = NONE;
+    if (burst) {
+      e.driftKind = DRIFT_TYPE_CHANGED;
+      e.driftField = 0;
+    } else if (rng.u32() < this.driftT) {
+      e.driftKind = pickOne(t.driftKindCum, rng.u32());
+      e.driftField = rng.int(ds.fields.length);
+    }
+    const target = t.payloadSizes[rng.u32() >>> SHIFT]!;
+    e.fillLen = Math.max(0, Math.min(t.fill.length - 1, Math.round(target - ds.fixedLength)));
+    return e;
+  }
+
+  /** The event's line, without its newline; draws lineage, volume and access as it goes. */
+  private writeEvent(ds: DatasetGen, e: EventDecision, i: number): void {
     const t = this.t;
     const rng = this.rng;
     const w = this.writer;
-    const inj = this.injected;
-    const plan = this.plan;
-    const ds = t.datasets[pickOne(t.datasetCum, rng.u32())]!;
-
-    // Decide everything first: a corrupt record is written corrupt, not edited afterwards.
-    const corruptKind = rng.u32() < this.corruptT ? rng.int(N_CORRUPT) : -1;
-    const variant = corruptKind >= 0 ? rng.int(4) : -1;
-    const wrongType = corruptKind === 1 ? variant : -1;
-
-    const eventMs = WINDOW_START_MS + Math.floor(rng.float() * WINDOW_MS);
-    const wave = plan.lateWave !== null && i >= plan.lateWave.start && i < plan.lateWave.start + plan.lateWave.length;
-    const late = wave || rng.u32() < this.lateT;
-    const u = rng.float();
-    // On time: up to 90% of the SLA, mostly short. Late: between SLA + 1 s and 4 × SLA.
-    const lag = late ? t.slaMs + 1000 + Math.floor(u * 3 * t.slaMs) : Math.floor(u * u * 0.9 * t.slaMs);
-
-    // Drift: at most one kind per event; a burst forces a type change on the dataset's first field.
-    const burst = plan.driftBurst !== null && i >= plan.driftBurst.start && i < plan.driftBurst.start + plan.driftBurst.length;
-    let driftKind = -1;
-    let driftField = -1;
-    if (burst) {
-      driftKind = 3; // type_changed
-      driftField = 0;
-    } else if (rng.u32() < this.driftT) {
-      driftKind = pickOne(t.driftKindCum, rng.u32());
-      driftField = rng.int(ds.fields.length);
-    }
-
-    const target = t.payloadSizes[rng.u32() >>> SHIFT]!;
-    const fillLen = Math.max(0, Math.min(t.fill.length - 1, Math.round(target - ds.fixedLength)));
-
-    const start = w.pos;
-    w.ensure(ds.maxLineWithoutFill + fillLen);
-    const id = t.ids.permute(plan.offset + i, this.idPair);
+    w.ensure(ds.maxLineWithoutFill + e.fillLen);
+    const id = t.ids.permute(this.plan.offset + i, this.idPair);
     w.piece(P_START);
     w.hex8(id[0]);
     w.hex8(id[1]);
-    if (wrongType === 1) {
+    if (e.wrongType === WRONG_EVENT_TIME) {
       w.piece(ds.headNumericTime);
-      w.uint(eventMs);
+      w.uint(e.eventMs);
       w.piece(P_INGEST_AFTER_NUMBER);
     } else {
-      w.piece(wrongType === 0 ? ds.headWrongVersion : ds.head);
-      w.iso(eventMs);
+      w.piece(e.wrongType === WRONG_VERSION ? ds.headWrongVersion : ds.head);
+      w.iso(e.eventMs);
       w.piece(P_INGEST);
     }
-    w.iso(eventMs + lag);
+    w.iso(e.eventMs + e.lag);
     w.piece(P_PAYLOAD);
     const payloadStart = w.pos;
-    this.payload(ds, driftKind, driftField, eventMs, fillLen);
-    if (w.pos === payloadStart) w.byte(123);
-    else w.buf[payloadStart] = 123; // '{' over the first field's comma
+    this.payload(ds, e.driftKind, e.driftField, e.eventMs, e.fillLen);
+    if (w.pos === payloadStart) w.byte(OPEN_BRACE);
+    else w.buf[payloadStart] = OPEN_BRACE; // over the first field's comma
 
-    const lineageMissing = rng.u32() < this.lineageT;
+    e.lineageMissing = rng.u32() < this.lineageT;
     // Missing lineage comes in both shapes seen in practice: an empty list, or no lineage key at all.
-    w.piece(ds.afterPayload[lineageMissing ? 1 + (rng.u32() & 1) : 0]);
-
+    w.piece(ds.afterPayload[e.lineageMissing ? LINEAGE_MISSING + (rng.u32() & 1) : LINEAGE_COMPLETE]);
     const records = t.volumeRecords[rng.u32() >>> SHIFT]!;
-    if (wrongType === 2) {
+    if (e.wrongType === WRONG_RECORDS) {
       w.byte(QUOTE);
       w.uint(records);
       w.byte(QUOTE);
@@ -434,61 +524,63 @@ export class PartitionEventSource {
     const accessIdx =
       ((pickOne(t.classCum, rng.u32()) * N_ROLES + pickOne(t.roleCum, rng.u32())) * N_PURPOSES + pickOne(t.purposeCum, rng.u32())) * 2 +
       (rng.u32() < this.crossT ? 1 : 0);
-    w.piece(wrongType === 3 ? t.accessWrong[accessIdx]! : t.access[accessIdx]!);
+    w.piece(e.wrongType === WRONG_CROSS_ACCOUNT ? t.accessWrong[accessIdx]! : t.access[accessIdx]!);
+  }
 
-    if (corruptKind >= 0) {
-      const kind = CORRUPT_KIND_NAMES[corruptKind]!;
-      inj.corrupt[kind]++;
-      inj.expected.quarantined++;
-      const b = w.buf;
-      if (kind === 'invalid_json') {
-        const v = variant % 3;
-        if (v === 0) b[start + 11] = 61; // '=' for the ':' after "event_id"
-        else if (v === 1) {
-          b[w.pos - 1] = COMMA; // a trailing comma: …},}
-          w.byte(125);
-        } else {
-          b[start + 1] = 39; // a single-quoted key: {'event_id':…
-          b[start + 10] = 39;
-        }
-      } else if (kind === 'truncated_line') {
-        // Keep at least the opening brace, drop at least the closing one: never valid JSON.
-        w.pos = start + 1 + rng.int(w.pos - start - 1);
+  /** Break the line written from `start` as its corrupt kind says, and count it. */
+  private corrupt(e: EventDecision, start: number): void {
+    const w = this.writer;
+    const inj = this.injected;
+    inj.corrupt[CORRUPT_KIND_NAMES[e.corruptKind]!]++;
+    inj.expected.quarantined++;
+    const b = w.buf;
+    if (e.corruptKind === CORRUPT_INVALID_JSON) {
+      const v = e.variant % INVALID_JSON_VARIANTS;
+      if (v === INVALID_EQUALS) b[start + AT_ID_COLON] = EQUALS;
+      else if (v === INVALID_TRAILING_COMMA) {
+        b[w.pos - 1] = COMMA; // …},}
+        w.byte(CLOSE_BRACE);
+      } else {
+        b[start + AT_ID_KEY_OPEN] = APOSTROPHE; // {'event_id':…
+        b[start + AT_ID_KEY_CLOSE] = APOSTROPHE;
       }
-      w.byte(10);
-      return;
+    } else if (e.corruptKind === CORRUPT_TRUNCATED) {
+      // Keep at least the opening brace, drop at least the closing one: never valid JSON.
+      w.pos = start + 1 + this.rng.int(w.pos - start - 1);
     }
+  }
 
+  /** Count a sound event's indicators; a clean one joins the duplicate ring. */
+  private countObserved(e: EventDecision, start: number): void {
+    const inj = this.injected;
     inj.observed++;
-    if (late) inj.late++;
-    if (lineageMissing) inj.lineageMissing++;
-    if (driftKind >= 0) {
-      const kind = DRIFT_KIND_NAMES[driftKind]!;
+    if (e.late) inj.late++;
+    if (e.lineageMissing) inj.lineageMissing++;
+    if (e.driftKind !== NONE) {
       inj.drift.events++;
-      inj.drift.byKind[kind]++;
-      if (IS_BREAKING[driftKind]) {
+      inj.drift.byKind[DRIFT_KIND_NAMES[e.driftKind]!]++;
+      if (IS_BREAKING[e.driftKind]) {
         inj.drift.breakingEvents++;
         inj.expected.quarantined++;
       } else {
         inj.expected.curated++;
       }
-    } else {
-      inj.expected.curated++;
-      // Only clean events are duplicated, so every duplicate is a copy of a curated record.
-      const slot = this.ringBuf.length < RING ? this.ringBuf.length : this.ringNext++ % RING;
-      this.ringBuf[slot] = w.buf;
-      this.ringStart[slot] = start;
-      this.ringEnd[slot] = w.pos;
+      return;
     }
-    w.byte(10);
+    inj.expected.curated++;
+    // Only clean events are duplicated, so every duplicate is a copy of a curated record.
+    const slot = this.ringBuf.length < RING ? this.ringBuf.length : this.ringNext++ % RING;
+    this.ringBuf[slot] = this.writer.buf;
+    this.ringStart[slot] = start;
+    this.ringEnd[slot] = this.writer.pos;
   }
 
   private payload(ds: DatasetGen, driftKind: number, driftField: number, eventMs: number, fillLen: number): void {
     const rng = this.rng;
     const w = this.writer;
-    const removed = driftKind === 1 ? driftField : -1;
-    const renamed = driftKind === 2 ? driftField : -1;
-    const retyped = driftKind === 3 ? driftField : -1;
+    const removed = driftKind === DRIFT_REMOVED ? driftField : NONE;
+    const renamed = driftKind === DRIFT_RENAMED ? driftField : NONE;
+    const retyped = driftKind === DRIFT_TYPE_CHANGED ? driftField : NONE;
     const fields = ds.fields;
     for (let j = 0; j < fields.length; j++) {
       if (j === removed) continue;
@@ -511,7 +603,7 @@ export class PartitionEventSource {
           this.value(f, eventMs, fillLen);
       }
     }
-    if (driftKind === 0) {
+    if (driftKind === DRIFT_ADDED) {
       w.piece(ds.addedKey);
       w.byte(QUOTE);
       w.hex8(rng.u32());

@@ -136,73 +136,98 @@ async function generatePartition(
   signal?: AbortSignal,
 ): Promise<ManifestPartition> {
   const source: LineSource = tables instanceof GeneratorTables ? new PartitionEventSource(tables, plan) : tables(plan);
-  const out = await sink.openPartition(plan.key);
-  const contentHash = crypto.createHash('sha256');
-  const objectHash = crypto.createHash('sha256');
-  let contentBytes = 0;
-  let objectBytes = 0;
+  const out = new PipelinedWrites(await sink.openPartition(plan.key), source, compression === 'gzip');
   const gz = compression === 'gzip' ? ZlibChunks.gzip(gzipLevel) : undefined;
+  const content = { hash: crypto.createHash('sha256'), bytes: 0 };
   // A truncated partition keeps only the compressed bytes of its first half, then stops mid-stream.
   const cutAfter = plan.truncatedGzip ? Math.floor(plan.events / 2) : Infinity;
   let cut = false;
-  // Writes are pipelined: generation continues while up to MAX_IN_FLIGHT chunks are being written,
-  // instead of idling on each write. Order is kept: a sink receives writes in sequence.
-  const inFlight: Promise<void>[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  const emit = async (bufs: readonly Buffer[], release?: Buffer) => {
-    for (const b of bufs) {
-      // Uncompressed, the object is the content: hash it once.
-      if (gz) objectHash.update(b);
-      objectBytes += b.length;
-    }
-    chain = chain.then(async () => {
-      for (const b of bufs) await out.write(b);
-      if (release) source.releaseChunk(release);
-    });
-    inFlight.push(chain);
-    // A failed write (a full disk) rejects every later link of the chain; each link gets a handler now,
-    // or Node would end the process on an unhandled rejection before the catch below cleans up.
-    chain.catch(() => undefined);
-    if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
-  };
   try {
     while (!source.done) {
       source.writeNext();
       const lines = source.linesWritten;
-      if (source.writer.pos >= CHUNK_BYTES || lines === cutAfter || source.done) {
-        const buf = source.takeChunk();
-        contentHash.update(buf);
-        contentBytes += buf.length;
-        if (!gz) await emit([buf], buf);
-        else if (!cut) {
-          const compressed = await gz.push(buf);
-          source.releaseChunk(buf);
-          await emit(compressed);
-        }
-        if (gz && !cut && lines >= cutAfter) {
-          await emit(await gz.syncFlush());
+      if (source.writer.pos < CHUNK_BYTES && lines !== cutAfter && !source.done) continue;
+      const buf = source.takeChunk();
+      content.hash.update(buf);
+      content.bytes += buf.length;
+      if (!gz) await out.emit([buf], buf);
+      else if (!cut) {
+        const compressed = await gz.push(buf);
+        source.releaseChunk(buf);
+        await out.emit(compressed);
+        if (lines >= cutAfter) {
+          await out.emit(await gz.syncFlush());
           gz.destroy();
           cut = true;
         }
-        onProgress?.(lines);
-        signal?.throwIfAborted();
       }
+      onProgress?.(lines);
+      signal?.throwIfAborted();
     }
-    if (gz && !cut) await emit(await gz.end());
-    await chain;
+    if (gz && !cut) await out.emit(await gz.end());
     await out.close();
   } catch (e) {
     gz?.destroy();
-    await chain.catch(() => undefined);
     await out.abort();
     throw e;
   }
-  const contentSha256 = contentHash.digest('hex');
+  return manifestEntry(plan, source, content.hash.digest('hex'), content.bytes, out);
+}
+
+/**
+ * A partition's writes to its sink, pipelined: generation continues while up to MAX_IN_FLIGHT chunks
+ * are being written, instead of idling on each write. Order is kept: the sink receives writes in
+ * sequence. Counts and (for compressed objects) hashes the bytes as stored.
+ */
+class PipelinedWrites {
+  readonly objectHash = crypto.createHash('sha256');
+  objectBytes = 0;
+  private readonly inFlight: Promise<void>[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly out: PartitionSink,
+    private readonly source: LineSource,
+    /** Uncompressed, the object is the content: it is hashed once, as content, and not here. */
+    readonly hashObject: boolean,
+  ) {}
+
+  /** Queue `bufs` for writing; `release` goes back to the source once written. */
+  async emit(bufs: readonly Buffer[], release?: Buffer): Promise<void> {
+    for (const b of bufs) {
+      if (this.hashObject) this.objectHash.update(b);
+      this.objectBytes += b.length;
+    }
+    this.chain = this.chain.then(async () => {
+      for (const b of bufs) await this.out.write(b);
+      if (release) this.source.releaseChunk(release);
+    });
+    this.inFlight.push(this.chain);
+    // A failed write (a full disk) rejects every later link of the chain; each link gets a handler now,
+    // or Node would end the process on an unhandled rejection before abort() cleans up.
+    this.chain.catch(() => undefined);
+    if (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
+  }
+
+  /** Wait for every write, then close the sink. */
+  async close(): Promise<void> {
+    await this.chain;
+    await this.out.close();
+  }
+
+  /** Let the writes settle, whatever their outcome, then abort the sink. */
+  async abort(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await this.out.abort();
+  }
+}
+
+function manifestEntry(plan: PartitionPlan, source: LineSource, contentSha256: string, contentBytes: number, out: PipelinedWrites): ManifestPartition {
   return {
     key: plan.key,
     events: plan.events,
-    bytes: objectBytes,
-    sha256: gz ? objectHash.digest('hex') : contentSha256,
+    bytes: out.objectBytes,
+    sha256: out.hashObject ? out.objectHash.digest('hex') : contentSha256,
     contentSha256,
     contentBytes,
     ...(plan.truncatedGzip ? { fault: 'truncated_gzip' as const } : {}),

@@ -6,7 +6,7 @@ import { compileRegistry } from '../../lib/workload/validate';
 import { UserError } from '../errors';
 import { LINE, LineClassifier, reasonIndex } from '../infer/classify';
 import { applyMapping, type FieldMapping } from '../infer/mapping';
-import { readUserLines } from '../io/read-user-stream';
+import { readUserLines, type UserLine } from '../io/read-user-stream';
 import { ByteWriter } from './byte-writer';
 import { WINDOW_START_MS } from './event-builder';
 import { emptyInjected, type LineSource, type MutableInjected } from './line-source';
@@ -98,89 +98,111 @@ export interface LoadReplayOptions {
 
 /** Reads the sample once, classifies every line against `registry`, and keeps the replay pool. */
 export async function loadReplayPool(sample: SampleFiles, registry: SchemaRegistry, o: LoadReplayOptions): Promise<ReplayPool> {
-  const classifier = new LineClassifier(compileRegistry(registry), o.slaMinutes);
-  const max = o.maxRecords ?? MAX_POOL_RECORDS;
-  const rng = new Rng(o.seed, POOL_STREAM);
-  const records: Buffer[] = [];
-  const meta: number[] = [];
-  const idStart: number[] = [];
-  const idEnd: number[] = [];
-  let lines = 0;
-  let contentBytes = 0;
-  let duplicates = 0;
-  let quarantined = 0;
-  let candidates = 0;
-  let reserialized = 0;
-  let minEventMs = Infinity;
+  const pool = new PoolBuilder(registry, o);
   let done = 0;
   for (let f = 0; f < sample.files.length; f++) {
     const base = done;
     for await (const l of readUserLines(sample.files[f]!, { what: 'sample', display: sample.display[f], signal: o.signal, onBytes: (b) => o.onBytes?.(base + b) })) {
-      let text = l.text;
-      if (o.mapping && !l.oversized) text = mapped(text, o.mapping);
-      const kind = classifier.classify(text, l.oversized);
-      if (kind === LINE.blank) continue;
-      lines++;
-      contentBytes += l.bytes;
-      if (kind === LINE.duplicate) {
-        duplicates++;
-        continue;
-      }
-      let m = 0;
-      if (kind === LINE.quarantined) {
-        quarantined++;
-        m |= QUARANTINED | (reasonIndex(classifier.reason!) << REASON_SHIFT);
-      }
-      let range: [number, number] | undefined;
-      if (classifier.observed) {
-        const v = classifier.verdict;
-        m |= OBSERVED | (v.late ? LATE : 0) | (v.lineageMissing ? LINEAGE_MISSING : 0) | (classifier.driftKinds << DRIFT_SHIFT);
-        if (v.eventMs < minEventMs) minEventMs = v.eventMs;
-        const located = locateId(text, classifier.parsed as Record<string, unknown>);
-        if (located.text !== text) reserialized++;
-        text = located.text;
-        range = located.range;
-      }
-      // Reservoir sampling (Algorithm R): every non-duplicate line has the same chance to be kept.
-      const slot = candidates < max ? candidates : rng.int(candidates + 1);
-      candidates++;
-      if (slot >= max) continue;
-      const bytes = Buffer.from(text, 'utf8');
-      const entry = [bytes, m, range ? Buffer.byteLength(text.slice(0, range[0])) : -1, range ? Buffer.byteLength(text.slice(0, range[1])) : -1] as const;
-      if (slot === records.length) {
-        records.push(entry[0]);
-        meta.push(entry[1]);
-        idStart.push(entry[2]);
-        idEnd.push(entry[3]);
-      } else {
-        records[slot] = entry[0];
-        meta[slot] = entry[1];
-        idStart[slot] = entry[2];
-        idEnd[slot] = entry[3];
-      }
+      pool.add(l);
     }
     done += fs.statSync(sample.files[f]!).size;
   }
-  if (records.length === 0) throw new UserError(`sample ${sample.display.join(', ')}: holds no event to replay (${lines} non-blank line${lines === 1 ? '' : 's'}, all duplicates)`);
-  return {
-    records,
-    meta: Uint32Array.from(meta),
-    idStart: Int32Array.from(idStart),
-    idEnd: Int32Array.from(idEnd),
-    windowStart: new Date(Number.isFinite(minEventMs) ? minEventMs : WINDOW_START_MS).toISOString(),
-    stats: {
-      sha256: o.sha256,
-      files: sample.files.length,
-      bytes: o.bytes,
-      lines,
-      contentBytes,
-      duplicates,
-      quarantined,
-      poolRecords: records.length,
-      duplicateRate: lines ? duplicates / lines : 0,
-      reserialized,
-    },
-  };
+  return pool.build(sample);
+}
+
+/** The replay pool as the sample's lines arrive: their counts, and a reservoir of classified records. */
+class PoolBuilder {
+  private readonly classifier: LineClassifier;
+  private readonly max: number;
+  private readonly rng: Rng;
+  private readonly records: Buffer[] = [];
+  private readonly meta: number[] = [];
+  private readonly idStart: number[] = [];
+  private readonly idEnd: number[] = [];
+  private lines = 0;
+  private contentBytes = 0;
+  private duplicates = 0;
+  private quarantined = 0;
+  /** Non-duplicate lines offered to the reservoir. */
+  private candidates = 0;
+  private reserialized = 0;
+  private minEventMs = Infinity;
+
+  constructor(
+    registry: SchemaRegistry,
+    private readonly o: LoadReplayOptions,
+  ) {
+    this.classifier = new LineClassifier(compileRegistry(registry), o.slaMinutes);
+    this.max = o.maxRecords ?? MAX_POOL_RECORDS;
+    this.rng = new Rng(o.seed, POOL_STREAM);
+  }
+
+  /** Classify one line (mapped first, when the sample has a field mapping) and offer it to the pool. */
+  add(l: UserLine): void {
+    const c = this.classifier;
+    let text = l.text;
+    if (this.o.mapping && !l.oversized) text = mapped(text, this.o.mapping);
+    const kind = c.classify(text, l.oversized);
+    if (kind === LINE.blank) return;
+    this.lines++;
+    this.contentBytes += l.bytes;
+    if (kind === LINE.duplicate) {
+      this.duplicates++;
+      return;
+    }
+    let m = 0;
+    if (kind === LINE.quarantined) {
+      this.quarantined++;
+      m |= QUARANTINED | (reasonIndex(c.reason!) << REASON_SHIFT);
+    }
+    let range: [number, number] | undefined;
+    if (c.observed) {
+      const v = c.verdict;
+      m |= OBSERVED | (v.late ? LATE : 0) | (v.lineageMissing ? LINEAGE_MISSING : 0) | (c.driftKinds << DRIFT_SHIFT);
+      if (v.eventMs < this.minEventMs) this.minEventMs = v.eventMs;
+      const located = locateId(text, c.parsed as Record<string, unknown>);
+      if (located.text !== text) this.reserialized++;
+      text = located.text;
+      range = located.range;
+    }
+    this.keep(text, m, range);
+  }
+
+  /** Reservoir sampling (Algorithm R): every non-duplicate line has the same chance to be kept. */
+  private keep(text: string, m: number, range: [number, number] | undefined): void {
+    const slot = this.candidates < this.max ? this.candidates : this.rng.int(this.candidates + 1);
+    this.candidates++;
+    if (slot >= this.max) return;
+    // While the pool fills, slot is its length: these assignments append.
+    this.records[slot] = Buffer.from(text, 'utf8');
+    this.meta[slot] = m;
+    this.idStart[slot] = range ? Buffer.byteLength(text.slice(0, range[0])) : -1;
+    this.idEnd[slot] = range ? Buffer.byteLength(text.slice(0, range[1])) : -1;
+  }
+
+  build(sample: SampleFiles): ReplayPool {
+    const { records, lines, duplicates, o } = this;
+    if (records.length === 0) throw new UserError(`sample ${sample.display.join(', ')}: holds no event to replay (${lines} non-blank line${lines === 1 ? '' : 's'}, all duplicates)`);
+    return {
+      records,
+      meta: Uint32Array.from(this.meta),
+      idStart: Int32Array.from(this.idStart),
+      idEnd: Int32Array.from(this.idEnd),
+      windowStart: new Date(Number.isFinite(this.minEventMs) ? this.minEventMs : WINDOW_START_MS).toISOString(),
+      stats: {
+        sha256: o.sha256,
+        files: sample.files.length,
+        bytes: o.bytes,
+        lines,
+        contentBytes: this.contentBytes,
+        duplicates,
+        quarantined: this.quarantined,
+        poolRecords: records.length,
+        duplicateRate: lines ? duplicates / lines : 0,
+        reserialized: this.reserialized,
+      },
+    };
+  }
 }
 
 function mapped(line: string, mapping: FieldMapping): string {

@@ -2,12 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KEYS, RunManifest } from '../../lib/workload/contract';
 import type { WorkloadStorage } from '../../lib/workload/storage';
-import { UserError } from '../errors';
 import { GENERATOR_NAME, type GenerationSink, type PartitionSink } from './generator';
 import { prepareOutputDir, type OutputDir } from '../io/output-dir';
 import { readUserText } from '../io/read-user-file';
 import { MAX_MANIFEST_BYTES } from './verify-run';
-import { errorMessage } from '../../lib/workload/error-message';
 
 /** A partition file the generator writes (and its temporary name while being written). */
 const PARTITION_FILE = /^part-\d+\.ndjson(\.gz)?(\.tmp)?$/;
@@ -124,22 +122,6 @@ export function storageSink(storage: WorkloadStorage, runId: string): Generation
       await storage.put('raw', KEYS.manifest(runId), JSON.stringify(manifest, null, 2) + '\n');
     },
   };
-}
-
-/** Upload a generated directory (directorySink's layout) to a run's raw zone, partitions first. */
-export async function uploadRunDirectory(dir: string, storage: WorkloadStorage, runId: string): Promise<RunManifest> {
-  const manifestFile = path.join(dir, 'manifest.json');
-  let manifest: RunManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as RunManifest;
-  } catch (e) {
-    throw new UserError(`cannot read ${manifestFile}: ${errorMessage(e)}`);
-  }
-  for (const p of manifest.partitions) {
-    await storage.put('raw', KEYS.rawPartition(runId, p.key), await fs.promises.readFile(path.join(dir, 'partitions', p.key)));
-  }
-  await storage.put('raw', KEYS.manifest(runId), await fs.promises.readFile(manifestFile));
-  return manifest;
 }
 
 /** Discards the bytes (benchmarks: generation cost without the disk). Records the manifest. */

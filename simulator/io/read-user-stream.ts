@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { StringDecoder } from 'string_decoder';
+import { MAX_LINE_CHARS, OVERSIZED_KEEP_CHARS } from '../../lib/workload/line-limits';
 import { ZlibChunks } from '../../lib/workload/zlib-chunks';
 import { UserError } from '../errors';
 import { describeErrno } from './errno';
@@ -44,7 +45,6 @@ export interface ReadUserLinesOptions {
 }
 
 const CHUNK = 1 << 20;
-const KEEP_OVERSIZED = 1024;
 
 /** A user file opened the guarded way, read chunk by chunk off the event loop. */
 export interface UserFileReader {
@@ -115,7 +115,7 @@ async function inflate(p: Promise<Buffer[]>, what: string, display: string): Pro
 /** The lines of a user file (NDJSON, optionally gzip), streamed. A UTF-16 or UTF-32 file is refused. */
 export async function* readUserLines(file: string, o: ReadUserLinesOptions): AsyncGenerator<UserLine> {
   const display = o.display ?? file;
-  const maxLine = o.maxLineChars ?? 8 * 1024 * 1024;
+  const maxLine = o.maxLineChars ?? MAX_LINE_CHARS;
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let skipping = false;
@@ -149,7 +149,7 @@ export async function* readUserLines(file: string, o: ReadUserLinesOptions): Asy
     carry += text.slice(start);
     if (carry.length > maxLine) {
       lineNo++;
-      yield { text: carry.slice(0, KEEP_OVERSIZED), bytes: Buffer.byteLength(carry), lineNo, oversized: true };
+      yield { text: carry.slice(0, OVERSIZED_KEEP_CHARS), bytes: Buffer.byteLength(carry), lineNo, oversized: true };
       carry = '';
       skipping = true;
     }

@@ -1,4 +1,5 @@
 import type { CuratedRecord, QuarantineRecord } from '../../../lib/workload/event-schema';
+import { MAX_LINE_CHARS, OVERSIZED_KEEP_CHARS } from '../../../lib/workload/line-limits';
 import { PartitionCore, looksTruncated } from '../../../lib/workload/processor';
 import { COMPILED, SLA_MINUTES, ev, lines, ndjson, payload, runCore } from './fixtures';
 
@@ -173,6 +174,21 @@ describe('PartitionCore: hand-built partitions with exact counts', () => {
     const [q] = ndjson<QuarantineRecord>(r.quarantine);
     expect(q).toMatchObject({ reason: 'invalid_json' });
     expect(q!.raw.length).toBeLessThanOrEqual(1024);
+  });
+
+  test('by default a line of MAX_LINE_CHARS is kept whole and one character more is cut to OVERSIZED_KEEP_CHARS', () => {
+    const padded = (id: string, length: number) => {
+      const json = JSON.stringify(ev(id));
+      return json + ' '.repeat(length - json.length);
+    };
+    const core = new PartitionCore({ partition: 'p', registry: COMPILED, slaMinutes: SLA_MINUTES });
+    core.pushText(padded('fits', MAX_LINE_CHARS) + '\n' + padded('over', MAX_LINE_CHARS + 1) + '\n');
+    const r = core.finish();
+    expect(r.accounting).toMatchObject({ input: 2, curated: 1, quarantined: 1 });
+    expect(ndjson<CuratedRecord>(r.curated)[0]!.event_id).toBe('fits');
+    const [q] = ndjson<QuarantineRecord>(r.quarantine);
+    expect(q).toMatchObject({ reason: 'invalid_json', detail: `line longer than ${MAX_LINE_CHARS} characters; raw keeps the first ${OVERSIZED_KEEP_CHARS}` });
+    expect(q!.raw).toHaveLength(OVERSIZED_KEEP_CHARS);
   });
 
   test('access risk: counts per class, role, purpose and level', () => {

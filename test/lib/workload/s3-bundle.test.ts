@@ -3,7 +3,7 @@ import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import * as path from 'path';
 import { KEYS } from '../../../lib/workload/contract';
 import { S3Storage, createS3Client } from '../../../lib/workload/s3-storage';
-import { uploadRunDirectory } from '../../../simulator/generate/sinks';
+import { uploadDirectory } from '../../../simulator/run/run-data';
 import { REPO, generated, tmpDir } from './run-fixtures';
 
 /**
@@ -92,7 +92,7 @@ maybe('bundled task runner and Lambda handler on S3 (moto)', () => {
 
   test('the task bundle processes a run with two worker threads, crashing once when asked, and the Lambda bundle agrees', async () => {
     const { dir, manifest } = await generated({ workload: { compression: 'gzip', events: 3000, partitions: 4 } });
-    await uploadRunDirectory(dir, new S3Storage(client, buckets), 'run-1');
+    await uploadDirectory(client, buckets.raw, dir, 'run-1');
 
     const crashed = runTask({ RUN_ID: 'run-1', WORKERS: '2', FAULT_CRASH_AFTER_PARTITIONS: '2' });
     expect(crashed.status).toBe(137);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LocalStorage } from '../../../lib/workload/storage';
 import { generateRun } from '../../../simulator/generate/generator';
-import { directorySink, nullSink, storageSink, uploadRunDirectory } from '../../../simulator/generate/sinks';
+import { directorySink, nullSink, storageSink } from '../../../simulator/generate/sinks';
 import { REGISTRY, generated, scenario, tmpDir } from '../../lib/workload/run-fixtures';
 
 describe('sinks', () => {
@@ -22,23 +22,17 @@ describe('sinks', () => {
     await expect(generateRun(scenario({ workload: { events: 10, partitions: 1 } }), REGISTRY, directorySink(path.join(dir, 'thesis.tex')))).rejects.toThrow(/exists and is not a folder/);
   });
 
-  test('storageSink and uploadRunDirectory land the same objects under <runId>/ in the raw zone', async () => {
+  test('storageSink lands under <runId>/ in the raw zone the same objects directorySink writes to disk', async () => {
     const { dir, manifest } = await generated({ workload: { events: 300, partitions: 2, compression: 'gzip' } });
-    const a = tmpDir('raw-a');
-    const b = tmpDir('raw-b');
-    const zones = (root: string) => new LocalStorage({ raw: root, curated: root, quarantine: root, audit: root });
-    const m2 = await generateRun(scenario({ workload: { events: 300, partitions: 2, compression: 'gzip' } }), REGISTRY, storageSink(zones(a), 'run-7'));
-    const m3 = await uploadRunDirectory(dir, zones(b), 'run-7');
-    expect(m2).toEqual(manifest);
-    expect(m3).toEqual(manifest);
-    for (const root of [a, b]) {
-      expect(fs.readdirSync(path.join(root, 'run-7', 'partitions')).sort()).toEqual(manifest.partitions.map((p) => p.key));
-      expect(JSON.parse(fs.readFileSync(path.join(root, 'run-7', 'manifest.json'), 'utf8'))).toEqual(manifest);
+    const root = tmpDir('raw-a');
+    const zones = new LocalStorage({ raw: root, curated: root, quarantine: root, audit: root });
+    const m = await generateRun(scenario({ workload: { events: 300, partitions: 2, compression: 'gzip' } }), REGISTRY, storageSink(zones, 'run-7'));
+    expect(m).toEqual(manifest);
+    expect(fs.readdirSync(path.join(root, 'run-7', 'partitions')).sort()).toEqual(manifest.partitions.map((p) => p.key));
+    for (const p of manifest.partitions) {
+      expect(fs.readFileSync(path.join(root, 'run-7', 'partitions', p.key))).toEqual(fs.readFileSync(path.join(dir, 'partitions', p.key)));
     }
-  });
-
-  test('uploadRunDirectory says what it cannot read', async () => {
-    await expect(uploadRunDirectory(tmpDir('empty'), new LocalStorage({ raw: '/tmp', curated: '/tmp', quarantine: '/tmp', audit: '/tmp' }), 'r')).rejects.toThrow(/cannot read .*manifest.json: ENOENT/);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'run-7', 'manifest.json'), 'utf8'))).toEqual(manifest);
   });
 
   test('nullSink keeps only the manifest', async () => {
