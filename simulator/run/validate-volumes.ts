@@ -25,9 +25,9 @@ import {
   sampleRecord,
   scenarioSample,
   withoutSampleValues,
-  withOverrides,
 } from './run-scenario';
 import { retireWarmEnvironments } from './cold-start';
+import { withWorkloadOverrides } from '../scenario/overrides';
 import { measureWorkloadCost } from './workload-cost';
 
 /**
@@ -90,7 +90,7 @@ export function validationVolumes(events: number, partitions: number): Validatio
 
 export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
   const now = o.now ?? Date.now;
-  const scenario = withOverrides(o.loaded.scenario, o.events, o.partitions);
+  const scenario = withWorkloadOverrides(o.loaded.scenario, o);
   const sessionP = o.startSession();
   // A failed start is reported where it is awaited; this keeps it from being an unhandled rejection meanwhile.
   sessionP.catch(() => undefined);
@@ -104,7 +104,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
     const skipped = !o.validate ? 'not run (--no-validate)' : hasFaults(scenario) ? 'not run: the scenario injects faults, which change run time by volume (retries, failed partitions)' : undefined;
     const plan = skipped ? [{ events: scenario.workload.events, partitions: scenario.workload.partitions, heldOut: false }] : validationVolumes(scenario.workload.events, scenario.workload.partitions);
     const sample = o.sample ?? (await scenarioSample(o, scenario));
-    for (const v of plan) data.push(await prepareData({ ...o, ...(sample ? { sample } : {}) }, withOverrides(scenario, v.events, v.partitions)));
+    for (const v of plan) data.push(await prepareData({ ...o, ...(sample ? { sample } : {}) }, withWorkloadOverrides(scenario, v)));
     // The largest volume generated to local disk (one streamed into the raw zone has no local copy).
     const calibrationDir = [...data].reverse().find((d) => d.localDir)?.localDir;
 
@@ -154,7 +154,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
       for (const [n, i] of [...plan.keys()].reverse().entries()) {
         const v = plan[i];
         const isMain = i === plan.length - 1;
-        const vScenario = withOverrides(scenario, v.events, v.partitions);
+        const vScenario = withWorkloadOverrides(scenario, v);
         const label = plan.length > 1 ? `volume ${n + 1}/${plan.length} (${v.events.toLocaleString('en-US')} events${v.heldOut ? ', held out' : ''}) ` : '';
         for (const [d, design] of o.designs.entries()) {
           o.signal?.throwIfAborted();
@@ -191,7 +191,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
     }
     const sampleRec = sample ? await sampleRecord(sample) : undefined;
     const x = { session, notEmulated, now, ...(sampleRec ? { sample: sampleRec } : {}) };
-    const volumes = plan.map((v, i) => assembleResults(o, withOverrides(scenario, v.events, v.partitions), { ...x, designs: perVolume[i], problems: i === plan.length - 1 ? problems : [], data: data[i] }));
+    const volumes = plan.map((v, i) => assembleResults(o, withWorkloadOverrides(scenario, v), { ...x, designs: perVolume[i], problems: i === plan.length - 1 ? problems : [], data: data[i] }));
     const runs = volumes.flatMap((r, i) => runsOf(r).map((run) => ({ ...run, heldOut: plan[i].heldOut })));
     return {
       results: volumes[volumes.length - 1],
