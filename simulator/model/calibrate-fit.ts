@@ -9,7 +9,8 @@ import { midDraw } from './bands';
 import { bin, type CalibrationProfile, type CalibrationSource } from './calibration';
 import { fitRuns, type SweepRun } from './fit';
 import { distributedPoint, singleNodePoint } from './project-aws';
-import { quantile, type WorkloadCost } from './workload-cost';
+import { quantile } from './stats';
+import type { WorkloadCost } from './workload-cost';
 
 /**
  * `scalesim calibrate`: the AWS platform constants fitted from a real AWS run's own records (the

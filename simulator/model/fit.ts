@@ -2,7 +2,8 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { WorkloadRates } from './project-aws';
 import { leastSquares, mean } from './regression';
 import { fitUsl } from './usl';
-import { quantile, type WorkloadCost } from './workload-cost';
+import { quantile } from './stats';
+import type { WorkloadCost } from './workload-cost';
 import type { DesignResult } from '../results/design';
 import type { Estimate, FitResult, MeasuredPoint, UslFit, Validation } from '../results/model';
 
