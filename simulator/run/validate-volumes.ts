@@ -51,6 +51,12 @@ export interface MeasureOptions extends Omit<RunScenarioOptions, 'session'> {
    * @default true
    */
   readonly calibrateWorkload?: boolean;
+  /**
+   * The volumes to run, ascending, instead of the validation volumes (`scalesim sweep`'s); the last is
+   * the main one, and `validate` does not apply.
+   * @default - the validation volumes of the scenario, or its own volume alone without `validate`
+   */
+  readonly volumes?: readonly ValidationVolume[];
 }
 
 export interface MeasuredRun {
@@ -62,6 +68,8 @@ export interface MeasuredRun {
   readonly workloadCost?: WorkloadCost;
   /** Why there are no validation volumes, when there are none. */
   readonly validationSkipped?: string;
+  /** Every volume's results, in the order of the volumes (the last is `results`). */
+  readonly volumes: readonly Results[];
 }
 
 /** One volume of a validated run. */
@@ -106,8 +114,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const { plan, skipped } = volumePlan(o, scenario);
-    const sample = o.sample ?? (await scenarioSample(o, scenario));
-    for (const v of plan) data.push(await prepareData({ ...o, ...(sample ? { sample } : {}) }, withWorkloadOverrides(scenario, v)));
+    const sample = await prepareVolumes(o, scenario, plan, data);
     const costP = startWorkloadCost(o, data, costAbort.signal);
     o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)${costP ? '; measuring the workload CPU per event in an isolated process' : ''}`);
     const synth = synthesizeCached(scenario, o.assemblyDir);
@@ -124,6 +131,7 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
       results: volumes[volumes.length - 1],
       ok: m.problems.length === 0,
       runs,
+      volumes,
       ...(m.workloadCost ? { workloadCost: m.workloadCost } : {}),
       ...(skipped ? { validationSkipped: skipped } : {}),
     };
@@ -138,10 +146,26 @@ export async function measureVolumes(o: MeasureOptions): Promise<MeasuredRun> {
 }
 
 /** The volumes to run (the scenario's last), or only the scenario's, and why, when validation is off or cannot hold. */
-function volumePlan(o: Pick<MeasureOptions, 'validate'>, scenario: Scenario): { plan: ValidationVolume[]; skipped?: string } {
+function volumePlan(o: Pick<MeasureOptions, 'validate' | 'volumes'>, scenario: Scenario): { plan: ValidationVolume[]; skipped?: string } {
+  if (o.volumes) return { plan: [...o.volumes] };
   const skipped = !o.validate ? 'not run (--no-validate)' : hasFaults(scenario) ? 'not run: the scenario injects faults, which change run time by volume (retries, failed partitions)' : undefined;
   if (skipped) return { plan: [{ events: scenario.workload.events, partitions: scenario.workload.partitions, heldOut: false }], skipped };
   return { plan: validationVolumes(scenario.workload.events, scenario.workload.partitions) };
+}
+
+/**
+ * Each volume's data, pushed onto `data` as it is prepared (so the caller disposes what was prepared
+ * if a later one fails), replaying the scenario's sample (workload.source) when it has one. Returns the sample.
+ */
+export async function prepareVolumes(
+  o: Parameters<typeof prepareData>[0] & Pick<MeasureOptions, 'loaded' | 'signal' | 'sample'>,
+  scenario: Scenario,
+  plan: readonly ValidationVolume[],
+  data: RunData[],
+): Promise<PreparedSample | undefined> {
+  const sample = o.sample ?? (await scenarioSample(o, scenario));
+  for (const v of plan) data.push(await prepareData({ ...o, ...(sample ? { sample } : {}) }, withWorkloadOverrides(scenario, v)));
+  return sample;
 }
 
 /** Starts the isolated workload calibration on the largest volume generated to local disk; none when off or when every volume streams. */
