@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readResults } from '../simulator/results/file';
+import { median } from '../simulator/model/stats';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -64,11 +65,6 @@ function once(i: number, busy: boolean, validate: boolean): RunRecord {
     crossovers: { faster: pick(c.faster), cheaper: pick(c.cheaper), singleNodeInfeasible: pick(c.singleNodeInfeasible) },
     heldOut: m.validation.heldOut.map((h) => `${h.design} ${h.ratio}`),
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function main(): void {

@@ -20,16 +20,12 @@ import { directorySink, nullSink } from '../simulator/generate/sinks';
 import { listSampleFiles, sampleSha256 } from '../simulator/sample/files';
 import { inferFromFiles } from '../simulator/sample/infer-files';
 import { loadScenario } from '../simulator/scenario/load';
+import { median } from '../simulator/model/stats';
 
 const REPO = path.join(__dirname, '..');
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-};
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
 async function timed<T>(f: () => Promise<T>): Promise<{ wallMs: number; cpuMs: number; value: T }> {

@@ -34,6 +34,7 @@ import { runsOf } from '../simulator/run/finalize';
 import { loadScenario } from '../simulator/scenario/load';
 import { stringify } from 'yaml';
 import { DATA_CACHE_DIR } from '../simulator/run/data-cache';
+import { treeBytes } from '../simulator/io/dir-bytes';
 import { ProcessSampler, TreeMemory } from './process-sampler';
 
 const REPO = path.join(__dirname, '..');
@@ -80,19 +81,6 @@ function openFileBytes(pid: number): number {
   return bytes;
 }
 
-function treeBytes(p: string): number {
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(p);
-  } catch {
-    return 0;
-  }
-  if (!st.isDirectory()) return st.size;
-  let n = 0;
-  for (const name of fs.readdirSync(p)) n += treeBytes(path.join(p, name));
-  return n;
-}
-
 function dfUsedBytes(p: string): number {
   const s = fs.statfsSync(p);
   return (s.blocks - s.bfree) * s.bsize;
@@ -126,8 +114,8 @@ async function measureRun(scenario: string, events: number, partitions: number, 
   const loads: number[] = [os.loadavg()[0]!];
   const diskTimer = setInterval(() => {
     const moto = sampler.pidsOf('moto').reduce((n, pid) => n + openFileBytes(pid), 0);
-    const cache = treeBytes(DATA_CACHE_DIR);
-    const outBytes = treeBytes(out);
+    const cache = treeBytes(DATA_CACHE_DIR, { missingIsEmpty: true });
+    const outBytes = treeBytes(out, { missingIsEmpty: true });
     disk.moto = Math.max(disk.moto, moto);
     disk.cache = Math.max(disk.cache, cache);
     disk.out = Math.max(disk.out, outBytes);

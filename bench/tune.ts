@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { median } from '../simulator/model/stats';
 
 const argOf = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,5 +37,4 @@ for (let i = 0; i < runs; i++) {
   console.log(`run ${i + 1}: ${wall.toFixed(1)} s wall (search ${(t.evaluateMs / 1000).toFixed(1)} s, verification ${(t.verifyMs / 1000).toFixed(1)} s); load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   fs.rmSync(out, { recursive: true, force: true });
 }
-const sorted = [...walls].sort((a, b) => a - b);
-console.log(`median ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(1)} s of ${runs} (min ${sorted[0]!.toFixed(1)}, max ${sorted[sorted.length - 1]!.toFixed(1)}); target ≤ 180 s`);
+console.log(`median ${median(walls).toFixed(1)} s of ${runs} (min ${Math.min(...walls).toFixed(1)}, max ${Math.max(...walls).toFixed(1)}); target ≤ 180 s`);

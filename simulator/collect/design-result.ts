@@ -8,6 +8,7 @@ import type { RawMeasurements } from './collect-design';
 import { timelineOf } from './timeline';
 import type { DesignUsage } from '../results/usage';
 import type { AccountingRecord, DesignResult, InvocationStats, OrchestrationRecord, ProfileRecord } from '../results/design';
+import { nearestRank } from '../model/stats';
 
 export interface DesignResultInput {
   readonly raw: RawMeasurements;
@@ -101,7 +102,7 @@ function profileRecord(raw: RawMeasurements): ProfileRecord {
   const partitions = raw.profiles.map((p: StageProfile) => ({ key: p.partition, events: p.events, wallMs: round(p.totalWallMs), cpuMs: round(p.totalCpuMs) }));
   const walls = partitions.map((p) => p.wallMs).sort((a, b) => a - b);
   const maxMs = walls.length ? walls[walls.length - 1] : 0;
-  const medianMs = percentile(walls, 0.5);
+  const medianMs = nearestRank(walls, 0.5);
   return {
     stages,
     partitions,
@@ -124,8 +125,8 @@ function invocationStats(raw: RawMeasurements): InvocationStats {
     cold: inits.length,
     throttled: raw.history.errors['Lambda.TooManyRequestsException'] ?? 0,
     errors: r.filter((x) => x.status !== undefined).length,
-    durationMs: { p50: round(percentile(durations, 0.5)), p95: round(percentile(durations, 0.95)), max: round(durations[durations.length - 1] ?? 0), sum: round(durations.reduce((a, b) => a + b, 0)) },
-    initMs: { p50: round(percentile(inits, 0.5)), max: round(inits[inits.length - 1] ?? 0), sum: round(inits.reduce((a, b) => a + b, 0)) },
+    durationMs: { p50: round(nearestRank(durations, 0.5)), p95: round(nearestRank(durations, 0.95)), max: round(durations[durations.length - 1] ?? 0), sum: round(durations.reduce((a, b) => a + b, 0)) },
+    initMs: { p50: round(nearestRank(inits, 0.5)), max: round(inits[inits.length - 1] ?? 0), sum: round(inits.reduce((a, b) => a + b, 0)) },
     billedMsSum: r.reduce((n, x) => n + x.billedDurationMs, 0),
     maxMemoryUsedMb: Math.max(0, ...r.map((x) => x.maxMemoryUsedMb)),
     memorySizeMb: r[0]?.memorySizeMb ?? 0,
@@ -201,12 +202,6 @@ function qualityOf(raw: RawMeasurements): RunSummary {
   for (const q of raw.quality) s = mergeSummaries(s, summaryOf(q));
   for (const u of raw.unaccounted) s = mergeSummaries(s, failedSummary(u.key, u.reason ?? 'lost: no outputs and no recorded failure'));
   return s;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[i];
 }
 
 function round(n: number, digits = 1): number {

@@ -84,22 +84,19 @@ function weights<K extends string>(keys: readonly K[], counts: Readonly<Record<K
 
 function mixComment<K extends string>(keys: readonly K[], counts: Readonly<Record<K, number>>, observed: number): string {
   const total = keys.reduce((n, k) => n + counts[k], 0);
-  return total >= 30 ? `shares of ${int(total)} observed events` : `NOT ESTIMATED: too small to estimate: ${observed} observed events, at least 30 needed; equal weights`;
+  return total >= MIN_MIX_EVENTS ? `shares of ${int(total)} observed events` : `NOT ESTIMATED: too small to estimate: ${observed} observed events, at least ${MIN_MIX_EVENTS} needed; equal weights`;
 }
 
+/** Fewer observed events than this, and a mix (PII classes, actor roles) is not estimated: equal weights. */
+const MIN_MIX_EVENTS = 30;
+/** Event size when the sample cannot estimate one: the baseline scenario's. */
+const BASELINE_EVENT_SIZE = { medianBytes: 220, sigma: 0.4 } as const;
+/** The bounds the scenario schema puts on the event size and the skew. */
+const EVENT_SIZE_BYTES = { min: 16, max: 1_000_000 } as const;
+const MAX_SIGMA = 3;
+const MAX_ZIPF = 3;
+
 export function inferredScenarioText(e: SampleEstimates, o: InferredScenarioOptions): string {
-  const v = inferredVolume(e, o);
-  const size = e.payloadSize;
-  const sizeOk = size.notEstimated === undefined;
-  const median = sizeOk ? Math.min(1_000_000, Math.max(16, Math.round(size.medianBytes))) : 220;
-  const sigma = sizeOk ? Math.min(3, Number(size.sigma.toFixed(3))) : 0.4;
-  const zipf = e.skew.exponent === null ? 0 : Math.min(3, Number(e.skew.exponent.toFixed(3)));
-  const driftTotal = DRIFT_KINDS.reduce((n, k) => n + e.driftByKind[k].count, 0);
-  const kinds = driftTotal > 0 ? weights(DRIFT_KINDS, Object.fromEntries(DRIFT_KINDS.map((k) => [k, e.driftByKind[k].count])) as Record<(typeof DRIFT_KINDS)[number], number>) : `{ ${DRIFT_KINDS.map((k) => `${k}: 1`).join(', ')} }`;
-  const mixOk = e.observed >= 30;
-  const pii = mixOk ? weights(PII_CLASSES, e.piiClasses) : `{ ${PII_CLASSES.map((k) => `${k}: 1`).join(', ')} }`;
-  const roles = mixOk ? weights(ACTOR_ROLES, e.actorRoles) : `{ ${ACTOR_ROLES.map((k) => `${k}: 1`).join(', ')} }`;
-  const c = (r: RateEstimate, over: string) => `# ${describeRate(r, over).replace(/^NOT ESTIMATED: (.*)$/, 'NOT ESTIMATED ($1); 0 = none injected, set it by hand')}`;
   const description =
     `Inferred from a sample of ${int(e.lines)} events in ${e.files} file${e.files === 1 ? '' : 's'} (sha256 ${o.sampleSha256.slice(0, 16)}), ` +
     `registry ${o.registrySource === 'given' ? 'given' : 'inferred from the dominant payload shapes'}. Volume, rates, mixes and sizes are estimates; ` +
@@ -113,17 +110,52 @@ seed: ${o.seed}
 region: us-east-1
 
 workload:
-  events: ${v.events}  # ${o.events !== undefined ? 'from --events' : 'the sample\'s lines: one run replays one sample\'s worth'}
+${volumeYaml(e, o)}
+${shapeYaml(e)}
+${qualityYaml(e)}
+  compression: ${o.compression}
+  schemaRegistry: ${o.registryFile}
+${BASELINE_SIZING_YAML}`;
+}
+
+/** `workload`: events, partitions, datasets and pipelines. */
+function volumeYaml(e: SampleEstimates, o: InferredScenarioOptions): string {
+  const v = inferredVolume(e, o);
+  return `  events: ${v.events}  # ${o.events !== undefined ? 'from --events' : 'the sample\'s lines: one run replays one sample\'s worth'}
   partitions: ${v.partitions}  # ${o.partitions !== undefined ? 'from --partitions' : e.files > 1 ? 'one per input file' : `one per ${int(EVENTS_PER_PARTITION)} events (the sample is one file)`}
   datasets: ${v.datasets}      # distinct datasets among observed events
-  pipelines: ${v.pipelines}    # distinct pipelines among observed events
-  eventSize:
+  pipelines: ${v.pipelines}    # distinct pipelines among observed events`;
+}
+
+/** `workload.eventSize` and `workload.skew`: the fitted size distribution and the Zipf exponent, within the schema's bounds. */
+function shapeYaml(e: SampleEstimates): string {
+  const size = e.payloadSize;
+  const sizeOk = size.notEstimated === undefined;
+  const median = sizeOk ? Math.min(EVENT_SIZE_BYTES.max, Math.max(EVENT_SIZE_BYTES.min, Math.round(size.medianBytes))) : BASELINE_EVENT_SIZE.medianBytes;
+  const sigma = sizeOk ? Math.min(MAX_SIGMA, Number(size.sigma.toFixed(3))) : BASELINE_EVENT_SIZE.sigma;
+  const zipf = e.skew.exponent === null ? 0 : Math.min(MAX_ZIPF, Number(e.skew.exponent.toFixed(3)));
+  return `  eventSize:
     distribution: ${sizeOk ? size.distribution : 'lognormal'}
     medianBytes: ${median}  # ${sizeOk ? `payload bytes, 95% CI ${size.medianLow.toFixed(1)}–${size.medianHigh.toFixed(1)}; observed p10/p90 ${Math.round(size.observed.p10)}/${Math.round(size.observed.p90)}, fitted ${Math.round(size.fitted.p10)}/${Math.round(size.fitted.p90)}` : `NOT ESTIMATED (${size.notEstimated}): baseline value, set it by hand`}
     sigma: ${sigma}
   skew:
-    zipfExponent: ${zipf}  # ${e.skew.exponent === null ? `NOT ESTIMATED (${e.skew.notEstimated}); 0 = equal partitions` : `fitted to ${e.skew.partitions} files' event counts${e.skew.stderr !== null ? `, ±${(1.96 * e.skew.stderr).toFixed(3)} (95%)` : ''}`}
-  freshness:
+    zipfExponent: ${zipf}  # ${e.skew.exponent === null ? `NOT ESTIMATED (${e.skew.notEstimated}); 0 = equal partitions` : `fitted to ${e.skew.partitions} files' event counts${e.skew.stderr !== null ? `, ±${(1.96 * e.skew.stderr).toFixed(3)} (95%)` : ''}`}`;
+}
+
+/** Equal weights over `keys`, for a mix the sample cannot estimate. */
+function equalWeights(keys: readonly string[]): string {
+  return `{ ${keys.map((k) => `${k}: 1`).join(', ')} }`;
+}
+
+/** `workload` freshness, drift, lineage, access and the corrupt and duplicate rates, each with its interval. */
+function qualityYaml(e: SampleEstimates): string {
+  const driftTotal = DRIFT_KINDS.reduce((n, k) => n + e.driftByKind[k].count, 0);
+  const kinds = driftTotal > 0 ? weights(DRIFT_KINDS, Object.fromEntries(DRIFT_KINDS.map((k) => [k, e.driftByKind[k].count])) as Record<(typeof DRIFT_KINDS)[number], number>) : equalWeights(DRIFT_KINDS);
+  const mixOk = e.observed >= MIN_MIX_EVENTS;
+  const pii = mixOk ? weights(PII_CLASSES, e.piiClasses) : equalWeights(PII_CLASSES);
+  const roles = mixOk ? weights(ACTOR_ROLES, e.actorRoles) : equalWeights(ACTOR_ROLES);
+  const c = (r: RateEstimate, over: string) => `# ${describeRate(r, over).replace(/^NOT ESTIMATED: (.*)$/, 'NOT ESTIMATED ($1); 0 = none injected, set it by hand')}`;
+  return `  freshness:
     slaMinutes: ${e.slaMinutes}
     lateRate: ${yamlRate(e.late)}  ${c(e.late, 'observed')}
   schemaDrift:
@@ -136,10 +168,11 @@ workload:
     actorRoles: ${roles}  # ${mixComment(ACTOR_ROLES, e.actorRoles, e.observed)}
     crossAccountRate: ${yamlRate(e.crossAccount)}  ${c(e.crossAccount, 'observed')}
   duplicateRate: ${yamlRate(e.duplicate)}  ${c(e.duplicate, 'lines')}
-  corruptRate: ${yamlRate(e.corrupt)}  ${c(e.corrupt, 'non-duplicate lines')}
-  compression: ${o.compression}
-  schemaRegistry: ${o.registryFile}
+  corruptRate: ${yamlRate(e.corrupt)}  ${c(e.corrupt, 'non-duplicate lines')}`;
+}
 
+/** What a sample cannot tell: the baseline scenario's sizing, SLA, budget and schedule, and how to replay the sample. */
+const BASELINE_SIZING_YAML = `
 singleNode:
   fargate: { vcpu: 2, memoryMiB: 4096, architecture: arm64 }
   timeoutMinutes: 60
@@ -160,7 +193,6 @@ schedule:
 # To replay the sample itself rather than synthetic events shaped like it, add under workload:
 #   source: { sample: <the sample, inside this folder>, mode: resample }
 `;
-}
 
 export interface SummaryOptions {
   readonly scenarioFile: string;

@@ -2,7 +2,7 @@ import type { Architecture } from '../scenario/schema';
 import type { AwsAssumptions, Ranged } from './assumptions';
 import type { WorkloadRates } from './workload-rates';
 import type { Band } from '../results/model';
-import { quantile } from './workload-cost';
+import { quantile } from './stats';
 
 /**
  * Uncertainty as a seeded Monte Carlo over the projection's inputs: the measured spread of the

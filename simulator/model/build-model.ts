@@ -10,7 +10,8 @@ import { fitRuns, SweepRun } from './fit';
 import { distributedPoint, type Projection } from './project-aws';
 import type { WorkloadCost } from './workload-cost';
 import type { ProjectedRuntime } from '../results/design';
-import type { ModelResult } from '../results/model';
+import type { MemorySweep, ModelResult } from '../results/model';
+import type { WorkloadRates } from './workload-rates';
 
 const MEMORY_SIZES_MB = [512, 1024, 1769, 3008, 5307, 10240] as const;
 
@@ -69,7 +70,6 @@ export function buildModel(runs: readonly SweepRun[], scenario: Scenario, prices
     ...(monthly ? { monthly } : {}),
   });
   const mapEvents = logGrid(o.projectFrom ?? 1e4, o.projectTo, 1);
-  const archs = { singleNode: scenario.singleNode.fargate.architecture, distributed: scenario.distributed.lambda.architecture };
   const model: ModelResult = {
     basis: 'projected',
     measuredPoints: fitted.measuredPoints,
@@ -87,35 +87,46 @@ export function buildModel(runs: readonly SweepRun[], scenario: Scenario, prices
         }
       : {}),
     memorySweep: sweep,
-    assumptions: [
-      {
-        key: 'cpuPerEventMs',
-        text: `workload CPU per event ${(rates.cpuPerEventMs * 1000).toFixed(2)} µs on the measuring machine (range ${(rates.cpuPerEventLowMs * 1000).toFixed(2)}–${(rates.cpuPerEventHighMs * 1000).toFixed(2)} µs), the same for both designs; JIT warm-up ${rates.warmupCpuMs} ms per fresh process`,
-        source: `measured: ${rates.cpuSource}`,
-      },
-      ...describeAssumptions(a, archs),
-      {
-        key: 'lambdaMemory',
-        text: `Lambda memory for the distributed curve: the scenario's ${scenario.distributed.lambda.memoryMiB} MB (memory sweep: cost optimum ${sweep.optima.cost} MB, speed ${sweep.optima.speed} MB, balanced ${sweep.optima.balanced} MB)`,
-        source: 'scenario: distributed.lambda.memoryMiB; the sweep projects the same workload at each size',
-      },
-      {
-        key: 'validation',
-        text: 'the emulator model (wall = fixed + per-event × events) is validated on held-out volumes; the AWS projection reuses the workload rates, not emulator wall times',
-        source: 'model design: emulator wall time on shared cores is not AWS wall time (DESIGN.md, Measuring honestly on 2 cores)',
-      },
-    ],
+    assumptions: modelAssumptions(scenario, rates, a, sweep),
     ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
     ...(o.calibration ? { calibration: o.calibration } : {}),
-    uncertainty: {
-      method: `seeded Monte Carlo: each draw takes every uncertain input from a triangular distribution (low, point estimate, high); both designs are projected under the same draw; bands are the ${BAND_QUANTILES.low * 100}th and ${BAND_QUANTILES.high * 100}th percentiles`,
-      draws: draws.length,
-      seed: scenario.seed,
-      quantiles: { low: BAND_QUANTILES.low, high: BAND_QUANTILES.high },
-      inputs: uncertainInputs(rates, a).map((i) => ({ key: i.key, name: i.name, mid: i.range.mid, low: i.range.low, high: i.range.high, source: i.range.source })),
-    },
+    uncertainty: uncertaintyRecord(rates, a, draws.length, scenario.seed),
   };
   return { model, atScenario: { 'single-node': p['single-node'](scenario.workload.events), distributed: p.distributed(scenario.workload.events) } };
+}
+
+/** What the projection assumes, each with its source: the workload rates, the AWS constants, the Lambda memory and the validation. */
+function modelAssumptions(scenario: Scenario, rates: WorkloadRates, a: AwsAssumptions, sweep: MemorySweep): ModelResult['assumptions'] {
+  const archs = { singleNode: scenario.singleNode.fargate.architecture, distributed: scenario.distributed.lambda.architecture };
+  return [
+    {
+      key: 'cpuPerEventMs',
+      text: `workload CPU per event ${(rates.cpuPerEventMs * 1000).toFixed(2)} µs on the measuring machine (range ${(rates.cpuPerEventLowMs * 1000).toFixed(2)}–${(rates.cpuPerEventHighMs * 1000).toFixed(2)} µs), the same for both designs; JIT warm-up ${rates.warmupCpuMs} ms per fresh process`,
+      source: `measured: ${rates.cpuSource}`,
+    },
+    ...describeAssumptions(a, archs),
+    {
+      key: 'lambdaMemory',
+      text: `Lambda memory for the distributed curve: the scenario's ${scenario.distributed.lambda.memoryMiB} MB (memory sweep: cost optimum ${sweep.optima.cost} MB, speed ${sweep.optima.speed} MB, balanced ${sweep.optima.balanced} MB)`,
+      source: 'scenario: distributed.lambda.memoryMiB; the sweep projects the same workload at each size',
+    },
+    {
+      key: 'validation',
+      text: 'the emulator model (wall = fixed + per-event × events) is validated on held-out volumes; the AWS projection reuses the workload rates, not emulator wall times',
+      source: 'model design: emulator wall time on shared cores is not AWS wall time (DESIGN.md, Measuring honestly on 2 cores)',
+    },
+  ];
+}
+
+/** results.json `model.uncertainty`: how the bands were drawn, and every uncertain input's range. */
+function uncertaintyRecord(rates: WorkloadRates, a: AwsAssumptions, draws: number, seed: number): ModelResult['uncertainty'] {
+  return {
+    method: `seeded Monte Carlo: each draw takes every uncertain input from a triangular distribution (low, point estimate, high); both designs are projected under the same draw; bands are the ${BAND_QUANTILES.low * 100}th and ${BAND_QUANTILES.high * 100}th percentiles`,
+    draws,
+    seed,
+    quantiles: { low: BAND_QUANTILES.low, high: BAND_QUANTILES.high },
+    inputs: uncertainInputs(rates, a).map((i) => ({ key: i.key, name: i.name, mid: i.range.mid, low: i.range.low, high: i.range.high, source: i.range.source })),
+  };
 }
 
 /** The projected AWS runtime and cost of each design at the scenario's own volume, for results.json `runtime.projectedAws`. */

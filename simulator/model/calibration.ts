@@ -72,7 +72,7 @@ export type CalibrationProfile = z.infer<typeof calibrationSchema>;
 type RangedConstant = { value: number; low: number; high: number; p95?: number; derivation?: string; sources: CalibrationSource[] };
 
 /** A bin for `size`: the first whose upper bound holds it, else the last. */
-function bin<T extends Record<K, number>, K extends string>(bins: readonly T[], key: K, size: number): T {
+export function bin<T extends Record<K, number>, K extends string>(bins: readonly T[], key: K, size: number): T {
   const sorted = [...bins].sort((a, b) => a[key] - b[key]);
   return sorted.find((b) => size <= b[key]) ?? sorted[sorted.length - 1];
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario/schema';
 import type { AwsAssumptions } from './assumptions';
 import { BAND_QUANTILES, type Draw, midDraw, uncertainInputs } from './bands';
 import { distributedPoint, fmtS, type PointProjection, projectDistributed, type Projection, projectSingleNode, singleNodePoint, type WorkloadRates } from './project-aws';
-import { quantile } from './workload-cost';
+import { quantile } from './stats';
 import type { Crossover, CrossoverPoint, Curves, DesignCurve, MemorySweep } from '../results/model';
 
 export type Projector = (events: number) => Projection;

@@ -2,7 +2,8 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { WorkloadRates } from './project-aws';
 import { leastSquares, mean } from './regression';
 import { fitUsl } from './usl';
-import { quantile, type WorkloadCost } from './workload-cost';
+import { quantile } from './stats';
+import type { WorkloadCost } from './workload-cost';
 import type { DesignResult } from '../results/design';
 import type { Estimate, FitResult, MeasuredPoint, UslFit, Validation } from '../results/model';
 
@@ -56,41 +57,33 @@ export function fitRuns(runs: readonly SweepRun[], workloadCost?: WorkloadCost):
   if (!runs.length) throw new RangeError('fitRuns: no measured runs');
   const fitted = runs.filter((r) => !r.heldOut && r.concurrency === undefined && r.memoryMb === undefined);
   const volumeRuns = fitted.length ? fitted : runs.filter((r) => !r.heldOut);
-
   const cpu = cpuRates(runs);
-  const reports = runs.flatMap((r) => (r.result.profile.invocations ? [r.result.profile.invocations] : []));
-  const coldStarts = reports.filter((i) => i.cold > 0).map((i) => i.initMs.sum / i.cold);
-  const coldStartMs = coldStarts.length ? mean(coldStarts) : 0;
-  const transitions = runs.filter((r) => r.design === 'distributed' && r.result.orchestration.transitions > 0);
-  const perTransition = transitions.map((r) => r.result.orchestration.overheadMs / r.result.orchestration.transitions);
+  const emulator = emulatorWallModels(volumeRuns);
+  const usl = uslOf(runs);
+  return {
+    rates: workloadRates(runs, cpu, workloadCost),
+    fit: fitResult(runs, cpu, emulator, usl, workloadCost),
+    emulator,
+    validation: validationOf(runs, emulator, usl),
+    measuredPoints: runs.map(measuredPoint),
+  };
+}
 
+type CpuRates = ReturnType<typeof cpuRates>;
+
+/**
+ * The workload's rates for the AWS projection. Its CPU comes from the isolated calibration when there
+ * is one: the emulator's stage profiles measure the same code inflated by whatever else the shared
+ * cores ran (they stay as evidence).
+ */
+function workloadRates(runs: readonly SweepRun[], cpu: CpuRates, workloadCost: WorkloadCost | undefined): WorkloadRates {
   const usages = runs.map((r) => ({ r, u: r.result.usage })).filter((x) => x.u);
   const outBytes = usages.map(({ r, u }) => u!.s3.storedBytes / Math.max(1, r.events));
   const puts = usages.map(({ r, u }) => u!.s3.putRequests / Math.max(1, r.partitions));
   const logPer = usages.map(({ r, u }) => u!.logs.ingestedBytes / Math.max(1, r.result.profile.invocations?.count ?? r.partitions));
   const memory = memoryRates(runs);
-
-  // The workload's CPU comes from the isolated calibration when there is one: the emulator's stage
-  // profiles measure the same code inflated by whatever else the shared cores ran (they stay as evidence).
-  const stderr = cpu.perEvent.stderr ?? 0;
-  const rates: WorkloadRates = {
-    ...(workloadCost
-      ? {
-          cpuPerEventMs: workloadCost.cpuPerEventMs.value,
-          cpuPerEventLowMs: workloadCost.cpuPerEventMs.low,
-          cpuPerEventHighMs: workloadCost.cpuPerEventMs.high,
-          cpuSource: `isolated workload calibration (${workloadCost.repeats} runs of one ${workloadCost.sampleEvents}-event partition, 10th percentile; range: minimum–median)`,
-          cpuPerPartitionMs: workloadCost.perPartitionCpuMs,
-          warmupCpuMs: workloadCost.warmupCpuMs,
-        }
-      : {
-          cpuPerEventMs: cpu.perEvent.value,
-          cpuPerEventLowMs: Math.max(0, cpu.perEvent.value - 2 * stderr),
-          cpuPerEventHighMs: cpu.perEvent.value + 2 * stderr,
-          cpuSource: 'emulator stage profiles (no workload calibration in this run): regression of partition CPU on events, ±2 standard errors',
-          cpuPerPartitionMs: Math.max(0, cpu.perPartition.value),
-          warmupCpuMs: 0,
-        }),
+  return {
+    ...(workloadCost ? calibratedCpu(workloadCost) : emulatorCpu(cpu)),
     rawBytesPerEvent: mean(runs.map((r) => r.rawBytes / Math.max(1, r.events))),
     outBytesPerEvent: mean(outBytes),
     putsPerPartition: mean(puts),
@@ -98,24 +91,52 @@ export function fitRuns(runs: readonly SweepRun[], workloadCost?: WorkloadCost):
     memoryBaseMb: memory.base,
     memoryPerEventMb: memory.perEvent,
   };
+}
 
+type CpuPart = Pick<WorkloadRates, 'cpuPerEventMs' | 'cpuPerEventLowMs' | 'cpuPerEventHighMs' | 'cpuSource' | 'cpuPerPartitionMs' | 'warmupCpuMs'>;
+
+function calibratedCpu(w: WorkloadCost): CpuPart {
+  return {
+    cpuPerEventMs: w.cpuPerEventMs.value,
+    cpuPerEventLowMs: w.cpuPerEventMs.low,
+    cpuPerEventHighMs: w.cpuPerEventMs.high,
+    cpuSource: `isolated workload calibration (${w.repeats} runs of one ${w.sampleEvents}-event partition, 10th percentile; range: minimum–median)`,
+    cpuPerPartitionMs: w.perPartitionCpuMs,
+    warmupCpuMs: w.warmupCpuMs,
+  };
+}
+
+function emulatorCpu(cpu: CpuRates): CpuPart {
+  const stderr = cpu.perEvent.stderr ?? 0;
+  return {
+    cpuPerEventMs: cpu.perEvent.value,
+    cpuPerEventLowMs: Math.max(0, cpu.perEvent.value - 2 * stderr),
+    cpuPerEventHighMs: cpu.perEvent.value + 2 * stderr,
+    cpuSource: 'emulator stage profiles (no workload calibration in this run): regression of partition CPU on events, ±2 standard errors',
+    cpuPerPartitionMs: Math.max(0, cpu.perPartition.value),
+    warmupCpuMs: 0,
+  };
+}
+
+/** The emulator's wall time as a line in volume, per design that has runs to fit. */
+function emulatorWallModels(volumeRuns: readonly SweepRun[]): Partial<Record<DesignName, EmulatorWallModel>> {
   const emulator: Partial<Record<DesignName, EmulatorWallModel>> = {};
-  const fitErrors: number[] = [];
   for (const design of ['single-node', 'distributed'] as const) {
     const pts = volumeRuns.filter((r) => r.design === design);
-    if (!pts.length) continue;
-    const m = wallLine(pts);
-    emulator[design] = m;
-    fitErrors.push(m.fitErrorPct);
+    if (pts.length) emulator[design] = wallLine(pts);
   }
-  const usl = uslOf(runs);
+  return emulator;
+}
+
+/** Each held-out run against the wall line fitted without it. */
+function validationOf(runs: readonly SweepRun[], emulator: Partial<Record<DesignName, EmulatorWallModel>>, usl: UslFit): Validation {
   const heldOut = runs.filter((r) => r.heldOut && emulator[r.design]).map((r) => {
     const m = emulator[r.design]!;
     const predictedMs = m.fixedMs + m.perEventMs * r.events;
     return { design: r.design, events: r.events, measuredMs: r.result.runtime.measured.wallMs, predictedMs: round(predictedMs), ratio: round(r.result.runtime.measured.wallMs / predictedMs, 3) };
   });
   const worst = heldOut.reduce((w, h) => Math.max(w, Math.abs(h.ratio - 1) * 100), 0);
-  const validation: Validation = {
+  return {
     targetPct: VALIDATION_TARGET_PCT,
     method: 'emulator wall time per design as a line in volume (fixed + per event × events), fitted to the other volumes, predicting each held-out volume',
     heldOut,
@@ -126,13 +147,27 @@ export function fitRuns(runs: readonly SweepRun[], workloadCost?: WorkloadCost):
         ? { note: `worst held-out error ${worst.toFixed(1)}% exceeds ±${VALIDATION_TARGET_PCT}%: ${explainMiss(heldOut, runs, usl)}` }
         : {}),
   };
+}
 
+/** CPU per event of each of a run's partitions that had events. */
+function partitionCpuPerEvent(r: SweepRun): number[] {
+  return r.result.profile.partitions.filter((p) => p.events > 0).map((p) => p.cpuMs / p.events);
+}
+
+/** results.json `model.fit`: the fitted rates with their errors, as the report shows them. */
+function fitResult(runs: readonly SweepRun[], cpu: CpuRates, emulator: Partial<Record<DesignName, EmulatorWallModel>>, usl: UslFit, workloadCost: WorkloadCost | undefined): FitResult {
+  const reports = runs.flatMap((r) => (r.result.profile.invocations ? [r.result.profile.invocations] : []));
+  const coldStarts = reports.filter((i) => i.cold > 0).map((i) => i.initMs.sum / i.cold);
+  const coldStartMs = coldStarts.length ? mean(coldStarts) : 0;
+  const transitions = runs.filter((r) => r.design === 'distributed' && r.result.orchestration.transitions > 0);
+  const perTransition = transitions.map((r) => r.result.orchestration.overheadMs / r.result.orchestration.transitions);
   const emulatorCpuPerEventMs: Partial<Record<DesignName, number>> = {};
   for (const design of ['single-node', 'distributed'] as const) {
-    const per = runs.filter((r) => r.design === design).flatMap((r) => r.result.profile.partitions.filter((p) => p.events > 0).map((p) => p.cpuMs / p.events));
+    const per = runs.filter((r) => r.design === design).flatMap(partitionCpuPerEvent);
     if (per.length) emulatorCpuPerEventMs[design] = round(quantile(per, 0.5), 6);
   }
-  const fit: FitResult = {
+  const fitErrors = Object.values(emulator).map((m) => m.fitErrorPct);
+  return {
     usl,
     perEventCpuMs: workloadCost
       ? { value: workloadCost.cpuPerEventMs.value, unit: 'ms CPU per event (isolated workload calibration, the same for both designs)' }
@@ -143,21 +178,22 @@ export function fitRuns(runs: readonly SweepRun[], workloadCost?: WorkloadCost):
     transitionOverheadMs: { value: round(mean(perTransition), 2), ...(perTransition.length > 1 ? { stderr: round(sd(perTransition) / Math.sqrt(perTransition.length), 2) } : {}), unit: 'ms per transition (emulator)' },
     fitErrorPct: round(fitErrors.length ? Math.max(...fitErrors) : 0, 1),
   };
-  const measuredPoints: MeasuredPoint[] = runs.map((r) => ({
+}
+
+function measuredPoint(r: SweepRun): MeasuredPoint {
+  const per = partitionCpuPerEvent(r);
+  return {
     design: r.design,
     events: r.events,
     partitions: r.partitions,
     wallMs: r.result.runtime.measured.wallMs,
     cpuMs: r.result.runtime.measured.cpuMs,
-    ...(r.result.profile.partitions.some((p) => p.events > 0)
-      ? { cpuPerEventMs: round(quantile(r.result.profile.partitions.filter((p) => p.events > 0).map((p) => p.cpuMs / p.events), 0.5), 6) }
-      : {}),
+    ...(per.length ? { cpuPerEventMs: round(quantile(per, 0.5), 6) } : {}),
     ...(r.costUsd !== undefined ? { costUsd: r.costUsd } : {}),
     heldOut: r.heldOut,
     ...(r.concurrency !== undefined ? { concurrency: r.concurrency } : {}),
     ...(r.memoryMb !== undefined ? { memoryMb: r.memoryMb } : {}),
-  }));
-  return { rates, fit, emulator, validation, measuredPoints };
+  };
 }
 
 function cpuRates(runs: readonly SweepRun[]): { perEvent: Estimate; perPartition: Estimate } {

@@ -1,5 +1,6 @@
 import { STAGES, type Stage } from '../../lib/workload/profile';
 import type { WorkloadCost } from '../results/model';
+import { quantile } from './stats';
 
 /**
  * The workload's own cost: CPU per event (and per stage), measured once, the same for both designs.
@@ -36,15 +37,6 @@ export interface WorkloadCostOptions {
 
 /** results.json `model.workloadCost`. Every number is *measured* on the machine named. */
 export type { WorkloadCost } from '../results/model';
-
-export function quantile(xs: readonly number[], q: number): number {
-  if (!xs.length) throw new RangeError('quantile of nothing');
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = Math.min(s.length - 1, Math.max(0, q * (s.length - 1)));
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
 
 export function estimateWorkloadCost(samples: readonly WorkloadCostSample[], o: WorkloadCostOptions): WorkloadCost {
   const q = o.quantile ?? 0.1;

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/workload/error-message';
 import { isAlive } from '../emulator/process-tree';
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../generate/generator';
 import { UserError } from '../errors';
+import { treeBytes } from '../io/dir-bytes';
 import { verifyRunDirectory } from '../generate/verify-run';
 import type { Scenario } from '../scenario/schema';
 
@@ -142,12 +143,4 @@ function sizeText(bytes: number): string {
   if (bytes >= GB) return `${(bytes / GB).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${Math.ceil(bytes / 1e3)} kB`;
-}
-
-function treeBytes(p: string): number {
-  const st = fs.lstatSync(p);
-  if (!st.isDirectory()) return st.size;
-  let n = 0;
-  for (const name of fs.readdirSync(p)) n += treeBytes(path.join(p, name));
-  return n;
 }

@@ -4,9 +4,9 @@ import { fillDesignCosts } from '../cost/design-cost';
 import { readDesignTemplates } from '../deploy/template-resources';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import { priceTableFromSnapshot } from '../cost/prices/table';
-import * as fs from 'fs';
 import * as path from 'path';
 import { readAssembly } from '../assembly/read';
+import { treeBytes } from '../io/dir-bytes';
 import { classifyBottleneck } from '../model/bottleneck';
 import { buildModel, projectedRuntimes } from '../model/build-model';
 import { type ArtifactSizes, type CalibrationRecord, resolveCalibration } from '../model/calibration';
@@ -15,7 +15,8 @@ import type { WorkloadCost } from '../model/workload-cost';
 import type { ProbeResult } from '../results/access';
 import type { DesignResult } from '../results/design';
 import type { Results } from '../results/results';
-import { singleNodeWorkers } from '../scenario/schema';
+import { singleNodeWorkers, type Scenario } from '../scenario/schema';
+import type { DesignName } from '../../lib/workload/contract';
 import { type LoadedCalibration, loadCalibration } from './calibration-file';
 
 export interface FinalizeOptions {
@@ -52,14 +53,37 @@ export interface FinalizeOptions {
 export async function finalizeResults(results: Results, o: FinalizeOptions): Promise<Results> {
   const scenario = results.scenario.spec;
   const prices = loadPriceSnapshot({ region: scenario.region, ...(o.pricesFile ? { file: o.pricesFile } : {}) });
+  let r = withCosts(results, prices, o);
+  r = await withAccess(r, o);
+  r = withBottlenecks(r);
+  const runs = o.sweep ?? runsOf(r);
+  if (runs.length && !o.sweep && r.status !== 'complete') {
+    o.log?.('model skipped: the run is incomplete, so its measurements are not a sound basis for a projection');
+    return r;
+  }
+  try {
+    return withModel(r, runs, prices, o);
+  } catch (e) {
+    o.log?.(`model skipped: ${(e as Error).message}`);
+    return r;
+  }
+}
+
+type PriceSnapshotFile = ReturnType<typeof loadPriceSnapshot>;
+
+/** Cost: measured usage × list price, with the fixed costs of the templates when the assembly has them. */
+function withCosts(r: Results, prices: PriceSnapshotFile, o: FinalizeOptions): Results {
   let templates: ReturnType<typeof readDesignTemplates> | undefined;
   try {
     templates = readDesignTemplates(o.assemblyDir);
   } catch (e) {
     o.log?.(`fixed costs not priced (no templates): ${(e as Error).message}`);
   }
-  let r = fillDesignCosts(results, prices, {}, templates);
+  return fillDesignCosts(r, prices, {}, templates);
+}
 
+/** Static access scope of each design, with the run-time probe when there is one. */
+async function withAccess(r: Results, o: FinalizeOptions): Promise<Results> {
   try {
     const access = await accessFromAssembly(o.assemblyDir);
     const designs = { ...r.designs };
@@ -67,7 +91,7 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
       // The probe exercised the shared data platform's persona roles, identical in both designs.
       designs[d] = { ...designs[d]!, access: o.accessProbe ? withProbe(access.designs[d], o.accessProbe) : access.designs[d] };
     }
-    r = {
+    return {
       ...r,
       designs,
       comparison: { ...(r.comparison ?? {}), access: access.comparison },
@@ -75,55 +99,55 @@ export async function finalizeResults(results: Results, o: FinalizeOptions): Pro
     };
   } catch (e) {
     o.log?.(`access analysis skipped: ${(e as Error).message}`);
-  }
-
-  const designs = { ...r.designs };
-  for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
-    const workers =
-      d === 'single-node'
-        ? singleNodeWorkers(scenario.singleNode)
-        : Math.min(scenario.distributed.map.maxConcurrency, scenario.distributed.lambda.reservedConcurrency, Math.max(1, results.workload.partitions));
-    designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!, { workers, cpus: results.environment.cpus }) };
-  }
-  r = { ...r, designs };
-
-  const runs = o.sweep ?? runsOf(r);
-  if (runs.length && !o.sweep && r.status !== 'complete') {
-    o.log?.('model skipped: the run is incomplete, so its measurements are not a sound basis for a projection');
     return r;
   }
-  try {
-    const table = priceTableFromSnapshot(prices.snapshot);
-    // Ten thousand times the scenario volume (at least 10B): the boundaries of a 1M-event batch sit near 1B, and one
-    // just past a 1B range would read as "never" instead of as a volume.
-    const projectTo = o.projectTo ?? defaultProjectTo(scenario.workload.events);
-    const cal = o.calibration ?? loadCalibration({ region: scenario.region });
-    const sizes = artifactSizes(o.assemblyDir);
-    const resolved = resolveCalibration(cal.profile, sizes);
-    const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, sizes, constants: resolved.constants };
-    const fixedMonthlyUsd = fixedCosts(r);
-    const built = buildModel(runs, scenario, table, {
-      projectTo,
-      projectFrom: Math.min(1e4, scenario.workload.events),
-      assumptions: resolved.assumptions,
-      calibration,
-      ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
-      ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}),
-    });
-    const model = o.validationSkipped && !built.model.validation.heldOut.length
-      ? { ...built.model, validation: { ...built.model.validation, note: `held-out validation ${o.validationSkipped}, so the prediction error was not measured` } }
-      : built.model;
-    const projected = projectedRuntimes(built);
-    const withProjection = { ...r.designs };
-    for (const d of Object.keys(withProjection) as (keyof typeof withProjection)[]) {
-      const cur = withProjection[d]!;
-      withProjection[d] = { ...cur, runtime: { ...cur.runtime, projectedAws: projected[d] } };
-    }
-    r = { ...r, designs: withProjection, model };
-  } catch (e) {
-    o.log?.(`model skipped: ${(e as Error).message}`);
+}
+
+/** The bottleneck of each design, given the partitions it had in flight and the machine's cores. */
+function withBottlenecks(r: Results): Results {
+  const designs = { ...r.designs };
+  for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
+    const workers = inFlightWorkers(d, r.scenario.spec, r.workload.partitions);
+    designs[d] = { ...designs[d]!, bottleneck: classifyBottleneck(d, designs[d]!, { workers, cpus: r.environment.cpus }) };
   }
-  return r;
+  return { ...r, designs };
+}
+
+/**
+ * Partitions a design works on at once: the single node's worker pool, or the distributed design's
+ * Map concurrency capped by the Lambda's reserved concurrency and the partitions there are (at least one).
+ */
+export function inFlightWorkers(design: DesignName, spec: Scenario, partitions: number): number {
+  if (design === 'single-node') return singleNodeWorkers(spec.singleNode);
+  return Math.min(spec.distributed.map.maxConcurrency, spec.distributed.lambda.reservedConcurrency, Math.max(1, partitions));
+}
+
+/** The model (fit, AWS projection, crossover) and each design's projected AWS runtime. */
+function withModel(r: Results, runs: readonly SweepRun[], prices: PriceSnapshotFile, o: FinalizeOptions): Results {
+  const scenario = r.scenario.spec;
+  const cal = o.calibration ?? loadCalibration({ region: scenario.region });
+  const sizes = artifactSizes(o.assemblyDir);
+  const resolved = resolveCalibration(cal.profile, sizes);
+  const calibration: CalibrationRecord = { name: cal.profile.name, file: cal.file, sha256: cal.sha256, updated: cal.profile.updated, sizes, constants: resolved.constants };
+  const fixedMonthlyUsd = fixedCosts(r);
+  const built = buildModel(runs, scenario, priceTableFromSnapshot(prices.snapshot), {
+    projectTo: o.projectTo ?? defaultProjectTo(scenario.workload.events),
+    projectFrom: Math.min(1e4, scenario.workload.events),
+    assumptions: resolved.assumptions,
+    calibration,
+    ...(o.workloadCost ? { workloadCost: o.workloadCost } : {}),
+    ...(fixedMonthlyUsd ? { fixedMonthlyUsd } : {}),
+  });
+  const model = o.validationSkipped && !built.model.validation.heldOut.length
+    ? { ...built.model, validation: { ...built.model.validation, note: `held-out validation ${o.validationSkipped}, so the prediction error was not measured` } }
+    : built.model;
+  const projected = projectedRuntimes(built);
+  const designs = { ...r.designs };
+  for (const d of Object.keys(designs) as (keyof typeof designs)[]) {
+    const cur = designs[d]!;
+    designs[d] = { ...cur, runtime: { ...cur.runtime, projectedAws: projected[d] } };
+  }
+  return { ...r, designs, model };
 }
 
 /**
@@ -147,10 +171,7 @@ export function runsOf(r: Results): SweepRun[] {
     .filter(([, d]) => d !== undefined && d.executionStatus === 'SUCCEEDED')
     .map(([design, d]) => ({
       design,
-      inFlight:
-        design === 'single-node'
-          ? singleNodeWorkers(r.scenario.spec.singleNode)
-          : Math.min(r.scenario.spec.distributed.map.maxConcurrency, r.scenario.spec.distributed.lambda.reservedConcurrency, r.workload.partitions),
+      inFlight: inFlightWorkers(design, r.scenario.spec, r.workload.partitions),
       cores: r.environment.cpus,
       events: r.workload.events,
       partitions: r.workload.partitions,
@@ -169,15 +190,9 @@ export function runsOf(r: Results): SweepRun[] {
 export function artifactSizes(assemblyDir: string): ArtifactSizes {
   try {
     const zips = readAssembly(assemblyDir).distributed.fileAssets.filter((a) => a.packaging === 'zip');
-    const sizes = zips.map((a) => dirBytes(path.resolve(assemblyDir, a.sourcePath)));
+    const sizes = zips.map((a) => treeBytes(path.resolve(assemblyDir, a.sourcePath)));
     return { lambdaPackageMb: Math.max(0, ...sizes) / 1e6 };
   } catch {
     return { lambdaPackageMb: 1 };
   }
-}
-
-function dirBytes(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.size;
-  return fs.readdirSync(p).reduce((n, f) => n + dirBytes(path.join(p, f)), 0);
 }

@@ -49,8 +49,4 @@ export class MemoryStorage implements WorkloadStorage {
     for (const [k, v] of this.objects) if (k.startsWith(`${zone}:${prefix}`)) for (const b of v) n += b.length;
     return n;
   }
-
-  clear(): void {
-    this.objects.clear();
-  }
 }

@@ -21,6 +21,7 @@ import type { Scenario } from '../scenario/schema';
 import { artifactSizes, defaultProjectTo, fixedCosts, runsOf } from './finalize';
 import { MemoryStorage } from './memory-storage';
 import type { ProxyDataLimits, ProxySide } from '../results/proxy-limits';
+import { median } from '../model/stats';
 
 /**
  * Measured proxy-data limits: how far the synthetic proxy is from the real sample on what drives
@@ -143,12 +144,6 @@ async function processAll(set: Generated, signal?: AbortSignal): Promise<Round> 
     outBytes += set.storage.bytes('curated', KEYS.curated(RUN_ID, p.key, c)) + set.storage.bytes('quarantine', KEYS.quarantine(RUN_ID, p.key, c));
   }
   return { cpuMs, input, quarantined, duplicates, outBytes };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function side(set: Generated, rounds: readonly Round[]): ProxySide {

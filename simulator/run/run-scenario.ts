@@ -12,6 +12,7 @@ import type { EmulatorSession } from '../emulator/types';
 import { TargetUnreachableError } from '../errors';
 import { loadRegistryFile } from '../generate/registry-file';
 import type { SampleRecord } from '../results/sample';
+import { withWorkloadOverrides } from '../scenario/overrides';
 import { type PreparedSample, prepareScenarioSample } from '../sample/prepare';
 import { pseudonymousQuality } from '../sample/privacy';
 import { LoadedScenario } from '../scenario/load';
@@ -88,7 +89,7 @@ export interface RunOutcome {
  */
 export async function runScenario(o: RunScenarioOptions): Promise<RunOutcome> {
   const now = o.now ?? Date.now;
-  const scenario = withOverrides(o.loaded.scenario, o.events, o.partitions);
+  const scenario = withWorkloadOverrides(o.loaded.scenario, o);
   o.log(`synthesizing ${scenario.name} (both designs, cdk-nag AwsSolutions)`);
   synthesize(scenario, o.assemblyDir);
   const assembly = readAssembly(o.assemblyDir);
@@ -356,13 +357,6 @@ async function countOutputs(clients: AwsClients, deployed: DeployedDesign, runId
 function eventsOf(manifest: RunManifest, done: number): number {
   const total = manifest.events ?? manifest.partitions.reduce((n, p) => n + p.events, 0);
   return Math.round((total * done) / Math.max(1, manifest.partitions.length));
-}
-
-export function withOverrides(s: Scenario, events?: number, partitions?: number): Scenario {
-  if (events === undefined && partitions === undefined) return s;
-  const w = { ...s.workload, ...(events !== undefined ? { events } : {}), ...(partitions !== undefined ? { partitions } : {}) };
-  const ppi = Math.min(s.distributed.map.partitionsPerInvocation, w.partitions);
-  return { ...s, workload: w, distributed: { ...s.distributed, map: { ...s.distributed.map, partitionsPerInvocation: ppi } } };
 }
 
 export function hasFaults(s: Scenario): boolean {

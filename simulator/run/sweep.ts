@@ -8,12 +8,12 @@ import { UserError } from '../errors';
 import { loadResults } from '../results/load';
 import { parseUserJson, readUserText } from '../io/read-user-file';
 import type { LoadedScenario } from '../scenario/load';
-import { MAX_EVENTS } from '../scenario/schema';
+import { MAX_EVENTS, type Scenario } from '../scenario/schema';
 import { finalizeResults, runsOf } from './finalize';
 import type { WorkloadCost } from '../model/workload-cost';
 import type { LoadedCalibration } from './calibration-file';
-import { prepareData, runScenario, withOverrides } from './run-scenario';
-import { measureWorkloadCost } from './workload-cost';
+import { designProblems, runScenario } from './run-scenario';
+import { measureVolumes } from './validate-volumes';
 import { startEmulator } from '../emulator';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
@@ -65,82 +65,42 @@ export function parseConcurrencies(text: string): number[] {
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+/** Events per partition below which a sweep volume gets fewer partitions than the scenario's. */
+const MIN_EVENTS_PER_PARTITION = 50;
+
+/** One measured run of a sweep, the folder it is kept in, and its place in the fit. */
+interface SweepMeasurement {
+  readonly results: Results;
+  readonly dir: string;
+  readonly heldOut: boolean;
+  readonly concurrency?: number;
+}
+
+const BOTH: readonly DesignName[] = ['single-node', 'distributed'];
+
 /**
- * `scalesim sweep`: measure both designs at several volumes (one held out), and the distributed design
- * at several Map concurrencies, each on a fresh emulator so no run inherits another's warm state. The
- * largest fitted volume's run becomes the results' main body; the model is fitted to all of them.
+ * `scalesim sweep`: measure both designs at several volumes (one held out) on one deployment of both
+ * stacks, as `scalesim run` validates (each volume with cold Lambda environments and its own run id),
+ * and the distributed design at several Map concurrencies, each on a fresh emulator (a concurrency is a
+ * different stack). The largest fitted volume's run becomes the results' main body, and its folder
+ * keeps the cloud assembly; the model is fitted to all of them.
  */
 export async function sweep(o: SweepOptions): Promise<Results> {
-  const s = o.loaded.scenario;
   if (o.volumes.length < 2) throw new UserError('sweep needs at least two volumes');
   const holdOut = o.holdOut ?? (o.volumes.length >= 3 ? o.volumes.length - 2 : -1);
-  const runs: SweepRun[] = [];
-  let main: { results: Results; assemblyDir: string } | undefined;
-  const partitions = (v: number) => Math.max(1, Math.min(s.workload.partitions, Math.floor(v / 50)));
-
-  const measure = async (label: string, events: number, designs: readonly DesignName[], concurrency?: number): Promise<{ results: Results; assemblyDir: string }> => {
-    o.signal?.throwIfAborted();
-    o.log(`sweep: ${label}`);
-    const loaded = concurrency === undefined ? o.loaded : withConcurrency(o.loaded, concurrency);
-    const session = await startEmulator(o.emulator, { ...o.emulatorOptions, region: s.region, signal: o.signal });
-    const assemblyDir = path.join(o.outDir, 'sweep', label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, ''), 'cdk.out');
-    try {
-      const { results } = await runScenario({
-        loaded,
-        designs,
-        session,
-        assemblyDir,
-        events,
-        partitions: partitions(events),
-        command: o.command,
-        signal: o.signal,
-        log: (l) => o.log(`  ${l}`),
-      });
-      // Each measured run is kept next to its assembly, so the fit can be audited point by point.
-      writeResults(path.dirname(assemblyDir), results);
-      if (results.status !== 'complete') throw new Error(`sweep run ${label} did not complete: ${results.incompleteReason}`);
-      return { results, assemblyDir };
-    } finally {
-      await session.stop();
-    }
-  };
-
-  // The workload's CPU per event, once, in an isolated process, over the largest volume's first partition.
-  const largest = o.volumes[o.volumes.length - 1];
-  let workloadCost: WorkloadCost | undefined;
-  try {
-    const data = await prepareData({ loaded: o.loaded, log: o.log, signal: o.signal }, withOverrides(s, largest, partitions(largest)));
-    if (!data.localDir) throw new Error('the largest volume is too large for the data cache (SCALESIM_DATA_CACHE_GB), so it has no local copy to measure');
-    o.log('sweep: measuring the workload CPU per event in an isolated process');
-    workloadCost = await measureWorkloadCost({ dataDir: data.localDir, signal: o.signal });
-  } catch (e) {
-    if (o.signal?.aborted) throw e;
-    o.log(`sweep: workload calibration failed, the projection falls back to the emulator's stage profiles: ${(e as Error).message}`);
+  const { measured, workloadCost } = await measureSweepVolumes(o, holdOut);
+  // A large volume (the second largest, to bound the sweep's time): enough work per run that fixed
+  // costs do not hide the scaling.
+  const at = o.volumes[Math.max(0, o.volumes.length - 2)];
+  for (const c of o.concurrencies) {
+    measured.push({ ...(await measureOnce(o, `distributed at concurrency ${c}, ${at} events`, at, c)), heldOut: false, concurrency: c });
   }
-
-  const index: SweepIndexEntry[] = [];
-  for (let i = 0; i < o.volumes.length; i++) {
-    const v = o.volumes[i];
-    const m = await measure(`${v} events${i === holdOut ? ' (held out)' : ''}`, v, ['single-node', 'distributed']);
-    for (const run of runsOf(m.results)) runs.push({ ...run, heldOut: i === holdOut });
-    if (i !== holdOut) main = m;
-    index.push({ dir: path.relative(o.outDir, path.dirname(m.assemblyDir)), heldOut: i === holdOut });
-  }
-  if (o.concurrencies.length) {
-    // A large volume (the second largest, to bound the sweep's time): enough work per run that fixed
-    // costs do not hide the scaling.
-    const at = o.volumes[Math.max(0, o.volumes.length - 2)];
-    for (const c of o.concurrencies) {
-      const m = await measure(`distributed at concurrency ${c}, ${at} events`, at, ['distributed'], c);
-      for (const run of runsOf(m.results)) runs.push({ ...run, concurrency: c });
-      index.push({ dir: path.relative(o.outDir, path.dirname(m.assemblyDir)), heldOut: false, concurrency: c });
-    }
-  }
-  const mainDir = path.relative(o.outDir, path.dirname(main!.assemblyDir));
-  fs.writeFileSync(path.join(o.outDir, 'sweep', 'index.json'), JSON.stringify({ main: mainDir, runs: index }, null, 2) + '\n');
+  const main = measured.filter((m) => m.concurrency === undefined && !m.heldOut).at(-1)!;
+  writeSweepIndex(o.outDir, main, measured);
+  const runs = measured.flatMap((m) => runsOf(m.results).map((run): SweepRun => (m.concurrency === undefined ? { ...run, heldOut: m.heldOut } : { ...run, concurrency: m.concurrency })));
   o.log(`sweep: fitting ${runs.length} measured runs and projecting to ${o.projectTo.toExponential(0)} events`);
-  const finalized = await finalizeResults(main!.results, {
-    assemblyDir: main!.assemblyDir,
+  const finalized = await finalizeResults(main.results, {
+    assemblyDir: path.join(main.dir, 'cdk.out'),
     sweep: runs,
     projectTo: o.projectTo,
     log: o.log,
@@ -150,10 +110,90 @@ export async function sweep(o: SweepOptions): Promise<Results> {
   return { ...finalized, command: o.command };
 }
 
+/** A sweep volume's partitions: the scenario's, fewer when a partition would hold under 50 events. */
+function sweepPartitions(s: Scenario, events: number): number {
+  return Math.max(1, Math.min(s.workload.partitions, Math.floor(events / MIN_EVENTS_PER_PARTITION)));
+}
+
+/** `<out>/sweep/<label>`: where one sweep run's results.json (and, for the main run, its assembly) is kept. */
+function runDir(outDir: string, label: string): string {
+  return path.join(outDir, 'sweep', label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, ''));
+}
+
+/**
+ * Every volume on one deployment (simulator/run/validate-volumes.ts), with the workload's CPU per event
+ * measured meanwhile in an isolated process over the largest volume (replaying the scenario's sample
+ * when it has one, as every run does). Each run is kept in its own folder, so the fit can be audited
+ * point by point; a volume with a failed design or a broken accounting stops the sweep.
+ */
+async function measureSweepVolumes(o: SweepOptions, holdOut: number): Promise<{ measured: SweepMeasurement[]; workloadCost?: WorkloadCost }> {
+  const s = o.loaded.scenario;
+  const plan = o.volumes.map((events, i) => ({ events, partitions: sweepPartitions(s, events), heldOut: i === holdOut }));
+  const labels = plan.map((v) => `${v.events} events${v.heldOut ? ' (held out)' : ''}`);
+  const dirs = labels.map((l) => runDir(o.outDir, l));
+  const mainIndex = plan.map((v) => !v.heldOut).lastIndexOf(true);
+  const largest = plan[plan.length - 1];
+  o.signal?.throwIfAborted();
+  o.log(`sweep: ${labels.join(', ')}, on one deployment of both designs`);
+  const m = await measureVolumes({
+    loaded: o.loaded,
+    designs: BOTH,
+    startSession: () => startEmulator(o.emulator, { ...o.emulatorOptions, region: s.region, signal: o.signal }),
+    assemblyDir: path.join(dirs[mainIndex], 'cdk.out'),
+    events: largest.events,
+    partitions: largest.partitions,
+    command: o.command,
+    signal: o.signal,
+    log: (l) => o.log(`  ${l}`),
+    validate: true,
+    volumes: plan,
+  });
+  const measured = m.volumes.map((results, i): SweepMeasurement => {
+    writeResults(dirs[i], results);
+    const problems = BOTH.flatMap((d) => (results.designs[d] ? designProblems(d, results.designs[d]) : [`${d}: not run`]));
+    if (results.status !== 'complete' || problems.length) throw new Error(`sweep run ${labels[i]} did not complete: ${results.incompleteReason ?? problems.join('; ')}`);
+    return { results, dir: dirs[i], heldOut: plan[i].heldOut };
+  });
+  return { measured, ...(m.workloadCost ? { workloadCost: m.workloadCost } : {}) };
+}
+
+/** One concurrency run of the distributed design on a fresh emulator (its own stack), kept in its own folder. */
+async function measureOnce(o: SweepOptions, label: string, events: number, concurrency: number): Promise<{ results: Results; dir: string }> {
+  o.signal?.throwIfAborted();
+  o.log(`sweep: ${label}`);
+  const session = await startEmulator(o.emulator, { ...o.emulatorOptions, region: o.loaded.scenario.region, signal: o.signal });
+  const dir = runDir(o.outDir, label);
+  try {
+    const { results } = await runScenario({
+      loaded: withConcurrency(o.loaded, concurrency),
+      designs: ['distributed'],
+      session,
+      assemblyDir: path.join(dir, 'cdk.out'),
+      events,
+      partitions: sweepPartitions(o.loaded.scenario, events),
+      command: o.command,
+      signal: o.signal,
+      log: (l) => o.log(`  ${l}`),
+    });
+    writeResults(dir, results);
+    if (results.status !== 'complete') throw new Error(`sweep run ${label} did not complete: ${results.incompleteReason}`);
+    return { results, dir };
+  } finally {
+    await session.stop();
+  }
+}
+
 interface SweepIndexEntry {
   readonly dir: string;
   readonly heldOut: boolean;
   readonly concurrency?: number;
+}
+
+/** `<out>/sweep/index.json`: every run's folder, for `sweep --refit`. */
+function writeSweepIndex(outDir: string, main: SweepMeasurement, measured: readonly SweepMeasurement[]): void {
+  const dirOf = (m: SweepMeasurement) => path.relative(outDir, m.dir);
+  const runs: SweepIndexEntry[] = measured.map((m) => ({ dir: dirOf(m), heldOut: m.heldOut, ...(m.concurrency !== undefined ? { concurrency: m.concurrency } : {}) }));
+  fs.writeFileSync(path.join(outDir, 'sweep', 'index.json'), JSON.stringify({ main: dirOf(main), runs }, null, 2) + '\n');
 }
 
 /**

@@ -101,15 +101,58 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
   const now = o.now ?? Date.now;
   const t0 = now();
   const scenario = o.loaded.scenario;
+  const setup = evaluationSetup(o, scenario);
+  const { designs, chosen: picked, tuned } = await searchBothDesigns(o, setup.baseCtx, scenario);
+  const evaluateMs = now() - t0;
+
+  // With no feasible pick in either design the command fails (exit 1): nothing is written to tuned.yaml
+  // or verified, and tune.md says what nothing meets.
+  const anyFeasible = DESIGNS.some((d) => designs[d].picks[o.strategy] !== null);
+  if (!anyFeasible) o.log('tune: no design has a feasible configuration: tuned.yaml is not written and nothing is verified');
+  const chosen = anyFeasible ? picked : {};
+  const written = Object.keys(chosen).length ? writeAndReadBack(o, tuned, chosen) : undefined;
+
+  const v0 = now();
+  let verification: Verification[] = [];
+  let verifyDir: string | undefined;
+  const verifyEvents = o.verifyEvents ?? defaultVerifyEvents(tuned);
+  if (written && verifyEvents > 0) {
+    verifyDir = path.join(o.outDir, TUNE_FILES.verify);
+    verification = await verify(o, written.loaded, chosen, designs, { ...setup.baseCtx, scenario: tuned }, verifyDir, verifyEvents);
+  } else if (written) {
+    o.log('tune: verification skipped (--no-verify)');
+  }
+  const verifyMs = now() - v0;
+
+  const report: TuneReport = {
+    ...reportHeader(o, setup, tuned, now()),
+    designs,
+    comparison: compareDesigns(designs, o.strategy, setup.baseCtx.limits),
+    tunedScenario: written ? path.relative(o.outDir, written.file) : null,
+    changes: written ? tunedChanges(scenario, tuned) : [],
+    verification,
+    timing: { evaluateMs, verifyMs, totalMs: now() - t0 },
+  };
+  const json = writeTuneJson(o.outDir, report);
+  return { report, files: { json, ...(written ? { tuned: written.file } : {}), ...(verifyDir ? { verify: verifyDir } : {}) } };
+}
+
+/** What every configuration is evaluated with: prices, the calibration, the synthesized templates, the draws. */
+interface EvaluationSetup {
+  readonly prices: LoadedPriceSnapshot;
+  readonly calibration: LoadedCalibration;
+  readonly baseCtx: Omit<EvaluationContext, 'scenario'>;
+}
+
+function evaluationSetup(o: TuneOptions, scenario: Scenario): EvaluationSetup {
   const prices = o.prices ?? loadPriceSnapshot({ region: scenario.region });
   const calibration = o.calibration ?? loadCalibration({ region: scenario.region });
   o.log(`tune: synthesizing both designs of ${scenario.name} to price every resource of their templates`);
   const templates = (o.templatesFor ?? synthesizeDesignTemplates)(scenario);
-  const limits = limitsOf(scenario);
   // The AWS constants, with the bins the synthesized Lambda package selects (as `scalesim check` does).
   const codeBytes = templates.distributed.assets.codeBytes;
   const assumptions = resolveCalibration(calibration.profile, { lambdaPackageMb: codeBytes !== undefined ? codeBytes / 1e6 : 1 }).assumptions;
-  // The static rates depend on the scenario's volume, partitions and batch only: computed once per pair.
+  // The static rates depend on the scenario's volume, partitions and batch only: computed once per triple.
   const rates = new Map<string, ReturnType<typeof staticWorkloadRates>>();
   const ratesFor = (s: Scenario) => {
     const key = `${s.workload.events}/${s.workload.partitions}/${s.distributed.map.partitionsPerInvocation}`;
@@ -125,71 +168,72 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
     prices: priceTableFromSnapshot(prices.snapshot),
     resourcePrices: resourcePriceTableFromSnapshot(prices.snapshot),
     templates,
-    limits,
+    limits: limitsOf(scenario),
   };
+  return { prices, calibration, baseCtx };
+}
 
-  const evaluate = async (design: DesignName, s: Scenario): Promise<DesignTune> => {
-    const space = design === 'distributed' ? distributedSpace(s) : singleNodeSpace(s);
-    o.log(`tune: ${design}: evaluating ${space.length.toLocaleString('en-US')} configurations with the model`);
-    // In quarters, yielding in between: a progress line each, and an interrupt is seen within one.
-    const quarter = Math.max(1, Math.ceil(space.length / 4));
-    const points: EvaluatedPoint[] = [];
-    for (let i = 0; i < space.length; i += quarter) {
-      o.signal?.throwIfAborted();
-      points.push(...evaluateSpace(space.slice(i, i + quarter), { ...baseCtx, scenario: s }));
-      if (points.length < space.length) o.log(`  ${design}: ${points.length.toLocaleString('en-US')}/${space.length.toLocaleString('en-US')} evaluated`);
-      await new Promise((r) => setImmediate(r));
-    }
-    const picks = pickConfigurations(design, points, limits, o.strategy);
-    const d = designTune(design, points, picks, knobsOf(design, s));
-    const chosen = chosenPoint(d, o.strategy);
-    o.log(
-      `tune: ${design}: ${d.feasible.toLocaleString('en-US')} of ${d.evaluated.toLocaleString('en-US')} feasible, front of ${d.front.length}` +
-        (chosen ? `; ${o.strategy} pick: ${chosen.point.label}${chosen.relaxed.length ? ` (misses ${relaxedWords(chosen.relaxed)})` : ''}` : `; ${d.noFeasible}`),
-    );
-    return d;
-  };
-
-  const distributed = await evaluate('distributed', scenario);
+/**
+ * The distributed design first (its pick fixes the partition count both designs read; see the module
+ * comment), then the single node at that partition count. Returns both searches, the picks and the
+ * scenario with the picks applied.
+ */
+async function searchBothDesigns(o: TuneOptions, baseCtx: Omit<EvaluationContext, 'scenario'>, scenario: Scenario): Promise<{ designs: Record<DesignName, DesignTune>; chosen: Partial<Record<DesignName, Chosen>>; tuned: Scenario }> {
+  const distributed = await evaluateDesign(o, baseCtx, 'distributed', scenario);
   const diChosen = chosenPoint(distributed, o.strategy);
-  // The distributed pick fixes the partition count both designs read (see the module comment).
   const diApplied = diChosen ? applyConfiguration(scenario, diChosen.point.configuration, timeoutOf(diChosen)) : scenario;
-  const singleNode = await evaluate('single-node', diApplied);
+  const singleNode = await evaluateDesign(o, baseCtx, 'single-node', diApplied);
   const snChosen = chosenPoint(singleNode, o.strategy);
   const tuned = snChosen ? applyConfiguration(diApplied, snChosen.point.configuration) : diApplied;
-  const designs = { 'single-node': singleNode, distributed } as const;
-  const evaluateMs = now() - t0;
+  return {
+    designs: { 'single-node': singleNode, distributed },
+    chosen: { ...(snChosen ? { 'single-node': snChosen } : {}), ...(diChosen ? { distributed: diChosen } : {}) },
+    tuned,
+  };
+}
 
-  // With no feasible pick in either design the command fails (exit 1): nothing is written to tuned.yaml
-  // or verified, and tune.md says what nothing meets.
-  const anyFeasible = DESIGNS.some((d) => designs[d].picks[o.strategy] !== null);
-  if (!anyFeasible) o.log('tune: no design has a feasible configuration: tuned.yaml is not written and nothing is verified');
-  const chosen: Partial<Record<DesignName, Chosen>> = anyFeasible ? { ...(snChosen ? { 'single-node': snChosen } : {}), ...(diChosen ? { distributed: diChosen } : {}) } : {};
-  let tunedFile: string | undefined;
-  let tunedLoaded: LoadedScenario | undefined;
-  if (Object.keys(chosen).length) {
-    tunedFile = writeTunedScenario(o, tuned, chosen);
-    tunedLoaded = loadScenario(tunedFile);
-    if (canonical(tunedLoaded.scenario) !== canonical(tuned)) throw new Error(`${tunedFile} does not read back as the tuned scenario: a bug in simulator/tune/tuned-yaml.ts`);
-    o.log(`tune: wrote ${path.relative(o.cwd ?? process.cwd(), tunedFile) || tunedFile} (it validates)`);
+/** Parts of a design's search space evaluated between yields: a progress line each, and an interrupt is seen within one. */
+const EVALUATION_SLICES = 4;
+
+/** Every configuration of one design, evaluated with the model, and the picks from its Pareto front. */
+async function evaluateDesign(o: TuneOptions, baseCtx: Omit<EvaluationContext, 'scenario'>, design: DesignName, s: Scenario): Promise<DesignTune> {
+  const space = design === 'distributed' ? distributedSpace(s) : singleNodeSpace(s);
+  o.log(`tune: ${design}: evaluating ${space.length.toLocaleString('en-US')} configurations with the model`);
+  const slice = Math.max(1, Math.ceil(space.length / EVALUATION_SLICES));
+  const points: EvaluatedPoint[] = [];
+  for (let i = 0; i < space.length; i += slice) {
+    o.signal?.throwIfAborted();
+    points.push(...evaluateSpace(space.slice(i, i + slice), { ...baseCtx, scenario: s }));
+    if (points.length < space.length) o.log(`  ${design}: ${points.length.toLocaleString('en-US')}/${space.length.toLocaleString('en-US')} evaluated`);
+    await new Promise((r) => setImmediate(r));
   }
+  const picks = pickConfigurations(design, points, baseCtx.limits, o.strategy);
+  const d = designTune(design, points, picks, knobsOf(design, s));
+  const chosen = chosenPoint(d, o.strategy);
+  o.log(
+    `tune: ${design}: ${d.feasible.toLocaleString('en-US')} of ${d.evaluated.toLocaleString('en-US')} feasible, front of ${d.front.length}` +
+      (chosen ? `; ${o.strategy} pick: ${chosen.point.label}${chosen.relaxed.length ? ` (misses ${relaxedWords(chosen.relaxed)})` : ''}` : `; ${d.noFeasible}`),
+  );
+  return d;
+}
 
-  const v0 = now();
-  let verification: Verification[] = [];
-  let verifyDir: string | undefined;
-  const verifyEvents = o.verifyEvents ?? defaultVerifyEvents(tuned);
-  if (tunedLoaded && verifyEvents > 0) {
-    verifyDir = path.join(o.outDir, TUNE_FILES.verify);
-    verification = await verify(o, tunedLoaded, chosen, designs, { ...baseCtx, scenario: tuned }, verifyDir, verifyEvents);
-  } else if (tunedLoaded) {
-    o.log('tune: verification skipped (--no-verify)');
-  }
-  const verifyMs = now() - v0;
+/** tuned.yaml written, then loaded back through the scenario loader: it must read as the tuned scenario. */
+function writeAndReadBack(o: TuneOptions, tuned: Scenario, chosen: Partial<Record<DesignName, Chosen>>): { file: string; loaded: LoadedScenario } {
+  const file = writeTunedScenario(o, tuned, chosen);
+  const loaded = loadScenario(file);
+  if (canonical(loaded.scenario) !== canonical(tuned)) throw new Error(`${file} does not read back as the tuned scenario: a bug in simulator/tune/tuned-yaml.ts`);
+  o.log(`tune: wrote ${path.relative(o.cwd ?? process.cwd(), file) || file} (it validates)`);
+  return { file, loaded };
+}
 
-  const report: TuneReport = {
+/** tune.json's identity, constraints and model description. */
+function reportHeader(o: TuneOptions, setup: EvaluationSetup, tuned: Scenario, at: number): Pick<TuneReport, 'kind' | 'schemaVersion' | 'generatedAt' | 'command' | 'scenario' | 'strategy' | 'constraints' | 'model' | 'priceSnapshot'> {
+  const scenario = o.loaded.scenario;
+  const { calibration, prices } = setup;
+  return {
     kind: TUNE_REPORT_KIND,
     schemaVersion: TUNE_REPORT_VERSION,
-    generatedAt: new Date(now()).toISOString(),
+    generatedAt: new Date(at).toISOString(),
     command: o.command,
     scenario: { name: scenario.name, file: path.relative(o.cwd ?? process.cwd(), o.loaded.file) || o.loaded.file, sha256: o.loaded.hash },
     strategy: o.strategy,
@@ -205,26 +249,24 @@ export async function tune(o: TuneOptions): Promise<TuneOutcome> {
       rates: STATIC_RUNTIME_SOURCE,
       assumptions: [
         `AWS constants: ${calibration.file} (sha256 ${calibration.sha256.slice(0, 12)})`,
-        ...describeAssumptions(assumptions, { singleNode: tuned.singleNode.fargate.architecture, distributed: tuned.distributed.lambda.architecture }).map((x) => `${x.text} (${x.source})`),
+        ...describeAssumptions(setup.baseCtx.assumptions, { singleNode: tuned.singleNode.fargate.architecture, distributed: tuned.distributed.lambda.architecture }).map((x) => `${x.text} (${x.source})`),
         `monthly cost: every resource of the synthesized templates (simulator/cost/resources), fixed + ${scenario.schedule.runsPerMonth} runs × the projected usage, month ${DEFAULT_RESOURCE_ASSUMPTIONS.horizonMonth}, as \`scalesim cost\` totals it`,
       ],
     },
     priceSnapshot: snapshotRef(prices),
-    designs,
-    comparison: compareDesigns(designs, o.strategy, limits),
-    tunedScenario: tunedFile ? path.relative(o.outDir, tunedFile) : null,
-    changes: tunedFile ? tunedChanges(scenario, tuned) : [],
-    verification,
-    timing: { evaluateMs, verifyMs, totalMs: now() - t0 },
   };
+}
+
+/** tune.json, checked against its schema first (a mismatch is a bug here, not the user's). Returns the file. */
+function writeTuneJson(outDir: string, report: TuneReport): string {
   const checked = tuneReportSchema.safeParse(report);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     throw new Error(`tune.json does not match its schema at ${issue.path.map(String).join('.')}: ${issue.message} (a bug in simulator/run/tune.ts)`);
   }
-  const json = path.join(o.outDir, TUNE_FILES.json);
+  const json = path.join(outDir, TUNE_FILES.json);
   fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  return { report, files: { json, ...(tunedFile ? { tuned: tunedFile } : {}), ...(verifyDir ? { verify: verifyDir } : {}) } };
+  return json;
 }
 
 /** The Lambda timeout a distributed point was evaluated with. */
@@ -276,7 +318,24 @@ async function verify(
   const { eventsPerPartition } = partitionsFor(tuned.workload.events, tuned);
   const partitions = Math.max(1, Math.min(events, Math.round(events / eventsPerPartition)));
   o.log(`tune: verifying ${designs.join(' and ')} on the ${o.emulator} emulator: ${events.toLocaleString('en-US')} events in ${partitions} partition${partitions === 1 ? '' : 's'} (the tuned partition size is ${Math.round(eventsPerPartition).toLocaleString('en-US')} events)`);
-  const session = await startEmulator(o.emulator, { ...o.emulatorOptions, region: tuned.region, signal: o.signal });
+  const results = await verificationRun(o, loaded, designs, dir, events, partitions);
+  let runTemplates: Record<DesignName, DesignTemplate> | undefined;
+  try {
+    runTemplates = readDesignTemplates(path.join(dir, 'cdk.out'));
+  } catch (e) {
+    o.log(`tune: the verification's templates could not be read, so its costs are not compared: ${(e as Error).message}`);
+  }
+  return designs.map((design) => {
+    const v = verifyOne({ design, c: chosen[design]!, results, tuned, ctx, template: runTemplates?.[design], memoryCheck: { points: tunes[design].points, tunedPartitions: tuned.workload.partitions, tunedEventsPerPartition: eventsPerPartition } });
+    for (const w of v.warnings) o.log(`tune: ${design}: warning: ${w}`);
+    o.log(`tune: ${design}: ${v.status}${v.reason ? ` (${v.reason})` : ''}; accounting ${accountingLine(v)}`);
+    return v;
+  });
+}
+
+/** The picks run once through `scalesim run`'s machinery on a fresh emulator; results.json kept in `dir`. */
+async function verificationRun(o: TuneOptions, loaded: LoadedScenario, designs: readonly DesignName[], dir: string, events: number, partitions: number): Promise<Results> {
+  const session = await startEmulator(o.emulator, { ...o.emulatorOptions, region: loaded.scenario.region, signal: o.signal });
   let results: Results;
   try {
     ({ results } = await runScenario({
@@ -295,42 +354,52 @@ async function verify(
     await session.stop();
   }
   writeResults(dir, results);
-  const runScenarioSpec = results.scenario.spec;
-  let runTemplates: Record<DesignName, DesignTemplate> | undefined;
-  try {
-    runTemplates = readDesignTemplates(path.join(dir, 'cdk.out'));
-  } catch (e) {
-    o.log(`tune: the verification's templates could not be read, so its costs are not compared: ${(e as Error).message}`);
-  }
-  const runDependentUsd = (design: DesignName, usage: DesignUsage, s: Scenario, t: DesignTemplate) =>
-    priceTemplate(t.resources, { design, runsPerMonth: s.schedule.runsPerMonth, usage, prices: ctx.prices, resourcePrices: ctx.resourcePrices, assumptions: DEFAULT_RESOURCE_ASSUMPTIONS, assets: t.assets });
-  const out: Verification[] = [];
-  for (const design of designs) {
-    const c = chosen[design]!;
-    const measured = results.designs[design];
-    const predicted = projectConfigured(design, runScenarioSpec, ctx, runScenarioSpec.workload.events);
-    const predictedUsage = withZones(predicted.usage, runScenarioSpec, design);
-    const t = runTemplates?.[design];
-    const full = withZones(projectConfigured(design, tuned, ctx).usage, tuned, design);
-    const v = verifyDesign({
-      design,
-      point: c.point,
-      events: results.workload.events,
-      partitions: results.workload.partitions,
-      predicted,
-      rates: ctx.ratesFor(runScenarioSpec),
-      predictedRunUsd: t ? runDependentUsd(design, predictedUsage, runScenarioSpec, t).runDependentPerRunUsd : 0,
-      ...(t && measured?.usage ? { measuredRunUsd: runDependentUsd(design, measured.usage, runScenarioSpec, t).runDependentPerRunUsd } : {}),
-      ...(measured ? { measured } : {}),
-      ...problemOf(results, design),
-      ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: runDependentUsd(design, full, tuned, t).fixedMonthlyUsd } } : {}),
-      memoryCheck: { points: tunes[design].points, tunedPartitions: tuned.workload.partitions, tunedEventsPerPartition: eventsPerPartition },
-    });
-    for (const w of v.warnings) o.log(`tune: ${design}: warning: ${w}`);
-    o.log(`tune: ${design}: ${v.status}${v.reason ? ` (${v.reason})` : ''}; accounting ${v.accounting ? `${v.accounting.input.toLocaleString('en-US')} in = ${v.accounting.curated.toLocaleString('en-US')} curated + ${v.accounting.quarantined.toLocaleString('en-US')} quarantined + ${v.accounting.duplicatesDropped.toLocaleString('en-US')} duplicates${v.accounting.holds ? '' : ' BROKEN'}` : 'not collected'}`);
-    out.push(v);
-  }
-  return out;
+  return results;
+}
+
+interface VerifyOneInput {
+  readonly design: DesignName;
+  readonly c: Chosen;
+  readonly results: Results;
+  /** The tuned scenario at its own volume (the verification ran a reduced one). */
+  readonly tuned: Scenario;
+  readonly ctx: EvaluationContext;
+  /** The verification's synthesized template; without it, costs are not compared. */
+  readonly template: DesignTemplate | undefined;
+  readonly memoryCheck: Parameters<typeof verifyDesign>[0]['memoryCheck'];
+}
+
+/** One design's prediction for the run it had, against what the run measured (runtime, cost, fixed cost). */
+function verifyOne(x: VerifyOneInput): Verification {
+  const { design, c, results, tuned, ctx, template: t } = x;
+  const runSpec = results.scenario.spec;
+  const measured = results.designs[design];
+  const predicted = projectConfigured(design, runSpec, ctx, runSpec.workload.events);
+  const priced = (usage: DesignUsage, s: Scenario, tpl: DesignTemplate) =>
+    priceTemplate(tpl.resources, { design, runsPerMonth: s.schedule.runsPerMonth, usage, prices: ctx.prices, resourcePrices: ctx.resourcePrices, assumptions: DEFAULT_RESOURCE_ASSUMPTIONS, assets: tpl.assets });
+  const full = withZones(projectConfigured(design, tuned, ctx).usage, tuned, design);
+  return verifyDesign({
+    design,
+    point: c.point,
+    events: results.workload.events,
+    partitions: results.workload.partitions,
+    predicted,
+    rates: ctx.ratesFor(runSpec),
+    predictedRunUsd: t ? priced(withZones(predicted.usage, runSpec, design), runSpec, t).runDependentPerRunUsd : 0,
+    ...(t && measured?.usage ? { measuredRunUsd: priced(measured.usage, runSpec, t).runDependentPerRunUsd } : {}),
+    ...(measured ? { measured } : {}),
+    ...problemOf(results, design),
+    ...(t ? { fixedCost: { evaluatedUsd: c.point.fixedMonthlyUsd, synthesizedUsd: priced(full, tuned, t).fixedMonthlyUsd } } : {}),
+    memoryCheck: x.memoryCheck,
+  });
+}
+
+/** `N in = C curated + Q quarantined + D duplicates`, marked BROKEN when it does not hold. */
+function accountingLine(v: Verification): string {
+  const a = v.accounting;
+  if (!a) return 'not collected';
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `${n(a.input)} in = ${n(a.curated)} curated + ${n(a.quarantined)} quarantined + ${n(a.duplicatesDropped)} duplicates${a.holds ? '' : ' BROKEN'}`;
 }
 
 /** The run's problems with one design (`incompleteReason` lists them as `design: …`, joined by `; `). */

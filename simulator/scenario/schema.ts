@@ -180,7 +180,7 @@ const faults = z.strictObject({
     .default({ truncatedGzipPartitions: 0, driftBurstPartitionRate: 0, lateWavePartitionRate: 0 }),
 });
 
-export const scenarioSchema = z
+const scenarioObject = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'lowercase letters, digits and dashes, at most 48 characters'),
     description: z.string().max(2000).default(''),
@@ -202,79 +202,80 @@ export const scenarioSchema = z
       singleNode: { crashAfterPartitions: 0 },
       data: { truncatedGzipPartitions: 0, driftBurstPartitionRate: 0, lateWavePartitionRate: 0 },
     }),
-  })
-  .superRefine((s, ctx) => {
-    if (s.workload.events < s.workload.partitions) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['workload', 'partitions'],
-        input: s.workload.partitions,
-        message: `must not exceed workload.events (${s.workload.events})`,
-      });
-    }
-    if (s.distributed.map.partitionsPerInvocation > s.workload.partitions) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['distributed', 'map', 'partitionsPerInvocation'],
-        input: s.distributed.map.partitionsPerInvocation,
-        message: `must not exceed workload.partitions (${s.workload.partitions})`,
-      });
-    }
-    if (s.faults.data.truncatedGzipPartitions > 0 && s.workload.compression !== 'gzip') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['faults', 'data', 'truncatedGzipPartitions'],
-        input: s.faults.data.truncatedGzipPartitions,
-        message: 'needs workload.compression: gzip',
-      });
-    }
-    // The four Lambda faults are shares of the same invocations: one invocation gets at most one fault.
-    const lambdaRates = s.faults.lambda.throwRate + s.faults.lambda.timeoutRate + s.faults.lambda.oomRate + s.faults.lambda.throttleRate;
-    if (lambdaRates > 1 + 1e-9) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['faults', 'lambda'],
-        input: lambdaRates,
-        message: 'throwRate + timeoutRate + oomRate + throttleRate must add up to at most 1 (each invocation gets at most one fault)',
-      });
-    }
-    const crash = s.faults.singleNode.crashAfterPartitions;
-    if (crash > 0 && crash >= s.workload.partitions) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['faults', 'singleNode', 'crashAfterPartitions'],
-        input: crash,
-        message: `must be less than workload.partitions (${s.workload.partitions}): the task crashes after that many partitions, so at ${s.workload.partitions} or more it never would (0 = no crash)`,
-      });
-    }
-    for (const k of ['driftBurstPartitionRate', 'lateWavePartitionRate'] as const) {
-      if (s.workload.source && s.faults.data[k] > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['faults', 'data', k],
-          input: s.faults.data[k],
-          message: 'shapes synthetic events; with workload.source the events are the sample\'s own, so set it to 0',
-        });
-      }
-    }
-    const mapItems = Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
-    if (s.distributed.map.mode === 'inline' && mapItems > INLINE_MAP_MAX_ITEMS) {
-      ctx.addIssue({
-        code: 'custom',
+  });
+
+type ScenarioShape = z.output<typeof scenarioObject>;
+/** A rule across fields: the issues it finds (path, offending value, message), none when it holds. */
+type CrossFieldIssue = { readonly path: (string | number)[]; readonly input: unknown; readonly message: string };
+type CrossFieldRule = (s: ScenarioShape) => CrossFieldIssue[];
+
+const partitionsWithinEvents: CrossFieldRule = (s) =>
+  s.workload.events < s.workload.partitions ? [{ path: ['workload', 'partitions'], input: s.workload.partitions, message: `must not exceed workload.events (${s.workload.events})` }] : [];
+
+const batchWithinPartitions: CrossFieldRule = (s) =>
+  s.distributed.map.partitionsPerInvocation > s.workload.partitions
+    ? [{ path: ['distributed', 'map', 'partitionsPerInvocation'], input: s.distributed.map.partitionsPerInvocation, message: `must not exceed workload.partitions (${s.workload.partitions})` }]
+    : [];
+
+const truncatedGzipNeedsGzip: CrossFieldRule = (s) =>
+  s.faults.data.truncatedGzipPartitions > 0 && s.workload.compression !== 'gzip'
+    ? [{ path: ['faults', 'data', 'truncatedGzipPartitions'], input: s.faults.data.truncatedGzipPartitions, message: 'needs workload.compression: gzip' }]
+    : [];
+
+/** The four Lambda faults are shares of the same invocations: one invocation gets at most one fault. */
+const lambdaFaultsAtMostOne: CrossFieldRule = (s) => {
+  const f = s.faults.lambda;
+  const lambdaRates = f.throwRate + f.timeoutRate + f.oomRate + f.throttleRate;
+  // 1e-9: rates written as decimals may add up to a hair above 1 in floating point.
+  return lambdaRates > 1 + 1e-9
+    ? [{ path: ['faults', 'lambda'], input: lambdaRates, message: 'throwRate + timeoutRate + oomRate + throttleRate must add up to at most 1 (each invocation gets at most one fault)' }]
+    : [];
+};
+
+const crashBeforeLastPartition: CrossFieldRule = (s) => {
+  const crash = s.faults.singleNode.crashAfterPartitions;
+  const n = s.workload.partitions;
+  return crash > 0 && crash >= n
+    ? [{ path: ['faults', 'singleNode', 'crashAfterPartitions'], input: crash, message: `must be less than workload.partitions (${n}): the task crashes after that many partitions, so at ${n} or more it never would (0 = no crash)` }]
+    : [];
+};
+
+const noSyntheticShapingOfASample: CrossFieldRule = (s) =>
+  (['driftBurstPartitionRate', 'lateWavePartitionRate'] as const)
+    .filter((k) => s.workload.source && s.faults.data[k] > 0)
+    .map((k) => ({ path: ['faults', 'data', k], input: s.faults.data[k], message: 'shapes synthetic events; with workload.source the events are the sample\'s own, so set it to 0' }));
+
+const inlineMapFitsHistory: CrossFieldRule = (s) => {
+  const mapItems = Math.ceil(s.workload.partitions / s.distributed.map.partitionsPerInvocation);
+  return s.distributed.map.mode === 'inline' && mapItems > INLINE_MAP_MAX_ITEMS
+    ? [{
         path: ['distributed', 'map', 'mode'],
         input: s.distributed.map.mode,
         message: `an inline Map of ${mapItems} items (workload.partitions / map.partitionsPerInvocation) would outgrow the 25,000-event execution history (at most ${INLINE_MAP_MAX_ITEMS} items); use auto or distributed`,
-      });
-    }
-    if (s.faults.data.truncatedGzipPartitions > s.workload.partitions) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['faults', 'data', 'truncatedGzipPartitions'],
-        input: s.faults.data.truncatedGzipPartitions,
-        message: `must not exceed workload.partitions (${s.workload.partitions})`,
-      });
-    }
-  });
+      }]
+    : [];
+};
+
+const truncatedWithinPartitions: CrossFieldRule = (s) =>
+  s.faults.data.truncatedGzipPartitions > s.workload.partitions
+    ? [{ path: ['faults', 'data', 'truncatedGzipPartitions'], input: s.faults.data.truncatedGzipPartitions, message: `must not exceed workload.partitions (${s.workload.partitions})` }]
+    : [];
+
+/** Checked in this order, so the issues come out in it. */
+const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
+  partitionsWithinEvents,
+  batchWithinPartitions,
+  truncatedGzipNeedsGzip,
+  lambdaFaultsAtMostOne,
+  crashBeforeLastPartition,
+  noSyntheticShapingOfASample,
+  inlineMapFitsHistory,
+  truncatedWithinPartitions,
+];
+
+export const scenarioSchema = scenarioObject.superRefine((s, ctx) => {
+  for (const rule of CROSS_FIELD_RULES) for (const issue of rule(s)) ctx.addIssue({ code: 'custom', ...issue });
+});
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type WorkloadSpec = Scenario['workload'];

@@ -1,4 +1,5 @@
-import { estimateWorkloadCost, quantile, type WorkloadCostSample } from '../../../simulator/model/workload-cost';
+import { estimateWorkloadCost, type WorkloadCostSample } from '../../../simulator/model/workload-cost';
+import { quantile } from '../../../simulator/model/stats';
 
 const stages = { read: 0.1, decompress: 20, parse: 40, validate: 10, aggregate: 5, write: 25 };
 const sample = (cpuMs: number, fresh = false): WorkloadCostSample => ({ kind: 'full', fresh, events: 10_000, cpuMs, wallMs: cpuMs, stageCpuMs: stages });
