@@ -18,7 +18,11 @@ export interface FormatIssuesOptions {
   readonly max?: number;
 }
 
-/** One line: the first problems, each as `field.path: got X, message`. */
+/**
+ * One line: the first problems, each as `field.path: got X, message`. Parse with
+ * `schema.safeParse(raw, { reportInput: true })`: zod leaves the input out of its issues otherwise, and
+ * a value of the wrong type would read as `missing`.
+ */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], o: FormatIssuesOptions): string {
   const max = o.max ?? 3;
   const parts = issues.slice(0, max).map((issue) => formatIssue(issue, o));

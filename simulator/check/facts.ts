@@ -145,7 +145,7 @@ async function resultsFacts(raw: unknown, display: string, o: FactsOptions): Pro
 
 function reportFacts(raw: unknown, display: string): CheckFacts {
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
-  const parsed = checkReportSchema.safeParse(raw);
+  const parsed = checkReportSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const hint = version !== CHECK_REPORT_VERSION ? ` (schemaVersion ${JSON.stringify(version ?? null).slice(0, 20)}; this scalesim reads ${CHECK_REPORT_VERSION})` : '';
     const issues = formatIssues(parsed.error.issues, { root: checkReportSchema, unknownKeysHint: '(see simulator/check/report-schema.ts)', max: 1 });
