@@ -1,4 +1,4 @@
-import type { DesignName } from '../../../lib/workload/contract';
+import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import type { GateConfig } from '../config';
 import type { CheckFacts, ConstructFacts, DesignFacts, GateItem, GateResult, GateStatus } from '../report-schema';
 
@@ -25,7 +25,7 @@ export interface GateContext {
 
 /** The designs the candidate has facts for, in the usual order. */
 export function designsOf(facts: CheckFacts): DesignName[] {
-  return (['single-node', 'distributed'] as const).filter((d) => facts.designs[d] !== undefined);
+  return DESIGNS.filter((d) => facts.designs[d] !== undefined);
 }
 
 export function designFacts(facts: CheckFacts | undefined, d: DesignName): DesignFacts | undefined {
