@@ -5,7 +5,7 @@ import { mdTable } from '../../report/markdown';
 import type { Results } from '../../results/results';
 import { GATES } from '../gates';
 import type { CheckFacts, CheckReport, GateItem, GateResult } from '../report-schema';
-import { p95RuntimeMs, RUNTIME_POINT } from '../runtime-point';
+import { p95Ms, RUNTIME_POINT } from '../../tune/runtime-p95';
 import { basisText, sourceText } from './text';
 
 /**
@@ -74,7 +74,7 @@ function comparisonSection(report: CheckReport, baseline: CheckFacts | undefined
     const a = baseline.designs[d]!;
     const b = report.facts.designs[d]!;
     const cost = a.cost && b.cost ? `${formatUsd(a.cost.perMonthUsd)} → ${formatUsd(b.cost.perMonthUsd)} (${signedDelta(a.cost.perMonthUsd, b.cost.perMonthUsd, formatUsd)})` : '—';
-    const runtime = a.runtime && b.runtime ? `${formatMs(p95RuntimeMs(a.runtime))} → ${formatMs(p95RuntimeMs(b.runtime))} (${signedDelta(p95RuntimeMs(a.runtime), p95RuntimeMs(b.runtime), formatMs)})` : '—';
+    const runtime = a.runtime && b.runtime ? `${formatMs(p95Ms(a.runtime))} → ${formatMs(p95Ms(b.runtime))} (${signedDelta(p95Ms(a.runtime), p95Ms(b.runtime), formatMs)})` : '—';
     const grants = (f: typeof a) => f.access?.principals.reduce((n, p) => n + p.grants.length, 0);
     const ga = grants(a);
     const gb = grants(b);
