@@ -198,6 +198,11 @@ export const gateResultSchema = z.strictObject({
   limit: z.string(),
   /** The baseline's value, when a baseline was given and has one. */
   baseline: z.string().optional(),
+  /**
+   * Why the gate was not checked (the text after `SKIP <title>:` in `line`).
+   * @default - the gate was checked (status pass or fail), or a report written before skips carried it
+   */
+  reason: z.string().optional(),
   /** The one line a failed (or skipped) gate prints: what, the value, the limit. */
   line: z.string(),
   items: z.array(gateItemSchema),

@@ -39,10 +39,8 @@ export function result(
 ): GateResult {
   const who = o.design ? ` (${o.design})` : '';
   const head = o.status === 'fail' ? 'FAIL' : o.status === 'skip' ? 'SKIP' : 'pass';
-  const line =
-    o.status === 'skip'
-      ? `${head} ${gate.title}${who}: ${o.reason ?? o.value}`
-      : `${head} ${gate.title}${who}: ${o.value}; limit ${o.limit}`;
+  const reason = o.status === 'skip' ? (o.reason ?? o.value) : undefined;
+  const line = reason !== undefined ? `${head} ${gate.title}${who}: ${reason}` : `${head} ${gate.title}${who}: ${o.value}; limit ${o.limit}`;
   return {
     gate: gate.id,
     title: gate.title,
@@ -51,6 +49,7 @@ export function result(
     value: o.value,
     limit: o.limit,
     ...(o.baseline !== undefined ? { baseline: o.baseline } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     line,
     items: o.items ?? [],
   };

@@ -34,12 +34,12 @@ export function renderCheckMarkdown(report: CheckReport, baselineFacts?: CheckFa
     out.push('', `### ${gate.heading}`, '');
     const whole = results.find((g) => !g.design);
     if (whole && results.length === 1 && whole.status === 'skip') {
-      out.push(`${STATUS.skip}: ${text(lowerFirst(whole.line.replace(/^SKIP [^:]*: /, '')))}.`);
+      out.push(`${STATUS.skip}: ${text(lowerFirst(whole.reason ?? whole.value))}.`);
       continue;
     }
     const hasBaseline = results.some((g) => g.baseline !== undefined);
     const header = ['design', 'result', 'value', 'limit', ...(hasBaseline ? ['baseline'] : [])];
-    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], text(g.status === 'skip' ? lowerFirst(g.line.replace(/^SKIP [^:]*: /, '')) : g.value), text(g.limit), ...(hasBaseline ? [text(g.baseline ?? '—')] : [])])));
+    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], text(g.status === 'skip' ? lowerFirst(g.reason ?? g.value) : g.value), text(g.limit), ...(hasBaseline ? [text(g.baseline ?? '—')] : [])])));
     for (const g of results.filter((r) => r.items.length)) out.push('', details(g));
   }
   const comparison = comparisonSection(report, baselineFacts, inputs);
