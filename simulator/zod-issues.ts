@@ -2,8 +2,9 @@ import type { z } from 'zod';
 
 /**
  * zod issues as the one-line messages a user error prints (`field.path: got X, expected Y`), for any
- * schema: the scenario format (simulator/scenario/load.ts) and the price snapshot format
- * (simulator/cost/prices/load.ts) both use it. Pure.
+ * schema: the scenario format (simulator/scenario/load.ts), the price snapshot format
+ * (simulator/cost/prices/load.ts), results.json (simulator/results/validate.ts), check reports
+ * (simulator/check/facts.ts) and tune's scenario rule all use it. Pure.
  */
 
 export interface FormatIssuesOptions {
