@@ -11,8 +11,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readResults } from '../simulator/results/file';
 import { median } from '../simulator/model/stats';
+import { loadResults } from '../simulator/results/load';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -48,7 +48,7 @@ function once(i: number, busy: boolean, validate: boolean): RunRecord {
     if (loop?.pid) process.kill(loop.pid, 'SIGKILL');
   }
   const wallS = (Date.now() - t0) / 1000;
-  const res = readResults(path.join(out, 'results.json'));
+  const res = loadResults(path.join(out, 'results.json'), { incomplete: 'refuse', purpose: 'compare its crossover' });
   fs.rmSync(out, { recursive: true, force: true });
   const m = res.model!;
   const c = m.crossover;

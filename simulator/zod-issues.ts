@@ -2,8 +2,9 @@ import type { z } from 'zod';
 
 /**
  * zod issues as the one-line messages a user error prints (`field.path: got X, expected Y`), for any
- * schema: the scenario format (simulator/scenario/load.ts) and the price snapshot format
- * (simulator/cost/prices/load.ts) both use it. Pure.
+ * schema: the scenario format (simulator/scenario/load.ts), the price snapshot format
+ * (simulator/cost/prices/load.ts), results.json (simulator/results/validate.ts), check reports
+ * (simulator/check/facts.ts) and tune's scenario rule all use it. Pure.
  */
 
 export interface FormatIssuesOptions {
@@ -18,7 +19,11 @@ export interface FormatIssuesOptions {
   readonly max?: number;
 }
 
-/** One line: the first problems, each as `field.path: got X, message`. */
+/**
+ * One line: the first problems, each as `field.path: got X, message`. Parse with
+ * `schema.safeParse(raw, { reportInput: true })`: zod leaves the input out of its issues otherwise, and
+ * a value of the wrong type would read as `missing`.
+ */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], o: FormatIssuesOptions): string {
   const max = o.max ?? 3;
   const parts = issues.slice(0, max).map((issue) => formatIssue(issue, o));

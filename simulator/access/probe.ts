@@ -291,57 +291,64 @@ function probeNotes(o: ProbeOptions, attempts: readonly Attempt[], controls: rea
 }
 
 function buildAttempts(o: ProbeOptions, prefix: string): Attempt[] {
+  return [...ZONES.flatMap((zone) => zoneAttempts(zone, o.buckets[zone], prefix)), ...capabilityAttempts(o)];
+}
+
+const decide = (ok: boolean): Decision => (ok ? 'allow' : 'deny');
+
+/** List, read, write and administer one zone's bucket: one attempt per access level of the matrix. */
+function zoneAttempts(zone: Zone, bucket: string, prefix: string): Attempt[] {
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  const level = (p: Persona) => ACCESS_MATRIX[p].zones[zone];
+  return [
+    {
+      target: zone,
+      zone,
+      action: 's3:ListBucket',
+      resource: bucketArn,
+      grantResource: bucketArn,
+      expected: (p) => decide(DATA_READ.includes(level(p))),
+      // No Prefix: moto 5.2.1 re-encodes an already percent-encoded query value (`/` → %2F → %252F)
+      // when it verifies SigV4, so any encoded character in the query fails with SignatureDoesNotMatch.
+      call: (c) => c.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })),
+    },
+    {
+      target: zone,
+      zone,
+      action: 's3:GetObject',
+      resource: `${bucketArn}/${prefix}/seed.txt`,
+      grantResource: `${bucketArn}/*`,
+      expected: (p) => decide(DATA_READ.includes(level(p))),
+      call: async (c) => {
+        const r = await c.s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/seed.txt` }));
+        await r.Body?.transformToString();
+      },
+    },
+    {
+      target: zone,
+      zone,
+      action: 's3:PutObject',
+      resource: `${bucketArn}/${prefix}/*`,
+      grantResource: `${bucketArn}/*`,
+      expected: (p) => decide(level(p) === 'write'),
+      call: (c, who) => c.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${who}.txt`, Body: `written by ${who}` })),
+    },
+    {
+      target: zone,
+      zone,
+      action: 's3:GetLifecycleConfiguration',
+      resource: bucketArn,
+      grantResource: bucketArn,
+      expected: (p) => decide(level(p) === 'admin'),
+      call: (c) => c.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
+    },
+  ];
+}
+
+/** One attempt per capability: operate the pipeline (if a state machine is known), review IAM, view cost signals. */
+function capabilityAttempts(o: ProbeOptions): Attempt[] {
+  const capability = (cap: Capability) => (p: Persona): Decision => decide(ACCESS_MATRIX[p][cap]);
   const out: Attempt[] = [];
-  for (const zone of ZONES) {
-    const bucket = o.buckets[zone];
-    const bucketArn = `arn:aws:s3:::${bucket}`;
-    const level = (p: Persona) => ACCESS_MATRIX[p].zones[zone];
-    const yes = (ok: boolean): Decision => (ok ? 'allow' : 'deny');
-    out.push(
-      {
-        target: zone,
-        zone,
-        action: 's3:ListBucket',
-        resource: bucketArn,
-        grantResource: bucketArn,
-        expected: (p) => yes(DATA_READ.includes(level(p))),
-        // No Prefix: moto 5.2.1 re-encodes an already percent-encoded query value (`/` → %2F → %252F)
-        // when it verifies SigV4, so any encoded character in the query fails with SignatureDoesNotMatch.
-        call: (c) => c.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 })),
-      },
-      {
-        target: zone,
-        zone,
-        action: 's3:GetObject',
-        resource: `${bucketArn}/${prefix}/seed.txt`,
-        grantResource: `${bucketArn}/*`,
-        expected: (p) => yes(DATA_READ.includes(level(p))),
-        call: async (c) => {
-          const r = await c.s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}/seed.txt` }));
-          await r.Body?.transformToString();
-        },
-      },
-      {
-        target: zone,
-        zone,
-        action: 's3:PutObject',
-        resource: `${bucketArn}/${prefix}/*`,
-        grantResource: `${bucketArn}/*`,
-        expected: (p) => yes(level(p) === 'write'),
-        call: (c, who) => c.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${who}.txt`, Body: `written by ${who}` })),
-      },
-      {
-        target: zone,
-        zone,
-        action: 's3:GetLifecycleConfiguration',
-        resource: bucketArn,
-        grantResource: bucketArn,
-        expected: (p) => yes(level(p) === 'admin'),
-        call: (c) => c.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
-      },
-    );
-  }
-  const capability = (cap: Capability) => (p: Persona): Decision => (ACCESS_MATRIX[p][cap] ? 'allow' : 'deny');
   if (o.stateMachineArn) {
     const arn = o.stateMachineArn;
     out.push({

@@ -18,6 +18,14 @@ export function renderAccess(results: AccessResults): string {
 }
 
 function renderDesign(d: DesignAccess): string {
+  const lines = [...scopeLines(d), '', ...matrixLines(d), '', ...findingLines(d)];
+  if (d.runtime) lines.push('', renderProbe(d.runtime, d.design));
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** Per principal: actions by IAM access level, actions on `*`, and the zones it reads, writes, administers. */
+function scopeLines(d: DesignAccess): string[] {
   const lines: string[] = [];
   lines.push(`## ${d.design}: IAM scope (basis: ${d.basis}${d.basis === 'static' ? ', from the synthesized template' : ''})`, '');
   lines.push(table(
@@ -44,8 +52,12 @@ function renderDesign(d: DesignAccess): string {
     lines.push('', 'Actions on `Resource: "*"`:');
     for (const p of star) lines.push(`- ${p.logicalId}: ${p.actionsOnStar.join(', ')}`);
   }
+  return lines;
+}
 
-  lines.push('', `### ${d.design}: stakeholder matrix, intended (ACCESS_MATRIX) vs computed from the template`, '');
+/** The stakeholder matrix, intended against computed, and each difference. */
+function matrixLines(d: DesignAccess): string[] {
+  const lines = [`### ${d.design}: stakeholder matrix, intended (ACCESS_MATRIX) vs computed from the template`, ''];
   lines.push(table(
     ['persona', ...ZONES, ...CAPABILITIES.map((c) => CAPABILITY_LABEL[c])],
     PERSONAS.map((persona) => [
@@ -55,20 +67,22 @@ function renderDesign(d: DesignAccess): string {
     ]),
   ));
   lines.push('');
-  if (!d.matrix.differences.length) lines.push('Computed matrix equals the intended one: no differences.');
-  else {
-    lines.push(`${d.matrix.differences.length} difference(s):`);
-    for (const diff of d.matrix.differences) {
-      lines.push(
-        `- ${diff.persona} / ${diff.target}: intended ${diff.intended}, computed ${diff.computed}` +
-          (diff.extraActions.length ? `; extra ${diff.extraActions.join(', ')}` : '') +
-          (diff.missingActions.length ? `; missing ${diff.missingActions.join(', ')}` : ''),
-      );
-    }
+  if (!d.matrix.differences.length) return [...lines, 'Computed matrix equals the intended one: no differences.'];
+  lines.push(`${d.matrix.differences.length} difference(s):`);
+  for (const diff of d.matrix.differences) {
+    lines.push(
+      `- ${diff.persona} / ${diff.target}: intended ${diff.intended}, computed ${diff.computed}` +
+        (diff.extraActions.length ? `; extra ${diff.extraActions.join(', ')}` : '') +
+        (diff.missingActions.length ? `; missing ${diff.missingActions.join(', ')}` : ''),
+    );
   }
+  return lines;
+}
 
+/** Risk-rule findings by severity, then what the analysis could not cover. */
+function findingLines(d: DesignAccess): string[] {
   const risk = d.findings.filter((f) => f.category !== 'coverage' && f.category !== 'access-model');
-  lines.push('', `### ${d.design}: findings (${SEVERITIES.map((s) => `${d.summary.findingsBySeverity[s]} ${s}`).join(', ')})`, '');
+  const lines = [`### ${d.design}: findings (${SEVERITIES.map((s) => `${d.summary.findingsBySeverity[s]} ${s}`).join(', ')})`, ''];
   if (!risk.length) lines.push('No risk-rule findings.');
   for (const f of risk) lines.push(`- [${f.severity}] ${f.category} / ${f.rule}${f.principal ? ` (${f.principal})` : ''}: ${f.message}`);
   const coverage = d.findings.filter((f) => f.category === 'coverage');
@@ -76,9 +90,7 @@ function renderDesign(d: DesignAccess): string {
     lines.push('', 'Not analysed (no claim is made about these):');
     for (const f of coverage) lines.push(`- ${f.principal ? `${f.principal}: ` : ''}${f.message}`);
   }
-  if (d.runtime) lines.push('', renderProbe(d.runtime, d.design));
-  lines.push('');
-  return lines.join('\n');
+  return lines;
 }
 
 function renderComparison(results: AccessResults): string {

@@ -41,65 +41,10 @@ const PRINCIPAL_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User'] as const;
 
 export function collectStatements(template: CfnTemplate, resolver: CfnResolver): Collected {
   const resources = template.Resources;
-  const identity = new Map<string, RawStatement[]>();
-  const managed = new Map<string, ManagedPolicyRef[]>();
-  const gaps = new Map<string, string[]>();
-  const templateGaps: string[] = [];
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
-
   const principalIds = Object.keys(resources).filter((id) => (PRINCIPAL_TYPES as readonly string[]).includes(resources[id]!.Type));
-
-  // Policies that attach themselves to principals (AWS::IAM::Policy, AWS::IAM::ManagedPolicy).
-  for (const [policyId, r] of Object.entries(resources)) {
-    if (r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::ManagedPolicy') continue;
-    const p = r.Properties ?? {};
-    const source: StatementSource = r.Type === 'AWS::IAM::Policy' ? 'inline-policy' : 'managed-policy';
-    const targets = [...list(p.Roles), ...list(p.Users)];
-    for (const t of targets) {
-      const id = CfnResolver.targetOf(t);
-      if (id && principalIds.includes(id)) {
-        for (const s of statementsOf(p.PolicyDocument, policyId, source)) push(identity, id, s);
-        if (source === 'managed-policy') push(managed, id, { arn: resolver.render({ Ref: policyId }).text, awsManaged: false, expanded: true });
-      } else {
-        templateGaps.push(`${policyId} is attached to ${JSON.stringify(t)}, a principal not defined in this template`);
-      }
-    }
-    if (list(p.Groups).length) templateGaps.push(`${policyId} is attached to IAM groups, which this analysis does not model`);
-  }
-
-  for (const id of principalIds) {
-    const p = resources[id]!.Properties ?? {};
-    for (const [i, policy] of list(p.Policies).entries()) {
-      const doc = (policy as Obj).PolicyDocument;
-      for (const s of statementsOf(doc, `${id}.Policies[${i}]`, 'role-policies')) push(identity, id, s);
-    }
-    for (const arnValue of list(p.ManagedPolicyArns)) {
-      const target = CfnResolver.targetOf(arnValue);
-      if (target && resources[target]?.Type === 'AWS::IAM::ManagedPolicy') {
-        // Its statements were attached above only if it lists this principal in `Roles`; a reference
-        // from ManagedPolicyArns attaches it too.
-        if (!list(resources[target]!.Properties?.Roles).some((r) => CfnResolver.targetOf(r) === id)) {
-          for (const s of statementsOf(resources[target]!.Properties?.PolicyDocument, target, 'managed-policy')) push(identity, id, s);
-          push(managed, id, { arn: resolver.render(arnValue).text, awsManaged: false, expanded: true });
-        }
-        continue;
-      }
-      const arn = resolver.render(arnValue).text;
-      const awsManaged = /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
-      push(managed, id, { arn, awsManaged, expanded: false });
-      push(
-        gaps,
-        id,
-        awsManaged
-          ? `AWS-managed policy ${arn} is not in the template and cannot be expanded offline; its actions are not counted`
-          : `managed policy ${arn} is defined outside this template; its actions are not counted`,
-      );
-    }
-    if (p.PermissionsBoundary !== undefined) {
-      push(gaps, id, `permissions boundary ${resolver.render(p.PermissionsBoundary).text} is not applied: counts are what the policies allow before the boundary`);
-    }
-  }
-
+  const acc: Accumulator = { identity: new Map(), managed: new Map(), gaps: new Map(), templateGaps: [] };
+  collectAttachedPolicies(resources, principalIds, resolver, acc);
+  for (const id of principalIds) collectOwnPolicies(resources, id, resolver, acc);
   const resourcePolicies = collectResourcePolicies(resources, resolver);
 
   const principals: CollectedPrincipal[] = principalIds.map((id) => {
@@ -108,12 +53,79 @@ export function collectStatements(template: CfnTemplate, resolver: CfnResolver):
       logicalId: id,
       type: r.Type as CollectedPrincipal['type'],
       trust: r.Type === 'AWS::IAM::Role' ? statementsOf(r.Properties?.AssumeRolePolicyDocument, id, 'resource-policy').flatMap((s) => principalsOf(s.statement.Principal, resolver)) : [],
-      identity: identity.get(id) ?? [],
-      managedPolicies: managed.get(id) ?? [],
-      unanalysed: gaps.get(id) ?? [],
+      identity: acc.identity.get(id) ?? [],
+      managedPolicies: acc.managed.get(id) ?? [],
+      unanalysed: acc.gaps.get(id) ?? [],
     };
   });
-  return { principals, resourcePolicies, unanalysed: templateGaps };
+  return { principals, resourcePolicies, unanalysed: acc.templateGaps };
+}
+
+/** What collectStatements gathers per principal logical id while it walks the template. */
+interface Accumulator {
+  readonly identity: Map<string, RawStatement[]>;
+  readonly managed: Map<string, ManagedPolicyRef[]>;
+  readonly gaps: Map<string, string[]>;
+  readonly templateGaps: string[];
+}
+
+const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
+
+/** Policies that attach themselves to principals (AWS::IAM::Policy, AWS::IAM::ManagedPolicy). */
+function collectAttachedPolicies(resources: CfnTemplate['Resources'], principalIds: readonly string[], resolver: CfnResolver, acc: Accumulator): void {
+  for (const [policyId, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::ManagedPolicy') continue;
+    const p = r.Properties ?? {};
+    const source: StatementSource = r.Type === 'AWS::IAM::Policy' ? 'inline-policy' : 'managed-policy';
+    const targets = [...list(p.Roles), ...list(p.Users)];
+    for (const t of targets) {
+      const id = CfnResolver.targetOf(t);
+      if (id && principalIds.includes(id)) {
+        for (const s of statementsOf(p.PolicyDocument, policyId, source)) push(acc.identity, id, s);
+        if (source === 'managed-policy') push(acc.managed, id, { arn: resolver.render({ Ref: policyId }).text, awsManaged: false, expanded: true });
+      } else {
+        acc.templateGaps.push(`${policyId} is attached to ${JSON.stringify(t)}, a principal not defined in this template`);
+      }
+    }
+    if (list(p.Groups).length) acc.templateGaps.push(`${policyId} is attached to IAM groups, which this analysis does not model`);
+  }
+}
+
+/** A principal's own inline Policies, its ManagedPolicyArns, and its permissions boundary (not applied). */
+function collectOwnPolicies(resources: CfnTemplate['Resources'], id: string, resolver: CfnResolver, acc: Accumulator): void {
+  const p = resources[id]!.Properties ?? {};
+  for (const [i, policy] of list(p.Policies).entries()) {
+    const doc = (policy as Obj).PolicyDocument;
+    for (const s of statementsOf(doc, `${id}.Policies[${i}]`, 'role-policies')) push(acc.identity, id, s);
+  }
+  for (const arnValue of list(p.ManagedPolicyArns)) collectManagedPolicyArn(resources, id, arnValue, resolver, acc);
+  if (p.PermissionsBoundary !== undefined) {
+    push(acc.gaps, id, `permissions boundary ${resolver.render(p.PermissionsBoundary).text} is not applied: counts are what the policies allow before the boundary`);
+  }
+}
+
+/** One ManagedPolicyArns entry: expanded when the template defines it, otherwise recorded as a gap. */
+function collectManagedPolicyArn(resources: CfnTemplate['Resources'], id: string, arnValue: CfnValue, resolver: CfnResolver, acc: Accumulator): void {
+  const target = CfnResolver.targetOf(arnValue);
+  if (target && resources[target]?.Type === 'AWS::IAM::ManagedPolicy') {
+    // Its statements were attached above only if it lists this principal in `Roles`; a reference
+    // from ManagedPolicyArns attaches it too.
+    if (!list(resources[target]!.Properties?.Roles).some((r) => CfnResolver.targetOf(r) === id)) {
+      for (const s of statementsOf(resources[target]!.Properties?.PolicyDocument, target, 'managed-policy')) push(acc.identity, id, s);
+      push(acc.managed, id, { arn: resolver.render(arnValue).text, awsManaged: false, expanded: true });
+    }
+    return;
+  }
+  const arn = resolver.render(arnValue).text;
+  const awsManaged = /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn);
+  push(acc.managed, id, { arn, awsManaged, expanded: false });
+  push(
+    acc.gaps,
+    id,
+    awsManaged
+      ? `AWS-managed policy ${arn} is not in the template and cannot be expanded offline; its actions are not counted`
+      : `managed policy ${arn} is defined outside this template; its actions are not counted`,
+  );
 }
 
 function collectResourcePolicies(resources: CfnTemplate['Resources'], resolver: CfnResolver): RawStatement[] {

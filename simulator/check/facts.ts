@@ -2,12 +2,11 @@ import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { analyzeDesigns } from '../access/assembly';
 import { platformMap } from '../access/platform';
-import { compareDesignCosts, designCost, projectedDesignCosts } from '../cost/design-cost';
+import { fillDesignCosts, projectedDesignCosts } from '../cost/design-cost';
 import { loadPriceSnapshot } from '../cost/prices/load';
 import type { LoadedPriceSnapshot } from '../cost/prices/loaded';
 import type { DesignCostRecord } from '../results/cost';
 import { priceTableFromSnapshot } from '../cost/prices/table';
-import { designUsageSchema, type DesignUsage } from '../results/usage';
 import { UserError } from '../errors';
 import { decodeUserText, parseUserJson, readUserFile } from '../io/read-user-file';
 import type { AccountingRecord, ProjectedRuntime } from '../results/design';
@@ -15,9 +14,10 @@ import type { Results } from '../results/results';
 import { checkResults, MAX_RESULTS_BYTES } from '../results/load';
 import { loadScenario, validateScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
-import { accessFactsFromStored, accessFactsFromTemplate, storedAccessSchema } from './grants';
+import { accessFactsFromStored, accessFactsFromTemplate } from './grants';
 import {
   CHECK_REPORT_KIND,
+  CHECK_REPORT_VERSION,
   checkReportSchema,
   type AccountingFacts,
   type CheckFacts,
@@ -28,6 +28,7 @@ import {
   type RuntimeFacts,
 } from './report-schema';
 import { staticRuntimes } from './static-runtime';
+import { formatIssues } from '../zod-issues';
 import type { AwsAssumptions } from '../model/assumptions';
 import { resolveCalibration } from '../model/calibration';
 import { loadCalibration } from '../run/calibration-file';
@@ -88,6 +89,7 @@ function staticAssumptions(scenario: Scenario, synthesized: SynthesizedDesigns, 
   return resolveCalibration(cal.profile, { lambdaPackageMb: codeBytes !== undefined ? codeBytes / 1e6 : 1 }).assumptions;
 }
 
+/** The price snapshot `--prices` names, or the newest bundled one for the scenario's region. */
 function prices(scenario: Scenario, o: FactsOptions): LoadedPriceSnapshot {
   return loadPriceSnapshot({ region: scenario.region, file: o.prices, cwd: o.cwd });
 }
@@ -121,25 +123,18 @@ async function resultsFacts(raw: unknown, display: string, o: FactsOptions): Pro
   // The templates are synthesized again from the run's scenario, as `scalesim cost <results.json>` does:
   // the run's measured usage plus everything the templates deploy.
   const synthesized = o.synthesize(scenario);
-  const priced: Partial<Record<DesignName, DesignCostRecord>> = {};
-  for (const d of DESIGNS) {
-    const usage = results.designs[d]?.usage;
-    if (usage !== undefined) priced[d] = designCost(snapshot, parseUsage(usage, `${display}: designs.${d}.usage`), scenario, 'measured-usage', { template: synthesized[d].cost }, d);
-  }
-  const costs = compareDesignCosts(priced);
+  const templates = Object.fromEntries(DESIGNS.map((d) => [d, synthesized[d].cost]));
+  const priced = fillDesignCosts({ ...results, scenario: { ...results.scenario, spec: scenario } }, snapshot, {}, templates);
   const designs: Partial<Record<DesignName, DesignFacts>> = {};
   for (const d of DESIGNS) {
-    const r = results.designs[d];
+    const r = priced.designs[d];
     if (!r) continue;
-    const cost = costs[d];
     const runtime = runtimeFacts(r.runtime.projectedAws);
-    const access = r.access === undefined ? undefined : storedAccessSchema.safeParse(r.access);
-    if (access && !access.success) throw new UserError(`${display}: designs.${d}.access is not an access analysis this scalesim reads (${access.error.issues[0]?.path.join('.') || 'top level'}: ${access.error.issues[0]?.message})`);
     const zoneBuckets = platformMap(synthesized[d].template).zoneBuckets as Record<string, string>;
     designs[d] = {
-      ...(cost ? { cost: costFacts(cost) } : {}),
+      ...(r.cost ? { cost: costFacts(r.cost) } : {}),
       ...(runtime ? { runtime } : {}),
-      ...(access?.success ? { access: accessFactsFromStored(access.data, zoneBuckets) } : {}),
+      ...(r.access ? { access: accessFactsFromStored(r.access, zoneBuckets) } : {}),
       accounting: accountingFacts(r.accounting),
       constructs: constructsOf(synthesized, d),
     };
@@ -150,12 +145,11 @@ async function resultsFacts(raw: unknown, display: string, o: FactsOptions): Pro
 
 function reportFacts(raw: unknown, display: string): CheckFacts {
   const version = (raw as { schemaVersion?: unknown }).schemaVersion;
-  const parsed = checkReportSchema.safeParse(raw);
+  const parsed = checkReportSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = issue.path.map(String).join('.') || '(top level)';
-    const hint = version !== 1 ? ` (schemaVersion ${JSON.stringify(version ?? null).slice(0, 20)}; this scalesim reads 1)` : '';
-    throw new UserError(`${display}: not a check report this scalesim reads${hint}: ${at}: ${issue.message}; write it again with \`scalesim check --format json\``);
+    const hint = version !== CHECK_REPORT_VERSION ? ` (schemaVersion ${JSON.stringify(version ?? null).slice(0, 20)}; this scalesim reads ${CHECK_REPORT_VERSION})` : '';
+    const issues = formatIssues(parsed.error.issues, { root: checkReportSchema, unknownKeysHint: '(see simulator/check/report-schema.ts)', max: 1 });
+    throw new UserError(`${display}: not a check report this scalesim reads${hint}: ${issues}; write it again with \`scalesim check --format json\``);
   }
   return { ...parsed.data.facts, source: { ...parsed.data.facts.source, file: display, kind: 'check' } };
 }
@@ -215,9 +209,3 @@ function constructsOf(s: SynthesizedDesigns, d: DesignName): Record<string, Cons
   return out;
 }
 
-function parseUsage(raw: unknown, where: string): DesignUsage {
-  const parsed = designUsageSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new UserError(`${where}: ${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`);
-}

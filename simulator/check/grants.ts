@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { CfnResolver } from '../access/cfn';
 import type { CfnTemplate } from '../assembly/template';
 import { platformMap } from '../access/platform';
 import { analyzeStatement, collectStatements } from '../access/statements';
-import type { DesignAccess } from '../results/access';
+import type { AnalyzedStatement, DesignAccess } from '../results/access';
 import type { AccessFacts, FindingFacts, Grant, PrincipalFacts } from './report-schema';
 
 /**
@@ -13,20 +12,8 @@ import type { AccessFacts, FindingFacts, Grant, PrincipalFacts } from './report-
  * give the same grants. Pure except for the IAM reference data access/actions.ts reads.
  */
 
-/** The parts of an analyzed statement a grant keeps (AnalyzedStatement, or its JSON in a results file). */
-export interface StatementLike {
-  readonly id: string;
-  readonly policyLogicalId: string;
-  readonly effect: 'Allow' | 'Deny';
-  readonly actionPatterns: readonly string[];
-  readonly notAction: boolean;
-  readonly actions: readonly { readonly action: string }[];
-  readonly resources: readonly { readonly pattern: string }[];
-  readonly notResource: boolean;
-  readonly condition?: unknown;
-}
-
-function grantOf(s: StatementLike): Grant {
+/** The parts of an analyzed statement a grant keeps. */
+function grantOf(s: AnalyzedStatement): Grant {
   return {
     effect: s.effect,
     actions: s.notAction ? [] : s.actions.map((a) => a.action),
@@ -39,43 +26,13 @@ function grantOf(s: StatementLike): Grant {
   };
 }
 
-/**
- * The subset of `designs[d].access` (results.json) that access comparison reads. Loose: the access step
- * may add fields; a file without these is refused on one line by the caller.
- */
-const storedStatement = z.looseObject({
-  id: z.string(),
-  policyLogicalId: z.string(),
-  effect: z.enum(['Allow', 'Deny']),
-  actionPatterns: z.array(z.string()),
-  notAction: z.boolean(),
-  actions: z.array(z.looseObject({ action: z.string() })),
-  resources: z.array(z.looseObject({ pattern: z.string() })),
-  notResource: z.boolean(),
-  condition: z.record(z.string(), z.unknown()).optional(),
-});
-const storedFinding = z.looseObject({
-  rule: z.string(),
-  severity: z.string(),
-  principal: z.string().optional(),
-  message: z.string(),
-  actions: z.array(z.string()).optional(),
-  resources: z.array(z.string()).optional(),
-});
-export const storedAccessSchema = z.looseObject({
-  basis: z.string(),
-  principals: z.array(z.looseObject({ logicalId: z.string(), kind: z.enum(['persona', 'workload']), persona: z.string().optional(), statements: z.array(storedStatement) })),
-  findings: z.array(storedFinding),
-});
-export type StoredAccess = z.infer<typeof storedAccessSchema>;
-
 /** Identity principals (roles and users of the template) with every statement that applies to them. */
-function principalFactsOf(access: StoredAccess | DesignAccess): PrincipalFacts[] {
+function principalFactsOf(access: DesignAccess): PrincipalFacts[] {
   return access.principals.map((p) => ({
     key: p.logicalId,
     kind: p.kind,
     ...(p.persona ? { persona: p.persona } : {}),
-    grants: (p.statements as readonly StatementLike[]).map(grantOf),
+    grants: p.statements.map(grantOf),
   }));
 }
 
@@ -107,7 +64,7 @@ function findingKey(f: { rule: string; principal?: string; actions?: readonly st
   return `${f.rule}|${f.principal ?? ''}|${detail}`;
 }
 
-function findingFactsOf(findings: StoredAccess['findings'] | DesignAccess['findings']): FindingFacts[] {
+function findingFactsOf(findings: DesignAccess['findings']): FindingFacts[] {
   const out: FindingFacts[] = [];
   for (const f of findings) {
     if (f.severity !== 'high' && f.severity !== 'medium') continue;
@@ -128,6 +85,6 @@ export async function accessFactsFromTemplate(access: DesignAccess, template: Cf
 }
 
 /** Access facts from a results.json's `designs[d].access`: identity statements only (the file holds no resource policies). */
-export function accessFactsFromStored(access: StoredAccess, zoneBuckets: Readonly<Record<string, string>> = {}): AccessFacts {
+export function accessFactsFromStored(access: DesignAccess, zoneBuckets: Readonly<Record<string, string>> = {}): AccessFacts {
   return { basis: access.basis, principals: principalFactsOf(access), resourcePolicies: false, zoneBuckets: { ...zoneBuckets }, findings: findingFactsOf(access.findings) };
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { designNameSchema } from '../results/common';
+import { PRINCIPAL_KINDS } from '../results/access';
+import { COST_BASES } from '../results/cost';
 
 /**
  * What `scalesim check --format json` prints, as zod schemas; every type is `z.infer` of one. The
@@ -8,8 +11,6 @@ import { z } from 'zod';
 
 export const CHECK_REPORT_VERSION = 1;
 export const CHECK_REPORT_KIND = 'scalesim-check';
-
-const designNameSchema = z.enum(['single-node', 'distributed']);
 
 /** Where a construct was created in the CDK app's source, from its `aws:cdk:creationStack` metadata. */
 export const sourceLocationSchema = z.strictObject({
@@ -48,7 +49,7 @@ export const grantSchema = z.strictObject({
 });
 export type Grant = z.infer<typeof grantSchema>;
 
-const PRINCIPAL_FACT_KINDS = ['persona', 'workload', 'external'] as const;
+const PRINCIPAL_FACT_KINDS = [...PRINCIPAL_KINDS, 'external'] as const;
 
 /**
  * A principal and what it may do. `persona` and `workload` are IAM roles (and users) of the template,
@@ -89,7 +90,7 @@ const unpricedResourceSchema = z.strictObject({ logicalId: z.string(), type: z.s
 
 /** The totals `scalesim cost` computes (simulator/cost), copied, never recomputed. */
 export const costFactsSchema = z.strictObject({
-  basis: z.enum(['projected', 'measured-usage']),
+  basis: z.enum(COST_BASES),
   perMonthUsd: z.number(),
   /** Month of operation perMonthUsd describes (storage accumulates); absent for results priced before templates were. */
   horizonMonth: z.number().optional(),
@@ -197,6 +198,11 @@ export const gateResultSchema = z.strictObject({
   limit: z.string(),
   /** The baseline's value, when a baseline was given and has one. */
   baseline: z.string().optional(),
+  /**
+   * Why the gate was not checked (the text after `SKIP <title>:` in `line`).
+   * @default - the gate was checked (status pass or fail), or a report written before skips carried it
+   */
+  reason: z.string().optional(),
   /** The one line a failed (or skipped) gate prints: what, the value, the limit. */
   line: z.string(),
   items: z.array(gateItemSchema),

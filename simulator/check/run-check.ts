@@ -4,7 +4,7 @@ import { resolveGates, type GateConfig, type GateFlags } from './config';
 import { loadFacts, type FactsOptions, type LoadedFacts } from './facts';
 import { GATES } from './gates';
 import { CHECK_REPORT_KIND, CHECK_REPORT_VERSION, type CheckReport, type GateResult } from './report-schema';
-import { pointOf, RUNTIME_FALLBACK, RUNTIME_POINT } from './runtime-point';
+import { pointOf, RUNTIME_FALLBACK, RUNTIME_POINT } from '../tune/runtime-p95';
 
 /**
  * `scalesim check`: load the facts of the input (and of the baseline), resolve the limits, run every

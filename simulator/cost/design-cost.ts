@@ -5,7 +5,8 @@ import { priceTableFromSnapshot, resourcePriceTableFromSnapshot } from './prices
 import { projectUsage, type ProjectedUsage, type ProjectionAssumptions } from './project';
 import { topFixedLever } from './levers';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type AssetSizes, type ResourceCostAssumptions, type TemplateResource } from './resources';
-import { costPerRun } from './run-cost';
+import { costPerRun, type RunCost } from './run-cost';
+import type { PriceTable } from './price-table';
 import { markShared, priceTemplate, serviceOfType, topDriver } from './template-cost';
 import type { CostBasis, CostService, DesignCostRecord, ResourceCostLine } from '../results/cost';
 import type { DesignResult } from '../results/design';
@@ -68,50 +69,7 @@ export function designCost(
     freeTier: options.freeTier,
     storageRetentionDays: options.storageRetentionDays,
   });
-  if (options.template) {
-    const assumptions = { ...DEFAULT_RESOURCE_ASSUMPTIONS, ...options.resourceAssumptions };
-    const runsPerMonth = cost.runsPerMonth;
-    const resourcePrices = resourcePriceTableFromSnapshot(prices.snapshot);
-    const t = priceTemplate(options.template.resources, {
-      design,
-      runsPerMonth,
-      usage,
-      prices: table,
-      resourcePrices,
-      assumptions,
-      assets: options.template.assets,
-    });
-    const perRunUsd = t.runDependentPerRunUsd + t.fixedMonthlyUsd / runsPerMonth;
-    const monthlyBreakdown: Partial<Record<CostService, number>> = {};
-    for (const l of t.lines) {
-      const service = serviceOfType(l.type);
-      if (service && l.monthlyUsd > 0) monthlyBreakdown[service] = (monthlyBreakdown[service] ?? 0) + l.monthlyUsd;
-    }
-    const totals = { perRunUsd, perMonthUsd: t.perMonthUsd };
-    const lever = topFixedLever(t.lines, { usage, runsPerMonth, prices: resourcePrices });
-    return {
-      perRunUsd,
-      perMillionEventsUsd: (perRunUsd / cost.events) * 1e6,
-      perMonthUsd: t.perMonthUsd,
-      breakdown: Object.fromEntries(Object.entries(monthlyBreakdown).map(([k, v]) => [k, v / runsPerMonth])),
-      monthlyBreakdown,
-      fixedMonthlyUsd: t.fixedMonthlyUsd,
-      runDependentPerRunUsd: t.runDependentPerRunUsd,
-      amortisedFixedPerRunUsd: t.fixedMonthlyUsd / runsPerMonth,
-      horizonMonth: assumptions.horizonMonth,
-      month1Usd: t.month1Usd,
-      resources: t.lines,
-      topDriver: topDriver(t.lines, t.perMonthUsd),
-      unpricedCount: t.unpricedCount,
-      ...(lever ? { lever } : {}),
-      priceSnapshot: snapshotRef(prices),
-      basis,
-      budget: checkBudget(totals, scenario.budget),
-      events: cost.events,
-      runsPerMonth,
-      freeTier: false,
-    };
-  }
+  if (options.template) return templateCostRecord({ prices, table, cost, usage, scenario, basis, design, options, template: options.template });
   return {
     perRunUsd: cost.perRunUsd,
     perMillionEventsUsd: cost.perMillionEventsUsd,
@@ -124,6 +82,63 @@ export function designCost(
     events: cost.events,
     runsPerMonth: cost.runsPerMonth,
     freeTier: options.freeTier ?? false,
+  };
+}
+
+/** What designCost hands to templateCostRecord once the run's own services are priced. */
+interface TemplateCostInput {
+  readonly prices: LoadedPriceSnapshot;
+  readonly table: PriceTable;
+  readonly cost: RunCost;
+  readonly usage: DesignUsage;
+  readonly scenario: Scenario;
+  readonly basis: CostBasis;
+  readonly design: DesignName;
+  readonly options: DesignCostOptions;
+  readonly template: DesignTemplate;
+}
+
+/** Monthly USD of the template's resource lines, summed by the service each type belongs to. */
+function monthlyByService(lines: readonly ResourceCostLine[]): Partial<Record<CostService, number>> {
+  const out: Partial<Record<CostService, number>> = {};
+  for (const l of lines) {
+    const service = serviceOfType(l.type);
+    if (service && l.monthlyUsd > 0) out[service] = (out[service] ?? 0) + l.monthlyUsd;
+  }
+  return out;
+}
+
+/** The record when every template resource is priced: totals include the fixed monthly cost. */
+function templateCostRecord(input: TemplateCostInput): DesignCostRecord {
+  const { prices, table, cost, usage, scenario, basis, design, options, template } = input;
+  const assumptions = { ...DEFAULT_RESOURCE_ASSUMPTIONS, ...options.resourceAssumptions };
+  const runsPerMonth = cost.runsPerMonth;
+  const resourcePrices = resourcePriceTableFromSnapshot(prices.snapshot);
+  const t = priceTemplate(template.resources, { design, runsPerMonth, usage, prices: table, resourcePrices, assumptions, assets: template.assets });
+  const perRunUsd = t.runDependentPerRunUsd + t.fixedMonthlyUsd / runsPerMonth;
+  const monthlyBreakdown = monthlyByService(t.lines);
+  const lever = topFixedLever(t.lines, { usage, runsPerMonth, prices: resourcePrices });
+  return {
+    perRunUsd,
+    perMillionEventsUsd: (perRunUsd / cost.events) * 1e6,
+    perMonthUsd: t.perMonthUsd,
+    breakdown: Object.fromEntries(Object.entries(monthlyBreakdown).map(([k, v]) => [k, v / runsPerMonth])),
+    monthlyBreakdown,
+    fixedMonthlyUsd: t.fixedMonthlyUsd,
+    runDependentPerRunUsd: t.runDependentPerRunUsd,
+    amortisedFixedPerRunUsd: t.fixedMonthlyUsd / runsPerMonth,
+    horizonMonth: assumptions.horizonMonth,
+    month1Usd: t.month1Usd,
+    resources: t.lines,
+    topDriver: topDriver(t.lines, t.perMonthUsd),
+    unpricedCount: t.unpricedCount,
+    ...(lever ? { lever } : {}),
+    priceSnapshot: snapshotRef(prices),
+    basis,
+    budget: checkBudget({ perRunUsd, perMonthUsd: t.perMonthUsd }, scenario.budget),
+    events: cost.events,
+    runsPerMonth,
+    freeTier: false,
   };
 }
 

@@ -47,6 +47,19 @@ export interface CostTableInput {
 export function formatCostTable(input: CostTableInput): string {
   const designs = DESIGNS.filter((d) => input.costs[d] || input.missing?.[d]);
   const records = designs.map((d) => input.costs[d]).filter((r): r is DesignCostRecord => r !== undefined);
+  const lines = [...headerLines(input, records), '', ...renderRows(costRows(input.costs, designs, records))];
+  for (const d of designs) {
+    const why = input.missing?.[d];
+    if (why) lines.push(`  ${d}: not priced: ${why}`);
+  }
+  lines.push(...driverLines(input.costs, designs));
+  if (records.some((r) => r.resources)) lines.push('', ...formatResourceBreakdown(input.costs).map((l) => (l ? `  ${l}` : '')));
+  if (input.notes?.length) lines.push('', ...input.notes.map((n) => `  ${n}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Scenario, basis, where the usage and the prices came from, and the volume priced. */
+function headerLines(input: CostTableInput, records: readonly DesignCostRecord[]): string[] {
   const basis = records[0]?.basis ?? 'measured-usage';
   const s = input.prices.snapshot;
   const secondary = hasSecondaryPrices(s) ? '; some values secondary, confirm with `scalesim prices refresh`' : '';
@@ -62,49 +75,57 @@ export function formatCostTable(input: CostTableInput): string {
       `  volume: ${first.events.toLocaleString('en-US')} events per run, ${first.runsPerMonth} runs per month; free tiers ${first.freeTier ? 'applied to the month' : 'not applied'}`,
     );
   }
-  lines.push('');
+  return lines;
+}
 
+/** The table's rows: a header, one row per priced service, then totals and the budget check. */
+function costRows(costs: CostTableInput['costs'], designs: readonly DesignName[], records: readonly DesignCostRecord[]): string[][] {
   const rows: string[][] = [['', ...designs]];
-  const cell = (d: DesignName, f: (r: DesignCostRecord) => string) => {
-    const r = input.costs[d];
-    return r ? f(r) : '—';
-  };
-  for (const service of COST_SERVICES) {
-    if (!records.some((r) => r.breakdown[service] !== undefined)) continue;
-    rows.push([COST_SERVICE_LABELS[service], ...designs.map((d) => cell(d, (r) => (r.breakdown[service] === undefined ? '—' : formatUsd(r.breakdown[service]!))))]);
-  }
-  const templated = records.some((r) => r.fixedMonthlyUsd !== undefined);
+  const row = (label: string, f: (r: DesignCostRecord) => string) => rows.push([label, ...designs.map((d) => (costs[d] ? f(costs[d]!) : '—'))]);
   const opt = (f: (r: DesignCostRecord) => number | undefined) => (r: DesignCostRecord) => {
     const v = f(r);
     return v === undefined ? 'not priced' : formatUsd(v);
   };
-  if (templated) {
-    rows.push(['fixed per month', ...designs.map((d) => cell(d, opt((r) => r.fixedMonthlyUsd)))]);
-    rows.push(['run-dependent per run', ...designs.map((d) => cell(d, opt((r) => r.runDependentPerRunUsd)))]);
+  for (const service of COST_SERVICES) {
+    if (!records.some((r) => r.breakdown[service] !== undefined)) continue;
+    row(COST_SERVICE_LABELS[service], (r) => (r.breakdown[service] === undefined ? '—' : formatUsd(r.breakdown[service]!)));
   }
-  rows.push([templated ? 'per run (incl. fixed share)' : 'per run', ...designs.map((d) => cell(d, (r) => formatUsd(r.perRunUsd)))]);
-  rows.push(['per 1M events', ...designs.map((d) => cell(d, (r) => formatUsd(r.perMillionEventsUsd)))]);
+  const templated = records.some((r) => r.fixedMonthlyUsd !== undefined);
+  if (templated) {
+    row('fixed per month', opt((r) => r.fixedMonthlyUsd));
+    row('run-dependent per run', opt((r) => r.runDependentPerRunUsd));
+  }
+  row(templated ? 'per run (incl. fixed share)' : 'per run', (r) => formatUsd(r.perRunUsd));
+  row('per 1M events', (r) => formatUsd(r.perMillionEventsUsd));
   const horizon = records.find((r) => r.horizonMonth !== undefined)?.horizonMonth;
-  if (templated) rows.push(['per month, month 1', ...designs.map((d) => cell(d, opt((r) => r.month1Usd)))]);
-  rows.push([horizon ? `per month, month ${horizon}` : 'per month', ...designs.map((d) => cell(d, (r) => formatUsd(r.perMonthUsd)))]);
+  if (templated) row('per month, month 1', opt((r) => r.month1Usd));
+  row(horizon ? `per month, month ${horizon}` : 'per month', (r) => formatUsd(r.perMonthUsd));
+  const first = records[0];
   if (first) {
     const b = first.budget.budget;
-    rows.push([`budget ($${b.perRunUsd.toFixed(2)}/run, $${b.perMonthUsd.toFixed(2)}/month)`, ...designs.map((d) => cell(d, (r) => budgetCell(r.budget)))]);
+    row(`budget ($${b.perRunUsd.toFixed(2)}/run, $${b.perMonthUsd.toFixed(2)}/month)`, (r) => budgetCell(r.budget));
   }
+  return rows;
+}
 
+/** Rows as aligned text, with a rule above the first totals row. */
+function renderRows(rows: readonly string[][]): string[] {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
-  const render = (r: string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(Math.max(widths[i], 14)))).join('  ')}`.trimEnd();
+  const render = (r: readonly string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(Math.max(widths[i], 14)))).join('  ')}`.trimEnd();
   const totalsAt = rows.findIndex((r) => r[0] === 'per run' || r[0] === 'fixed per month');
+  const lines: string[] = [];
   rows.forEach((r, i) => {
     if (i === totalsAt) lines.push(`  ${'─'.repeat(render(r).length - 2)}`);
     lines.push(render(r));
   });
+  return lines;
+}
+
+/** Each design's top cost driver, its shared/design split and its lever. */
+function driverLines(costs: CostTableInput['costs'], designs: readonly DesignName[]): string[] {
+  const lines: string[] = [];
   for (const d of designs) {
-    const why = input.missing?.[d];
-    if (why) lines.push(`  ${d}: not priced: ${why}`);
-  }
-  for (const d of designs) {
-    const r = input.costs[d];
+    const r = costs[d];
     if (!r?.topDriver) continue;
     const t = r.topDriver;
     lines.push(
@@ -113,9 +134,7 @@ export function formatCostTable(input: CostTableInput): string {
     );
     if (r.lever) lines.push(`  ${d}: lever on its biggest fixed cost: ${r.lever.change}; trade-off: ${r.lever.tradeOff}`);
   }
-  if (records.some((r) => r.resources)) lines.push('', ...formatResourceBreakdown(input.costs).map((l) => (l ? `  ${l}` : '')));
-  if (input.notes?.length) lines.push('', ...input.notes.map((n) => `  ${n}`));
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /** Free resources are summarized by type; the JSON lists each. */

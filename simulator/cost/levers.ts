@@ -1,8 +1,6 @@
 import type { ResourcePriceTable } from './resources';
-import type { ResourceCostLine } from './template-cost';
 import type { DesignUsage } from '../results/usage';
-import type { CostLever } from '../results/cost';
-export type { CostLever } from '../results/cost';
+import type { CostLever, ResourceCostLine } from '../results/cost';
 
 export interface LeverContext {
   readonly usage: DesignUsage;

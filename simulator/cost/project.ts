@@ -116,7 +116,12 @@ const ENVELOPE_BYTES_PER_EVENT = 230;
  * compression).
  */
 const GZIP_OUTPUT_RATIO = 4.5;
-/** The audit zone's JSON documents (quality, lineage, profile, accounting), as a share of the uncompressed output. */
+/**
+ * The audit zone's JSON documents (quality, lineage, profile, accounting), as a share of the uncompressed
+ * output. An estimate, not a measurement: the documents are a few summaries per partition, small against
+ * its records, so 1% only keeps them from being priced at zero before a run. A run's measured
+ * `usage.s3.zones.audit` replaces it.
+ */
 const AUDIT_SHARE = 0.01;
 
 /**

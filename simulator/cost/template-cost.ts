@@ -1,7 +1,6 @@
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { ruleRegistry, RESOURCE_RULES, type PricingContext, type ResourceRule, type TemplateResource } from './resources';
 import type { CostDriver, CostService, ResourceCostLine } from '../results/cost';
-export type { CostDriver, ResourceCostLine } from '../results/cost';
 
 /**
  * Every resource of a synthesized template, priced by its type's rule (./resources), and the totals:

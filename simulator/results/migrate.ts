@@ -24,11 +24,6 @@ import { DESIGNS } from '../../lib/workload/contract';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The schemaVersion of a parsed results file, or undefined when it has none. */
-export function schemaVersionOf(raw: unknown): unknown {
-  return isObject(raw) ? raw.schemaVersion : undefined;
-}
-
 export function migrateResults(raw: unknown): unknown {
   if (!isObject(raw)) return raw;
   if (raw.schemaVersion === 1) return plainOutputsBefore14(fromV1(structuredClone(raw)));

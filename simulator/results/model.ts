@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAGES } from '../../lib/workload/profile';
 import { calibrationRecordSchema } from './calibration';
-import { designNameSchema, num, type DeepReadonly } from './common';
+import { designNameSchema, num, perDesign, type DeepReadonly } from './common';
 
 /**
  * results.json `model`: the sweep's fit, its projection onto AWS and the crossover. Everything here is
@@ -191,8 +191,6 @@ export const memorySweepSchema = z.strictObject({
   optima: z.strictObject({ cost: num, speed: num, balanced: num }),
 });
 export type MemorySweep = DeepReadonly<z.output<typeof memorySweepSchema>>;
-
-const perDesign = <T extends z.ZodType>(t: T) => z.strictObject({ 'single-node': t, distributed: t });
 
 /** One cell of the decision map: events per run × runs per month (projected). */
 export const decisionCellSchema = z.strictObject({

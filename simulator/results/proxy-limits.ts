@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, nonNegative, num, type DeepReadonly } from './common';
+import { count, nonNegative, num, perDesign, type DeepReadonly } from './common';
 import { bandSchema, crossoverPointSchema } from './model';
 
 /**
@@ -9,8 +9,6 @@ import { bandSchema, crossoverPointSchema } from './model';
  * both onto AWS (model/proxy-projection.ts). Aggregates only: nothing from the sample but counts,
  * sizes and times.
  */
-
-const perDesign = <T extends z.ZodType>(t: T) => z.strictObject({ 'single-node': t, distributed: t });
 
 /** A crossover point without its reasoning text (the model's section has that). */
 const proxyCrossoverPointSchema = crossoverPointSchema.pick({ volume: true, holds: true });

@@ -48,11 +48,14 @@ export const environmentRecordSchema = z.strictObject({
 });
 export type EnvironmentRecord = DeepReadonly<z.output<typeof environmentRecordSchema>>;
 
+/** The input compression: the same enum as the scenario's `workload.compression`. */
+const inputCompressionSchema = scenarioSchema.shape.workload.shape.compression.unwrap();
+
 const workloadRecordSchema = z.strictObject({
   events: count,
   partitions: count,
   bytes: num,
-  compression: z.enum(['none', 'gzip']),
+  compression: inputCompressionSchema,
   /**
    * How the workload wrote the curated and quarantine zones (the scenario's `workload.outputCompression`);
    * their bytes as stored are in each design's `usage.s3.zones`.

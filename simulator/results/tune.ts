@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAMBDA_MAX_MEMORY_MIB, LAMBDA_MAX_TIMEOUT_SECONDS, LAMBDA_MIN_MEMORY_MIB } from '../../lib/aws-limits';
 import { ARCHITECTURES } from '../scenario/schema';
 import { count, designNameSchema, nonNegative, num, type DeepReadonly } from './common';
 import { priceSnapshotRefSchema } from './cost';
@@ -20,7 +21,7 @@ export type TuneStrategy = (typeof TUNE_STRATEGIES)[number];
 
 export const distributedConfigurationSchema = z.strictObject({
   design: z.literal('distributed'),
-  memoryMiB: z.number().int().min(128).max(10240),
+  memoryMiB: z.number().int().min(LAMBDA_MIN_MEMORY_MIB).max(LAMBDA_MAX_MEMORY_MIB),
   architecture: z.enum(ARCHITECTURES),
   /** Map maxConcurrency (reserved concurrency follows it, keeping the scenario's headroom). */
   maxConcurrency: z.number().int().min(1),
@@ -92,7 +93,7 @@ export const evaluatedPointSchema = z.strictObject({
    * raised when an invocation needs more, at most 900).
    * @default - single node
    */
-  lambdaTimeoutSeconds: z.number().int().min(1).max(900).optional(),
+  lambdaTimeoutSeconds: z.number().int().min(1).max(LAMBDA_MAX_TIMEOUT_SECONDS).optional(),
   feasible: z.boolean(),
   /** Every constraint it fails; empty when feasible. */
   infeasible: z.array(infeasibilitySchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAMBDA_MAX_MEMORY_MIB, LAMBDA_MIN_MEMORY_MIB } from '../../lib/aws-limits';
 import { ARCHITECTURES } from '../scenario/schema';
 import { count, nonNegative, type DeepReadonly } from './common';
 
@@ -28,7 +29,7 @@ export const lambdaInvocationSchema = z.strictObject({
    */
   initMs: nonNegative.optional(),
   /** REPORT `Memory Size`: the configured memory in MB (128–10,240). */
-  memoryMb: z.number().int().min(128).max(10240),
+  memoryMb: z.number().int().min(LAMBDA_MIN_MEMORY_MIB).max(LAMBDA_MAX_MEMORY_MIB),
   /**
    * How many identical invocations this record stands for, so that projections and aggregated usage
    * do not need one object per invocation.

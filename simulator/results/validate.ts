@@ -1,20 +1,17 @@
 import { UserError } from '../errors';
-import { migrateResults, schemaVersionOf } from './migrate';
-import { RESULTS_SCHEMA_VERSION, resultsSchema, type Results } from './results';
+import { formatIssues } from '../zod-issues';
+import { migrateResults } from './migrate';
+import { resultsSchema, type Results } from './results';
 
 /**
  * A parsed results.json checked against the contract, after migrating an older schemaVersion. Throws a
- * UserError that names the file, the first bad field and what was expected. Pure.
+ * UserError that names the file, the first bad fields and what was expected. Pure. The schemaVersion
+ * itself is checked before, by checkResults (./load.ts), the one way a results file is read.
  */
 export function validateResults(raw: unknown, source = 'results.json'): Results {
-  const version = schemaVersionOf(raw);
-  if (typeof version === 'number' && version > RESULTS_SCHEMA_VERSION) {
-    throw new UserError(`${source}: results schemaVersion ${version} is newer than this scalesim reads (${RESULTS_SCHEMA_VERSION}); upgrade scalesim`);
-  }
-  const r = resultsSchema.safeParse(migrateResults(raw));
+  const r = resultsSchema.safeParse(migrateResults(raw), { reportInput: true });
   if (!r.success) {
-    const first = r.error.issues[0]!;
-    throw new UserError(`${source}: not a scalesim results file (${first.path.join('.') || 'top level'}: ${first.message})`);
+    throw new UserError(`${source}: not a scalesim results file (${formatIssues(r.error.issues, { root: resultsSchema, unknownKeysHint: '(see simulator/results/)' })})`);
   }
   return r.data;
 }

@@ -53,11 +53,18 @@ export function limitsOf(s: Scenario): TuneLimits {
 }
 
 /**
- * The Lambda timeout a configuration gets: the scenario's, raised to 1.5 × its p95 cold invocation when
- * that needs more, at most 900 s (beyond, the lambda-timeout rule marks it infeasible).
+ * Headroom of the tuned Lambda timeout over the p95 cold invocation. A judgement, not an AWS figure: by
+ * definition 5% of invocations take longer than p95, and a timeout at p95 would fail them; 1.5× lets a
+ * tail half again as slow finish, while a hung invocation still fails long before Lambda's 900 s maximum.
+ */
+export const LAMBDA_TIMEOUT_HEADROOM = 1.5;
+
+/**
+ * The Lambda timeout a configuration gets: the scenario's, raised to LAMBDA_TIMEOUT_HEADROOM × its p95
+ * cold invocation when that needs more, at most 900 s (beyond, the lambda-timeout rule marks it infeasible).
  */
 export function tunedLambdaTimeoutSeconds(current: number, invocationP95Ms: number): number {
-  return Math.min(LAMBDA_MAX_TIMEOUT_SECONDS, Math.max(current, Math.ceil((1.5 * invocationP95Ms) / 1000)));
+  return Math.min(LAMBDA_MAX_TIMEOUT_SECONDS, Math.max(current, Math.ceil((LAMBDA_TIMEOUT_HEADROOM * invocationP95Ms) / 1000)));
 }
 
 /** The model's projection of a configured scenario, exactly as configured, at its own volume. */

@@ -26,11 +26,6 @@ export function same(a: number, b: number): boolean {
   return !less(a, b) && !less(b, a);
 }
 
-/** True when `a` dominates `b`: no worse on both objectives and better on at least one. */
-export function dominates(a: Objectives, b: Objectives): boolean {
-  return !less(b.cost, a.cost) && !less(b.time, a.time) && (less(a.cost, b.cost) || less(a.time, b.time));
-}
-
 /**
  * The non-dominated points, cheapest first (then fastest, then by id). O(n log n): sorted by cost, a
  * point is on the front when it is the fastest of its cost and faster than every cheaper point.

@@ -95,15 +95,23 @@ function designRows(i: VerifyInput): ComparisonRow[] {
 }
 
 /**
- * Distributed: when the run's partitions have the tuned size (within 2%), a measured peak memory above
+ * Distributed: when the run's partitions have the tuned size (within PARTITION_SIZE_TOLERANCE, 2%), a measured peak memory above
  * a configuration's memory means the model's memory rate was low and that configuration would run out
  * of memory: a warning counts the feasible points it rules out, and says whether the pick is one.
  */
+/**
+ * How far the verify run's partition size may be from the tuned one for its peak memory to speak for the
+ * tuned configurations. The run's events divided by its partitions seldom equal the tuned size exactly
+ * (a smaller verify volume rounds); peak memory grows with events per partition, so 2% more or fewer
+ * events moves only the per-event part of the peak, by 2%. A judgement, not a measured bound.
+ */
+const PARTITION_SIZE_TOLERANCE = 0.02;
+
 export function memoryWarnings(i: VerifyInput): string[] {
   const peak = i.measured?.profile.invocations?.maxMemoryUsedMb;
   if (i.design !== 'distributed' || peak === undefined || !i.memoryCheck || i.partitions < 1) return [];
   const runSize = i.events / i.partitions;
-  if (Math.abs(runSize - i.memoryCheck.tunedEventsPerPartition) > 0.02 * i.memoryCheck.tunedEventsPerPartition) return [];
+  if (Math.abs(runSize - i.memoryCheck.tunedEventsPerPartition) > PARTITION_SIZE_TOLERANCE * i.memoryCheck.tunedEventsPerPartition) return [];
   const { tunedPartitions } = i.memoryCheck;
   // Only configurations with the tuned partition count hold partitions of the size the run measured.
   const feasible = i.memoryCheck.points.filter((p) => p.feasible && p.configuration.design === 'distributed' && p.configuration.partitions === tunedPartitions);

@@ -1,4 +1,4 @@
-import type { DesignName } from '../../../lib/workload/contract';
+import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import type { GateConfig } from '../config';
 import type { CheckFacts, ConstructFacts, DesignFacts, GateItem, GateResult, GateStatus } from '../report-schema';
 
@@ -25,7 +25,7 @@ export interface GateContext {
 
 /** The designs the candidate has facts for, in the usual order. */
 export function designsOf(facts: CheckFacts): DesignName[] {
-  return (['single-node', 'distributed'] as const).filter((d) => facts.designs[d] !== undefined);
+  return DESIGNS.filter((d) => facts.designs[d] !== undefined);
 }
 
 export function designFacts(facts: CheckFacts | undefined, d: DesignName): DesignFacts | undefined {
@@ -39,10 +39,8 @@ export function result(
 ): GateResult {
   const who = o.design ? ` (${o.design})` : '';
   const head = o.status === 'fail' ? 'FAIL' : o.status === 'skip' ? 'SKIP' : 'pass';
-  const line =
-    o.status === 'skip'
-      ? `${head} ${gate.title}${who}: ${o.reason ?? o.value}`
-      : `${head} ${gate.title}${who}: ${o.value}; limit ${o.limit}`;
+  const reason = o.status === 'skip' ? (o.reason ?? o.value) : undefined;
+  const line = reason !== undefined ? `${head} ${gate.title}${who}: ${reason}` : `${head} ${gate.title}${who}: ${o.value}; limit ${o.limit}`;
   return {
     gate: gate.id,
     title: gate.title,
@@ -51,6 +49,7 @@ export function result(
     value: o.value,
     limit: o.limit,
     ...(o.baseline !== undefined ? { baseline: o.baseline } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     line,
     items: o.items ?? [],
   };

@@ -5,7 +5,7 @@ import { mdTable } from '../../report/markdown';
 import type { Results } from '../../results/results';
 import { GATES } from '../gates';
 import type { CheckFacts, CheckReport, GateItem, GateResult } from '../report-schema';
-import { p95RuntimeMs, RUNTIME_POINT } from '../runtime-point';
+import { p95Ms, RUNTIME_POINT } from '../../tune/runtime-p95';
 import { basisText, sourceText } from './text';
 
 /**
@@ -34,12 +34,12 @@ export function renderCheckMarkdown(report: CheckReport, baselineFacts?: CheckFa
     out.push('', `### ${gate.heading}`, '');
     const whole = results.find((g) => !g.design);
     if (whole && results.length === 1 && whole.status === 'skip') {
-      out.push(`${STATUS.skip}: ${text(lowerFirst(whole.line.replace(/^SKIP [^:]*: /, '')))}.`);
+      out.push(`${STATUS.skip}: ${text(lowerFirst(whole.reason ?? whole.value))}.`);
       continue;
     }
     const hasBaseline = results.some((g) => g.baseline !== undefined);
     const header = ['design', 'result', 'value', 'limit', ...(hasBaseline ? ['baseline'] : [])];
-    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], text(g.status === 'skip' ? lowerFirst(g.line.replace(/^SKIP [^:]*: /, '')) : g.value), text(g.limit), ...(hasBaseline ? [text(g.baseline ?? '—')] : [])])));
+    out.push(mdTable(header, results.map((g) => [g.design ?? 'all', STATUS[g.status], text(g.status === 'skip' ? lowerFirst(g.reason ?? g.value) : g.value), text(g.limit), ...(hasBaseline ? [text(g.baseline ?? '—')] : [])])));
     for (const g of results.filter((r) => r.items.length)) out.push('', details(g));
   }
   const comparison = comparisonSection(report, baselineFacts, inputs);
@@ -74,7 +74,7 @@ function comparisonSection(report: CheckReport, baseline: CheckFacts | undefined
     const a = baseline.designs[d]!;
     const b = report.facts.designs[d]!;
     const cost = a.cost && b.cost ? `${formatUsd(a.cost.perMonthUsd)} → ${formatUsd(b.cost.perMonthUsd)} (${signedDelta(a.cost.perMonthUsd, b.cost.perMonthUsd, formatUsd)})` : '—';
-    const runtime = a.runtime && b.runtime ? `${formatMs(p95RuntimeMs(a.runtime))} → ${formatMs(p95RuntimeMs(b.runtime))} (${signedDelta(p95RuntimeMs(a.runtime), p95RuntimeMs(b.runtime), formatMs)})` : '—';
+    const runtime = a.runtime && b.runtime ? `${formatMs(p95Ms(a.runtime))} → ${formatMs(p95Ms(b.runtime))} (${signedDelta(p95Ms(a.runtime), p95Ms(b.runtime), formatMs)})` : '—';
     const grants = (f: typeof a) => f.access?.principals.reduce((n, p) => n + p.grants.length, 0);
     const ga = grants(a);
     const gb = grants(b);

@@ -11,7 +11,6 @@ import type { DesignUsage } from '../../results/usage';
  */
 
 import type { ResourcePricing } from '../../results/cost';
-export type { ResourcePricing } from '../../results/cost';
 
 /** One resource of a synthesized template. */
 export interface TemplateResource {

@@ -1,4 +1,5 @@
 import { scenarioSchema } from '../../scenario/schema';
+import { formatIssues } from '../../zod-issues';
 import type { ConstraintRule } from './rule';
 
 /**
@@ -10,9 +11,8 @@ export const scenarioRule: ConstraintRule = {
   kind: 'scenario-rule',
   describe: () => 'the scenario’s own rules',
   check(f) {
-    const parsed = scenarioSchema.safeParse(f.scenario);
+    const parsed = scenarioSchema.safeParse(f.scenario, { reportInput: true });
     if (parsed.success) return null;
-    const issue = parsed.error.issues[0]!;
-    return `${issue.path.map(String).join('.') || 'scenario'}: ${issue.message}`;
+    return formatIssues(parsed.error.issues, { root: scenarioSchema, unknownKeysHint: '(see README, "Scenario format")', max: 1 });
   },
 };

@@ -1,7 +1,8 @@
 import { analyzeTemplate } from '../../../simulator/access/analyze';
 import type { CfnResource, CfnTemplate, CfnValue } from '../../../simulator/assembly/template';
 import { platformMap } from '../../../simulator/access/platform';
-import { accessFactsFromStored, accessFactsFromTemplate, storedAccessSchema } from '../../../simulator/check/grants';
+import { accessFactsFromStored, accessFactsFromTemplate } from '../../../simulator/check/grants';
+import { designAccessSchema } from '../../../simulator/results/access';
 import { findNewAccess } from '../../../simulator/check/new-access';
 import type { AccessFacts } from '../../../simulator/check/report-schema';
 import type { DesignName } from '../../../lib/workload/contract';
@@ -105,7 +106,7 @@ describe('findNewAccess (CheckNoNewAccess, offline)', () => {
 
   test('against a results.json baseline (identity statements only), resource-policy principals are counted as not compared', async () => {
     const analyzed = await analyzeTemplate(fixtureTemplate('distributed'), { design: 'distributed' });
-    const stored = accessFactsFromStored(storedAccessSchema.parse(JSON.parse(JSON.stringify(analyzed))));
+    const stored = accessFactsFromStored(designAccessSchema.parse(JSON.parse(JSON.stringify(analyzed))));
     const r = findNewAccess(await facts(fixtureTemplate('distributed')), stored);
     expect(r.items).toEqual([]);
     expect(r.externalNotCompared).toBeGreaterThan(0);

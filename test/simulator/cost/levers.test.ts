@@ -1,5 +1,5 @@
 import { topFixedLever } from '../../../simulator/cost/levers';
-import type { ResourceCostLine } from '../../../simulator/cost/template-cost';
+import type { ResourceCostLine } from '../../../simulator/results/cost';
 import { EMPTY_USAGE, RESOURCE_PRICES } from './resources/context';
 
 const line = (logicalId: string, type: string, fixedMonthlyUsd: number): ResourceCostLine => ({

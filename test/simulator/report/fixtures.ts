@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { readResults } from '../../../simulator/results/file';
+import { loadResults } from '../../../simulator/results/load';
 import type { Results } from '../../../simulator/results/results';
 
 /** The results fixtures (test/fixtures/results, built by build-fixtures.ts): FIXTURES, not measurements. */
@@ -13,7 +13,7 @@ export function fixtureFile(name: FixtureName): string {
 
 /** A fresh, schema-validated copy (tests may modify it). */
 export function fixture(name: FixtureName): Results {
-  return readResults(fixtureFile(name));
+  return loadResults(fixtureFile(name), { incomplete: 'warn', purpose: 'show it' });
 }
 
 /** `T` with every `readonly` removed, recursively: for editing a copy in a test. */

@@ -74,7 +74,7 @@ describe('feasibility rules', () => {
   test('scenario rules: a configured scenario the format refuses names the field', () => {
     const crashing: Scenario = { ...BASELINE, faults: { ...BASELINE.faults, singleNode: { crashAfterPartitions: 20 } } };
     const fewer = applyConfiguration(crashing, { design: 'distributed', memoryMiB: 1769, architecture: 'arm64', maxConcurrency: 8, partitionsPerInvocation: 1, partitions: 8 });
-    expect(scenarioRule.check(facts({ scenario: fewer }), LIMITS)).toMatch(/^faults\.singleNode\.crashAfterPartitions: must be less than workload\.partitions \(8\)/);
+    expect(scenarioRule.check(facts({ scenario: fewer }), LIMITS)).toMatch(/^faults\.singleNode\.crashAfterPartitions: got 20, must be less than workload\.partitions \(8\)/);
     expect(scenarioRule.check(facts(), LIMITS)).toBeNull();
   });
 });

@@ -85,6 +85,17 @@ describe('renderCheckMarkdown', () => {
     expect(md).toMatch(/Baseline: `.*main-check\.json` \(check report of scenario baseline, sha256 [0-9a-f]{12}, static\)\./);
   });
 
+  test("a skipped gate's reason is its own field, not text recovered from its line", () => {
+    const skip = passing.report.gates.find((g) => g.gate === 'accounting' && g.status === 'skip')!;
+    expect(skip.reason).toBe('static check: nothing ran, so nothing to account for (check a results.json to gate on it)');
+    expect(skip.line).toBe(`SKIP accounting invariant: ${skip.reason}`);
+    // A reason with a colon of its own, and a line that says something else: the reason is what shows.
+    const gates = passing.report.gates.map((g) => (g === skip ? { ...g, reason: 'off: by --no-accounting', line: 'SKIP accounting invariant: see the log' } : g));
+    const md = renderCheckMarkdown({ ...passing.report, gates }, passing.baseline?.facts);
+    expect(md).toContain('### Accounting invariant (measured)\n\n⚪ skipped: off: by --no-accounting.');
+    expect(passing.report.gates.filter((g) => g.status !== 'skip').every((g) => g.reason === undefined)).toBe(true);
+  });
+
   test('without a baseline it says which gates could not run, and has no comparison', () => {
     const noBase = { ...passing.report, baseline: undefined };
     const md = renderCheckMarkdown(noBase);

@@ -85,13 +85,13 @@ describe('scalesim cost <results.json>', () => {
             designs: { distributed: { usage: { ...SAMPLE_USAGE.distributed, lambda: { architecture: 'arm64', invocations: [{ durationMs: 5, memoryMb: 64 }] } } } },
           }),
         }),
-        /results.json: not a scalesim results file \(designs\.distributed\.usage\.lambda\.invocations\.0\.memoryMb: Too small/,
+        /results.json: not a scalesim results file \(designs\.distributed\.usage\.lambda\.invocations\.0\.memoryMb: got 64, expected >= 128/,
       ],
       [
         () => ({ input: writeResults({ designs: { distributed: { usage: { ...SAMPLE_USAGE.distributed, gpus: 1 } } } }) }),
-        /designs\.distributed\.usage: Unrecognized key: "gpus"/,
+        /designs\.distributed\.usage: unknown key 'gpus'; allowed: events, lambda/,
       ],
-      [() => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'mars' } }) }), /results.json: not a scalesim results file \(scenario\.spec\.region: an AWS region code such as us-east-1\)/],
+      [() => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'mars' } }) }), /results.json: not a scalesim results file \(scenario\.spec\.region: got "mars", an AWS region code such as us-east-1\)/],
       [
         () => ({ input: writeResults({ spec: { ...BASELINE.scenario, region: 'eu-west-1' } }) }),
         /no price snapshot for eu-west-1 .*scalesim prices refresh --region eu-west-1/,

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { renderHtml } from '../../../../simulator/report/html';
 import { completeResults } from '../../../../simulator/report/recommend';
-import { readResults } from '../../../../simulator/results/file';
+import { loadResults } from '../../../../simulator/results/load';
 import type { Results } from '../../../../simulator/results/results';
 import { type DeepMutable, FIXTURE_DIR, fixture, type FixtureName, variant } from '../fixtures';
 import { PROXY } from '../proxy-fixture';
@@ -58,7 +58,7 @@ const cases: [string, () => Results][] = [
   ...(['baseline-complete', 'baseline-no-model', 'baseline-incomplete'] as FixtureName[]).map((n): [string, () => Results] => [n, () => completeResults(fixture(n))]),
   ['baseline-complete with a probe and matrix differences', withProbeAndDifferences],
   ['baseline-complete with a replayed sample (proxy-data limits)', () => completeResults(variant('baseline-complete', (x) => void (x.proxyDataLimits = structuredClone(PROXY) as never)))],
-  ['schemaVersion 1 baseline-complete', () => completeResults(readResults(path.join(FIXTURE_DIR, 'v1', 'baseline-complete.results.json')))],
+  ['schemaVersion 1 baseline-complete', () => completeResults(loadResults(path.join(FIXTURE_DIR, 'v1', 'baseline-complete.results.json'), { incomplete: 'warn', purpose: 'show it' }))],
 ];
 
 const unescaped = (page: string) => /<script/i.test(page);
