@@ -1,6 +1,6 @@
 import type { DesignName } from '../../../lib/workload/contract';
 import { type LogChartSpec, renderLogChart } from '../charts';
-import { formatMs, formatUsd, formatVolume } from '../format';
+import { formatBudgetUsd, formatMs, formatUs, formatUsd, formatVolume } from '../format';
 import { powerOfTenLabel, usdTickLabel } from '../svg';
 import { sourceLine } from '../../model/calibration';
 import { crossoverInterval, designsIn, type Holds, holdsOf, type ModelView, singleNodeInfeasibleFrom, whereText } from '../views';
@@ -69,7 +69,7 @@ function charts(r: Results, m: ModelView, designs: readonly DesignName[]): { run
       .filter((p) => designs.includes(p.design) && p.costUsd !== undefined && p.costUsd > 0)
       .map((p) => ({ series: p.design, color: DESIGN_COLORS[p.design], x: p.events, y: p.costUsd!, heldOut: p.heldOut, label: `${p.design} at ${formatVolume(p.events)} events: ${formatUsd(p.costUsd!)} measured usage at list prices` })),
     markers,
-    hlines: [{ y: r.scenario.spec.budget.perRunUsd, label: `budget $${r.scenario.spec.budget.perRunUsd.toFixed(2)} per run (scenario)`, kind: 'budget' }],
+    hlines: [{ y: r.scenario.spec.budget.perRunUsd, label: `budget ${formatBudgetUsd(r.scenario.spec.budget.perRunUsd)} per run (scenario)`, kind: 'budget' }],
     xFormat: volumeLabel,
     yFormat: usdTickLabel,
     shadeFrom,
@@ -151,7 +151,7 @@ function calibration(m: ModelView): Html {
 function workloadCost(m: ModelView): Html {
   const w = m.workloadCost;
   if (!w) return html``;
-  const us = (ms: number) => (ms * 1000).toFixed(2);
+  const us = (ms: number) => formatUs(ms * 1000, { unit: false });
   const rows = Object.entries(w.perStageMs).map(([st, ms]) => [st, `${us(ms)} µs`]);
   return html`<h3>Workload cost (the same for both designs)</h3><p>${labelled(`${us(w.cpuPerEventMs.value)} µs CPU per event`, 'measured')} (${us(w.cpuPerEventMs.low)}–${us(w.cpuPerEventMs.high)} µs), JIT warm-up ${w.warmupCpuMs} ms per fresh process, on ${w.machine}. ${w.method}.</p>${table(['stage', 'CPU per event'], rows, [1])}`;
 }
