@@ -264,7 +264,8 @@ function fixedCostRows(r: Results, facts: DecisionFacts, row: (label: string, ce
   return [
     row(`Cost: fixed/month; per run (own + fixed share); month ${horizon} at ${runs} runs`, (x) => {
       const c = x.cost!;
-      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)}; ${formatUsd(c.perMonthUsd)} measured`;
+      const usage = c.basis === 'projected' ? 'projected' : 'measured';
+      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} ${usage} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)} static; ${formatUsd(c.perMonthUsd)} static + ${usage}`;
     }),
     row('Scenario budget', (x) => (x.cost!.budget.withinBudget ? 'within' : 'OVER')),
   ];
