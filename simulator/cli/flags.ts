@@ -16,7 +16,7 @@ export interface IntRange {
 }
 
 /** Parsed arguments of any command, read by flag name. */
-type FlagArgs = { readonly [name: string]: unknown };
+export type FlagArgs = { readonly [name: string]: unknown };
 
 /** The integer a flag holds, undefined when it was not given; anything else is a UserError. */
 export function intFlag(args: FlagArgs, name: string, range: IntRange): number | undefined {
@@ -46,6 +46,23 @@ export type NumericFlag = keyof typeof FLAG_RANGES;
 
 export function numericFlag(args: FlagArgs, name: NumericFlag): number | undefined {
   return intFlag(args, name, FLAG_RANGES[name]);
+}
+
+/** A plain decimal amount (`40`, `12.5`, `1e3`, `-1`); no words, no hex. */
+const AMOUNT_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * The decimal number a flag holds (an amount of dollars or minutes), undefined when it was not given.
+ * `min` is inclusive: 0 allows zero, `Number.MIN_VALUE` asks for more than zero. Anything else is a UserError.
+ */
+export function numberFlag(args: FlagArgs, name: string, min: number): number | undefined {
+  const raw = args[name];
+  if (raw === undefined || raw === null) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--${name} was given ${raw.length} times; give it once`);
+  const v = typeof raw === 'number' ? raw : typeof raw === 'string' && AMOUNT_TEXT.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isFinite(v)) throw new UserError(`--${name}: expected a number, got ${JSON.stringify(String(raw)).slice(0, 60)}`);
+  if (!(v >= min)) throw new UserError(`--${name}: expected a number ${min === Number.MIN_VALUE ? '> 0' : `>= ${min}`}, got ${String(raw).slice(0, 40)}`);
+  return v;
 }
 
 /** An AWS region code (`us-east-1`, `us-gov-west-1`): the same rule as the scenario's `region`. */

@@ -87,3 +87,19 @@ export type OptionValue<K extends OptionName> = (typeof OPTIONS)[K] extends { re
 
 /** Options with a default: yargs always gives them a value. */
 export type OptionWithDefault = { [K in OptionName]: (typeof OPTIONS)[K] extends { readonly default: unknown } ? K : never }[OptionName];
+
+/** The defaults of the named options that have one, as yargs fills them in. */
+export type OptionDefaults<O extends OptionName> = { readonly [K in O as K extends OptionWithDefault ? K : never]: OptionValue<K> };
+
+/**
+ * The option table's defaults for a command's options: what a command that calls another's `run`
+ * directly (profile runs `run`) passes for the options its own user did not give.
+ */
+export function optionDefaults<const O extends OptionName>(names: readonly O[]): OptionDefaults<O> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) {
+    const spec: Options = OPTIONS[name];
+    if (spec.default !== undefined) out[name] = spec.default;
+  }
+  return out as OptionDefaults<O>;
+}

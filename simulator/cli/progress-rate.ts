@@ -1,36 +1,38 @@
 /**
  * Throughput and time left for a progress bar, from how far a step has come since it started: events
  * per second (when events are counted) and an ETA from the units (partitions, events) done so far.
+ * A step starts at nothing done, so the rate is the progress so far over the time since `startedAt`.
  * Pure: the caller supplies the clock.
  */
 export class ProgressRate {
-  private first?: { t: number; done: number; events?: number };
   private last?: { t: number; done: number; total: number; events?: number };
 
   constructor(private readonly startedAt: number) {}
 
   update(t: number, done: number, total: number, events?: number): void {
-    this.first ??= { t: this.startedAt, done: 0, ...(events !== undefined ? { events: 0 } : {}) };
     this.last = { t, done, total, ...(events !== undefined ? { events } : {}) };
+  }
+
+  /** Seconds since the step started, or undefined before a second has passed (no wild rate). */
+  private elapsedSeconds(): number | undefined {
+    if (!this.last) return undefined;
+    const s = (this.last.t - this.startedAt) / 1000;
+    return s >= 1 ? s : undefined;
   }
 
   /** Events per second since the start, or undefined before a second has passed. */
   eventsPerSecond(): number | undefined {
-    const a = this.first;
-    const b = this.last;
-    if (!a || !b || b.events === undefined || a.events === undefined) return undefined;
-    const s = (b.t - a.t) / 1000;
-    return s >= 1 ? (b.events - a.events) / s : undefined;
+    const s = this.elapsedSeconds();
+    const events = this.last?.events;
+    return s === undefined || events === undefined ? undefined : events / s;
   }
 
   /** Seconds left at the rate so far, or undefined until there is a rate. */
   etaSeconds(): number | undefined {
-    const a = this.first;
+    const s = this.elapsedSeconds();
     const b = this.last;
-    if (!a || !b || b.done <= a.done) return undefined;
-    const s = (b.t - a.t) / 1000;
-    if (s < 1) return undefined;
-    return ((b.total - b.done) * s) / (b.done - a.done);
+    if (s === undefined || !b || b.done <= 0) return undefined;
+    return ((b.total - b.done) * s) / b.done;
   }
 
   /** ` | 41,200 events/s | ETA 3m 12s`, or the parts known so far (empty at first). */

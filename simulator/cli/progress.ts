@@ -6,10 +6,11 @@ export interface ProgressReporter {
   /** A status line (stderr): always printed, unless quiet. */
   log(line: string): void;
   /**
-   * Progress of a long step: a bar on a TTY (with events per second and an ETA when `events` is given);
-   * elsewhere, unless quiet, one status line every 30 s, so a long run's log shows it is moving.
+   * Progress of a long step, counted in `unit` (partitions, events, MB): a bar on a TTY (with events
+   * per second and an ETA when `events` is given); elsewhere, unless quiet, one status line every 30 s,
+   * so a long run's log shows it is moving.
    */
-  bar(label: string, done: number, total: number, events?: number): void;
+  bar(label: string, done: number, total: number, unit: string, events?: number): void;
   done(): void;
 }
 
@@ -29,15 +30,19 @@ export function progressReporter(deps: CliDeps, quiet: boolean, now: () => numbe
     bar?.stop();
     bar = undefined;
   };
+  const statusLine = (l: string, done: number, total: number, unit: string, r: ProgressRate) => {
+    if (now() - lastLine < LINE_EVERY_MS || done >= total) return;
+    lastLine = now();
+    deps.stderr.write(`${l}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}${r.describe()}\n`);
+  };
   return {
     log(line) {
       if (quiet) return;
       stop();
       deps.stderr.write(`${line}\n`);
     },
-    bar(l, done, total, events) {
+    bar(l, done, total, unit, events) {
       if (quiet) return;
-      const unit = /generat/.test(l) ? 'events' : 'partitions';
       if (!rate || l !== label) {
         stop();
         label = l;
@@ -45,13 +50,7 @@ export function progressReporter(deps: CliDeps, quiet: boolean, now: () => numbe
         lastLine = now();
       }
       rate.update(now(), done, total, events);
-      if (!deps.interactive) {
-        if (now() - lastLine >= LINE_EVERY_MS && done < total) {
-          lastLine = now();
-          deps.stderr.write(`${l}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit}${rate.describe()}\n`);
-        }
-        return;
-      }
+      if (!deps.interactive) return statusLine(l, done, total, unit, rate);
       if (!bar) {
         bar = new SingleBar({ format: `${l} [{bar}] {value}/{total} ${unit}{rate}`, hideCursor: true, clearOnComplete: true, stream: process.stderr });
         bar.start(total, done, { rate: '' });
@@ -61,4 +60,16 @@ export function progressReporter(deps: CliDeps, quiet: boolean, now: () => numbe
     },
     done: stop,
   };
+}
+
+/** The callback the run pipeline reports its steps' progress through (run/run-scenario.ts `onProgress`). */
+export type StepProgress = (label: string, done: number, total: number, events?: number) => void;
+
+/**
+ * The run pipeline's steps on a progress reporter. Its callback does not carry a unit yet: its
+ * generating steps (`generating`, `<volume>: generating`, run/run-data.ts) count events, and every
+ * other step (landing, processing) counts partitions.
+ */
+export function stepProgress(progress: ProgressReporter): StepProgress {
+  return (label, done, total, events) => progress.bar(label, done, total, /(^|: )generating$/.test(label) ? 'events' : 'partitions', events);
 }

@@ -70,33 +70,8 @@ export async function deployStack(target: AwsTarget, clients: AwsClients, stack:
   const env = { account, region: target.region };
 
   await ensureBootstrap(clients, stack, env, opts.seedBootstrap);
-  let templateUrl: string | undefined;
-  const templateName = path.basename(stack.templateFile);
-  for (const asset of stack.fileAssets) {
-    const bucket = substitutePlaceholders(asset.bucketName, env);
-    const key = substitutePlaceholders(asset.objectKey, env);
-    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: packageAsset(asset) }), { abortSignal: opts.signal });
-    if (path.basename(asset.sourcePath) === templateName) templateUrl = `https://s3.${target.region}.amazonaws.com/${bucket}/${key}`;
-  }
-  if (!templateUrl) throw new Error(`asset manifest of ${stack.stackName} does not publish its template`);
-
-  const tags = Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value }));
-  const existing = await describe(clients, stack.stackName);
-  if (existing && existing.StackStatus !== 'DELETE_COMPLETE') {
-    try {
-      await clients.cloudformation.send(
-        new UpdateStackCommand({ StackName: stack.stackName, TemplateURL: templateUrl, Capabilities: [...CAPABILITIES], Tags: tags }),
-        { abortSignal: opts.signal },
-      );
-    } catch (e) {
-      if (!(e instanceof CloudFormationServiceException && /No updates are to be performed/.test(e.message))) throw e;
-    }
-  } else {
-    await clients.cloudformation.send(
-      new CreateStackCommand({ StackName: stack.stackName, TemplateURL: templateUrl, Capabilities: [...CAPABILITIES], Tags: tags, OnFailure: 'DELETE' }),
-      { abortSignal: opts.signal },
-    );
-  }
+  const templateUrl = await publishAssets(clients, stack, env, opts.signal);
+  await createOrUpdateStack(clients, stack, templateUrl, opts.signal);
   const final = await waitForStack(clients, stack.stackName, opts, now);
   const outputs = Object.fromEntries((final.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   const resources = await listResources(clients, stack.stackName);
@@ -104,27 +79,65 @@ export async function deployStack(target: AwsTarget, clients: AwsClients, stack:
   const notCreated = Object.entries(stack.template.Resources)
     .filter(([id]) => !created.has(id))
     .map(([logicalId, r]) => ({ logicalId, type: r.Type }));
-
-  const required = (key: string): string => {
-    const v = outputs[key];
-    if (!v) throw new Error(`stack ${stack.stackName} has no output ${key}; outputs: ${Object.keys(outputs).join(', ')}`);
-    return v;
-  };
   return {
     design: stack.design,
     stackName: stack.stackName,
     stackId: final.StackId ?? stack.stackName,
+    ...designOutputs(stack.stackName, outputs),
+    outputs,
+    resources: resources.map((r) => ({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId })),
+    notCreated,
+    imagesNotBuilt: stack.imageAssets.map((i) => `${i.repositoryName}:${i.imageTag}`),
+    deployMs: now() - started,
+  };
+}
+
+/** Publishes the stack's file assets to the bootstrap bucket, as `cdk deploy` does; returns the template's URL. */
+async function publishAssets(clients: AwsClients, stack: DesignStack, env: { account: string; region: string }, signal: AbortSignal | undefined): Promise<string> {
+  let templateUrl: string | undefined;
+  const templateName = path.basename(stack.templateFile);
+  for (const asset of stack.fileAssets) {
+    const bucket = substitutePlaceholders(asset.bucketName, env);
+    const key = substitutePlaceholders(asset.objectKey, env);
+    await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: packageAsset(asset) }), { abortSignal: signal });
+    if (path.basename(asset.sourcePath) === templateName) templateUrl = `https://s3.${env.region}.amazonaws.com/${bucket}/${key}`;
+  }
+  if (!templateUrl) throw new Error(`asset manifest of ${stack.stackName} does not publish its template`);
+  return templateUrl;
+}
+
+/** UpdateStack when the stack exists ("no updates" is not an error), else CreateStack (deleted again on failure). */
+async function createOrUpdateStack(clients: AwsClients, stack: DesignStack, templateUrl: string, signal: AbortSignal | undefined): Promise<void> {
+  const tags = Object.entries(stack.tags).map(([Key, Value]) => ({ Key, Value }));
+  const existing = await describe(clients, stack.stackName);
+  if (!existing || existing.StackStatus === 'DELETE_COMPLETE') {
+    await clients.cloudformation.send(
+      new CreateStackCommand({ StackName: stack.stackName, TemplateURL: templateUrl, Capabilities: [...CAPABILITIES], Tags: tags, OnFailure: 'DELETE' }),
+      { abortSignal: signal },
+    );
+    return;
+  }
+  try {
+    await clients.cloudformation.send(new UpdateStackCommand({ StackName: stack.stackName, TemplateURL: templateUrl, Capabilities: [...CAPABILITIES], Tags: tags }), { abortSignal: signal });
+  } catch (e) {
+    if (!(e instanceof CloudFormationServiceException && /No updates are to be performed/.test(e.message))) throw e;
+  }
+}
+
+/** What run and collect read from the stack's outputs (OUTPUT_KEYS); a missing required one names the outputs there are. */
+function designOutputs(stackName: string, outputs: Readonly<Record<string, string>>): Pick<DeployedDesign, 'stateMachineArn' | 'buckets' | 'roles' | 'workerFunctionName' | 'mapKind' | 'taskVcpu'> {
+  const required = (key: string): string => {
+    const v = outputs[key];
+    if (!v) throw new Error(`stack ${stackName} has no output ${key}; outputs: ${Object.keys(outputs).join(', ')}`);
+    return v;
+  };
+  return {
     stateMachineArn: required(OUTPUT_KEYS.stateMachineArn),
     buckets: Object.fromEntries(ZONES.map((z) => [z, required(OUTPUT_KEYS.bucket(z))])) as Record<Zone, string>,
     roles: Object.fromEntries(PERSONAS.map((p) => [p, required(OUTPUT_KEYS.personaRole(p))])) as Record<Persona, string>,
     workerFunctionName: outputs[OUTPUT_KEYS.workerFunctionName],
     mapKind: MAP_KINDS.find((k) => k === outputs[OUTPUT_KEYS.mapKind]),
     taskVcpu: outputs[OUTPUT_KEYS.taskVcpu] ? Number(outputs[OUTPUT_KEYS.taskVcpu]) : undefined,
-    outputs,
-    resources: resources.map((r) => ({ logicalId: r.LogicalResourceId ?? '', type: r.ResourceType ?? '', physicalId: r.PhysicalResourceId })),
-    notCreated,
-    imagesNotBuilt: stack.imageAssets.map((i) => `${i.repositoryName}:${i.imageTag}`),
-    deployMs: now() - started,
   };
 }
 

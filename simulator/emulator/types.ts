@@ -121,6 +121,12 @@ export interface EmulatorStartOptions {
   readonly resolveImage?: ImageResolver;
   /** moto provider: how long an idle execution environment stays warm before it is reclaimed. @default 300000 */
   readonly idleEnvironmentMs?: number;
+  /**
+   * moto provider: Lambda invocations the gateway runs on this host at once (checked by the caller,
+   * e.g. `hostSlotsFrom(env)`).
+   * @default hostSlotsFrom(process.env): $SCALESIM_LAMBDA_SLOTS, else max(4, 2 × CPUs)
+   */
+  readonly hostSlots?: number;
 }
 
 /** Maps a container image URI to a local directory, or undefined if it is unknown. */

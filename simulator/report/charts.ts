@@ -77,78 +77,102 @@ export function renderLogChart(spec: LogChartSpec): string {
     .concat(spec.hlines.map((h) => h.y));
   const [x0, x1] = [Math.min(...xs.filter((v) => v > 0)), Math.max(...xs)];
   // Nothing to draw (a results file without design results): say so instead of failing on an empty scale.
-  if (!(x0 > 0 && x1 > x0) || !ys.some((v) => v > 0 && Number.isFinite(v))) {
-    return `<svg class="chart log-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} 60" role="img"><title>${escapeXml(spec.title)}</title><text x="${M.left}" y="34" class="note">${escapeXml(spec.title)}: no data to chart</text></svg>`;
-  }
+  if (!(x0 > 0 && x1 > x0) || !ys.some((v) => v > 0 && Number.isFinite(v))) return noDataSvg('log-chart', spec);
   const xScale = logScale([x0, x1], [M.left, W - M.right]);
   const yDomain = spec.yAxis === 'time' ? timeDomain(ys) : decadeDomain(ys);
   const yScale = logScale(yDomain, [H - M.bottom, M.top]);
+  return [
+    ...svgOpen('log-chart', spec, H),
+    gridAndAxes(spec, xScale, yScale),
+    ...(spec.shadeFrom && spec.shadeFrom.x < x1 ? infeasibleRegion(spec.id, spec.shadeFrom, xScale) : []),
+    ...spec.series.flatMap((s) => seriesPaths(s, xScale, yScale)),
+    ...spec.hlines.flatMap((h) => referenceLine(h, yScale)),
+    ...spec.markers.flatMap((m, i) => crossoverMarker(m, i, xScale)),
+    ...spec.measured.flatMap((m) => measuredDot(m, xScale, yScale)),
+    `<defs><pattern id="hatch-${spec.id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#fef2f2"/><line x1="0" y1="0" x2="0" y2="8" stroke="#fca5a5" stroke-width="2"/></pattern></defs>`,
+    '</svg>',
+  ].join('\n');
+}
+
+/** What a chart with nothing to draw shows: its title and "no data to chart", in a short strip. */
+function noDataSvg(kind: 'log-chart' | 'scatter-chart', spec: { readonly id: string; readonly title: string }): string {
+  return `<svg class="chart ${kind}" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} 60" role="img"><title>${escapeXml(spec.title)}</title><text x="${M.left}" y="34" class="note">${escapeXml(spec.title)}: no data to chart</text></svg>`;
+}
+
+/** The opening of a chart: the svg element, labelled by its title and description (`role="img"`). */
+function svgOpen(kind: string, spec: { readonly id: string; readonly title: string; readonly description: string }, height: number, width = W): string[] {
   const titleId = `${spec.id}-title`;
   const descId = `${spec.id}-desc`;
-  const parts: string[] = [];
-  parts.push(
-    `<svg class="chart log-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId} ${descId}">`,
+  return [
+    `<svg class="chart ${kind}" id="${escapeXml(spec.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId} ${descId}">`,
     `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
     `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
-  );
-  parts.push(gridAndAxes(spec, xScale, yScale));
-  if (spec.shadeFrom && spec.shadeFrom.x < x1) {
-    const sx = Math.max(M.left, xScale(spec.shadeFrom.x));
-    parts.push(
-      `<g class="infeasible-region"><rect x="${px(sx)}" y="${M.top}" width="${px(W - M.right - sx)}" height="${H - M.top - M.bottom}" fill="url(#hatch-${spec.id})"/>`,
-      `<text x="${px(W - M.right - 6)}" y="${H - M.bottom - 8}" text-anchor="end" class="region-label">${escapeXml(spec.shadeFrom.label)}</text></g>`,
-    );
+  ];
+}
+
+/** The hatched x range from `from.x` to the right edge, labelled (e.g. "single-node infeasible"). */
+function infeasibleRegion(id: string, from: { readonly x: number; readonly label: string }, xScale: Scale): string[] {
+  const sx = Math.max(M.left, xScale(from.x));
+  return [
+    `<g class="infeasible-region"><rect x="${px(sx)}" y="${M.top}" width="${px(W - M.right - sx)}" height="${H - M.top - M.bottom}" fill="url(#hatch-${id})"/>`,
+    `<text x="${px(W - M.right - 6)}" y="${H - M.bottom - 8}" text-anchor="end" class="region-label">${escapeXml(from.label)}</text></g>`,
+  ];
+}
+
+/** A series' projected band and its mid line, dashed from `dashedFrom` on. */
+function seriesPaths(s: LineSeries, xScale: Scale, yScale: Scale): string[] {
+  const pts = s.points.filter((p) => p.x > 0);
+  const out = [
+    `<path class="band" d="${bandPath(
+      pts.map((p) => xScale(p.x)),
+      pts.map((p) => yScale(p.low)),
+      pts.map((p) => yScale(p.high)),
+    )}" fill="${s.color}" fill-opacity="0.16" stroke="none"><title>${escapeXml(`${s.name}: projected uncertainty band`)}</title></path>`,
+  ];
+  const cut = s.dashedFrom;
+  const solid = cut === undefined ? pts : pts.filter((p) => p.x <= cut);
+  const dashed = cut === undefined ? [] : pts.filter((p, i) => p.x >= cut || (i + 1 < pts.length && pts[i + 1]!.x > cut && p.x <= cut));
+  out.push(`<path class="projection" d="${linePath(solid.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2.5"/>`);
+  if (dashed.length > 1) {
+    out.push(`<path class="projection infeasible" d="${linePath(dashed.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="6 5"/>`);
   }
-  for (const s of spec.series) {
-    const pts = s.points.filter((p) => p.x > 0);
-    parts.push(
-      `<path class="band" d="${bandPath(
-        pts.map((p) => xScale(p.x)),
-        pts.map((p) => yScale(p.low)),
-        pts.map((p) => yScale(p.high)),
-      )}" fill="${s.color}" fill-opacity="0.16" stroke="none"><title>${escapeXml(`${s.name}: projected uncertainty band`)}</title></path>`,
-    );
-    const cut = s.dashedFrom;
-    const solid = cut === undefined ? pts : pts.filter((p) => p.x <= cut);
-    const dashed = cut === undefined ? [] : pts.filter((p, i) => p.x >= cut || (i + 1 < pts.length && pts[i + 1]!.x > cut && p.x <= cut));
-    parts.push(`<path class="projection" d="${linePath(solid.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2.5"/>`);
-    if (dashed.length > 1) {
-      parts.push(`<path class="projection infeasible" d="${linePath(dashed.map((p) => [xScale(p.x), yScale(p.mid)]))}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="6 5"/>`);
-    }
-  }
-  for (const h of spec.hlines) {
-    const y = yScale(h.y);
-    if (!Number.isFinite(y)) continue;
-    parts.push(
-      `<g class="reference ${escapeXml(h.kind)}"><line x1="${M.left}" x2="${W - M.right}" y1="${px(y)}" y2="${px(y)}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
-      `<text x="${M.left + 6}" y="${px(y - 5)}" class="ref-label">${escapeXml(h.label)}</text></g>`,
-    );
-  }
-  spec.markers.forEach((m, i) => {
-    const x = xScale(m.x);
-    if (!Number.isFinite(x)) return;
-    const cx = Math.min(Math.max(x, M.left), W - M.right);
-    const anchor = cx > W - M.right - 120 ? 'end' : cx < M.left + 120 ? 'start' : 'middle';
-    const dx = anchor === 'end' ? -4 : anchor === 'start' ? 4 : 0;
-    parts.push(
-      `<g class="crossover-marker ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}" data-volume="${m.x}">`,
-      `<line x1="${px(cx)}" x2="${px(cx)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 3"/>`,
-      // Stacked one line apart so that markers close together keep readable labels.
-      `<text x="${px(cx + dx)}" y="${M.top + 14 + i * 15}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
-      `<title>${escapeXml(m.label)}</title></g>`,
-    );
-  });
-  for (const m of spec.measured) {
-    const cx = xScale(m.x);
-    const cy = yScale(m.y);
-    if (!Number.isFinite(cx) || !Number.isFinite(cy)) continue;
-    parts.push(
-      `<circle class="measured${m.heldOut ? ' held-out' : ''}" cx="${px(cx)}" cy="${px(cy)}" r="5" fill="${m.heldOut ? '#ffffff' : m.color}" stroke="${m.heldOut ? m.color : '#111827'}" stroke-width="${m.heldOut ? 2.5 : 1}"><title>${escapeXml(m.label)}</title></circle>`,
-    );
-  }
-  parts.push(`<defs><pattern id="hatch-${spec.id}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#fef2f2"/><line x1="0" y1="0" x2="0" y2="8" stroke="#fca5a5" stroke-width="2"/></pattern></defs>`);
-  parts.push('</svg>');
-  return parts.join('\n');
+  return out;
+}
+
+/** A labelled horizontal reference line (a budget, an SLA). */
+function referenceLine(h: HorizontalLine, yScale: Scale): string[] {
+  const y = yScale(h.y);
+  if (!Number.isFinite(y)) return [];
+  return [
+    `<g class="reference ${escapeXml(h.kind)}"><line x1="${M.left}" x2="${W - M.right}" y1="${px(y)}" y2="${px(y)}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
+    `<text x="${M.left + 6}" y="${px(y - 5)}" class="ref-label">${escapeXml(h.label)}</text></g>`,
+  ];
+}
+
+/** The `i`-th vertical marker (a crossover), its label stacked one line below the one before. */
+function crossoverMarker(m: VerticalMarker, i: number, xScale: Scale): string[] {
+  const x = xScale(m.x);
+  if (!Number.isFinite(x)) return [];
+  const cx = Math.min(Math.max(x, M.left), W - M.right);
+  const anchor = cx > W - M.right - 120 ? 'end' : cx < M.left + 120 ? 'start' : 'middle';
+  const dx = anchor === 'end' ? -4 : anchor === 'start' ? 4 : 0;
+  return [
+    `<g class="crossover-marker ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}" data-volume="${m.x}">`,
+    `<line x1="${px(cx)}" x2="${px(cx)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#111827" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+    // Stacked one line apart so that markers close together keep readable labels.
+    `<text x="${px(cx + dx)}" y="${M.top + 14 + i * 15}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
+    `<title>${escapeXml(m.label)}</title></g>`,
+  ];
+}
+
+/** A measured point: filled, or hollow when it was held out of the fit. */
+function measuredDot(m: MeasuredMark, xScale: Scale, yScale: Scale): string[] {
+  const cx = xScale(m.x);
+  const cy = yScale(m.y);
+  if (!Number.isFinite(cx) || !Number.isFinite(cy)) return [];
+  return [
+    `<circle class="measured${m.heldOut ? ' held-out' : ''}" cx="${px(cx)}" cy="${px(cy)}" r="5" fill="${m.heldOut ? '#ffffff' : m.color}" stroke="${m.heldOut ? m.color : '#111827'}" stroke-width="${m.heldOut ? 2.5 : 1}"><title>${escapeXml(m.label)}</title></circle>`,
+  ];
 }
 
 /** Horizontal grid lines at the y ticks, labelled at the major ones. */
@@ -224,13 +248,7 @@ export function renderBarChart(spec: BarChartSpec): string {
   const width = BW - BM.left - BM.right;
   const legendRows = composite ? Math.ceil(names.length / 4) : 0;
   const h = BM.top + spec.rows.length * (BAR_H + BAR_GAP) + legendRows * 20 + 10;
-  const titleId = `${spec.id}-title`;
-  const descId = `${spec.id}-desc`;
-  const out: string[] = [
-    `<svg class="chart bar-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${BW} ${h}" role="img" aria-labelledby="${titleId} ${descId}">`,
-    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
-    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
-  ];
+  const out: string[] = svgOpen('bar-chart', spec, h, BW);
   spec.rows.forEach((row, i) => {
     const y = BM.top + i * (BAR_H + BAR_GAP);
     const total = totals[i]!;
@@ -303,81 +321,104 @@ export interface ScatterChartSpec {
 export function renderScatterChart(spec: ScatterChartSpec): string {
   const xs = spec.points.map((p) => p.x).filter((v) => v > 0 && Number.isFinite(v));
   const ys = spec.points.map((p) => p.y).filter((v) => v > 0 && Number.isFinite(v));
-  if (!xs.length || !ys.length) {
-    return `<svg class="chart scatter-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} 60" role="img"><title>${escapeXml(spec.title)}</title><text x="${M.left}" y="34" class="note">${escapeXml(spec.title)}: no data to chart</text></svg>`;
-  }
+  if (!xs.length || !ys.length) return noDataSvg('scatter-chart', spec);
   const [x0, x1] = timeDomain(xs);
   const xScale = logScale([x0, x1], [M.left, W - M.right]);
-  const yMin = Math.min(...ys);
-  const yMax = Math.max(...ys);
-  const logY = yMax / yMin >= 10;
-  const pad = (yMax - yMin) * 0.08 || yMax * 0.05;
-  const yDomain: [number, number] = logY ? decadeDomain(ys) : [Math.max(0, yMin - pad), yMax + pad];
-  const yScale = logY ? logScale(yDomain, [H - M.bottom, M.top]) : linearScale(yDomain, [H - M.bottom, M.top]);
-  const titleId = `${spec.id}-title`;
-  const descId = `${spec.id}-desc`;
-  const out: string[] = [
-    `<svg class="chart scatter-chart" id="${escapeXml(spec.id)}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId} ${descId}">`,
-    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
-    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
-    '<g class="axes">',
-  ];
-  for (const t of timeTicks(x0, x1)) {
-    const X = px(xScale(t.value));
-    out.push(`<line class="grid" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`, `<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`);
-  }
-  const yTicks = logY ? logTicks(yDomain[0], yDomain[1], spec.yFormat, 2) : linearTicks(yDomain[0], yDomain[1], 5, spec.yFormat);
-  out.push(...yGrid(yTicks, yScale));
-  out.push(...axisLines(spec.xLabel, spec.yLabel), '</g>');
-  for (const v of spec.vlines) {
-    const X = xScale(v.x);
-    if (!(v.x >= x0 && v.x <= x1)) continue;
-    out.push(
-      `<g class="reference ${escapeXml(v.kind)}"><line x1="${px(X)}" x2="${px(X)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
-      `<text x="${px(X - 4)}" y="${M.top + 12}" text-anchor="end" class="ref-label">${escapeXml(v.label)}</text></g>`,
-    );
-  }
+  const y = scatterYAxis(ys, spec.yFormat);
   const dot = (p: ScatterPoint, cls: string, fill: string, r: number) => {
     const cx = xScale(p.x);
-    const cy = yScale(p.y);
+    const cy = y.scale(p.y);
     if (!Number.isFinite(cx) || !Number.isFinite(cy)) return '';
     return `<circle class="${cls}" cx="${px(cx)}" cy="${px(cy)}" r="${r}" fill="${fill}"><title>${escapeXml(p.title)}</title></circle>`;
   };
-  out.push('<g class="points infeasible">', ...spec.points.filter((p) => !p.feasible).map((p) => dot(p, 'point infeasible', '#d1d5db', 2.5)), '</g>');
-  out.push('<g class="points feasible">', ...spec.points.filter((p) => p.feasible).map((p) => dot(p, 'point feasible', spec.color, 3)), '</g>');
-  const front = [...spec.front].sort((a, b) => a[0] - b[0]);
-  if (front.length > 1) {
-    // A step line: from each front point, across at its cost to the next point's runtime, then down.
-    const steps: [number, number][] = [];
-    front.forEach(([x, y], i) => {
-      steps.push([xScale(x), yScale(y)]);
-      const next = front[i + 1];
-      if (next) steps.push([xScale(next[0]), yScale(y)]);
-    });
-    out.push(`<path class="front" d="${linePath(steps)}" fill="none" stroke="${spec.color}" stroke-width="1.8"/>`);
+  return [
+    ...svgOpen('scatter-chart', spec, H),
+    '<g class="axes">',
+    ...timeTicks(x0, x1).flatMap((t) => {
+      const X = px(xScale(t.value));
+      return [`<line class="grid" x1="${X}" x2="${X}" y1="${M.top}" y2="${H - M.bottom}"/>`, `<text class="tick" x="${X}" y="${H - M.bottom + 18}" text-anchor="middle">${escapeXml(t.label)}</text>`];
+    }),
+    ...yGrid(y.ticks, y.scale),
+    ...axisLines(spec.xLabel, spec.yLabel),
+    '</g>',
+    ...spec.vlines.filter((v) => v.x >= x0 && v.x <= x1).flatMap((v) => verticalReference(v, xScale)),
+    '<g class="points infeasible">',
+    ...spec.points.filter((p) => !p.feasible).map((p) => dot(p, 'point infeasible', '#d1d5db', 2.5)),
+    '</g>',
+    '<g class="points feasible">',
+    ...spec.points.filter((p) => p.feasible).map((p) => dot(p, 'point feasible', spec.color, 3)),
+    '</g>',
+    ...frontPath(spec.front, spec.color, xScale, y.scale),
+    ...labelledMarks(spec.marks, xScale, y.scale),
+    '</svg>',
+  ].join('\n');
+}
+
+/** Relative padding of a linear y axis beyond the data, so no point sits on the frame. */
+const LINEAR_Y_PAD = 0.08;
+
+/** The scatter's y axis: logarithmic when the values span a decade or more, else linear with a little padding. */
+function scatterYAxis(ys: readonly number[], format: (v: number) => string): { scale: Scale; ticks: Tick[] } {
+  const yMin = Math.min(...ys);
+  const yMax = Math.max(...ys);
+  if (yMax / yMin >= 10) {
+    const domain = decadeDomain(ys);
+    return { scale: logScale(domain, [H - M.bottom, M.top]), ticks: logTicks(domain[0], domain[1], format, 2) };
   }
-  // Labels are placed above their ring and moved up a line at a time until they overlap no label
-  // placed before them (widths estimated at 6.6 px a character of the 12 px label font).
+  const pad = (yMax - yMin) * LINEAR_Y_PAD || yMax * 0.05;
+  const domain: [number, number] = [Math.max(0, yMin - pad), yMax + pad];
+  return { scale: linearScale(domain, [H - M.bottom, M.top]), ticks: linearTicks(domain[0], domain[1], 5, format) };
+}
+
+/** A labelled vertical reference line (e.g. the SLA). */
+function verticalReference(v: { readonly x: number; readonly label: string; readonly kind: string }, xScale: Scale): string[] {
+  const X = xScale(v.x);
+  return [
+    `<g class="reference ${escapeXml(v.kind)}"><line x1="${px(X)}" x2="${px(X)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#b91c1c" stroke-width="1.2" stroke-dasharray="2 4"/>`,
+    `<text x="${px(X - 4)}" y="${M.top + 12}" text-anchor="end" class="ref-label">${escapeXml(v.label)}</text></g>`,
+  ];
+}
+
+/** The Pareto front as a step line: from each point, across at its cost to the next point's runtime, then down. */
+function frontPath(points: readonly (readonly [number, number])[], color: string, xScale: Scale, yScale: Scale): string[] {
+  const front = [...points].sort((a, b) => a[0] - b[0]);
+  if (front.length < 2) return [];
+  const steps: [number, number][] = [];
+  front.forEach(([x, y], i) => {
+    steps.push([xScale(x), yScale(y)]);
+    const next = front[i + 1];
+    if (next) steps.push([xScale(next[0]), yScale(y)]);
+  });
+  return [`<path class="front" d="${linePath(steps)}" fill="none" stroke="${color}" stroke-width="1.8"/>`];
+}
+
+/** Width of a character of the 12 px mark label font, estimated, px. */
+const LABEL_CHAR_PX = 6.6;
+/** Height of a line of mark labels, px. */
+const LABEL_LINE_PX = 14;
+
+/**
+ * Marks as rings with labels. Each label is placed above its ring and moved up a line at a time
+ * until it overlaps no label placed before it.
+ */
+function labelledMarks(marks: readonly ScatterMark[], xScale: Scale, yScale: Scale): string[] {
   const placed: { x0: number; x1: number; y: number }[] = [];
-  spec.marks.forEach((m) => {
+  return marks.flatMap((m) => {
     const cx = xScale(m.x);
     const cy = yScale(m.y);
-    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return;
+    if (!Number.isFinite(cx) || !Number.isFinite(cy)) return [];
     const anchor = cx > W - M.right - 160 ? 'end' : 'start';
     const dx = anchor === 'end' ? -10 : 10;
-    const width = m.label.length * 6.6;
+    const width = m.label.length * LABEL_CHAR_PX;
     const x0 = anchor === 'end' ? cx + dx - width : cx + dx;
     let ly = cy - 10;
-    while (ly > M.top + 10 && placed.some((b) => b.x0 < x0 + width && x0 < b.x1 && Math.abs(b.y - ly) < 14)) ly -= 14;
+    while (ly > M.top + 10 && placed.some((b) => b.x0 < x0 + width && x0 < b.x1 && Math.abs(b.y - ly) < LABEL_LINE_PX)) ly -= LABEL_LINE_PX;
     placed.push({ x0, x1: x0 + width, y: ly });
-    const dy = ly - cy;
-    out.push(
+    return [
       `<g class="mark ${escapeXml(m.kind)}" data-kind="${escapeXml(m.kind)}">`,
       `<circle cx="${px(cx)}" cy="${px(cy)}" r="7" fill="none" stroke="#111827" stroke-width="2"${m.kind === 'current' ? ' stroke-dasharray="3 2"' : ''}/>`,
-      `<text x="${px(cx + dx)}" y="${px(cy + dy)}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
+      `<text x="${px(cx + dx)}" y="${px(cy + (ly - cy))}" text-anchor="${anchor}" class="marker-label">${escapeXml(m.label)}</text>`,
       `<title>${escapeXml(m.label)}</title></g>`,
-    );
+    ];
   });
-  out.push('</svg>');
-  return out.join('\n');
 }

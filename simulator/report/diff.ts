@@ -2,7 +2,7 @@ import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { formatInt, formatMs, formatPctChange, formatUsd } from './format';
 import { mdTable } from './markdown';
 import { completeResults } from './recommend';
-import { accessOf, costOf, modelOf, qualityOf, whereText, writeLevelActions } from './views';
+import { accessOf, costOf, modelHint, modelOf, qualityOf, whereText, writeLevelActions } from './views';
 import type { Results } from '../results/results';
 
 /**
@@ -160,7 +160,7 @@ function recommendationSection(a: Results, b: Results): string {
 function crossoverSection(a: Results, b: Results): string {
   const ma = modelOf(a);
   const mb = modelOf(b);
-  if (!ma && !mb) return '### Crossover (projected)\n\nNeither run has a model: no crossover to compare. Run `scalesim sweep` on both.';
+  if (!ma && !mb) return `### Crossover (projected)\n\nNeither run has a model: no crossover to compare. For a: ${modelHint(a)}; for b: ${modelHint(b)}.`;
   if (!ma || !mb) return `### Crossover (projected)\n\nOnly ${ma ? 'a' : 'b'} has a model, so the crossover cannot be compared.${mb ? `\n\nb: ${mb.crossover.sentence}` : ''}`;
   const rows = (['faster', 'cheaper', 'singleNodeInfeasible'] as const).map((k) => {
     const label = k === 'faster' ? 'distributed faster' : k === 'cheaper' ? 'distributed cheaper' : 'single-node infeasible';

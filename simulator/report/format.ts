@@ -7,6 +7,25 @@ import { formatUsd } from '../cost/format';
 
 export { formatUsd };
 
+/**
+ * Monthly dollars with four decimals below $100 (`$12.3456`), two above (`$1,234.57`): configurations
+ * of one design often differ by a fraction of a cent a month, and the tuning front is ordered by it.
+ */
+export function formatUsdFine(usd: number): string {
+  return usd >= 100 ? `$${usd.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}` : `$${usd.toFixed(4)}`;
+}
+
+/** A budget or limit as the user wrote it: `$50`, `$0.50`, `$1,250.75`. */
+export function formatBudgetUsd(usd: number): string {
+  return Number.isInteger(usd) ? `$${usd.toLocaleString('en-US')}` : `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Microseconds, `0.42 µs` / `12.5 µs` (two decimals below ten, one above); `unit: false` leaves the unit to a column heading. */
+export function formatUs(us: number, o: { readonly unit?: boolean } = {}): string {
+  const text = Math.abs(us) >= 10 ? us.toFixed(1) : us.toFixed(2);
+  return o.unit === false ? text : `${text} µs`;
+}
+
 /** Milliseconds as a human duration: `850 ms`, `31.4 s`, `12.3 min`, `1.55 h`. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
@@ -61,12 +80,18 @@ export function formatPct(fraction: number): string {
   return `${Math.round(p)}%`;
 }
 
+/** A signed percentage, `+9.5%` / `-3.0%` / `+25%` (one decimal under ten), `±0%` at zero. */
+export function formatSignedPct(pct: number): string {
+  if (!Number.isFinite(pct)) return `${pct}%`;
+  if (pct === 0) return '±0%';
+  return `${pct > 0 ? '+' : ''}${Math.abs(pct) < 10 ? pct.toFixed(1) : Math.round(pct).toString()}%`;
+}
+
 /** A signed percentage change, `+9.5%` / `-3.0%` / `±0%`; `new` when the base is zero. */
 export function formatPctChange(before: number, after: number): string {
   if (before === after) return '±0%';
   if (before === 0) return 'new';
-  const p = ((after - before) / Math.abs(before)) * 100;
-  return `${p > 0 ? '+' : ''}${Math.abs(p) < 10 ? p.toFixed(1) : Math.round(p).toString()}%`;
+  return formatSignedPct(((after - before) / Math.abs(before)) * 100);
 }
 
 /** A ratio as `13×` or `1.06×`. */

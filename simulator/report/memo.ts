@@ -1,5 +1,5 @@
 import type { DesignName } from '../../lib/workload/contract';
-import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatUsd, formatVolume } from './format';
+import { formatBudgetUsd, formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatSignedPct, formatUs, formatUsd, formatVolume } from './format';
 import { decisionMapTable } from './decision-map';
 import { countWords, mdTable } from './markdown';
 import { type DecisionFacts, type DesignFacts, decisionFacts } from './recommend';
@@ -129,16 +129,12 @@ function context(r: Results, facts: DecisionFacts): string {
   else answer = `This run measured one volume, so it cannot place that boundary; it compares the designs at ${formatVolume(facts.volume)} events only.`;
   return (
     `The ${r.scenario.name} scenario asks for ${formatInt(r.workload.events)} events per run in ${formatInt(r.workload.partitions)} partitions, ` +
-    `${s.schedule.runsPerMonth} runs a month, within a ${s.sla.deadlineMinutes}-minute SLA and ${budgetUsd(s.budget.perRunUsd)} per run, ${budgetUsd(s.budget.perMonthUsd)} per month. ` +
+    `${s.schedule.runsPerMonth} runs a month, within a ${s.sla.deadlineMinutes}-minute SLA and ${formatBudgetUsd(s.budget.perRunUsd)} per run, ${formatBudgetUsd(s.budget.perMonthUsd)} per month. ` +
     `${designs.length === 2 ? 'On the same data, ' : 'Only one design ran: '}${designText}. ` +
     `The boundary is the volume per run beyond which single-node misses the SLA even at 16 vCPU, or distributed is both faster and cheaper. ${answer}`
   );
 }
 
-/** Budgets are round amounts: two decimals, not formatUsd's four. */
-function budgetUsd(usd: number): string {
-  return `$${usd.toFixed(2)}`;
-}
 
 /** The short answer; the crossover sentence and its three volumes follow under Evidence. */
 function contextAnswer(facts: DecisionFacts): string {
@@ -201,10 +197,6 @@ function proxyLimits(r: Results, extras: Extras): string {
   ].join('\n');
 }
 
-function signedPct(x: number): string {
-  const p = x * 100;
-  return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)}%`;
-}
 
 function firstCost(r: Results) {
   for (const d of designsIn(r)) {
@@ -272,7 +264,8 @@ function fixedCostRows(r: Results, facts: DecisionFacts, row: (label: string, ce
   return [
     row(`Cost: fixed/month; per run (own + fixed share); month ${horizon} at ${runs} runs`, (x) => {
       const c = x.cost!;
-      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)}; ${formatUsd(c.perMonthUsd)} measured`;
+      const usage = c.basis === 'projected' ? 'projected' : 'measured';
+      return `${formatUsd(c.fixedMonthlyUsd!)} static; ${formatUsd(c.runDependentPerRunUsd ?? c.perRunUsd)} ${usage} + ${formatUsd(c.amortisedFixedPerRunUsd ?? 0)} static; ${formatUsd(c.perMonthUsd)} static + ${usage}`;
     }),
     row('Scenario budget', (x) => (x.cost!.budget.withinBudget ? 'within' : 'OVER')),
   ];
@@ -414,7 +407,7 @@ function validationSection(r: Results, m: ModelView, extras: Extras): string {
   const lines = ['### Validation', ''];
   if (v.heldOut.length) {
     const fitted = [...new Set(m.measuredPoints.filter((p) => !p.heldOut && p.concurrency === undefined).map((p) => p.events))].sort((a, b) => a - b);
-    const held = v.heldOut.map((h, i) => `${h.design} ${formatMs(h.measuredMs)}${i ? '' : ' measured'} vs ${formatMs(h.predictedMs)}${i ? '' : ' predicted'} (${signedPct(h.ratio - 1)})`).join(', ');
+    const held = v.heldOut.map((h, i) => `${h.design} ${formatMs(h.measuredMs)}${i ? '' : ' measured'} vs ${formatMs(h.predictedMs)}${i ? '' : ' predicted'} (${formatSignedPct((h.ratio - 1) * 100)})`).join(', ');
     const events = formatVolume(v.heldOut[0].events);
     // The note's first clause names the point that missed; the rest (why emulator wall time is noisy) is in report.html.
     const why = !v.withinTarget && v.note ? `: ${v.note.replace(/^worst held-out error [^:]*: /, '').split(/[;.] /)[0]!.replace(/\.$/, '')}` : '';
@@ -425,9 +418,9 @@ function validationSection(r: Results, m: ModelView, extras: Extras): string {
   } else {
     lines.push(`No volume was held out${v.note ? `: ${v.note}` : ''}. \`scalesim run ${r.scenario.file}\` without \`--no-validate\` measures three volumes and reports the held-out error.`);
   }
-  const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
+  const us = (ms: number) => formatUs(ms * 1000);
   const w = m.workloadCost;
-  const emu = Object.entries(m.fit.emulatorCpuPerEventMs ?? {}).map(([d, x]) => `${d} ${((x ?? 0) * 1000).toFixed(1)} µs`);
+  const emu = Object.entries(m.fit.emulatorCpuPerEventMs ?? {}).map(([d, x]) => `${d} ${formatUs((x ?? 0) * 1000)}`);
   lines.push(
     '',
     w

@@ -1,6 +1,6 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { ProxyDataLimits, ProxyProjection, ProxySide } from '../results/proxy-limits';
-import { formatBytes, formatInt, formatMs, formatRatio, formatUsd, formatVolume } from './format';
+import { formatBytes, formatInt, formatMs, formatRatio, formatUs, formatUsd, formatVolume } from './format';
 import type { Results } from '../results/results';
 
 /**
@@ -19,8 +19,9 @@ export interface ProxyRow {
 
 const STAGES_SHOWN = ['decompress', 'parse', 'validate', 'aggregate', 'write'] as const;
 
+/** Microseconds in the CPU row: the row's label carries the unit. */
 function us(x: number): string {
-  return x >= 10 ? x.toFixed(1) : x.toFixed(2);
+  return formatUs(x, { unit: false });
 }
 
 /** A rate with the precision a comparison needs: `0.21%`, `2.1%`, `25%`. */
@@ -47,69 +48,49 @@ function crossoverText(p: ProxyProjection): string {
 export function proxyRows(r: Results): ProxyRow[] {
   const p = r.proxyDataLimits;
   if (!p) return [];
-  const s = p.sample;
-  const y = p.synthetic;
-  const cell = (side: ProxySide | null, f: (x: ProxySide) => string) => (side ? f(side) : 'not measured');
-  const rows: ProxyRow[] = [
-    {
-      label: `CPU µs/event: ${STAGES_SHOWN.join(' / ')}; total`,
-      synthetic: cell(y, (x) => `${STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(x.cpuPerEventUsTotal)}`),
-      sample: `${STAGES_SHOWN.map((st) => us(s.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(s.cpuPerEventUsTotal)}`,
-      ratio: y ? ratio(s.cpuPerEventUsTotal, y.cpuPerEventUsTotal) : 'n/a',
-      basis: 'measured',
-    },
-    {
-      label: 'Bytes/event: NDJSON; stored',
-      synthetic: cell(y, (x) => `${formatBytes(x.bytesPerEvent)}; ${formatBytes(x.storedBytesPerEvent)}`),
-      sample: `${formatBytes(s.bytesPerEvent)}; ${formatBytes(s.storedBytesPerEvent)}`,
-      ratio: y ? ratio(s.bytesPerEvent, y.bytesPerEvent) : 'n/a',
-      basis: 'measured',
-    },
-    {
-      label: 'Compression ratio (gzip level 6)',
-      synthetic: cell(y, (x) => formatRatio(x.compressionRatio)),
-      sample: formatRatio(s.compressionRatio),
-      ratio: y ? ratio(s.compressionRatio, y.compressionRatio) : 'n/a',
-      basis: 'measured',
-    },
-    {
-      label: 'Quarantine rate',
-      synthetic: cell(y, (x) => rate(x.quarantineRate)),
-      sample: rate(s.quarantineRate),
-      ratio: y ? ratio(s.quarantineRate, y.quarantineRate) : 'n/a',
-      basis: 'measured',
-    },
+  return [...measuredRows(p.sample, p.synthetic), ...(p.projected ? projectedRows(p.projected) : [])];
+}
+
+/** CPU per event by stage, bytes per event, compression and quarantine rate, measured on both sides. */
+function measuredRows(s: ProxySide, y: ProxySide | null): ProxyRow[] {
+  const cell = (f: (x: ProxySide) => string) => (y ? f(y) : 'not measured');
+  const row = (label: string, f: (x: ProxySide) => string, of: (x: ProxySide) => number): ProxyRow => ({
+    label,
+    synthetic: cell(f),
+    sample: f(s),
+    ratio: y ? ratio(of(s), of(y)) : 'n/a',
+    basis: 'measured',
+  });
+  return [
+    row(`CPU µs/event: ${STAGES_SHOWN.join(' / ')}; total`, (x) => `${STAGES_SHOWN.map((st) => us(x.cpuPerEventUs[st] ?? 0)).join(' / ')}; ${us(x.cpuPerEventUsTotal)}`, (x) => x.cpuPerEventUsTotal),
+    row('Bytes/event: NDJSON; stored', (x) => `${formatBytes(x.bytesPerEvent)}; ${formatBytes(x.storedBytesPerEvent)}`, (x) => x.bytesPerEvent),
+    row('Compression ratio (gzip level 6)', (x) => formatRatio(x.compressionRatio), (x) => x.compressionRatio),
+    row('Quarantine rate', (x) => rate(x.quarantineRate), (x) => x.quarantineRate),
   ];
-  const proj = p.projected;
-  if (proj) {
-    const ps = proj.sample;
-    const py = proj.synthetic;
-    const pc = (side: ProxyProjection | null, f: (x: ProxyProjection) => string) => (side ? f(side) : 'not projected');
-    rows.push(
-      {
-        label: `AWS runtime at ${formatVolume(proj.volume)} events: single-node; distributed`,
-        synthetic: pc(py, (x) => both((d) => formatMs(x.runtimeMs[d].mid))),
-        sample: both((d) => formatMs(ps.runtimeMs[d].mid)),
-        ratio: py ? both((d) => ratio(ps.runtimeMs[d].mid, py.runtimeMs[d].mid)) : 'n/a',
-        basis: 'projected',
-      },
-      {
-        label: 'AWS usage cost per run: single-node; distributed',
-        synthetic: pc(py, (x) => both((d) => formatUsd(x.costUsd[d].mid))),
-        sample: both((d) => formatUsd(ps.costUsd[d].mid)),
-        ratio: py ? both((d) => ratio(ps.costUsd[d].mid, py.costUsd[d].mid)) : 'n/a',
-        basis: 'projected',
-      },
-      {
-        label: 'Crossover: distributed cheaper; required',
-        synthetic: pc(py, crossoverText),
-        sample: crossoverText(ps),
-        ratio: '',
-        basis: 'projected',
-      },
-    );
-  }
-  return rows;
+}
+
+/** AWS runtime, usage cost and the crossovers, projected from each side. */
+function projectedRows(proj: NonNullable<ProxyDataLimits['projected']>): ProxyRow[] {
+  const ps = proj.sample;
+  const py = proj.synthetic;
+  const pc = (f: (x: ProxyProjection) => string) => (py ? f(py) : 'not projected');
+  return [
+    {
+      label: `AWS runtime at ${formatVolume(proj.volume)} events: single-node; distributed`,
+      synthetic: pc((x) => both((d) => formatMs(x.runtimeMs[d].mid))),
+      sample: both((d) => formatMs(ps.runtimeMs[d].mid)),
+      ratio: py ? both((d) => ratio(ps.runtimeMs[d].mid, py.runtimeMs[d].mid)) : 'n/a',
+      basis: 'projected',
+    },
+    {
+      label: 'AWS usage cost per run: single-node; distributed',
+      synthetic: pc((x) => both((d) => formatUsd(x.costUsd[d].mid))),
+      sample: both((d) => formatUsd(ps.costUsd[d].mid)),
+      ratio: py ? both((d) => ratio(ps.costUsd[d].mid, py.costUsd[d].mid)) : 'n/a',
+      basis: 'projected',
+    },
+    { label: 'Crossover: distributed cheaper; required', synthetic: pc(crossoverText), sample: crossoverText(ps), ratio: '', basis: 'projected' },
+  ];
 }
 
 /** How each side was measured, in one sentence (both renderers). */

@@ -2,7 +2,7 @@ import type { DesignName } from '../../lib/workload/contract';
 import type { RunSummary } from '../../lib/workload/quality';
 import { scenarioCellSentence } from './decision-map';
 import { resourceTypeName } from './risks';
-import { formatInt, formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
+import { formatBudgetUsd, formatInt, formatMs, formatMsBand, formatRatio, formatUsd, formatVolume } from './format';
 import {
   accessOf,
   type AccessView,
@@ -10,6 +10,7 @@ import {
   type ComparisonView,
   costOf,
   designsIn,
+  modelHint,
   modelOf,
   type ModelView,
   projectionAt,
@@ -219,10 +220,10 @@ function feasibility(facts: DecisionFacts, f: DesignFacts): { ok: boolean; why: 
   const c = decisionCost(facts, f);
   const fixedNote = facts.fixedIncluded && f.cost?.fixedMonthlyUsd ? `, ${formatUsd(f.cost.fixedMonthlyUsd)} of it fixed a month` : '';
   if (facts.costBasis === 'projected' && c !== undefined && c > facts.budget.perRunUsd) {
-    return { ok: false, why: `${formatUsd(c)} per run projected${facts.fixedIncluded ? ' with its fixed cost shared over the month' : ''} exceeds the $${facts.budget.perRunUsd.toFixed(2)} budget${fixedNote}` };
+    return { ok: false, why: `${formatUsd(c)} per run projected${facts.fixedIncluded ? ' with its fixed cost shared over the month' : ''} exceeds the ${formatBudgetUsd(facts.budget.perRunUsd)} budget${fixedNote}` };
   }
   if (facts.costBasis === 'projected' && c !== undefined && c * facts.runsPerMonth > facts.budget.perMonthUsd) {
-    return { ok: false, why: `${formatUsd(c * facts.runsPerMonth)} a month projected exceeds the $${facts.budget.perMonthUsd.toFixed(2)} budget${fixedNote}` };
+    return { ok: false, why: `${formatUsd(c * facts.runsPerMonth)} a month projected exceeds the ${formatBudgetUsd(facts.budget.perMonthUsd)} budget${fixedNote}` };
   }
   return { ok: true, why: '' };
 }
@@ -308,34 +309,15 @@ function evidenceBeforePilot(r: Results, facts: DecisionFacts): string[] {
 /** `recommendation`, derived (see the rule at the top of this file). */
 export function deriveRecommendation(r: Results, facts = decisionFacts(r)): Recommendation {
   const evidence = evidenceBeforePilot(r, facts);
-  if (r.status === 'incomplete') {
-    return {
-      decision: `No decision: this run is INCOMPLETE (${r.incompleteReason ?? 'reason not recorded'}). Its numbers cannot support a choice; fix the failure and re-run.`,
-      recommended_option: 'none until a complete run exists',
-      minimum_evidence_before_pilot: evidence,
-      monitoring_metric: 'failed and lost partitions per run (must be 0 before any decision)',
-      rollback_trigger: 'not applicable: nothing is recommended',
-    };
-  }
-  const present = Object.values(facts.designs);
-  if (present.length < 2) {
-    const only = present[0]?.design ?? 'no design';
-    return {
-      decision: `No decision: only ${only} ran, so there is nothing to compare. Run both designs (\`--design both\`).`,
-      recommended_option: 'none until both designs have run',
-      minimum_evidence_before_pilot: evidence,
-      monitoring_metric: 'not applicable',
-      rollback_trigger: 'not applicable: nothing is recommended',
-    };
-  }
+  const none = noComparison(r, facts, evidence);
+  if (none) return none;
   const choice = choose(facts);
   const sla = formatMs(facts.slaMs);
-  const migrate = migrationVolume(facts);
   const boundary = facts.model
     ? facts.singleNodeInfeasibleAt
       ? ` Scale requires distributed computation above ≈${formatVolume(facts.singleNodeInfeasibleAt)} events per run (projected).`
       : ' Single-node stays feasible over the whole projected range.'
-    : ` This run measured one volume, so it cannot say when scale requires distributed computation: run \`scalesim sweep ${r.scenario.file}\`.`;
+    : ` This run measured one volume, so it cannot say when scale requires distributed computation: ${modelHint(r)}.`;
   if (choice.option === null) {
     return {
       decision: `Neither design as configured: ${choice.why}. Re-size (bigger Fargate task, more Map concurrency) and re-run.${boundary}`,
@@ -346,27 +328,53 @@ export function deriveRecommendation(r: Results, facts = decisionFacts(r)): Reco
     };
   }
   const f = facts.designs[choice.option]!;
+  const migrate = migrationVolume(facts);
   // Measured-only numbers, or a projection nobody validated, support a provisional decision only.
   const provisional = facts.runtimeBasis === 'measured' || !facts.model?.validation.withinTarget;
   const verb = choice.option === 'single-node' ? (provisional ? 'Provisionally keep' : 'Keep') : provisional ? 'Provisionally adopt' : 'Adopt';
   const cell = facts.model?.decisionMap ? ` ${scenarioCellSentence(facts.model.decisionMap)}` : '';
   const decision = `${verb} the ${choice.option} design at ${formatVolume(facts.volume)} events per run: ${runtimeText(facts, f)} against the ${sla} SLA, ${costText(facts, f)}. ${capitalize(choice.why)}.${cell}${boundary}${migrate && choice.option === 'single-node' ? ` Plan the move at ${formatVolume(migrate)} events.` : ''}`;
-  const half = formatMs(facts.slaMs * HEADROOM_FRACTION);
-  if (choice.option === 'single-node') {
+  return { decision, recommended_option: `${DESIGN_TITLES[choice.option]}, ${f.configuration}`, minimum_evidence_before_pilot: evidence, ...watchAfterChoice(choice.option, facts) };
+}
+
+/** No decision: the run is incomplete, or fewer than two designs ran; undefined when both designs can be compared. */
+function noComparison(r: Results, facts: DecisionFacts, evidence: string[]): Recommendation | undefined {
+  if (r.status === 'incomplete') {
     return {
-      decision,
-      recommended_option: `${DESIGN_TITLES['single-node']}, ${f.configuration}`,
+      decision: `No decision: this run is INCOMPLETE (${r.incompleteReason ?? 'reason not recorded'}). Its numbers cannot support a choice; fix the failure and re-run.`,
+      recommended_option: 'none until a complete run exists',
       minimum_evidence_before_pilot: evidence,
+      monitoring_metric: 'failed and lost partitions per run (must be 0 before any decision)',
+      rollback_trigger: 'not applicable: nothing is recommended',
+    };
+  }
+  const present = Object.values(facts.designs);
+  if (present.length >= 2) return undefined;
+  const only = present[0]?.design ?? 'no design';
+  return {
+    decision: `No decision: only ${only} ran, so there is nothing to compare. Run both designs (\`--design both\`).`,
+    recommended_option: 'none until both designs have run',
+    minimum_evidence_before_pilot: evidence,
+    monitoring_metric: 'not applicable',
+    rollback_trigger: 'not applicable: nothing is recommended',
+  };
+}
+
+/** What to watch once a design is chosen, and when to go back on the choice. */
+function watchAfterChoice(option: DesignName, facts: DecisionFacts): Pick<Recommendation, 'monitoring_metric' | 'rollback_trigger'> {
+  const sla = formatMs(facts.slaMs);
+  const migrate = migrationVolume(facts);
+  if (option === 'single-node') {
+    const half = formatMs(facts.slaMs * HEADROOM_FRACTION);
+    return {
       monitoring_metric: `state machine ExecutionTime per run against the ${sla} SLA${migrate ? `, and events per run against the ${formatVolume(migrate)} migration trigger` : ''}`,
       rollback_trigger: `switch to distributed when a run takes longer than ${half} (half the SLA)${migrate ? ` or events per run exceed ${formatVolume(migrate)}` : ''}, or when a run fails outright`,
     };
   }
+  const budget = formatBudgetUsd(facts.budget.perRunUsd);
   return {
-    decision,
-    recommended_option: `${DESIGN_TITLES.distributed}, ${f.configuration}`,
-    minimum_evidence_before_pilot: evidence,
-    monitoring_metric: `Lambda Throttles and Map failed iterations per run, and cost per run against the $${facts.budget.perRunUsd.toFixed(2)} budget`,
-    rollback_trigger: `return to single-node if cost per run exceeds $${facts.budget.perRunUsd.toFixed(2)}, or more than 1% of invocations throttle in 3 consecutive runs${facts.singleNodeInfeasibleAt ? `, while volume stays below ${formatVolume((migrationVolume(facts) ?? 0))} events` : ''}`,
+    monitoring_metric: `Lambda Throttles and Map failed iterations per run, and cost per run against the ${budget} budget`,
+    rollback_trigger: `return to single-node if cost per run exceeds ${budget}, or more than 1% of invocations throttle in 3 consecutive runs${facts.singleNodeInfeasibleAt ? `, while volume stays below ${formatVolume(migrate ?? 0)} events` : ''}`,
   };
 }
 
@@ -422,7 +430,7 @@ export function deriveAlternatives(r: Results, facts = decisionFacts(r)): Altern
     });
   } else if (!facts.model) {
     out.push({
-      option: `defer: sweep first (\`scalesim sweep ${r.scenario.file}\`)`,
+      option: `defer: get a model first: ${modelHint(r)}`,
       strength: 'the decision then rests on a fitted crossover with a held-out error, not on one volume',
       risk: 'delay; the sweep needs several runs',
       evidence: `this run measured ${formatVolume(facts.volume)} events only`,

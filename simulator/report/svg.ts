@@ -132,11 +132,16 @@ export function timeTicks(minMs: number, maxMs: number): Tick[] {
   return TIME_LADDER_MS.filter((t) => t.ms >= minMs * (1 - 1e-9) && t.ms <= maxMs * (1 + 1e-9)).map((t) => ({ value: t.ms, label: t.label, major: true }));
 }
 
-/** A power-of-ten dollar amount without trailing zeros: `$0.0001`, `$0.1`, `$10`. */
+/**
+ * A dollar tick label without trailing zeros: powers of ten on a log axis (`$0.0001`, `$0.1`, `$10`,
+ * `$1,000`) and the 1-2-5 steps of a linear one (`$0`, `$0.15`, `$12.5`).
+ */
 export function usdTickLabel(v: number): string {
-  if (v >= 1) return `$${Math.round(v).toLocaleString('en-US')}`;
-  const decimals = Math.max(0, -Math.floor(Math.log10(v) + 1e-9));
-  return `$${v.toFixed(decimals)}`;
+  if (v === 0) return '$0';
+  if (v >= 1) return `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+  // Two significant digits below a dollar, never in exponent form.
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(v) + 1e-9));
+  return `$${v.toFixed(decimals).replace(/\.?0+$/, '')}`;
 }
 
 /** "Nice" linear ticks (1, 2, 5 × 10^k steps) covering [min, max], about `count` of them. */

@@ -1,34 +1,18 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { ComparisonRow, DesignTune, EvaluatedPoint, TuneReport, TuneStrategy } from '../results/tune';
 import { TUNE_STRATEGIES } from '../results/tune';
-import { formatMs } from './format';
+import { formatMs, formatSignedPct, formatUsd } from './format';
 
 /** Formatting and selections shared by tune.md and tune.html. Pure. */
 
-/**
- * Monthly dollars with four decimals below $100: configurations of one design often differ by a
- * fraction of a cent a month, and the front is ordered by it.
- */
-export function monthlyUsd(v: number): string {
-  return v >= 100 ? `$${v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}` : `$${v.toFixed(4)}`;
-}
-
-/** A limit as the user wrote it: `$0.50`, `$50`. */
-export function plainUsd(v: number): string {
-  return Number.isInteger(v) ? `$${v.toLocaleString('en-US')}` : `$${v.toFixed(2)}`;
-}
-
-export function runUsd(v: number): string {
-  return v >= 1 ? `$${v.toFixed(2)}` : v >= 0.0001 ? `$${v.toFixed(4)}` : `$${v.toPrecision(2)}`;
-}
-
+/** A comparison's predicted-vs-measured gap, `+9.5%`, or `n/a` when there is nothing to compare. */
 export function gap(r: ComparisonRow): string {
-  return r.gapPct === null ? 'n/a' : `${r.gapPct >= 0 ? '+' : ''}${r.gapPct.toFixed(r.gapPct !== 0 && Math.abs(r.gapPct) < 10 ? 1 : 0)}%`;
+  return r.gapPct === null ? 'n/a' : formatSignedPct(r.gapPct);
 }
 
 export function quantity(v: number, unit: string): string {
   if (unit === 'ms') return v >= 1000 ? formatMs(v) : `${v.toPrecision(3)} ms`;
-  if (unit === 'USD') return runUsd(v);
+  if (unit === 'USD') return formatUsd(v);
   if (unit === 's') return `${v.toFixed(1)} s`;
   if (unit === 'MB') return `${Math.round(v)} MB`;
   return Math.round(v).toLocaleString('en-US');

@@ -3,11 +3,12 @@ import type { DesignTune, EvaluatedPoint, TuneReport, Verification } from '../re
 import { TUNE_STRATEGIES } from '../results/tune';
 import { relaxedWords } from '../tune/summary';
 import { renderScatterChart, type ScatterMark } from './charts';
-import { formatMs } from './format';
+import { usdTickLabel } from './svg';
+import { formatBudgetUsd, formatMs, formatUsd, formatUsdFine } from './format';
 import { page } from './html/page';
 import { DESIGN_COLORS, labelled, table } from './html/parts';
 import { html, type Html, joinHtml, raw } from './html/template';
-import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
+import { BASIS_WORDS, designTitle, frontRows, gap, pickedBy, pointById, quantity, reasonsOf, verificationHeadline } from './tune-format';
 
 /**
  * tune.html: one self-contained page rendered from tune.json (inline CSS and SVG, no scripts, no
@@ -27,7 +28,7 @@ function scatter(r: TuneReport, t: DesignTune): Html {
   if (fb) marks.push({ x: fb.runtimeP95Ms, y: fb.monthlyUsd, label: `closest (${r.strategy}; misses ${relaxedWords(t.fallback!.relaxed)})`, kind: 'fallback' });
   const current = t.points.find((p) => p.current);
   if (current) marks.push({ x: current.runtimeP95Ms, y: current.monthlyUsd, label: 'current scenario', kind: 'current' });
-  const title = (p: EvaluatedPoint) => `${p.label}: ${monthlyUsd(p.monthlyUsd)} a month, ${formatMs(p.runtimeP95Ms)} at p95${p.feasible ? '' : `; infeasible: ${reasonsOf(p)}`}`;
+  const title = (p: EvaluatedPoint) => `${p.label}: ${formatUsdFine(p.monthlyUsd)} a month, ${formatMs(p.runtimeP95Ms)} at p95${p.feasible ? '' : `; infeasible: ${reasonsOf(p)}`}`;
   // The chart builder escapes every text it places.
   return raw(renderScatterChart({
     id: `pareto-${t.design}`,
@@ -40,7 +41,7 @@ function scatter(r: TuneReport, t: DesignTune): Html {
     front: t.front.map((id) => byId.get(id)!).filter(Boolean).map((p) => [p.runtimeP95Ms, p.monthlyUsd] as const),
     marks,
     vlines: [{ x: r.constraints.slaMinutes * 60_000, label: `SLA ${r.constraints.slaMinutes} min`, kind: 'sla' }],
-    yFormat: (v) => (v >= 100 ? `$${v.toFixed(0)}` : v >= 10 ? `$${v.toFixed(1)}` : `$${v.toFixed(v >= 1 ? 2 : 3)}`),
+    yFormat: usdTickLabel,
   }));
 }
 
@@ -53,7 +54,7 @@ function frontTable(r: TuneReport, t: DesignTune): Html | '' {
   const summary = `${t.fallback ? 'Front of the closest configurations' : 'Pareto front'}: ${t.front.length} points${shown.length < t.front.length ? `, ${shown.length} shown` : ''}`;
   const inner = table(
     ['configuration', 'per month', 'per run', 'p95 runtime', 'picked by'],
-    shown.map((p) => [p.label, monthlyUsd(p.monthlyUsd), runUsd(p.perRunUsd), formatMs(p.runtimeP95Ms), [...pickedBy(t, p.id), ...(t.fallback?.pointId === p.id ? [`${r.strategy} (closest)`] : [])].join(', ')]),
+    shown.map((p) => [p.label, formatUsdFine(p.monthlyUsd), formatUsd(p.perRunUsd), formatMs(p.runtimeP95Ms), [...pickedBy(t, p.id), ...(t.fallback?.pointId === p.id ? [`${r.strategy} (closest)`] : [])].join(', ')]),
     [1, 2, 3],
   );
   return shown.length > OPEN_FRONT_ROWS ? html`<details class="data"><summary>${summary}</summary>${inner}</details>` : html`<details class="data" open><summary>${summary}</summary>${inner}</details>`;
@@ -68,7 +69,7 @@ function designSection(r: TuneReport, t: DesignTune): Html {
     t.noFeasible ? html`<div class="banner">Nothing feasible. ${t.noFeasible}.</div>` : '',
     html`<figure>${scatter(r, t)}<figcaption>Each dot is one configuration, hover for its settings and, when grey, why it is infeasible. The dashed red line is the SLA.</figcaption></figure>`,
     frontTable(r, t),
-    current ? html`<p>${`The scenario's own configuration, ${current.label}: ${monthlyUsd(current.monthlyUsd)} a month, ${formatMs(current.runtimeP95Ms)} at p95, ${current.feasible ? 'feasible' : `infeasible (${reasonsOf(current)})`}.`}</p>` : '',
+    current ? html`<p>${`The scenario's own configuration, ${current.label}: ${formatUsdFine(current.monthlyUsd)} a month, ${formatMs(current.runtimeP95Ms)} at p95, ${current.feasible ? 'feasible' : `infeasible (${reasonsOf(current)})`}.`}</p>` : '',
   ]);
 }
 
@@ -79,10 +80,10 @@ function picks(r: TuneReport): Html {
     const byId = pointById(t);
     for (const s of TUNE_STRATEGIES) {
       const p = t.picks[s] ? byId.get(t.picks[s]!) : undefined;
-      if (p) rows.push([d, `${s}${s === r.strategy ? ' (tuned.yaml)' : ''}`, p.label, monthlyUsd(p.monthlyUsd), runUsd(p.perRunUsd), formatMs(p.runtimeP95Ms)]);
+      if (p) rows.push([d, `${s}${s === r.strategy ? ' (tuned.yaml)' : ''}`, p.label, formatUsdFine(p.monthlyUsd), formatUsd(p.perRunUsd), formatMs(p.runtimeP95Ms)]);
     }
     const fb = t.fallback ? byId.get(t.fallback.pointId) : undefined;
-    if (fb) rows.push([d, `${r.strategy}, closest: misses ${relaxedWords(t.fallback!.relaxed)}`, fb.label, monthlyUsd(fb.monthlyUsd), runUsd(fb.perRunUsd), formatMs(fb.runtimeP95Ms)]);
+    if (fb) rows.push([d, `${r.strategy}, closest: misses ${relaxedWords(t.fallback!.relaxed)}`, fb.label, formatUsdFine(fb.monthlyUsd), formatUsd(fb.perRunUsd), formatMs(fb.runtimeP95Ms)]);
   }
   return html`<h2>Picks <span class="label projected">projected</span></h2>${table(['design', 'strategy', 'configuration', 'per month', 'per run', 'p95 runtime'], rows, [3, 4, 5])}`;
 }
@@ -103,7 +104,7 @@ function verificationOf(v: Verification): Html {
     v.accounting ? html`<p>${labelled(accountingLine(v.accounting), 'measured')}</p>` : '',
     v.comparisons.length ? table(['quantity', 'predicted', 'measured', 'gap', 'basis'], v.comparisons.map((c) => [c.quantity, quantity(c.predicted, c.unit), quantity(c.measured, c.unit), gap(c), BASIS_WORDS[c.basis]]), [1, 2, 3]) : '',
     ...v.warnings.map((w) => html`<div class="banner">Warning: ${w}</div>`),
-    v.fixedCost ? html`<p>${`Fixed cost: ${monthlyUsd(v.fixedCost.evaluatedUsd)} a month in the search, ${monthlyUsd(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`}</p>` : '',
+    v.fixedCost ? html`<p>${`Fixed cost: ${formatUsdFine(v.fixedCost.evaluatedUsd)} a month in the search, ${formatUsdFine(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`}</p>` : '',
   ]);
 }
 
@@ -116,7 +117,7 @@ export function renderTuneHtml(r: TuneReport): string {
     title,
     [
       html`<h1>${title}</h1>`,
-      html`<p class="sub">${`Strategy ${r.strategy}. SLA ${c.slaMinutes} min at p95; budget ${plainUsd(c.budgetPerRunUsd)} per run and ${plainUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. ${r.model.runtimePoint}.`}</p>`,
+      html`<p class="sub">${`Strategy ${r.strategy}. SLA ${c.slaMinutes} min at p95; budget ${formatBudgetUsd(c.budgetPerRunUsd)} per run and ${formatBudgetUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. ${r.model.runtimePoint}.`}</p>`,
       html`<p><strong>${r.comparison}</strong></p>`,
       picks(r),
       ...DESIGNS.map((d) => designSection(r, r.designs[d])),

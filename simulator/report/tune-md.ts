@@ -2,8 +2,9 @@ import { DESIGNS } from '../../lib/workload/contract';
 import type { DesignTune, EvaluatedPoint, TuneReport, Verification } from '../results/tune';
 import { TUNE_STRATEGIES } from '../results/tune';
 import { relaxedWords } from '../tune/summary';
-import { formatMs } from './format';
-import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedBy, pointById, quantity, reasonsOf, runUsd, verificationHeadline } from './tune-format';
+import { mdTable } from './markdown';
+import { formatBudgetUsd, formatMs, formatUsd, formatUsdFine } from './format';
+import { BASIS_WORDS, designTitle, frontRows, gap, pickedBy, pointById, quantity, reasonsOf, verificationHeadline } from './tune-format';
 
 /**
  * tune.md: the tuning report as Markdown, rendered from tune.json. Pure. Costs and runtimes of the
@@ -11,21 +12,8 @@ import { BASIS_WORDS, plainUsd, designTitle, frontRows, gap, monthlyUsd, pickedB
  * labelled with its basis.
  */
 
-/** Escapes the characters that would break a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [row(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(row)];
-}
-
 function pointCells(p: EvaluatedPoint): string[] {
-  return [monthlyUsd(p.monthlyUsd), runUsd(p.perRunUsd), formatMs(p.runtimeP95Ms)];
+  return [formatUsdFine(p.monthlyUsd), formatUsd(p.perRunUsd), formatMs(p.runtimeP95Ms)];
 }
 
 function picksSection(r: TuneReport): string[] {
@@ -42,7 +30,7 @@ function picksSection(r: TuneReport): string[] {
     if (fb) rows.push([d, `${r.strategy}, closest (tuned.yaml)`, fb.label, ...pointCells(fb), `no: misses ${relaxedWords(t.fallback!.relaxed)}`]);
     if (!rows.some((x) => x[0] === d)) rows.push([d, '—', 'nothing can run', '—', '—', '—', 'no']);
   }
-  return ['## Picks', '', ...table(['design', 'strategy', 'configuration', 'per month', 'per run', 'p95 runtime', 'meets every constraint'], rows), ''];
+  return ['## Picks', '', mdTable(['design', 'strategy', 'configuration', 'per month', 'per run', 'p95 runtime', 'meets every constraint'], rows), ''];
 }
 
 function designSection(r: TuneReport, t: DesignTune): string[] {
@@ -59,7 +47,7 @@ function designSection(r: TuneReport, t: DesignTune): string[] {
     out.push(
       t.fallback ? `Front of the configurations that miss only ${relaxedWords(t.fallback.relaxed)} (${t.front.length} points):` : `Pareto front (${t.front.length} points${shown.length < t.front.length ? `, ${shown.length} shown` : ''}), cheapest first:`,
       '',
-      ...table(
+      mdTable(
         ['configuration', 'per month', 'per run', 'p95 runtime', 'picked by'],
         shown.map((p) => [p.label, ...pointCells(p), [...pickedBy(t, p.id), ...(t.fallback?.pointId === p.id ? [`${r.strategy} (closest)`] : [])].join(', ')]),
       ),
@@ -68,7 +56,7 @@ function designSection(r: TuneReport, t: DesignTune): string[] {
   }
   const current = t.points.find((p) => p.current);
   if (current) {
-    out.push(`The scenario's own configuration, ${current.label}: ${monthlyUsd(current.monthlyUsd)} a month, ${formatMs(current.runtimeP95Ms)} at p95, ${current.feasible ? 'feasible' : `infeasible (${reasonsOf(current)})`}.`, '');
+    out.push(`The scenario's own configuration, ${current.label}: ${formatUsdFine(current.monthlyUsd)} a month, ${formatMs(current.runtimeP95Ms)} at p95, ${current.feasible ? 'feasible' : `infeasible (${reasonsOf(current)})`}.`, '');
   }
   out.push(`Knobs: ${t.knobs.map((k) => `${k.name} ${k.values.join(', ')}${k.note ? ` (${k.note})` : ''}`).join('; ')}.`, '');
   return out;
@@ -90,13 +78,13 @@ function verificationOf(v: Verification): string[] {
     );
   }
   if (v.comparisons.length) {
-    out.push(...table(['quantity', 'predicted', 'measured', 'gap', 'basis'], v.comparisons.map((c) => [c.quantity, quantity(c.predicted, c.unit), quantity(c.measured, c.unit), gap(c), BASIS_WORDS[c.basis]])), '');
+    out.push(mdTable(['quantity', 'predicted', 'measured', 'gap', 'basis'], v.comparisons.map((c) => [c.quantity, quantity(c.predicted, c.unit), quantity(c.measured, c.unit), gap(c), BASIS_WORDS[c.basis]])), '');
     const notes = v.comparisons.filter((c) => c.note).map((c) => `${c.quantity}: ${c.note}`);
     if (notes.length) out.push(...notes.map((n) => `- ${n}`), '');
   }
   for (const w of v.warnings) out.push(`**Warning:** ${w}`, '');
   if (v.fixedCost) {
-    out.push(`Fixed cost: ${monthlyUsd(v.fixedCost.evaluatedUsd)} a month in the search (the scenario's templates), ${monthlyUsd(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`, '');
+    out.push(`Fixed cost: ${formatUsdFine(v.fixedCost.evaluatedUsd)} a month in the search (the scenario's templates), ${formatUsdFine(v.fixedCost.synthesizedUsd)} from the templates synthesized for the tuned scenario.`, '');
   }
   return out;
 }
@@ -106,7 +94,7 @@ export function renderTuneMarkdown(r: TuneReport): string {
   const lines = [
     `# scalesim tune: ${r.scenario.name}`,
     '',
-    `Strategy **${r.strategy}**. SLA ${c.slaMinutes} min at p95; budget ${plainUsd(c.budgetPerRunUsd)} per run and ${plainUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. Costs and runtimes of the search are *projected* for AWS (${r.model.runtimePoint}); the verification is *measured* on the emulator.`,
+    `Strategy **${r.strategy}**. SLA ${c.slaMinutes} min at p95; budget ${formatBudgetUsd(c.budgetPerRunUsd)} per run and ${formatBudgetUsd(c.budgetPerMonthUsd)} a month; ${c.runsPerMonth} runs a month of ${c.events.toLocaleString('en-US')} events. Costs and runtimes of the search are *projected* for AWS (${r.model.runtimePoint}); the verification is *measured* on the emulator.`,
     '',
     `**${r.comparison}**`,
     '',

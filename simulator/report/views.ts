@@ -173,3 +173,12 @@ export function singleNodeInfeasibleFrom(m: ModelResult): number | null {
 export function scenarioVolume(r: Results): number {
   return r.workload.events;
 }
+
+/**
+ * What a run without a model (no AWS projection, no crossover) should do to get one, in markdown
+ * (`code()` renders it in the HTML): `scalesim run` validates by default, measuring three volumes,
+ * holding one out, and projecting.
+ */
+export function modelHint(r: Results): string {
+  return `a complete \`scalesim run ${r.scenario.file}\` (validation is on by default) measures three volumes, holds one out and projects`;
+}

@@ -17,6 +17,8 @@ export const accessCommand = defineCommand({
     scenario: { describe: 'Scenario YAML to synthesize and analyse (default: ./cdk.out when it exists, else scenarios/baseline.yaml)', optional: true },
   },
   options: ['assembly', 'format'],
+  // The HTML report comes from `scalesim report`; access prints the table or its JSON.
+  choices: { format: ['md', 'json'] },
   examples: [
     ['$0 access', 'Analyse ./cdk.out, or synthesize the baseline scenario when there is none'],
     ['$0 access scenarios/large.yaml', "Synthesize the large scenario's two designs and analyse them"],
@@ -24,9 +26,6 @@ export const accessCommand = defineCommand({
   ],
   async run(args, deps) {
     const format = args.format ?? 'md';
-    if (format !== 'md' && format !== 'json') {
-      throw new UserError(`scalesim access prints md or json, not '${format}'; the HTML report comes from \`scalesim report\``);
-    }
     if (args.scenario !== undefined && args.assembly !== undefined) {
       throw new UserError('scalesim access analyses a scenario or a cloud assembly (--assembly), not both');
     }

@@ -5,6 +5,7 @@ import { runCheck } from '../../check/run-check';
 import { synthesizeForCheck, type DesignSynthesizer } from '../../check/synthesize';
 import { UserError } from '../../errors';
 import { defineCommand } from '../command';
+import { numberFlag, type FlagArgs } from '../flags';
 import { CHECK_FORMATS, type CheckFormat } from '../options';
 
 /**
@@ -36,8 +37,8 @@ export function makeCheckCommand(synthesize: DesignSynthesizer) {
         input: args.input,
         ...(baseline ? { baseline } : {}),
         flags: {
-          ...optional('maxMonthlyUsd', amount(args, 'max-monthly-usd', 0)),
-          ...optional('maxRuntimeMinutes', amount(args, 'max-runtime-minutes', Number.MIN_VALUE)),
+          ...optional('maxMonthlyUsd', numberFlag(args, 'max-monthly-usd', 0)),
+          ...optional('maxRuntimeMinutes', numberFlag(args, 'max-runtime-minutes', Number.MIN_VALUE)),
           ...optional('newAccess', flag(args, 'new-access')),
           ...optional('newFindings', flag(args, 'new-findings')),
           ...optional('unpriced', flag(args, 'unpriced')),
@@ -65,21 +66,6 @@ export function makeCheckCommand(synthesize: DesignSynthesizer) {
 }
 
 export const checkCommand = makeCheckCommand(synthesizeForCheck);
-
-/** Parsed arguments read by flag name. */
-type FlagArgs = { readonly [name: string]: unknown };
-
-/** A plain decimal number (`40`, `12.5`, `1e3`); no words, no hex. */
-const AMOUNT_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
-
-function amount(args: FlagArgs, name: string, min: number): number | undefined {
-  const raw = args[name];
-  if (raw === undefined || raw === null) return undefined;
-  const v = typeof raw === 'number' ? raw : typeof raw === 'string' && AMOUNT_TEXT.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isFinite(v)) throw new UserError(`--${name}: expected a number, got ${JSON.stringify(String(raw)).slice(0, 60)}`);
-  if (v !== undefined && !(v >= min)) throw new UserError(`--${name}: expected a number ${min === 0 ? '>= 0' : '> 0'}, got ${String(args[name]).slice(0, 40)}`);
-  return v;
-}
 
 function flag(args: FlagArgs, name: string): boolean | undefined {
   const v = args[name];

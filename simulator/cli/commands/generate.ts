@@ -1,4 +1,3 @@
-import { SingleBar } from 'cli-progress';
 import * as path from 'path';
 import { generateRun } from '../../generate/generator';
 import { loadRegistryFile } from '../../generate/registry-file';
@@ -10,6 +9,7 @@ import { loadScenario } from '../../scenario/load';
 import { withWorkloadOverrides } from '../../scenario/overrides';
 import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
+import { progressReporter } from '../progress';
 
 export const generateCommand = defineCommand({
   command: 'generate <scenario>',
@@ -34,11 +34,7 @@ export const generateCommand = defineCommand({
     const events = scenario.workload.events;
     const sink = directorySink(path.resolve(deps.cwd, outArg), { display: outArg });
     const out = sink.dir;
-    let bar: SingleBar | undefined;
-    if (deps.interactive && !args.quiet) {
-      bar = new SingleBar({ format: 'generating [{bar}] {percentage}% {value}/{total} events, {eta}s left', hideCursor: true, clearOnComplete: true, stream: process.stderr });
-      bar.start(events, 0);
-    }
+    const progress = progressReporter(deps, args.quiet);
     const t0 = deps.now();
     try {
       let manifest;
@@ -48,7 +44,7 @@ export const generateCommand = defineCommand({
           ...(replay ? { replay } : {}),
           scenarioHash: loaded.hash,
           signal: deps.signal,
-          onProgress: (done) => bar?.update(done),
+          onProgress: (done) => progress.bar('generating', done, events, 'events', done),
         });
       } catch (e) {
         // Interrupted, a full disk, any failure: remove what this run wrote (the folder itself if it
@@ -56,7 +52,7 @@ export const generateCommand = defineCommand({
         sink.discard();
         throw (deps.signal.aborted ? undefined : environmentError(e, `writing --out ${outArg}`)) ?? e;
       }
-      bar?.stop();
+      progress.done();
       const secs = Math.max(1e-3, (deps.now() - t0) / 1000);
       const bytes = manifest.partitions.reduce((n, p) => n + p.bytes, 0);
       const faults = manifest.partitions.filter((p) => p.fault).map((p) => `${p.key} (${p.fault})`);
@@ -69,7 +65,7 @@ export const generateCommand = defineCommand({
       );
       return 0;
     } finally {
-      bar?.stop();
+      progress.done();
     }
   },
 });

@@ -6,6 +6,7 @@ import { priceListEndpointRegion, refreshPrices } from '../../cost/prices/refres
 import type { PriceSnapshot } from '../../cost/prices/schema';
 import { UserError } from '../../errors';
 import { defineCommand } from '../command';
+import { regionFlag } from '../flags';
 
 /** The bundled snapshot whose free tiers and minimums a refresh for a region without one starts from. */
 const BUNDLED_BASE = path.join(DEFAULT_PRICING_DIR, 'aws-us-east-1.json');
@@ -19,8 +20,7 @@ const refreshCommand = defineCommand({
     ['$0 prices refresh --region us-east-1 --out pricing/aws-us-east-1.json', 'Replace the bundled snapshot'],
   ],
   async run(args, deps) {
-    const region = args.region;
-    if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) throw new UserError(`--region: got ${JSON.stringify(region)}, expected an AWS region code such as us-east-1`);
+    const region = regionFlag(args);
     const base = baseSnapshot(region);
     const endpointRegion = priceListEndpointRegion(region);
     // Retries are refreshPrices' own (backoff with jitter), so the SDK makes one attempt per call.

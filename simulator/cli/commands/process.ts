@@ -48,7 +48,7 @@ export const processCommand = defineCommand({
     try {
       // The manifest verified above drives the run (not a second, unchecked read of the file).
       const checked = parseManifest(manifest, `${dirArg}/manifest.json`);
-      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', manifest: checked, signal: deps.signal, onPartition: (_o, done, total) => progress.bar('processing', done, total) });
+      result = await runPartitions({ runId: LOCAL_RUN, storage, workers, design: 'local', manifest: checked, signal: deps.signal, onPartition: (_o, done, total) => progress.bar('processing', done, total, 'partitions') });
     } catch (e) {
       // Interrupted: remove what this run wrote (the folder, when it created it).
       if (deps.signal.aborted) prepared.discard();

@@ -3,7 +3,7 @@ import { renderProfile } from '../../report/profile';
 import { loadResults } from '../../results/load';
 import { UserError } from '../../errors';
 import { defineCommand } from '../command';
-import { OPTIONS } from '../options';
+import { optionDefaults } from '../options';
 import { runCommand } from './run';
 
 export const profileCommand = defineCommand({
@@ -23,7 +23,7 @@ export const profileCommand = defineCommand({
       // Before any work: a whole run must not end in "needs --out".
       const out = args.out;
       if (!out) throw new UserError('profile <scenario> needs --out DIR: the run writes its results.json there, then profile reads it');
-      const code = await runCommand.run({ ...args, scenario: input, design: 'both', image: OPTIONS.image.default, 'probe-access': false, keep: false, validate: true, 'keep-sample': false }, deps);
+      const code = await runCommand.run({ ...optionDefaults(runCommand.options), ...args, scenario: input }, deps);
       if (code !== 0) return code;
       file = path.join(path.resolve(deps.cwd, out), 'results.json');
       display = path.relative(deps.cwd, file) || file;

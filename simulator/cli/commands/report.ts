@@ -4,7 +4,6 @@ import { REPORT_FILES, writeReports, type ReportFileFormat } from '../../report/
 import { loadResults } from '../../results/load';
 import { prepareOutputDir } from '../../io/output-dir';
 import { defineCommand } from '../command';
-import type { ReportFormat } from '../options';
 
 export const reportCommand = defineCommand({
   command: 'report <results>',
@@ -21,7 +20,7 @@ export const reportCommand = defineCommand({
     const file = path.resolve(deps.cwd, given);
     const rel = (f: string) => path.relative(deps.cwd, f) || f;
     const results = completeResults(loadResults(file, { display: given, incomplete: 'warn', purpose: 'report it', warn: (l) => deps.stderr.write(`scalesim: warning: ${l}\n`) }));
-    const format = args.format as ReportFormat | undefined;
+    const format = args.format;
     if (format === 'json') {
       deps.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       return 0;

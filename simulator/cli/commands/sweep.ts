@@ -10,6 +10,7 @@ import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
 import { prepareResultsFolder } from '../output-folders';
 import { progressReporter } from '../progress';
+import { hostSlotsFrom } from '../../emulator/gateway/lambda/host-slots';
 import { writeResults } from '../../results/file';
 
 export const sweepCommand = defineCommand({
@@ -34,6 +35,8 @@ export const sweepCommand = defineCommand({
     if (args.emulator === 'aws' && args.refit !== true) awsPreflight({ yes: args.yes === true, env: deps.env });
     // A bad profile is a user mistake: say so before anything starts.
     const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
+    // The gateway's SCALESIM_LAMBDA_SLOTS, checked before anything starts (a refit starts nothing).
+    const hostSlots = args.emulator === 'moto' && !args.refit ? hostSlotsFrom(deps.env) : undefined;
     const outArg = args.out ?? path.join('reports', `${s.name}-sweep`);
     // A refit reads (and rewrites the results of) an earlier sweep's folder; a new sweep prepares its own.
     const out = args.refit === true ? path.resolve(deps.cwd, outArg) : prepareResultsFolder(path.resolve(deps.cwd, outArg), outArg, 'sweep').dir;
@@ -61,7 +64,7 @@ export const sweepCommand = defineCommand({
         projectTo,
         outDir: out,
         emulator: args.emulator ?? 'moto',
-        emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
+        emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log, ...(hostSlots !== undefined ? { hostSlots } : {}) },
         command,
         signal: deps.signal,
         log: progress.log,

@@ -3,7 +3,6 @@ import { DESIGNS } from '../../../lib/workload/contract';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { prepareOutputDir } from '../../io/output-dir';
 import { writeTuneReports } from '../../report/tune-write';
-import type { TuneStrategy } from '../../results/tune';
 import { registryEntry, tune, TUNE_FILES, type TemplateSource } from '../../run/tune';
 import { synthesizeDesignTemplates } from '../../deploy/template-resources';
 import { loadRegistryFile } from '../../generate/registry-file';
@@ -13,7 +12,11 @@ import { loadCalibration } from '../../run/calibration-file';
 import { chosenPoint, relaxedWords } from '../../tune/summary';
 import { defineCommand } from '../command';
 import { numericFlag } from '../flags';
-import { progressReporter } from '../progress';
+import { progressReporter, stepProgress } from '../progress';
+import type { CliDeps } from '../deps';
+import type { EmulatorKind } from '../options';
+import type { TuneReport, TuneStrategy } from '../../results/tune';
+import { hostSlotsFrom } from '../../emulator/gateway/lambda/host-slots';
 
 /**
  * `scalesim tune`: exit 0 when a design has a feasible pick and every verification held; 1 when no
@@ -34,73 +37,97 @@ export function makeTuneCommand(templatesFor: TemplateSource) {
       ['$0 tune scenarios/baseline.yaml --verify-events 20000', 'A smaller verification run'],
     ],
     async run(args, deps) {
-      const loaded = loadScenario(args.scenario);
-      const s = loaded.scenario;
-      loadRegistryFile(loaded.registryFile);
-      const strategy = args.strategy as TuneStrategy;
-      const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
-      const kind = args.emulator ?? 'moto';
-      // Every input is read before the output folder is prepared: a bad one leaves nothing behind.
-      const prices = loadPriceSnapshot({ region: s.region, file: args.prices, cwd: deps.cwd });
-      const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
-      if (kind === 'aws' && verifyEvents !== 0) awsPreflight({ yes: args.yes === true, env: deps.env });
-      const outArg = args.out ?? path.join('reports', `${s.name}-tune`);
-      const registry = registryEntry(s);
-      const out = prepareOutputDir(path.resolve(deps.cwd, outArg), {
-        display: outArg,
-        command: 'tune',
-        writes: { [TUNE_FILES.json]: 'file', [TUNE_FILES.md]: 'file', [TUNE_FILES.html]: 'file', [TUNE_FILES.tuned]: 'file', [TUNE_FILES.verify]: 'tree', [registry.top]: registry.kind },
-      }).dir;
-      const progress = progressReporter(deps, args.quiet === true);
-      const command = ['npx', 'scalesim', 'tune', path.relative(deps.cwd, loaded.file) || loaded.file, ...(strategy !== 'balanced' ? ['--strategy', strategy] : []), ...(args.verify === false ? ['--no-verify'] : args['verify-events'] ? ['--verify-events', String(verifyEvents)] : [])].join(' ');
+      const inputs = readTuneInputs(args, deps);
+      const progress = progressReporter(deps, args.quiet);
       try {
         const { report, files } = await tune({
-          loaded,
-          strategy,
-          outDir: out,
-          ...(verifyEvents !== undefined ? { verifyEvents } : {}),
-          emulator: kind,
-          emulatorOptions: { endpoint: args.endpoint, yes: args.yes === true, env: deps.env, log: progress.log },
-          prices,
-          calibration,
+          loaded: inputs.loaded,
+          strategy: args.strategy,
+          outDir: inputs.out,
+          ...(inputs.verifyEvents !== undefined ? { verifyEvents: inputs.verifyEvents } : {}),
+          emulator: args.emulator,
+          emulatorOptions: { endpoint: args.endpoint, yes: args.yes, env: deps.env, log: progress.log, ...(inputs.hostSlots !== undefined ? { hostSlots: inputs.hostSlots } : {}) },
+          prices: inputs.prices,
+          calibration: inputs.calibration,
           cwd: deps.cwd,
-          command,
+          command: inputs.command,
           signal: deps.signal,
           log: progress.log,
-          onProgress: progress.bar,
+          onProgress: stepProgress(progress),
           now: deps.now,
           templatesFor,
         });
-        const written = writeTuneReports(out, report);
+        const written = writeTuneReports(inputs.out, report);
         progress.done();
         const rel = (f: string) => path.relative(deps.cwd, f) || f;
         deps.stdout.write(`wrote ${[files.json, ...written, ...(files.tuned ? [files.tuned] : [])].map(rel).join(', ')}\n`);
-        for (const d of DESIGNS) {
-          const c = chosenPoint(report.designs[d], strategy);
-          const t = report.designs[d];
-          deps.stdout.write(`${d}: ${t.feasible} of ${t.evaluated} feasible; ${c ? `${strategy} pick ${c.point.label}${c.relaxed.length ? ` (closest: misses ${relaxedWords(c.relaxed)})` : ''}` : 'nothing to pick'}\n`);
-        }
-        deps.stdout.write(`${report.comparison}\n`);
-        for (const v of report.verification) {
-          deps.stdout.write(`verified ${v.design} (${v.events.toLocaleString('en-US')} events, measured on the ${kind} emulator): ${v.status}${v.accounting ? `, input ${v.accounting.input.toLocaleString('en-US')} = curated + quarantined + duplicates ${v.accounting.holds ? 'holds' : 'BROKEN'}` : ''}\n`);
-          for (const w of v.warnings) deps.stdout.write(`  warning: ${w}\n`);
-        }
-        const feasible = DESIGNS.filter((d) => report.designs[d].picks[strategy] !== null);
-        if (!feasible.length) {
-          deps.stderr.write(`scalesim: no feasible configuration: ${DESIGNS.map((d) => report.designs[d].noFeasible).join('; ')}\n`);
-          return 1;
-        }
-        const failed = report.verification.filter((v) => v.status !== 'verified');
-        if (failed.length) {
-          deps.stderr.write(`scalesim: verification failed: ${failed.map((v) => `${v.design}: ${v.reason ?? v.status}`).join('; ')}\n`);
-          return 1;
-        }
-        return 0;
+        return printTuneSummary(deps, report, args.strategy, args.emulator);
       } finally {
         progress.done();
       }
     },
   });
+}
+
+type TuneArgs = Parameters<ReturnType<typeof makeTuneCommand>['run']>[0];
+
+/**
+ * Every input, read before the output folder is prepared (a bad one leaves nothing behind): the
+ * scenario and its registry, the verification volume, prices, calibration, the real-account consent
+ * and the gateway's Lambda slots when the verification runs; then the folder and the command line
+ * that reproduces the tuning.
+ */
+function readTuneInputs(args: TuneArgs, deps: CliDeps) {
+  const loaded = loadScenario(args.scenario);
+  const s = loaded.scenario;
+  loadRegistryFile(loaded.registryFile);
+  const verifyEvents = args.verify === false ? 0 : numericFlag(args, 'verify-events');
+  const prices = loadPriceSnapshot({ region: s.region, file: args.prices, cwd: deps.cwd });
+  const calibration = loadCalibration({ region: s.region, file: args.calibration, cwd: deps.cwd });
+  if (args.emulator === 'aws' && verifyEvents !== 0) awsPreflight({ yes: args.yes, env: deps.env });
+  const hostSlots = args.emulator === 'moto' && verifyEvents !== 0 ? hostSlotsFrom(deps.env) : undefined;
+  const outArg = args.out ?? path.join('reports', `${s.name}-tune`);
+  const registry = registryEntry(s);
+  const out = prepareOutputDir(path.resolve(deps.cwd, outArg), {
+    display: outArg,
+    command: 'tune',
+    writes: { [TUNE_FILES.json]: 'file', [TUNE_FILES.md]: 'file', [TUNE_FILES.html]: 'file', [TUNE_FILES.tuned]: 'file', [TUNE_FILES.verify]: 'tree', [registry.top]: registry.kind },
+  }).dir;
+  const command = [
+    'npx',
+    'scalesim',
+    'tune',
+    path.relative(deps.cwd, loaded.file) || loaded.file,
+    ...(args.strategy !== 'balanced' ? ['--strategy', args.strategy] : []),
+    ...(args.verify === false ? ['--no-verify'] : args['verify-events'] ? ['--verify-events', String(verifyEvents)] : []),
+  ].join(' ');
+  return { loaded, verifyEvents, prices, calibration, hostSlots, out, command };
+}
+
+/**
+ * stdout: each design's pick and the comparison, each verification (measured on the emulator) with its
+ * accounting. Exit 1 when no design has a feasible configuration or a verification failed, else 0.
+ */
+function printTuneSummary(deps: CliDeps, report: TuneReport, strategy: TuneStrategy, kind: EmulatorKind): number {
+  for (const d of DESIGNS) {
+    const c = chosenPoint(report.designs[d], strategy);
+    const t = report.designs[d];
+    deps.stdout.write(`${d}: ${t.feasible} of ${t.evaluated} feasible; ${c ? `${strategy} pick ${c.point.label}${c.relaxed.length ? ` (closest: misses ${relaxedWords(c.relaxed)})` : ''}` : 'nothing to pick'}\n`);
+  }
+  deps.stdout.write(`${report.comparison}\n`);
+  for (const v of report.verification) {
+    deps.stdout.write(`verified ${v.design} (${v.events.toLocaleString('en-US')} events, measured on the ${kind} emulator): ${v.status}${v.accounting ? `, input ${v.accounting.input.toLocaleString('en-US')} = curated + quarantined + duplicates ${v.accounting.holds ? 'holds' : 'BROKEN'}` : ''}\n`);
+    for (const w of v.warnings) deps.stdout.write(`  warning: ${w}\n`);
+  }
+  const feasible = DESIGNS.filter((d) => report.designs[d].picks[strategy] !== null);
+  if (!feasible.length) {
+    deps.stderr.write(`scalesim: no feasible configuration: ${DESIGNS.map((d) => report.designs[d].noFeasible).join('; ')}\n`);
+    return 1;
+  }
+  const failed = report.verification.filter((v) => v.status !== 'verified');
+  if (!failed.length) return 0;
+  deps.stderr.write(`scalesim: verification failed: ${failed.map((v) => `${v.design}: ${v.reason ?? v.status}`).join('; ')}\n`);
+  return 1;
 }
 
 export const tuneCommand = makeTuneCommand(synthesizeDesignTemplates);

@@ -23,6 +23,8 @@ export interface GatewayOptions {
   readonly accountConcurrency?: number;
   /** @default 300000 */
   readonly idleEnvironmentMs?: number;
+  /** @default hostSlotsFrom(process.env): $SCALESIM_LAMBDA_SLOTS, else max(4, 2 × CPUs) */
+  readonly hostSlots?: number;
   /** @default - the CDK assembly passed to useAssembly */
   readonly resolveImage?: ImageResolver;
   readonly log?: (line: string) => void;
@@ -79,6 +81,7 @@ export class Gateway {
       credentials: o.credentials,
       ...(o.accountConcurrency !== undefined ? { accountConcurrency: o.accountConcurrency } : {}),
       ...(o.idleEnvironmentMs !== undefined ? { idleEnvironmentMs: o.idleEnvironmentMs } : {}),
+      ...(o.hostSlots !== undefined ? { hostSlots: o.hostSlots } : {}),
       ...(o.log ? { log: o.log } : {}),
     });
     this.ecs = new EcsService({

@@ -23,8 +23,6 @@ export interface MotoSession extends EmulatorSession {
   readonly pids: { readonly moto: number; readonly gateway: number };
   /** PIDs of live Lambda execution environments and ECS containers (each a process-group leader). */
   childPids(): number[];
-  /** moto's own URL behind the gateway (bypasses Lambda/ECS execution; for diagnostics). */
-  readonly motoUrl: string;
 }
 
 /**
@@ -40,15 +38,7 @@ export const motoProvider: EmulatorProvider = {
 export async function startMotoSession(o: EmulatorStartOptions): Promise<MotoSession> {
   const region = o.region ?? 'us-east-1';
   o.signal?.throwIfAborted();
-  const gateway = await Gateway.start({
-    region,
-    credentials: EMULATOR_CREDENTIALS,
-    ...(o.port !== undefined ? { port: o.port } : {}),
-    ...(o.accountConcurrency !== undefined ? { accountConcurrency: o.accountConcurrency } : {}),
-    ...(o.idleEnvironmentMs !== undefined ? { idleEnvironmentMs: o.idleEnvironmentMs } : {}),
-    ...(o.resolveImage ? { resolveImage: o.resolveImage } : {}),
-    ...(o.log ? { log: o.log } : {}),
-  });
+  const gateway = await startGateway(region, o);
   let moto: MotoProcess | undefined;
   // Last-resort cleanup if this process exits without stop(): only synchronous calls work here.
   const onExit = () => {
@@ -66,22 +56,48 @@ export async function startMotoSession(o: EmulatorStartOptions): Promise<MotoSes
     process.off('exit', onExit);
     throw e;
   }
-  const m = moto;
+  const stop = stopOnce(gateway, moto, onExit, o.signal);
+  o.log?.(`scalesim gateway on ${gateway.url} (moto behind it on ${moto.url})`);
+  return motoSession(region, gateway, moto, stop);
+}
+
+/** The runtime gateway on the public port, with the start options that concern it. */
+function startGateway(region: string, o: EmulatorStartOptions): Promise<Gateway> {
+  return Gateway.start({
+    region,
+    credentials: EMULATOR_CREDENTIALS,
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    ...(o.accountConcurrency !== undefined ? { accountConcurrency: o.accountConcurrency } : {}),
+    ...(o.idleEnvironmentMs !== undefined ? { idleEnvironmentMs: o.idleEnvironmentMs } : {}),
+    ...(o.hostSlots !== undefined ? { hostSlots: o.hostSlots } : {}),
+    ...(o.resolveImage ? { resolveImage: o.resolveImage } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  });
+}
+
+/**
+ * The session's idempotent stop: the gateway first (no new work reaches moto), then moto. The abort
+ * signal calls it too; the exit hook is removed once both are down.
+ */
+function stopOnce(gateway: Gateway, moto: MotoProcess, onExit: () => void, signal: AbortSignal | undefined): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      o.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       try {
         await gateway.close();
       } finally {
-        await m.stop();
+        await moto.stop();
         process.off('exit', onExit);
       }
     })());
   const onAbort = () => void stop();
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  o.log?.(`scalesim gateway on ${gateway.url} (moto behind it on ${m.url})`);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return stop;
+}
 
+/** What a run sees of the started gateway and moto: the endpoint, capabilities and the gateway's controls. */
+function motoSession(region: string, gateway: Gateway, m: MotoProcess, stop: () => Promise<void>): MotoSession {
   const applied = Object.entries(m.patches)
     .filter(([, v]) => v)
     .map(([k]) => k);
@@ -99,7 +115,6 @@ export async function startMotoSession(o: EmulatorStartOptions): Promise<MotoSes
       realCloud: false,
     },
     description: { name: 'moto', version: m.version, details: { patches: applied.join(','), gateway: 'scalesim' } },
-    motoUrl: m.url,
     s3Endpoint: m.url,
     pids: { moto: m.pid, gateway: process.pid },
     prepareStateMachines: (arns) => reregisterStateMachines(m.url, region, EMULATOR_CREDENTIALS, arns),

@@ -8,7 +8,7 @@ import { html, type Html, raw } from './template';
 export function decisionMapSection(model: ModelView | undefined): Html {
   const map = model?.decisionMap;
   if (!map) return html``;
-  const rows = map.events.map((v, i) => [formatVolume(v), ...map.cells[i].map((c) => `${cellCode(c)}: ${formatUsd(c.monthlyUsd['single-node'])} / ${formatUsd(c.monthlyUsd.distributed)}`)]);
+  const rows = map.events.map((v, i) => [formatVolume(v), ...map.cells[i].map((c) => labelled(`${cellCode(c)}: ${formatUsd(c.monthlyUsd['single-node'])} / ${formatUsd(c.monthlyUsd.distributed)}`, 'projected'))]);
   return section('decision-map', 'Decision map: events per run × runs per month', [
     html`<p>${scenarioCellSentence(map)}</p>`,
     html`<figure>${raw(renderDecisionMapChart(map))}<figcaption>Monthly totals ${labelled('', 'projected')}: each design's fixed monthly cost plus runs × its projected cost per run; SLA from the projection at each volume.</figcaption></figure>`,

@@ -3,7 +3,7 @@ import { type BarRow, renderBarChart } from '../charts';
 import { formatUsd } from '../format';
 import { costOf, designsIn } from '../views';
 import type { Results } from '../../results/results';
-import { type Basis, dataTable, labelled, section, table } from './parts';
+import { type Basis, dataTable, labelled, labelledMix, section, table } from './parts';
 import { html, type Html, type HtmlValue, raw } from './template';
 
 type DesignCost = NonNullable<ReturnType<typeof costOf>>;
@@ -15,8 +15,9 @@ function totals(designs: readonly DesignName[], cost: (d: DesignName) => DesignC
     ['fixed a month (templates)', ...designs.map((d) => labelled(formatUsd(cost(d).fixedMonthlyUsd ?? 0), 'static'))],
     ['own cost per run', ...designs.map((d) => labelled(formatUsd(cost(d).runDependentPerRunUsd ?? cost(d).perRunUsd), runBasis(d)))],
     ['per run, fixed share included', ...designs.map((d) => labelled(formatUsd(cost(d).perRunUsd), runBasis(d)))],
-    [`a month, month 1 (${runs} runs)`, ...designs.map((d) => labelled(formatUsd(cost(d).month1Usd ?? cost(d).perMonthUsd), 'measured'))],
-    [`a month, month ${horizon} (${runs} runs)`, ...designs.map((d) => labelled(formatUsd(cost(d).perMonthUsd), 'measured'))],
+    // A month is the templates' fixed cost (static) plus the runs' usage (measured or projected).
+    [`a month, month 1 (${runs} runs)`, ...designs.map((d) => labelledMix(formatUsd(cost(d).month1Usd ?? cost(d).perMonthUsd), 'static', '+', runBasis(d)))],
+    [`a month, month ${horizon} (${runs} runs)`, ...designs.map((d) => labelledMix(formatUsd(cost(d).perMonthUsd), 'static', '+', runBasis(d)))],
     ['shared with the other design; design-dependent', ...designs.map((d) => (cost(d).split ? `${formatUsd(cost(d).split!.sharedMonthlyUsd)}; ${formatUsd(cost(d).split!.designMonthlyUsd)}` : '—'))],
     ['top cost driver', ...designs.map((d) => {
       const t = cost(d).topDriver;
@@ -61,10 +62,11 @@ export function fixedCostSection(r: Results): Html {
         { name: 'fixed', value: c.fixedMonthlyUsd ?? 0, color: '#7c3aed' },
         { name: `${runs} runs`, value: runs * (c.runDependentPerRunUsd ?? 0), color: '#f59e0b' },
       ],
-      note: `${formatUsd(c.perMonthUsd)} a month`,
+      note: `${formatUsd(c.perMonthUsd)} a month (static + ${c.basis === 'projected' ? 'projected' : 'measured'})`,
     };
   });
   const lines = resourceLines(designs, cost);
+  const usage = designs.every((d) => cost(d).basis === 'projected') ? 'projected' : designs.some((d) => cost(d).basis === 'projected') ? 'measured or projected, per design' : 'measured';
   const freeCount = designs.map((d) => `${d} ${cost(d).resources!.filter((l) => l.pricing === 'free').length}`).join(', ');
   const unpriced = designs.flatMap((d) => cost(d).resources!.filter((l) => l.pricing === 'unpriced').map((l) => `${d}: ${l.cdkPath} (${l.type})`));
   const chart = raw(renderBarChart({ id: 'monthly-cost-chart', title: 'Cost a month: fixed and per run', description: `Each design's month ${horizon} cost at ${runs} runs: the fixed cost of what its template deploys, and its runs.`, rows: bars, mode: 'absolute', valueFormat: formatUsd }));
@@ -72,6 +74,6 @@ export function fixedCostSection(r: Results): Html {
   return section('fixed-cost', 'Fixed, per-run and monthly cost', [
     html`<figure>${chart}<figcaption>Every resource of both templates is priced (free: ${freeCount}); ${unpricedNote}.</figcaption></figure>`,
     table(['', ...designs], totals(designs, cost, runs, horizon)),
-    dataTable('Data table: every priced resource, with its construct path', table(['design', 'construct path', 'type', 'pricing', 'fixed a month', 'per run', `month ${horizon}`, 'design', 'how it is priced'], lines, [4, 5, 6]), lines.length),
+    dataTable('Data table: every priced resource, with its construct path', table(['design', 'construct path', 'type', 'pricing', 'fixed a month (static)', `per run (${usage})`, `month ${horizon} (static + ${usage})`, 'design', 'how it is priced'], lines, [4, 5, 6]), lines.length),
   ]);
 }

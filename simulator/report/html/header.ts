@@ -1,5 +1,5 @@
 import type { DecisionFacts } from '../recommend';
-import { formatInt } from '../format';
+import { formatBudgetUsd, formatInt } from '../format';
 import type { Results } from '../../results/results';
 import { labelled } from './parts';
 import { html, type Html, joinHtml } from './template';
@@ -7,7 +7,7 @@ import { html, type Html, joinHtml } from './template';
 /** The title, what the run was (volume, schedule, SLA, budget, emulator), and the INCOMPLETE banner. */
 export function header(r: Results, facts: DecisionFacts): Html {
   const s = r.scenario.spec;
-  const run = `${formatInt(facts.volume)} events per run, ${s.schedule.runsPerMonth} runs a month, SLA ${s.sla.deadlineMinutes} min, budget $${s.budget.perRunUsd.toFixed(2)} per run / $${s.budget.perMonthUsd.toFixed(2)} per month`;
+  const run = `${formatInt(facts.volume)} events per run, ${s.schedule.runsPerMonth} runs a month, SLA ${s.sla.deadlineMinutes} min, budget ${formatBudgetUsd(s.budget.perRunUsd)} per run / ${formatBudgetUsd(s.budget.perMonthUsd)} per month`;
   const emulator = `${r.environment.emulator.name} ${r.environment.emulator.version ?? ''}`;
   const labels = html`Labels: ${labelled('', 'measured')} on the emulator, ${labelled('', 'projected')} for AWS, ${labelled('', 'static')} from templates.`;
   const out = [

@@ -1,6 +1,6 @@
 import { formatMs, formatUsd } from '../format';
 import type { DecisionFacts } from '../recommend';
-import { designsIn, whereText } from '../views';
+import { designsIn, modelHint, whereText } from '../views';
 import type { Results } from '../../results/results';
 import { card, code, labelled } from './parts';
 import { html, type Html, joinHtml } from './template';
@@ -16,7 +16,7 @@ export function headline(r: Results, facts: DecisionFacts): Html {
   if (m) {
     cards.push(card('Single-node infeasible', labelled(whereText(m.crossover.singleNodeInfeasible), 'projected'), m.crossover.singleNodeInfeasible.reason ?? ''));
   } else {
-    cards.push(card('Crossover', 'not available', 'no sweep in this run'));
+    cards.push(card('Crossover', 'not available', code(`no model in this run: ${modelHint(r)}`)));
   }
   for (const d of designs) {
     const f = facts.designs[d]!;

@@ -1,9 +1,9 @@
 import { type BarRow, renderBarChart } from '../charts';
 import { formatMs, formatUsd } from '../format';
 import type { DecisionFacts } from '../recommend';
-import { designsIn } from '../views';
+import { designsIn, modelHint } from '../views';
 import type { Results } from '../../results/results';
-import { dataTable, DESIGN_COLORS, labelled, section, table } from './parts';
+import { code, dataTable, DESIGN_COLORS, labelled, section, table } from './parts';
 import { html, type Html, raw } from './template';
 
 /** Without a sweep: the one measured volume's runtime and cost as bars, and where the projection would go. */
@@ -29,7 +29,7 @@ export function measuredSection(r: Results, facts: DecisionFacts): Html {
     return c ? [d, labelled(formatUsd(c.perRunUsd), 'measured'), labelled(formatUsd(c.perMillionEventsUsd), 'measured'), labelled(formatUsd(c.perMonthUsd), 'measured')] : [d, 'not analysed', '—', '—'];
   });
   return section('measured', 'Measured comparison', [
-    html`<div class="placeholder" id="projection-placeholder"><strong>Projection charts go here.</strong> Runtime and cost against volume on log axes, with the crossover marked, need a sweep: this run measured one volume. Run <code>${`scalesim sweep ${r.scenario.file} --volumes 1e4,1e5,1e6 --project-to 1e9`}</code>.</div>`,
+    html`<div class="placeholder" id="projection-placeholder"><strong>Projection charts go here.</strong> Runtime and cost against volume on log axes, with the crossover marked, need a model: this run measured one volume; ${code(`${modelHint(r)}.`)}</div>`,
     html`<figure>${runtimeChart}<figcaption>Emulator wall time ${labelled('', 'measured')}; not AWS time.</figcaption></figure>`,
     dataTable('Data table: runtime on the emulator', table(['design', 'emulator wall', 'worker CPU', 'upload', 'deploy'], runtimeRows, [1, 2, 3, 4])),
     html`<figure>${costChart}<figcaption>Cost per run: ${labelled('', 'measured')} usage at list prices.</figcaption></figure>`,

@@ -9,11 +9,17 @@ export const STAGE_COLORS = ['#0f766e', '#14b8a6', '#6366f1', '#a855f7', '#eab30
 export const SERVICE_COLORS: Readonly<Record<string, string>> = { lambda: '#f97316', stepFunctions: '#db2777', fargate: '#2563eb', s3: '#16a34a', logs: '#64748b', network: '#7c3aed', encryption: '#0f766e', monitoring: '#a16207' };
 
 /** Where a number comes from: every number in the report carries one. */
-export type Basis = 'measured' | 'projected' | 'static' | 'scenario';
+/** `predicted`: the fitted model's prediction of an emulator measurement (a held-out volume), not AWS. */
+export type Basis = 'measured' | 'projected' | 'static' | 'scenario' | 'predicted';
 
 /** A value with its basis label. */
 export function labelled(text: HtmlValue, label: Basis): Html {
   return html`${text} <span class="label ${label}">${label}</span>`;
+}
+
+/** A value computed from two bases, with both labels: `static + measured` (a month), `measured ÷ predicted` (a ratio). */
+export function labelledMix(text: HtmlValue, a: Basis, op: '+' | '÷', b: Basis): Html {
+  return html`${text} <span class="label ${a}">${a}</span> ${op} <span class="label ${b}">${b}</span>`;
 }
 
 /** A table: the first cell of each row is its header cell; `numeric` columns align right. */

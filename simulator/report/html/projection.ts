@@ -1,11 +1,11 @@
 import type { DesignName } from '../../../lib/workload/contract';
 import { type LogChartSpec, renderLogChart } from '../charts';
-import { formatMs, formatUsd, formatVolume } from '../format';
+import { formatBudgetUsd, formatMs, formatUs, formatUsd, formatVolume } from '../format';
 import { powerOfTenLabel, usdTickLabel } from '../svg';
 import { sourceLine } from '../../model/calibration';
-import { crossoverInterval, designsIn, type Holds, holdsOf, type ModelView, singleNodeInfeasibleFrom, whereText } from '../views';
+import { crossoverInterval, designsIn, type Holds, holdsOf, type ModelView, modelHint, singleNodeInfeasibleFrom, whereText } from '../views';
 import type { Results } from '../../results/results';
-import { dataTable, DESIGN_COLORS, labelled, section, table } from './parts';
+import { code, dataTable, DESIGN_COLORS, labelled, labelledMix, section, table } from './parts';
 import { html, type Html, joinHtml, raw } from './template';
 
 function volumeLabel(v: number): string {
@@ -69,7 +69,7 @@ function charts(r: Results, m: ModelView, designs: readonly DesignName[]): { run
       .filter((p) => designs.includes(p.design) && p.costUsd !== undefined && p.costUsd > 0)
       .map((p) => ({ series: p.design, color: DESIGN_COLORS[p.design], x: p.events, y: p.costUsd!, heldOut: p.heldOut, label: `${p.design} at ${formatVolume(p.events)} events: ${formatUsd(p.costUsd!)} measured usage at list prices` })),
     markers,
-    hlines: [{ y: r.scenario.spec.budget.perRunUsd, label: `budget $${r.scenario.spec.budget.perRunUsd.toFixed(2)} per run (scenario)`, kind: 'budget' }],
+    hlines: [{ y: r.scenario.spec.budget.perRunUsd, label: `budget ${formatBudgetUsd(r.scenario.spec.budget.perRunUsd)} per run (scenario)`, kind: 'budget' }],
     xFormat: volumeLabel,
     yFormat: usdTickLabel,
     shadeFrom,
@@ -98,7 +98,7 @@ function interval(p: ModelView['crossover']['faster']): string {
 
 function crossoverTable(m: ModelView): Html {
   const c = m.crossover;
-  const row = (name: string, p: ModelView['crossover']['faster']) => [name, labelled(whereText(p), 'projected'), interval(p), p.why ?? '', p.reasoning];
+  const row = (name: string, p: ModelView['crossover']['faster']) => [name, labelled(whereText(p), 'projected'), labelled(interval(p), 'projected'), p.why ?? '', p.reasoning];
   return table(
     ['crossover', 'where (events per run)', 'interval (5th–95th percentile of draws)', 'why that wide', 'reasoning'],
     [row('distributed faster', c.faster), row('distributed cheaper', c.cheaper), row('single-node infeasible', c.singleNodeInfeasible)],
@@ -109,13 +109,13 @@ function validation(r: Results, m: ModelView): Html[] {
   const val = m.validation;
   const heldOut = table(
     ['held-out point', 'measured', 'predicted', 'measured ÷ predicted'],
-    val.heldOut.map((h) => [`${h.design} at ${formatVolume(h.events)} events`, labelled(formatMs(h.measuredMs), 'measured'), formatMs(h.predictedMs), html`${h.ratio.toFixed(3)}${Math.abs(h.ratio - 1) > val.targetPct / 100 ? html` <strong>outside target</strong>` : ''}`]),
+    val.heldOut.map((h) => [`${h.design} at ${formatVolume(h.events)} events`, labelled(formatMs(h.measuredMs), 'measured'), labelled(formatMs(h.predictedMs), 'predicted'), html`${labelledMix(h.ratio.toFixed(3), 'measured', '÷', 'predicted')}${Math.abs(h.ratio - 1) > val.targetPct / 100 ? html` <strong>outside target</strong>` : ''}`]),
     [1, 2, 3],
   );
   const verdict = val.withinTarget ? html`met` : val.heldOut.length ? html`<strong>missed</strong>` : html`<strong>not measured, no held-out volume</strong>`;
   return [
     html`<h3>Validation: held-out error (target ±${val.targetPct}%: ${verdict})</h3>`,
-    val.heldOut.length ? heldOut : html`<p>No held-out volume: run <code>${`scalesim run ${r.scenario.file}`}</code> without <code>--no-validate</code> to measure the projection error.</p>`,
+    val.heldOut.length ? heldOut : html`<p>No held-out volume: ${code(`${modelHint(r)}; leave out \`--no-validate\` to measure the projection error.`)}</p>`,
     val.note ? html`<p>${val.note}</p>` : html``,
   ];
 }
@@ -144,14 +144,14 @@ function calibration(m: ModelView): Html {
     k.selected ?? '',
     joinHtml(k.sources.map((x) => noScheme(sourceLine([x]))), '<br>'),
   ]);
-  return html`<h3>AWS calibration profile: ${c.file}</h3><p>${c.name}, updated ${c.updated}, sha256 <code>${c.sha256.slice(0, 12)}</code>. Every constant the projection used, with its range and sources (the file quotes each one).</p>${table(['constant', 'value', 'range', 'chosen', 'sources'], rows)}`;
+  return html`<h3>AWS calibration profile: ${c.file}</h3><p>${c.name}, updated ${c.updated}, sha256 <code>${c.sha256.slice(0, 12)}</code>. Every constant the projection used, with its range and sources (the file quotes each one).</p>${table(['constant', 'value (calibration input)', 'range (from the sources)', 'chosen', 'sources'], rows)}`;
 }
 
 /** The workload's measured CPU per event, the same for both designs, by stage. */
 function workloadCost(m: ModelView): Html {
   const w = m.workloadCost;
   if (!w) return html``;
-  const us = (ms: number) => (ms * 1000).toFixed(2);
+  const us = (ms: number) => formatUs(ms * 1000, { unit: false });
   const rows = Object.entries(w.perStageMs).map(([st, ms]) => [st, `${us(ms)} µs`]);
   return html`<h3>Workload cost (the same for both designs)</h3><p>${labelled(`${us(w.cpuPerEventMs.value)} µs CPU per event`, 'measured')} (${us(w.cpuPerEventMs.low)}–${us(w.cpuPerEventMs.high)} µs), JIT warm-up ${w.warmupCpuMs} ms per fresh process, on ${w.machine}. ${w.method}.</p>${table(['stage', 'CPU per event'], rows, [1])}`;
 }

@@ -15,7 +15,7 @@ p.sub{color:var(--muted);margin:0 0 16px}
 .card .v{font-size:1.15rem;font-weight:650;margin-top:2px}
 .card .n{font-size:.82rem;color:var(--muted)}
 .label{font-size:.72rem;font-weight:600;border-radius:3px;padding:0 4px;margin-left:3px;white-space:nowrap}
-.measured{background:#e0f2fe;color:#075985}.projected{background:#fef3c7;color:#92400e}.static{background:#ede9fe;color:#5b21b6}.scenario{background:#f3f4f6;color:#374151}
+.measured{background:#e0f2fe;color:#075985}.projected{background:#fef3c7;color:#92400e}.static{background:#ede9fe;color:#5b21b6}.scenario{background:#f3f4f6;color:#374151}.predicted{background:#fce7f3;color:#9d174d}
 figure{margin:12px 0 4px}
 figcaption{font-size:.85rem;color:var(--muted);margin-top:4px}
 svg.chart{width:100%;height:auto;display:block;background:#fff}

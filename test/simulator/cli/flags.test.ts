@@ -1,5 +1,5 @@
 import type { Args } from '../../../simulator/cli/command';
-import { intFlag, numericFlag, regionFlag } from '../../../simulator/cli/flags';
+import { intFlag, numberFlag, numericFlag, regionFlag } from '../../../simulator/cli/flags';
 
 const args = (o: Record<string, unknown>): Args => ({ _: [], ...o });
 
@@ -46,5 +46,20 @@ describe('--region', () => {
     expect(regionFlag(args({ region: 'us-gov-west-1' }))).toBe('us-gov-west-1');
     expect(regionFlag(args({}))).toBe('us-east-1');
     expect(() => regionFlag(args({ region: 'mars 1; rm -rf x' }))).toThrow('--region: expected an AWS region code such as us-east-1, got "mars 1; rm -rf x"');
+  });
+});
+
+describe('numberFlag', () => {
+  it('reads decimal amounts and leaves an absent flag undefined', () => {
+    expect(numberFlag({ m: '12.5' }, 'm', 0)).toBe(12.5);
+    expect(numberFlag({ m: '1e3' }, 'm', 0)).toBe(1000);
+    expect(numberFlag({ m: 0 }, 'm', 0)).toBe(0);
+    expect(numberFlag({}, 'm', 0)).toBeUndefined();
+  });
+  it('refuses words, amounts under the minimum and a repeated flag', () => {
+    expect(() => numberFlag({ m: 'abc' }, 'm', 0)).toThrow(/--m: expected a number, got "abc"/);
+    expect(() => numberFlag({ m: '-1' }, 'm', 0)).toThrow(/--m: expected a number >= 0, got -1/);
+    expect(() => numberFlag({ m: '0' }, 'm', Number.MIN_VALUE)).toThrow(/--m: expected a number > 0, got 0/);
+    expect(() => numberFlag({ m: ['1', '2'] }, 'm', 0)).toThrow(/--m was given 2 times/);
   });
 });

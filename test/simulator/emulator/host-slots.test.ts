@@ -32,17 +32,13 @@ describe('host slots', () => {
 describe('a gateway with one host slot', () => {
   let s: MotoSession;
   let lambda: LambdaClient;
-  const saved = process.env.SCALESIM_LAMBDA_SLOTS;
-
   beforeAll(async () => {
-    process.env.SCALESIM_LAMBDA_SLOTS = '1';
-    s = await startMotoSession({});
+    // Passed through the start options to the gateway's Lambda service (run checks the variable once).
+    s = await startMotoSession({ hostSlots: 1 });
     lambda = new LambdaClient(cfg(s));
   }, 60_000);
 
   afterAll(async () => {
-    if (saved === undefined) delete process.env.SCALESIM_LAMBDA_SLOTS;
-    else process.env.SCALESIM_LAMBDA_SLOTS = saved;
     lambda?.destroy();
     await s?.stop();
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readDockerfile } from '../../../simulator/emulator/gateway/ecs/ecs-service';
 import { chooseFault, validateFaults } from '../../../simulator/emulator/gateway/lambda/faults';
-import { functionNameOf } from '../../../simulator/emulator/gateway/lambda/lambda-service';
+import { functionNameOf, outcomeOf } from '../../../simulator/emulator/gateway/lambda/lambda-service';
 import { billedDurationMs, kbToMb, parseReportLine, reportLine } from '../../../simulator/emulator/gateway/lambda/report';
 import { assemblyImageDir } from '../../../simulator/emulator/gateway/server';
 import { emulatorAsset } from '../../../simulator/emulator/assets';
@@ -81,4 +81,20 @@ test('client config and exported env point at the emulator, path-style for S3', 
 test('a missing packaged file names what is missing and where it looked', () => {
   expect(emulatorAsset('moto/launcher.py')).toMatch(/simulator\/emulator\/moto\/launcher\.py$/);
   expect(() => emulatorAsset('moto/nope.py')).toThrow(/scalesim is missing its file simulator\/emulator\/moto\/nope\.py \(looked in /);
+});
+
+describe('outcomeOf', () => {
+  const info = { timeoutSec: 3 };
+  test('a handler error is returned as is, with no REPORT status', () => {
+    const error = { errorType: 'TypeError', errorMessage: 'x is undefined' };
+    expect(outcomeOf({ kind: 'error', error, durationMs: 5, maxMemoryKb: 0 }, 'r1', info)).toEqual({ outcome: 'error', error });
+  });
+  test('a sandbox failure carries the error Lambda writes and the REPORT status', () => {
+    expect(outcomeOf({ kind: 'timeout', durationMs: 3000, maxMemoryKb: 0 }, 'r1', info)).toEqual({
+      outcome: 'timeout',
+      status: 'timeout',
+      error: { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: r1 Error: Task timed out after 3.00 seconds' },
+    });
+    expect(outcomeOf({ kind: 'oom', durationMs: 0, maxMemoryKb: 1024 }, 'r2', info)).toMatchObject({ outcome: 'oom', status: 'error', error: { errorType: 'Runtime.OutOfMemory' } });
+  });
 });

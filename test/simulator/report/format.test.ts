@@ -1,4 +1,4 @@
-import { formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatPctChange, formatRatio, formatVolume } from '../../../simulator/report/format';
+import { formatBudgetUsd, formatBytes, formatInt, formatMs, formatMsBand, formatPct, formatPctChange, formatRatio, formatSignedPct, formatUs, formatUsdFine, formatVolume } from '../../../simulator/report/format';
 import { countWords, mdCell, mdTable } from '../../../simulator/report/markdown';
 
 describe('formatMs', () => {
@@ -46,5 +46,28 @@ describe('markdown', () => {
   });
   it('counts words, not table rules or markup', () => {
     expect(countWords('## Heading here\n\n| a | b |\n| --- | --- |\n| one two | 3 |\n\n- **bold** `code` — 1,000')).toBe(10);
+  });
+});
+
+describe('the shared money, percentage and microsecond formats', () => {
+  test('fine monthly dollars keep four decimals below $100', () => {
+    expect(formatUsdFine(12.34567)).toBe('$12.3457');
+    expect(formatUsdFine(1234.5)).toBe('$1,234.50');
+  });
+  test('budgets read as the user wrote them', () => {
+    expect(formatBudgetUsd(50)).toBe('$50');
+    expect(formatBudgetUsd(0.5)).toBe('$0.50');
+    expect(formatBudgetUsd(1250.75)).toBe('$1,250.75');
+  });
+  test('signed percentages: one decimal under ten, zero without a sign', () => {
+    expect(formatSignedPct(6.2)).toBe('+6.2%');
+    expect(formatSignedPct(-4.7)).toBe('-4.7%');
+    expect(formatSignedPct(-25.4)).toBe('-25%');
+    expect(formatSignedPct(0)).toBe('±0%');
+  });
+  test('microseconds: two decimals below ten, one above, the unit optional', () => {
+    expect(formatUs(0.4219)).toBe('0.42 µs');
+    expect(formatUs(52)).toBe('52.0 µs');
+    expect(formatUs(12.34, { unit: false })).toBe('12.3');
   });
 });

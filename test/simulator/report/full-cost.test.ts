@@ -55,7 +55,7 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
     expect([...md.matchAll(/^## (.+)$/gm)].map((m) => m[1])).toEqual([...MEMO_HEADINGS]);
     expect(countWords(md)).toBeGreaterThanOrEqual(MEMO_WORDS.min);
     expect(countWords(md)).toBeLessThanOrEqual(MEMO_WORDS.max);
-    expect(md).toMatch(/\| Cost: fixed\/month; per run \(own \+ fixed share\); month 12 at 30 runs \| \$45\.0\d static; \$0\.0\d+ \+ \$1\.50; \$45\.\d\d measured \| \$1\.40 static; \$0\.0\d+ \+ \$0\.0467; \$1\.\d\d measured \|/);
+    expect(md).toMatch(/\| Cost: fixed\/month; per run \(own \+ fixed share\); month 12 at 30 runs \| \$45\.0\d static; \$0\.0\d+ measured \+ \$1\.50 static; \$45\.\d\d static \+ measured \| \$1\.40 static; \$0\.0\d+ measured \+ \$0\.0467 static; \$1\.\d\d static \+ measured \|/);
     expect(md).toMatch(/\| events ↓ runs\/month → \| 1 \| 4 \| \*\*30\*\* \| 730 \|/);
     expect(md).toMatch(/\| \*\*1M\*\* \| D \| D \| \*\*D\*\* \| D \|/);
     expect(md).toMatch(/- single-node: public subnet \+ public IPv4 .* instead of 3 interface endpoints \(\$43\.80\/month\).* Trade-off: an internet route/);
@@ -66,6 +66,8 @@ describe('the baseline, priced in full (templates + measured usage)', () => {
     const html = renderHtml(after);
     expect(html).toContain('id="decision-map-chart"');
     expect(html).toContain('id="monthly-cost-chart"');
+    // A month is static fixed cost plus measured usage, and says so.
+    expect(html).toMatch(/a month, month 12 \(30 runs\)<\/th><td>\$45\.\d\d <span class="label static">static<\/span> \+ <span class="label measured">measured<\/span>/);
     expect(html).toContain('<code>scalesim-baseline-single-node/Vpc/EcrApi/Resource</code>');
     expect(html).toMatch(/none is unpriced/);
   });

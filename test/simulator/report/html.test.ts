@@ -56,7 +56,7 @@ describe('report.html content', () => {
   it('shows the measured comparison and where the projection would be without a model', () => {
     const page = htmlOf('baseline-no-model');
     expect(page).toContain('<div class="placeholder" id="projection-placeholder">');
-    expect(page).toContain('scalesim sweep scenarios/baseline.yaml --volumes 1e4,1e5,1e6 --project-to 1e9');
+    expect(page).toContain('<code>scalesim run scenarios/baseline.yaml</code> (validation is on by default) measures three volumes');
     expect(page).not.toContain('crossover-marker');
     expect(page).toContain('id="measured-runtime-chart"');
   });

@@ -77,8 +77,8 @@ describe('memo content', () => {
       'Widths, and the input moving each most: faster: no flip in ≥95% of draws; cheaper ×1.41 (Fargate task start 28–65 s: 470k–760k); required ×1.32 (CPU speed factor arm64 0.8–1.45×: 380M–220M).',
     );
     expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\* \(measured\): parse \+ validate/);
-    expect(ev).toMatch(/### Validation\n\nHeld out at 300k events: single-node 11\.8 s measured vs 11\.1 s predicted \(\+6\.2%\), distributed 11\.5 s vs 12\.1 s \(−4\.7%\), within the ±15% target\./);
-    expect(ev).toContain('Both designs use one workload CPU per event, 52.00 µs');
+    expect(ev).toMatch(/### Validation\n\nHeld out at 300k events: single-node 11\.8 s measured vs 11\.1 s predicted \(\+6\.2%\), distributed 11\.5 s vs 12\.1 s \(-4\.7%\), within the ±15% target\./);
+    expect(ev).toContain('Both designs use one workload CPU per event, 52.0 µs');
     expect(md).not.toMatch(/unknown/i);
     expect(ev).toMatch(/- single-node: \*\*cpu-bound\*\*/);
     expect(ev).toMatch(/- distributed: \*\*cold-start-bound\*\*/);

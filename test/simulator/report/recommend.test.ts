@@ -51,10 +51,10 @@ describe('deriveRecommendation', () => {
     expect(rec.rollback_trigger).toMatch(/longer than 15 min \(half the SLA\) or events per run exceed 160M/);
   });
 
-  it('is provisional without a projection, and points to the sweep', () => {
+  it('is provisional without a projection, and points to a validated run', () => {
     const rec = deriveRecommendation(fixture('baseline-no-model'));
     expect(rec.decision).toMatch(/^Provisionally keep the single-node design/);
-    expect(rec.decision).toMatch(/run `scalesim sweep scenarios\/baseline\.yaml`/);
+    expect(rec.decision).toMatch(/a complete `scalesim run scenarios\/baseline\.yaml` \(validation is on by default\) measures three volumes/);
     expect(rec.minimum_evidence_before_pilot.join('\n')).toMatch(/A complete run with a held-out error within ±15%: `scalesim run scenarios\/baseline.yaml`/);
   });
 
@@ -134,9 +134,9 @@ describe('deriveComparison and deriveAlternatives', () => {
     expect(c.qualityEqual).toBe(false);
   });
 
-  it('offers the staged option with a model, and the sweep without one', () => {
+  it('offers the staged option with a model, and a validated run without one', () => {
     expect(deriveAlternatives(fixture('baseline-complete')).map((a) => a.option)).toContain('staged: single-node now, distributed from 160M events per run');
-    expect(deriveAlternatives(fixture('baseline-no-model')).at(-1)!.option).toMatch(/^defer: sweep first/);
+    expect(deriveAlternatives(fixture('baseline-no-model')).at(-1)!.option).toMatch(/^defer: get a model first: a complete `scalesim run scenarios\/baseline\.yaml`/);
   });
 
   it('labels the evidence of an incomplete run', () => {

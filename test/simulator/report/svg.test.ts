@@ -97,6 +97,9 @@ describe('usdTickLabel', () => {
   it('writes powers of ten without trailing zeros', () => {
     expect([1e-4, 1e-3, 0.01, 0.1, 1, 10, 1000].map(usdTickLabel)).toEqual(['$0.0001', '$0.001', '$0.01', '$0.1', '$1', '$10', '$1,000']);
   });
+  it('writes the steps of a linear axis, zero included, never in exponent form', () => {
+    expect([0, 0.15, 0.5, 2.5, 12.5, 1e-7].map(usdTickLabel)).toEqual(['$0', '$0.15', '$0.5', '$2.5', '$12.5', '$0.0000001']);
+  });
 });
 
 describe('linear ticks', () => {

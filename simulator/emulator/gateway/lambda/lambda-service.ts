@@ -197,75 +197,20 @@ export class LambdaService {
     if (info.reservedConcurrency === undefined) this.unreservedInFlight--;
   }
 
-  private async execute(
-    info: FunctionInfo,
-    requestId: string,
-    payload: string,
-    tail: boolean,
-    m: { receivedAt: number; t0: number; attempt: number; fault: InjectedFault | undefined; queuedMs: number },
-  ): Promise<HttpReply> {
+  private async execute(info: FunctionInfo, requestId: string, payload: string, tail: boolean, m: InvocationContext): Promise<HttpReply> {
     const lines: InputLogEvent[] = [];
     const sink = (line: string) => lines.push({ timestamp: Date.now(), message: line });
-    let env = this.takeIdle(info);
-    const cold = !env;
-    let coldWall = 0;
-    if (!env) {
-      const c0 = performance.now();
-      env = await ExecutionEnvironment.create(this.spec(info), (line) => sink(line));
-      coldWall = performance.now() - c0;
-    } else {
-      env.setSink(sink);
-    }
+    const { env, cold, coldWall } = await this.environmentFor(info, sink);
     this.busy.add(env);
     const startedAt = Date.now();
     lines.push({ timestamp: startedAt, message: startLine(requestId) });
-    let result: EnvironmentResult;
     const injected = m.fault === 'throttle' ? undefined : m.fault;
-    if (env.initError) {
-      result = { kind: 'crash', error: env.initError, durationMs: 0, maxMemoryKb: 0 };
-      env.kill();
-    } else if (injected === 'throw') {
-      result = { kind: 'error', error: { errorType: 'Error', errorMessage: `scalesim injected fault (throw), attempt ${m.attempt}` }, durationMs: 0, maxMemoryKb: 0 };
-    } else if (injected === 'timeout' || injected === 'oom') {
-      env.kill(injected);
-      await env.waitExit();
-      result = injected === 'timeout'
-        ? { kind: 'timeout', durationMs: info.timeoutSec * 1000, maxMemoryKb: 0 }
-        : { kind: 'oom', durationMs: 0, maxMemoryKb: info.memorySizeMb * 1024 };
-    } else {
-      result = await env.invoke(requestId, payload, this.context(info, env, requestId));
-    }
+    const result = await this.runHandler(info, env, requestId, payload, injected, m.attempt);
     this.busy.delete(env);
     const endedAt = Date.now();
     const initDurationMs = cold && !env.initError ? env.initMs : undefined;
     const maxMemoryUsedMb = Math.min(info.memorySizeMb, kbToMb(result.maxMemoryKb));
-    let outcome: InvocationOutcome;
-    let error: LambdaErrorBody | undefined;
-    let status: 'timeout' | 'error' | undefined;
-    switch (result.kind) {
-      case 'success':
-        outcome = 'success';
-        break;
-      case 'error':
-        outcome = 'error';
-        error = result.error;
-        break;
-      case 'timeout':
-        outcome = 'timeout';
-        status = 'timeout';
-        error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${info.timeoutSec.toFixed(2)} seconds` };
-        break;
-      case 'oom':
-        outcome = 'oom';
-        status = 'error';
-        error = { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
-        break;
-      case 'crash':
-        outcome = 'crash';
-        status = 'error';
-        error = result.error;
-        break;
-    }
+    const { outcome, error, status } = outcomeOf(result, requestId, info);
     if (env.alive && (result.kind === 'success' || result.kind === 'error')) this.putIdle(info, env);
     else env.kill();
 
@@ -294,18 +239,38 @@ export class LambdaService {
       ...(m.queuedMs > 0 ? { queuedMs: m.queuedMs } : {}),
       ...(injected ? { injected } : {}),
     });
+    return invokeReply(requestId, result, error, tail ? lines : undefined);
+  }
 
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'x-amzn-RequestId': requestId,
-      'X-Amz-Executed-Version': '$LATEST',
-    };
-    if (tail) headers['X-Amz-Log-Result'] = tailOf(lines);
-    if (error) {
-      headers['X-Amz-Function-Error'] = 'Unhandled';
-      return { status: 200, headers, body: JSON.stringify(error) };
+  /** A warm environment of the function when one is idle, else a new one (cold), timed. */
+  private async environmentFor(info: FunctionInfo, sink: (line: string) => void): Promise<{ env: ExecutionEnvironment; cold: boolean; coldWall: number }> {
+    const warm = this.takeIdle(info);
+    if (warm) {
+      warm.setSink(sink);
+      return { env: warm, cold: false, coldWall: 0 };
     }
-    return { status: 200, headers, body: result.kind === 'success' ? result.payload : 'null' };
+    const c0 = performance.now();
+    const env = await ExecutionEnvironment.create(this.spec(info), (line) => sink(line));
+    return { env, cold: true, coldWall: performance.now() - c0 };
+  }
+
+  /** The handler's result: an init error, an injected fault acted out on the environment, or the real invoke. */
+  private async runHandler(info: FunctionInfo, env: ExecutionEnvironment, requestId: string, payload: string, injected: InjectedFault | undefined, attempt: number): Promise<EnvironmentResult> {
+    if (env.initError) {
+      env.kill();
+      return { kind: 'crash', error: env.initError, durationMs: 0, maxMemoryKb: 0 };
+    }
+    if (injected === 'throw') {
+      return { kind: 'error', error: { errorType: 'Error', errorMessage: `scalesim injected fault (throw), attempt ${attempt}` }, durationMs: 0, maxMemoryKb: 0 };
+    }
+    if (injected === 'timeout' || injected === 'oom') {
+      env.kill(injected);
+      await env.waitExit();
+      return injected === 'timeout'
+        ? { kind: 'timeout', durationMs: info.timeoutSec * 1000, maxMemoryKb: 0 }
+        : { kind: 'oom', durationMs: 0, maxMemoryKb: info.memorySizeMb * 1024 };
+    }
+    return env.invoke(requestId, payload, this.context(info, env, requestId));
   }
 
   private takeIdle(info: FunctionInfo): ExecutionEnvironment | undefined {
@@ -415,6 +380,55 @@ export function functionNameOf(ref: string): string {
   const decoded = decodeURIComponent(ref);
   if (decoded.startsWith('arn:')) return decoded.split(':')[6] ?? decoded;
   return decoded.split(':')[0]!;
+}
+
+/** When and how an invocation arrived, measured by `invoke` before it reached an environment. */
+interface InvocationContext {
+  readonly receivedAt: number;
+  /** performance.now() at arrival: the wall time the gateway's overhead is measured from. */
+  readonly t0: number;
+  readonly attempt: number;
+  readonly fault: InjectedFault | undefined;
+  /** Time spent waiting for a host slot. */
+  readonly queuedMs: number;
+}
+
+/**
+ * The invocation's outcome, the error body Lambda returns for it, and the REPORT line's status
+ * (Lambda writes `Status: timeout` or `Status: error` for a sandbox failure, nothing for a handler error).
+ */
+export function outcomeOf(result: EnvironmentResult, requestId: string, info: Pick<FunctionInfo, 'timeoutSec'>): { outcome: InvocationOutcome; error?: LambdaErrorBody; status?: 'timeout' | 'error' } {
+  switch (result.kind) {
+    case 'success':
+      return { outcome: 'success' };
+    case 'error':
+      return { outcome: 'error', error: result.error };
+    case 'timeout':
+      return {
+        outcome: 'timeout',
+        status: 'timeout',
+        error: { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${info.timeoutSec.toFixed(2)} seconds` },
+      };
+    case 'oom':
+      return { outcome: 'oom', status: 'error', error: { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` } };
+    case 'crash':
+      return { outcome: 'crash', status: 'error', error: result.error };
+  }
+}
+
+/** The Invoke response: the payload, or the error body marked `X-Amz-Function-Error`; the log tail when asked for. */
+function invokeReply(requestId: string, result: EnvironmentResult, error: LambdaErrorBody | undefined, tailLines: readonly InputLogEvent[] | undefined): HttpReply {
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'x-amzn-RequestId': requestId,
+    'X-Amz-Executed-Version': '$LATEST',
+  };
+  if (tailLines) headers['X-Amz-Log-Result'] = tailOf(tailLines);
+  if (error) {
+    headers['X-Amz-Function-Error'] = 'Unhandled';
+    return { status: 200, headers, body: JSON.stringify(error) };
+  }
+  return { status: 200, headers, body: result.kind === 'success' ? result.payload : 'null' };
 }
 
 function throttleReply(requestId: string, reason: string): HttpReply {

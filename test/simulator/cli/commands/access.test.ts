@@ -105,6 +105,6 @@ describe('scalesim access', () => {
   it('exits 2 for --format html, naming the formats it prints', async () => {
     const d = deps(scratch);
     expect(await exec(['access', '--format', 'html'], d)).toBe(2);
-    expect(d.err()).toBe("scalesim: scalesim access prints md or json, not 'html'; the HTML report comes from `scalesim report`\n");
+    expect(d.err()).toBe('scalesim: Invalid values: Argument: format, Given: "html", Choices: "md", "json"\n');
   });
 });

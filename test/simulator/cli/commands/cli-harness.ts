@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import type { CliDeps } from '../../../../simulator/cli/deps';
-import { OPTIONS, type OptionName } from '../../../../simulator/cli/options';
+import { optionDefaults, type OptionName } from '../../../../simulator/cli/options';
 import { isUserError } from '../../../../simulator/errors';
 
 export interface RunResult {
@@ -34,8 +34,7 @@ export async function runSpec<A>(
     signal: new AbortController().signal,
   };
   try {
-    const defaults = Object.fromEntries(spec.options.flatMap((o) => ('default' in OPTIONS[o] ? [[o, OPTIONS[o].default]] : [])));
-    const code = await spec.run({ _: [], ...defaults, ...args } as A, deps);
+    const code = await spec.run({ _: [], ...optionDefaults(spec.options), ...args } as A, deps);
     return { code, stdout, stderr };
   } catch (e) {
     if (!isUserError(e)) throw e;

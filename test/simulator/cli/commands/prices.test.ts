@@ -63,7 +63,7 @@ describe('scalesim prices refresh', () => {
   it('rejects a malformed region', async () => {
     const bad = await runSpec(refresh, { region: 'Virginia' }, dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--region: got "Virginia", expected an AWS region code such as us-east-1/);
+    expect(bad.stderr).toMatch(/--region: expected an AWS region code such as us-east-1, got "Virginia"/);
   });
 
   it('end to end without any credentials: exit 2 and one line naming what is needed', () => {
