@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { TuneReport } from '../results/tune';
-import { TUNE_FILES } from '../run/tune';
+import { TUNE_FILES, type TuneReport } from '../results/tune';
 import { renderTuneHtml } from './tune-html';
 import { renderTuneMarkdown } from './tune-md';
 

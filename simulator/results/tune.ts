@@ -231,3 +231,6 @@ export const tuneReportSchema = z.strictObject({
   timing: z.strictObject({ evaluateMs: nonNegative, verifyMs: nonNegative, totalMs: nonNegative }),
 });
 export type TuneReport = DeepReadonly<z.output<typeof tuneReportSchema>>;
+
+/** Files `scalesim tune` writes at the top of its --out folder (besides the registry copy). */
+export const TUNE_FILES = { json: 'tune.json', md: 'tune.md', html: 'tune.html', tuned: 'tuned.yaml', verify: 'verify' } as const;

@@ -18,7 +18,7 @@ import { loadCalibration, type LoadedCalibration } from './calibration-file';
 import { partitionsFor } from '../model/project-aws';
 import { writeResults } from '../results/file';
 import type { Results } from '../results/results';
-import { TUNE_REPORT_KIND, TUNE_REPORT_VERSION, tuneReportSchema, type DesignTune, type EvaluatedPoint, type TuneReport, type TuneStrategy, type Verification } from '../results/tune';
+import { TUNE_FILES, TUNE_REPORT_KIND, TUNE_REPORT_VERSION, tuneReportSchema, type DesignTune, type EvaluatedPoint, type TuneReport, type TuneStrategy, type Verification } from '../results/tune';
 import type { DesignUsage } from '../results/usage';
 import { loadScenario, type LoadedScenario } from '../scenario/load';
 import type { Scenario } from '../scenario/schema';
@@ -80,8 +80,6 @@ export interface TuneOutcome {
   readonly files: { readonly json: string; readonly tuned?: string; readonly verify?: string };
 }
 
-/** Files `scalesim tune` writes at the top of its --out folder (besides the registry copy). */
-export const TUNE_FILES = { json: 'tune.json', md: 'tune.md', html: 'tune.html', tuned: 'tuned.yaml', verify: 'verify' } as const;
 
 /** Largest default verification run, events: it must fit the command's 3-minute budget on 2 cores. */
 const MAX_DEFAULT_VERIFY_EVENTS = 250_000;

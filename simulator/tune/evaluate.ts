@@ -57,7 +57,7 @@ export function limitsOf(s: Scenario): TuneLimits {
  * definition 5% of invocations take longer than p95, and a timeout at p95 would fail them; 1.5× lets a
  * tail half again as slow finish, while a hung invocation still fails long before Lambda's 900 s maximum.
  */
-export const LAMBDA_TIMEOUT_HEADROOM = 1.5;
+const LAMBDA_TIMEOUT_HEADROOM = 1.5;
 
 /**
  * The Lambda timeout a configuration gets: the scenario's, raised to LAMBDA_TIMEOUT_HEADROOM × its p95

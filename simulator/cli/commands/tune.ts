@@ -3,7 +3,7 @@ import { DESIGNS } from '../../../lib/workload/contract';
 import { awsPreflight } from '../../emulator/aws/provider';
 import { prepareOutputDir } from '../../io/output-dir';
 import { writeTuneReports } from '../../report/tune-write';
-import { registryEntry, tune, TUNE_FILES, type TemplateSource } from '../../run/tune';
+import { registryEntry, tune, type TemplateSource } from '../../run/tune';
 import { synthesizeDesignTemplates } from '../../deploy/template-resources';
 import { loadRegistryFile } from '../../generate/registry-file';
 import { loadScenario } from '../../scenario/load';
@@ -15,7 +15,7 @@ import { numericFlag } from '../flags';
 import { progressReporter, stepProgress } from '../progress';
 import type { CliDeps } from '../deps';
 import type { EmulatorKind } from '../options';
-import type { TuneReport, TuneStrategy } from '../../results/tune';
+import { TUNE_FILES, type TuneReport, type TuneStrategy } from '../../results/tune';
 import { hostSlotsFrom } from '../../emulator/gateway/lambda/host-slots';
 
 /**

@@ -44,7 +44,7 @@ describe(`scalesim sweep (${VOLUMES.join(', ')} events) and sweep --refit`, () =
     for (const f of ['report.md', 'report.html']) expect(fs.existsSync(path.join(dir, f))).toBe(true);
   });
 
-  test('every volume measured for both designs, the middle one held out; each run kept beside its assembly', () => {
+  test('every volume measured for both designs on one deployment, the middle one held out; each volume has its own results.json', () => {
     const points = results.model!.measuredPoints.map((p) => `${p.design}@${p.events}${p.heldOut ? '*' : ''}`).sort();
     expect(points).toEqual(['distributed@1500', 'distributed@3000*', 'distributed@6000', 'single-node@1500', 'single-node@3000*', 'single-node@6000'].sort());
     const index = JSON.parse(fs.readFileSync(path.join(dir, 'sweep', 'index.json'), 'utf8')) as { main: string; runs: { dir: string; heldOut: boolean }[] };
