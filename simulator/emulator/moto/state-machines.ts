@@ -13,7 +13,7 @@ function motoConfig(executeStateMachines: boolean): Record<string, unknown> {
   return { stepfunctions: { execute_state_machine: executeStateMachines }, lambda: { use_docker: false } };
 }
 
-/** POST /moto-api/config. moto's execution engine is opt-in (DESIGN.md "Execution is opt-in"). */
+/** POST /moto-api/config. moto's execution engine is opt-in (`stepfunctions.execute_state_machine`, off by default). */
 export async function setMotoExecution(baseUrl: string, executeStateMachines: boolean): Promise<void> {
   const res = await fetch(`${baseUrl}/moto-api/config`, {
     method: 'POST',
@@ -24,7 +24,7 @@ export async function setMotoExecution(baseUrl: string, executeStateMachines: bo
 }
 
 /**
- * DESIGN.md quirk 3: resources CloudFormation creates land in moto's non-executing Step Functions
+ * moto 5.2.1 (issue text in UPSTREAM.md, "sfn-cloudformation-backend"): resources CloudFormation creates land in moto's non-executing Step Functions
  * backend (`stepfunctions_backends`), while StartExecution with `execute_state_machine` on reads the
  * executing one (`stepfunctions_parser_backends`); moto 5.2.1 `stepfunctions/responses.py get_backend`.
  * So: switch execution off, read each state machine, switch it on, and re-create each with the same

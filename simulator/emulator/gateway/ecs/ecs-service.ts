@@ -114,7 +114,8 @@ export class EcsService {
   private async runTask(body: string, forward: Forward): Promise<UpstreamReply> {
     const req = JSON.parse(body || '{}') as Json;
     // moto 5.2.1 `ecs/models.py Task.__init__` raises KeyError (HTTP 500) when awsvpcConfiguration has no
-    // securityGroups; AWS then uses the VPC's default group. Remove when moto defaults it.
+    // securityGroups; AWS then uses the VPC's default group. Remove when moto defaults it (issue text:
+    // simulator/emulator/moto/UPSTREAM.md, "ecs-awsvpc-security-groups").
     const awsvpc = (req.networkConfiguration as Json | undefined)?.awsvpcConfiguration as Json | undefined;
     if (awsvpc && !awsvpc.securityGroups) {
       awsvpc.securityGroups = [];
