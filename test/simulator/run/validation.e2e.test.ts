@@ -100,7 +100,7 @@ describe(`scalesim run validates by default (${EVENTS} events)`, () => {
 
   test('the memo has a Validation section with the held-out error, lists the AWS constants and never says unknown', () => {
     const memo = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
-    expect(memo).toMatch(/### Validation\n\nHeld out at 3k events: single-node [\d.]+ m?s measured vs [\d.]+ m?s predicted \([+−][\d.]+%\), distributed/);
+    expect(memo).toMatch(/### Validation\n\nHeld out at 3k events: single-node [\d.]+ m?s measured vs [\d.]+ m?s predicted \((?:[+-][\d.]+|±0)%\), distributed/);
     expect(memo).toMatch(/\*\*AWS constants\*\* \(`calibration\/aws-us-east-1\.yaml`/);
     expect(memo).not.toMatch(/unknown/i);
   });
