@@ -3,6 +3,7 @@ import { projectUsage } from '../cost/project';
 import type { PriceTable } from '../cost/price-table';
 import type { AwsAssumptions } from '../model/assumptions';
 import { sampleDraws } from '../model/bands';
+import { PLACEHOLDER_MEMORY } from '../model/fit';
 import { projectDistributed, projectSingleNode, type WorkloadRates } from '../model/project-aws';
 import type { Scenario } from '../scenario/schema';
 import type { RuntimeFacts } from './report-schema';
@@ -15,12 +16,6 @@ import type { RuntimeFacts } from './report-schema';
  * Monte Carlo a run's projection uses, over the AWS calibration profile's ranges only: placeholder
  * rates have no measured spread. A run replaces all of this with measured rates (check a results.json).
  */
-
-/**
- * Peak memory of one partition in flight when nothing was measured: simulator/model/fit.ts uses the same
- * fallback when a run has no REPORT lines.
- */
-const PLACEHOLDER_MEMORY = { baseMb: 128, perEventMb: 0.0005 } as const;
 
 export const STATIC_RUNTIME_SOURCE =
   'static projection: simulator/model/project-aws.ts fed the placeholder workload rates of `scalesim cost <scenario>` (cpuMsPerEvent, overhead per partition, Lambda init, bytes per event); run `scalesim run` for measured rates';

@@ -147,7 +147,7 @@ function templateCostRecord(input: TemplateCostInput): DesignCostRecord {
  * total into shared and design-dependent USD, and each design's top driver among the lines the
  * choice changes. Records without resource lines pass through unchanged.
  */
-export function compareDesignCosts<R extends Partial<Record<DesignName, DesignCostRecord>>>(records: R): R {
+function compareDesignCosts<R extends Partial<Record<DesignName, DesignCostRecord>>>(records: R): R {
   const lines: Partial<Record<DesignName, readonly ResourceCostLine[]>> = {};
   for (const d of DESIGNS) if (records[d]?.resources) lines[d] = records[d]!.resources;
   if (Object.keys(lines).length < 2) return records;

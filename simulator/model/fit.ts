@@ -219,11 +219,19 @@ function cpuRates(runs: readonly SweepRun[]): { perEvent: Estimate; perPartition
   };
 }
 
+/**
+ * Peak memory of one partition in flight when nothing was measured (no REPORT lines): Lambda's smallest
+ * size, 128 MB, as the base, plus about one uncompressed event line per event of the partition held in
+ * memory (0.0005 MB ≈ 500 B; the generated baseline's lines average 673 B, `scalesim scenario infer`).
+ * A placeholder, replaced by the fit as soon as a run reports memory.
+ */
+export const PLACEHOLDER_MEMORY = { baseMb: 128, perEventMb: 0.0005 } as const;
+
 function memoryRates(runs: readonly SweepRun[]): { base: number; perEvent: number } {
   const pts = runs
     .filter((r) => r.result.profile.invocations && r.result.profile.invocations.maxMemoryUsedMb > 0)
     .map((r) => ({ e: r.events / Math.max(1, r.partitions), mb: r.result.profile.invocations!.maxMemoryUsedMb }));
-  if (!pts.length) return { base: 128, perEvent: 0.0005 };
+  if (!pts.length) return { base: PLACEHOLDER_MEMORY.baseMb, perEvent: PLACEHOLDER_MEMORY.perEventMb };
   try {
     const f = leastSquares(pts.map((p) => [1, p.e]), pts.map((p) => p.mb));
     if (f.coef[1] >= 0 && f.coef[0] > 0) return { base: f.coef[0], perEvent: f.coef[1] };

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../../lib/workload/contract';
 import { checkBudgets, describeOverruns } from '../../cost/budget';
-import { compareDesignCosts, designCost, projectedDesignCosts } from '../../cost/design-cost';
+import { fillDesignCosts, projectedDesignCosts } from '../../cost/design-cost';
 import { costJson, formatCostTable, type CostTableInput } from '../../cost/format';
 import { synthesizeDesignTemplates } from '../../deploy/template-resources';
 import { loadPriceSnapshot } from '../../cost/prices/load';
@@ -13,7 +13,6 @@ import type { Scenario } from '../../scenario/schema';
 import { defineCommand } from '../command';
 import type { CliDeps } from '../deps';
 import type { DesignCostRecord } from '../../results/cost';
-import { type DesignUsage, designUsageSchema } from '../../results/usage';
 import type { LoadedPriceSnapshot } from '../../cost/prices/loaded';
 
 export const costCommand = defineCommand({
@@ -85,43 +84,24 @@ function projected(file: string, input: string, pricesFile: string | undefined, 
 
 function measured(file: string, input: string, pricesFile: string | undefined, deps: CliDeps): CostResult {
   // An incomplete run's usage covers only what ran: pricing it would understate the cost (refused).
+  // loadResults validated every design's usage against the results contract already.
   const results = loadResults(file, { display: input, incomplete: 'refuse', purpose: 'price it (price the scenario for a projection instead)' });
   const scenario = validateScenario(results.scenario.spec, `${input}: scenario.spec`);
   const snapshot = prices(scenario, pricesFile, deps);
-  const priced: Partial<Record<DesignName, DesignCostRecord>> = {};
   const missing: Partial<Record<DesignName, string>> = {};
-  const usages: Partial<Record<DesignName, DesignUsage>> = {};
-  for (const design of DESIGNS) {
-    const usage = results.designs[design]?.usage;
-    if (usage === undefined) {
-      missing[design] = `no usage in ${input} (designs.${design}.usage)`;
-      continue;
-    }
-    usages[design] = parseUsage(usage, `${input}: designs.${design}.usage`);
-  }
-  if (Object.keys(usages).length === 0) {
+  for (const design of DESIGNS) if (results.designs[design]?.usage === undefined) missing[design] = `no usage in ${input} (designs.${design}.usage)`;
+  if (Object.keys(missing).length === DESIGNS.length) {
     throw new UserError(`${input}: no design has usage to price (expected designs["single-node"].usage or designs.distributed.usage)`);
   }
   // The templates are synthesized again from the scenario the run used, so that a results file of
   // any age is priced in full: the run's usage plus everything the templates deploy.
-  const templates = synthesizeDesignTemplates(scenario);
+  const filled = fillDesignCosts({ ...results, scenario: { ...results.scenario, spec: scenario } }, snapshot, {}, synthesizeDesignTemplates(scenario));
+  const costs: Partial<Record<DesignName, DesignCostRecord>> = {};
   for (const design of DESIGNS) {
-    const usage = usages[design];
-    if (usage) priced[design] = designCost(snapshot, usage, scenario, 'measured-usage', { template: templates[design] }, design);
+    const cost = filled.designs[design]?.cost;
+    if (cost) costs[design] = cost;
   }
-  const costs = compareDesignCosts(priced);
   const hash = results.scenario.hash ? ` (scenario sha256 ${results.scenario.hash.slice(0, 12)})` : '';
   const table: CostTableInput = { scenarioName: results.scenario.name ?? scenario.name, from: `${input}${hash}`, prices: snapshot, costs, missing };
   return { scenario, costs, input: table };
-}
-
-function parseUsage(raw: unknown, where: string): DesignUsage {
-  const parsed = designUsageSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 3).map((issue) => {
-    const at = issue.path.map(String).join('.') || '(top level)';
-    if (issue.code === 'unrecognized_keys') return `${at}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (see DesignUsage in simulator/cost/usage.ts)`;
-    return `${at}: ${issue.message}`;
-  });
-  throw new UserError(`${where}: ${issues.join('; ')}${parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : ''}`);
 }
