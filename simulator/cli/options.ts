@@ -38,7 +38,7 @@ export const OPTIONS = {
   prices: { type: 'string', describe: 'Price snapshot JSON (default: the newest in pricing/)' },
   'enforce-budget': { type: 'boolean', default: false, describe: 'Exit non-zero when a design exceeds the scenario budget' },
   volumes: { type: 'string', describe: 'Comma-separated event volumes to measure, e.g. 1e4,1e5,1e6' },
-  'project-to': { type: 'string', requiresArg: true, describe: 'Largest volume to project to, e.g. 1e9' },
+  'project-to': { type: 'string', requiresArg: true, describe: 'Largest volume to project to, e.g. 1e9 (default: 10,000 × the scenario volume, at least 1e10)' },
   'probe-access': { type: 'boolean', default: false, describe: 'Also verify the stakeholder access model at run time, on an IAM-enforcing moto of its own (about 15 s)' },
   refit: { type: 'boolean', default: false, describe: 'Fit again from the runs an earlier sweep wrote to --out, measuring nothing' },
   concurrencies: { type: 'string', describe: 'Comma-separated Map concurrencies for the distributed scaling curve, e.g. 1,2,4,8 (empty to skip)' },

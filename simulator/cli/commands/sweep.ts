@@ -2,6 +2,7 @@ import * as path from 'path';
 import { completeResults } from '../../report/recommend';
 import { writeReports } from '../../report/write';
 import { loadCalibration } from '../../run/calibration-file';
+import { defaultProjectTo } from '../../run/finalize';
 import { defaultVolumes, parseConcurrencies, parseVolumes, refitSweep, sweep } from '../../run/sweep';
 import { loadScenario } from '../../scenario/load';
 import { awsPreflight } from '../../emulator/aws/provider';
@@ -30,7 +31,7 @@ export const sweepCommand = defineCommand({
     const volumes = volumesText ? parseVolumes(volumesText) : defaultVolumes(s.workload.events, s.workload.partitions);
     const concText = args.concurrencies;
     const concurrencies = concText === undefined ? [1, 2, 4, 8] : parseConcurrencies(concText);
-    const projectTo = numericFlag(args, 'project-to') ?? Math.max(1e9, s.workload.events * 1000);
+    const projectTo = numericFlag(args, 'project-to') ?? defaultProjectTo(s.workload.events);
     if (!(projectTo > volumes[volumes.length - 1])) throw new UserError(`--project-to ${projectTo} must be above the largest measured volume (${volumes[volumes.length - 1]})`);
     if (args.emulator === 'aws' && args.refit !== true) awsPreflight({ yes: args.yes === true, env: deps.env });
     // A bad profile is a user mistake: say so before anything starts.
