@@ -609,8 +609,12 @@ PATCHES = [
 
 
 def _version_tuple(version):
-    """`5.2.1` -> (5, 2, 1); `5.2.4.dev3` -> (5, 2, 4): release numbers only."""
-    return tuple(int(x) for x in re.findall(r"\d+", version.split("dev")[0].split("+")[0])[:3])
+    """`5.2.1` -> (5, 2, 1, 1); `5.2.3.dev3` -> (5, 2, 3, 0): a pre-release sorts before its release
+    (PEP 440), so a fix released in 5.2.3 is not assumed in 5.2.3.dev3."""
+    release = version.split("+")[0]
+    numbers = tuple(int(x) for x in re.findall(r"\d+", re.split(r"\.?(?:dev|a|b|rc)", release)[0])[:3])
+    pre = re.search(r"(?:dev|a|b|rc)\d*$", release) is not None
+    return numbers + (0 if pre else 1,)
 
 
 def plan(version, force=False):

@@ -78,4 +78,10 @@ describe('moto patches', () => {
     expect(forced.filter((p) => !p.apply).map((p) => p.name)).toEqual(['moto#10077-execution-deepcopy', 'lambda-simple-backend-split']);
     expect(forced.find((p) => p.name === 'sfn-ecs-normalisation')!.note).toMatch(/^applied to moto 5\.2\.3 although written for 5\.2\.1 \(SCALESIM_MOTO_PATCHES=force\); upstream: getmoto\/moto#10076/);
   });
+
+  test('a pre-release of the version with the fix does not count as fixed (5.2.3.dev3 < 5.2.3)', () => {
+    const dev = plan('5.2.3.dev3', true);
+    expect(dev.find((p) => p.name === 'moto#10077-execution-deepcopy')!.apply).toBe(true);
+    expect(plan('5.2.4.dev1', true).find((p) => p.name === 'moto#10077-execution-deepcopy')!.apply).toBe(false);
+  });
 });
