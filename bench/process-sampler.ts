@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { statusKb, treeStats } from '../simulator/emulator/process-tree';
 
 /**
  * Samples the memory of a process tree from /proc (Linux): every process that descends from `root`,
@@ -42,39 +43,8 @@ export function classify(cmdline: string): ProcessRole {
   return 'other';
 }
 
-function readStatusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** Clock ticks per second (USER_HZ), the unit of utime and stime in /proc/<pid>/stat. */
 const TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process, seconds. */
-function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the comm field: state(0) ppid(1) ... utime(11) stime(12).
-    return (Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[1]);
-  } catch {
-    return undefined;
-  }
-}
 
 function cmdlineOf(pid: number): string {
   try {
@@ -82,28 +52,6 @@ function cmdlineOf(pid: number): string {
   } catch {
     return '';
   }
-}
-
-/** Every live descendant of `root`, root included. */
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    const ppid = parentOf(pid);
-    if (ppid === undefined) continue;
-    let list = children.get(ppid);
-    if (!list) children.set(ppid, (list = []));
-    list.push(pid);
-  }
-  const out: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    out.push(p);
-    stack.push(...(children.get(p) ?? []));
-  }
-  return out;
 }
 
 export class ProcessSampler {
@@ -126,12 +74,12 @@ export class ProcessSampler {
 
   sample(): void {
     let total = 0;
-    for (const pid of descendants(this.root)) {
-      const rss = readStatusKiB(pid, 'VmRSS');
+    for (const { pid, utimeTicks, stimeTicks } of treeStats(this.root)) {
+      const rss = statusKb(pid, 'VmRSS');
       if (rss === undefined) continue;
       total += rss;
-      const hwm = readStatusKiB(pid, 'VmHWM') ?? rss;
-      const cpuS = cpuSecondsOf(pid) ?? 0;
+      const hwm = statusKb(pid, 'VmHWM') ?? rss;
+      const cpuS = (utimeTicks + stimeTicks) / TICKS_PER_SECOND;
       const prev = this.seen.get(pid);
       if (prev && prev.settled) {
         prev.hwmKiB = Math.max(prev.hwmKiB, hwm);

@@ -29,12 +29,24 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-interface ProcStat {
+/** The fields scalesim uses of /proc/<pid>/stat. */
+export interface ProcStat {
   readonly pid: number;
   readonly state: string;
   readonly ppid: number;
   readonly pgrp: number;
+  /** CPU time in user mode, clock ticks. */
+  readonly utimeTicks: number;
+  /** CPU time in kernel mode, clock ticks. */
+  readonly stimeTicks: number;
 }
+
+/** After the command name: state(0) ppid(1) pgrp(2) ... utime(11) stime(12) (proc(5)). */
+const STAT_STATE = 0;
+const STAT_PPID = 1;
+const STAT_PGRP = 2;
+const STAT_UTIME = 11;
+const STAT_STIME = 12;
 
 function readStat(pid: number): ProcStat | undefined {
   let text: string;
@@ -45,7 +57,14 @@ function readStat(pid: number): ProcStat | undefined {
   }
   // The command name is in parentheses and may contain spaces or parentheses: split after the last ')'.
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { pid, state: rest[0]!, ppid: Number(rest[1]), pgrp: Number(rest[2]) };
+  return {
+    pid,
+    state: rest[STAT_STATE]!,
+    ppid: Number(rest[STAT_PPID]),
+    pgrp: Number(rest[STAT_PGRP]),
+    utimeTicks: Number(rest[STAT_UTIME]),
+    stimeTicks: Number(rest[STAT_STIME]),
+  };
 }
 
 function allStats(): ProcStat[] {
@@ -64,24 +83,38 @@ function allStats(): ProcStat[] {
   return out;
 }
 
-/** Live (non-zombie) descendants of `root`, at any depth. Empty where /proc is unavailable. */
-export function descendants(root: number): number[] {
-  const stats = allStats();
-  const children = new Map<number, number[]>();
+/** Live (non-zombie) descendants of `root` among `stats`, at any depth, breadth first. */
+function descendantsIn(stats: readonly ProcStat[], root: number): ProcStat[] {
+  const children = new Map<number, ProcStat[]>();
   for (const s of stats) {
     const list = children.get(s.ppid) ?? [];
-    list.push(s.pid);
+    list.push(s);
     children.set(s.ppid, list);
   }
-  const out: number[] = [];
+  const out: ProcStat[] = [];
   const queue = [root];
   while (queue.length) {
     for (const c of children.get(queue.shift()!) ?? []) {
       out.push(c);
-      queue.push(c);
+      queue.push(c.pid);
     }
   }
   return out;
+}
+
+/** Live (non-zombie) descendants of `root`, at any depth. Empty where /proc is unavailable. */
+export function descendants(root: number): number[] {
+  return descendantsIn(allStats(), root).map((s) => s.pid);
+}
+
+/**
+ * The stat of `root` (first, when it is live) and of its live descendants, from one read of each
+ * process's /proc/<pid>/stat. Empty where /proc is unavailable.
+ */
+export function treeStats(root: number): ProcStat[] {
+  const stats = allStats();
+  const self = stats.find((s) => s.pid === root);
+  return [...(self ? [self] : []), ...descendantsIn(stats, root)];
 }
 
 /** Live members of a process group. */
