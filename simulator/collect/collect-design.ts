@@ -9,6 +9,7 @@ import type { AwsClients } from '../deploy/aws-clients';
 import type { DeployedDesign } from '../deploy/deploy';
 import { parseReportLine, ParsedReport } from '../emulator';
 import { HistorySummary, summarizeHistory } from './execution-history';
+import { forEachLimited } from '../concurrency';
 
 /**
  * Everything the target recorded about one design's run, read back through AWS APIs only (Step
@@ -201,13 +202,4 @@ function toMs(v: unknown): number | undefined {
   if (typeof v === 'number') return v > 1e12 ? v : v * 1000;
   const t = Date.parse(String(v));
   return Number.isNaN(t) ? undefined : t;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
 }

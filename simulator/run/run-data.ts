@@ -14,6 +14,7 @@ import { MAX_MANIFEST_BYTES } from '../generate/verify-run';
 import { deletePrefix } from './cleanup';
 import { DATA_CACHE_DIR, cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, pruneDataCache } from './data-cache';
 import type { PreparedSample } from '../sample/prepare';
+import { forEachLimited } from '../concurrency';
 
 /**
  * Where a run's generated data comes from and how it lands in each design's raw zone. The first design
@@ -270,13 +271,4 @@ export async function copyRun(
   await s3.send(new PutObjectCommand({ Bucket: to.bucket, Key: KEYS.manifest(to.runId), Body: JSON.stringify(manifest, null, 2) + '\n', ContentType: 'application/json' }));
   // What else the previous design's run left in its raw zone (manifest, Map items, older versions).
   if (o.deleteSource) await deletePrefix(s3, from.bucket, `${from.runId}/`, o.signal);
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }
