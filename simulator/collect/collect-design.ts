@@ -8,6 +8,7 @@ import type { PartitionQuality } from '../../lib/workload/quality';
 import type { AwsClients } from '../deploy/aws-clients';
 import type { DeployedDesign } from '../deploy/deploy';
 import { parseReportLine, ParsedReport } from '../emulator';
+import { ecsTaskTimes } from './ecs-task-times';
 import { HistorySummary, summarizeHistory } from './execution-history';
 import { forEachLimited } from '../concurrency';
 
@@ -172,13 +173,6 @@ function failureReason(lineage: unknown): string | undefined {
   return undefined;
 }
 
-interface EcsTaskTimes {
-  PullStartedAt?: unknown;
-  StartedAt?: unknown;
-  StoppedAt?: unknown;
-  CreatedAt?: unknown;
-}
-
 /**
  * RunTask.sync ends with the stopped task (the task object itself, or a DescribeTasks-shaped
  * `{Tasks: [...]}`); Fargate bills from image pull start to stop, so those timestamps give the run
@@ -187,19 +181,11 @@ interface EcsTaskTimes {
 function taskSecondsFrom(history: HistorySummary): number[] {
   const out: number[] = [];
   for (const a of history.taskAttempts) {
-    const o = a.output as (EcsTaskTimes & { Tasks?: EcsTaskTimes[] }) | undefined;
-    const t = o?.Tasks?.[0] ?? o;
-    const from = toMs(t?.PullStartedAt) ?? toMs(t?.StartedAt) ?? toMs(t?.CreatedAt);
-    const to = toMs(t?.StoppedAt);
+    const t = ecsTaskTimes(a.output);
+    const from = t?.pullStartedMs ?? t?.startedMs ?? t?.createdMs;
+    const to = t?.stoppedMs;
     if (from !== undefined && to !== undefined && to >= from) out.push((to - from) / 1000);
     else if (a.endMs !== undefined) out.push((a.endMs - a.scheduledMs) / 1000);
   }
   return out;
-}
-
-function toMs(v: unknown): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number') return v > 1e12 ? v : v * 1000;
-  const t = Date.parse(String(v));
-  return Number.isNaN(t) ? undefined : t;
 }

@@ -1,6 +1,7 @@
 import type { StageProfile } from '../../lib/workload/profile';
 import type { Timeline } from '../results/design';
 import type { RawMeasurements } from './collect-design';
+import { ecsTaskTimes } from './ecs-task-times';
 import { attemptPartitions } from './execution-history';
 
 /**
@@ -18,7 +19,7 @@ export function timelineOf(raw: RawMeasurements): Timeline {
     }),
     mapIterations: h.mapIterations.map((i) => ({ index: i.index, startMs: i.startMs, ...(i.endMs !== undefined ? { endMs: i.endMs } : {}), status: i.status })),
     ecsTasks: h.taskAttempts.flatMap((a) => {
-      const t = ecsTask(a.output);
+      const t = ecsTaskTimes(a.output);
       return t ? [t] : [];
     }),
     reports: raw.reports.map((r) => ({
@@ -30,40 +31,6 @@ export function timelineOf(raw: RawMeasurements): Timeline {
     })),
     cpuScope: cpuScopeOf(raw.profiles),
   };
-}
-
-interface EcsTaskTimes {
-  CreatedAt?: unknown;
-  PullStartedAt?: unknown;
-  PullStoppedAt?: unknown;
-  StartedAt?: unknown;
-  StoppedAt?: unknown;
-}
-
-/** RunTask.sync ends with the stopped task, or a DescribeTasks-shaped `{Tasks: [...]}`. */
-function ecsTask(output: unknown): Timeline['ecsTasks'][number] | undefined {
-  const o = output as (EcsTaskTimes & { Tasks?: EcsTaskTimes[] }) | undefined;
-  const t = o?.Tasks?.[0] ?? o;
-  if (!t || typeof t !== 'object') return undefined;
-  const out = {
-    ...opt('createdMs', toMs(t.CreatedAt)),
-    ...opt('pullStartedMs', toMs(t.PullStartedAt)),
-    ...opt('pullStoppedMs', toMs(t.PullStoppedAt)),
-    ...opt('startedMs', toMs(t.StartedAt)),
-    ...opt('stoppedMs', toMs(t.StoppedAt)),
-  };
-  return Object.keys(out).length ? out : undefined;
-}
-
-function opt<K extends string>(k: K, v: number | undefined): Partial<Record<K, number>> {
-  return v === undefined ? {} : ({ [k]: v } as Record<K, number>);
-}
-
-function toMs(v: unknown): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'number') return v > 1e12 ? v : v * 1000;
-  const t = Date.parse(String(v));
-  return Number.isNaN(t) ? undefined : t;
 }
 
 function cpuScopeOf(profiles: readonly StageProfile[]): Timeline['cpuScope'] {
