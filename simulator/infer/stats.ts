@@ -10,6 +10,8 @@
  *   log rank, with the slope's standard error.
  */
 
+import { leastSquares } from '../model/regression';
+
 /** z for a two-sided 95% interval. */
 const Z95 = 1.959963984540054;
 
@@ -154,20 +156,11 @@ export function fitZipf(sizes: readonly number[]): ZipfFit {
       notEstimated: `not estimable from ${s.length} partition${s.length === 1 ? '' : 's'} (files): skew is fitted from the event counts of at least ${MIN_PARTITIONS_FOR_SKEW} input files`,
     };
   }
-  const xs = s.map((_, i) => Math.log(i + 1));
-  const ys = s.map((v) => Math.log(v));
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - mx) ** 2;
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-  }
-  const slope = sxy / sxx;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (ys[i]! - (my + slope * (xs[i]! - mx))) ** 2;
-  const stderr = n > 2 ? Math.sqrt(sse / (n - 2) / sxx) : null;
-  return { exponent: Math.max(0, -slope), stderr, partitions: n };
+  // ln(size) = intercept + slope · ln(rank); at least 3 points leave the slope's error a degree of freedom.
+  const fit = leastSquares(
+    s.map((_, i) => [1, Math.log(i + 1)]),
+    s.map((v) => Math.log(v)),
+  );
+  const slope = fit.coef[1]!;
+  return { exponent: Math.max(0, -slope), stderr: fit.stderr[1]!, partitions: s.length };
 }
