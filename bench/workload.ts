@@ -32,6 +32,8 @@ import { loadRegistryFile } from '../simulator/generate/registry-file';
 import { directorySink, nullSink } from '../simulator/generate/sinks';
 import { loadScenario } from '../simulator/scenario/load';
 import type { Scenario } from '../simulator/scenario/schema';
+import { treeBytes } from '../simulator/io/dir-bytes';
+import { median } from '../simulator/model/stats';
 import { BenchMetrics, duckdbMetrics, metricsOfSummary, prepareRegistry } from './workload-duckdb';
 
 const REPO = path.join(__dirname, '..');
@@ -54,12 +56,6 @@ async function measure<T>(f: () => Promise<T>): Promise<{ sample: Sample; value:
   const c = process.cpuUsage(c0);
   return { sample: { wallMs, cpuMs: (c.user + c.system) / 1000 }, value };
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 function withWorkload(s: Scenario, patch: Partial<Scenario['workload']>): Scenario {
   return { ...s, workload: { ...s.workload, ...patch } };
@@ -220,11 +216,9 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }
 
+/** Total bytes of the files under `dir`; 0 when it does not exist (an output with nothing quarantined). */
 function dirBytes(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? dirBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size;
-  return n;
+  return treeBytes(dir, { missingIsEmpty: true });
 }
 
 /** CPU and bytes of gzip levels 1, 3 (the processor's) and 6 over the same curated NDJSON, one stream per object. */

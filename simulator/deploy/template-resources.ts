@@ -7,6 +7,7 @@ import type { DesignTemplate } from '../cost/design-cost';
 import type { TemplateResource } from '../cost/resources';
 import type { Scenario } from '../scenario/schema';
 import { readAssembly } from '../assembly/read';
+import { treeBytes } from '../io/dir-bytes';
 import { synthesize } from './synth';
 
 /**
@@ -57,16 +58,9 @@ export function readDesignTemplates(assemblyDir: string): Record<DesignName, Ass
   return out;
 }
 
-/** Total bytes of the files under `p` (a file or a directory). */
+/** Total bytes of an asset (a file or a directory); 0 when it is missing. */
 function dirBytes(p: string): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.size;
-  return fs.readdirSync(p).reduce((n, name) => n + dirBytes(path.join(p, name)), 0);
+  return treeBytes(p, { missingIsEmpty: true });
 }
 
 const synthesized = new Map<string, Record<DesignName, AssemblyDesignTemplate>>();
