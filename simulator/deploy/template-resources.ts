@@ -32,7 +32,7 @@ export function readDesignTemplates(assemblyDir: string): Record<DesignName, Ass
 }
 
 /** The cost view of both design stacks read from an assembly; the asset sizes need its directory still on disk. */
-export function designTemplates(stacks: Readonly<Record<DesignName, DesignStack>>): Record<DesignName, AssemblyDesignTemplate> {
+function designTemplates(stacks: Readonly<Record<DesignName, DesignStack>>): Record<DesignName, AssemblyDesignTemplate> {
   const out = {} as Record<DesignName, AssemblyDesignTemplate>;
   for (const design of DESIGNS) {
     const stack = stacks[design];
