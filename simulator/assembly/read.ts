@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { AssetManifestArtifact, CloudAssembly, type CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
 import { UserError } from '../errors';
@@ -49,6 +50,11 @@ export interface DesignStack {
   readonly region?: string;
   /** Each resource's construct path (`aws:cdk:path`, e.g. `scalesim-baseline-distributed/Worker/Resource`), by logical id. */
   readonly resourcePaths: Readonly<Record<string, string>>;
+  /**
+   * Each resource's `aws:cdk:creationStack` (the app's call stack when it created the construct, library
+   * frames folded into `...X in aws-cdk-lib...`), by logical id; resources without one are absent.
+   */
+  readonly creationStacks: Readonly<Record<string, readonly string[]>>;
   readonly fileAssets: readonly FileAsset[];
   readonly imageAssets: readonly ImageAsset[];
   readonly tags: Readonly<Record<string, string>>;
@@ -97,12 +103,30 @@ function designStack(design: DesignName, stack: CloudFormationStackArtifact): De
     templateFile: stack.templateFullPath,
     template: templateOf(design, stack),
     ...(region && region !== 'unknown-region' ? { region } : {}),
-    resourcePaths: Object.fromEntries(stack.findMetadataByType('aws:cdk:logicalId').map((m) => [String(m.data), m.path.replace(/^\//, '')])),
+    ...metadataByLogicalId(stack),
     ...assetsOf(stack),
     tags: stack.tags,
     bootstrapVersionParameter: stack.bootstrapStackVersionSsmParameter ?? DEFAULT_BOOTSTRAP_PARAMETER,
     requiresBootstrapVersion: stack.requiresBootstrapStackVersion ?? DEFAULT_BOOTSTRAP_VERSION,
   };
+}
+
+/**
+ * Construct path and creation stack of each logical id, from the stack's metadata (manifest.json and its
+ * `additionalMetadataFile`, merged by the CloudAssembly API and read once here: the getter reads the file
+ * on every call). A logical id and its creation stack are entries of the same construct path.
+ */
+function metadataByLogicalId(stack: CloudFormationStackArtifact): Pick<DesignStack, 'resourcePaths' | 'creationStacks'> {
+  const resourcePaths: Record<string, string> = {};
+  const creationStacks: Record<string, readonly string[]> = {};
+  for (const [constructPath, entries] of Object.entries(stack.metadata)) {
+    const logicalId = entries.find((e) => e.type === ArtifactMetadataEntryType.LOGICAL_ID)?.data;
+    if (typeof logicalId !== 'string') continue;
+    resourcePaths[logicalId] = constructPath.replace(/^\//, '');
+    const frames = entries.find((e) => e.type === ArtifactMetadataEntryType.CREATION_STACK)?.data;
+    if (Array.isArray(frames)) creationStacks[logicalId] = frames.filter((f): f is string => typeof f === 'string');
+  }
+  return { resourcePaths, creationStacks };
 }
 
 function templateOf(design: DesignName, stack: CloudFormationStackArtifact): CfnTemplate {

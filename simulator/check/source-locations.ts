@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceLocation } from './report-schema';
 
 /**
- * Where the CDK app created each resource, read from the cloud assembly's metadata.
+ * Where the CDK app created each resource, from the creation stacks that simulator/assembly/read.ts
+ * reads out of the cloud assembly's metadata (`DesignStack.creationStacks`).
  *
  * aws-cdk-lib 2.x records an `aws:cdk:creationStack` entry for every L1 resource (CfnElement) by
  * default: the call stack at creation, reduced to the app's own frames ("just my code"; library frames
@@ -16,34 +16,6 @@ import type { SourceLocation } from './report-schema';
  * What it gives is where the resource was created: for an IAM policy, the first grant that created the
  * role's default policy, not the line that added a later statement (CDK records no per-statement trace).
  */
-
-interface MetadataEntry {
-  readonly type: string;
-  readonly data?: unknown;
-}
-
-interface Manifest {
-  readonly artifacts?: Readonly<Record<string, { readonly metadata?: Record<string, MetadataEntry[]>; readonly additionalMetadataFile?: string }>>;
-}
-
-/** Logical id → source location, for one stack of an assembly. Missing metadata gives an empty map. */
-export function readSourceLocations(assemblyDir: string, stackId: string, root: string): Map<string, SourceLocation> {
-  const out = new Map<string, SourceLocation>();
-  const manifest = readJson(path.join(assemblyDir, 'manifest.json')) as Manifest | undefined;
-  const artifact = manifest?.artifacts?.[stackId];
-  if (!artifact) return out;
-  const metadata: Record<string, MetadataEntry[]> = { ...(artifact.metadata ?? {}) };
-  if (artifact.additionalMetadataFile) Object.assign(metadata, readJson(path.join(assemblyDir, artifact.additionalMetadataFile)) ?? {});
-  for (const entries of Object.values(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    const logicalId = entries.find((e) => e.type === 'aws:cdk:logicalId' && typeof e.data === 'string')?.data as string | undefined;
-    const stack = entries.find((e) => e.type === 'aws:cdk:creationStack' && Array.isArray(e.data))?.data as unknown[] | undefined;
-    if (!logicalId || !stack) continue;
-    const location = locationFromFrames(stack.filter((f): f is string => typeof f === 'string'), root);
-    if (location) out.set(logicalId, location);
-  }
-  return out;
-}
 
 /** `fn (/abs/file.ts:12:5)` or `/abs/file.ts:12:5`; library summaries (`...X in aws-cdk-lib...`) do not parse. */
 const FRAME = /^\s*(?:at\s+)?(?:(.*?)\s+\()?((?:[A-Za-z]:)?[^():]+):(\d+)(?::(\d+))?\)?\s*$/;
@@ -69,12 +41,4 @@ export function locationFromFrames(frames: readonly string[], root: string): Sou
   const first = user[0];
   if (!first || !(first.line > 0)) return undefined;
   return { file: first.file, line: first.line, ...(first.column ? { column: first.column } : {}), frames: user.slice(0, 4).map((u) => u.text) };
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
 }

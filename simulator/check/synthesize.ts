@@ -1,17 +1,12 @@
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { DESIGNS, type DesignName } from '../../lib/workload/contract';
-import { readAssembly } from '../assembly/read';
+import type { DesignStack } from '../assembly/read';
 import type { CfnTemplate } from '../assembly/template';
 import type { DesignTemplate } from '../cost/design-cost';
-import type { TemplateResource } from '../cost/resources';
-import { synthesize } from '../deploy/synth';
-import { readDesignTemplates } from '../deploy/template-resources';
+import { synthesizedDesigns, templateResources } from '../deploy/template-resources';
 import type { Scenario } from '../scenario/schema';
 import type { SourceLocation } from './report-schema';
-import { readSourceLocations } from './source-locations';
+import { locationFromFrames } from './source-locations';
 
 /**
  * One synthesis of both designs, read three ways: the full templates (static access), the resources
@@ -36,49 +31,47 @@ export type DesignSynthesizer = (scenario: Scenario) => SynthesizedDesigns;
 /** The repository root: source locations are reported relative to it, as GitHub annotations want them. */
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
-const cache = new Map<string, SynthesizedDesigns>();
-
 /**
- * Synthesizes both stacks for a scenario in-process (same feature flags and cdk-nag pack as `cdk synth`)
- * into a temporary assembly, reads it, and removes it. Memoized per scenario for the life of the process.
+ * Both stacks for a scenario as `synthesizedDesigns` gives them (same feature flags and cdk-nag pack as
+ * `cdk synth`, through the on-disk assembly cache, memoized per scenario for the life of the process).
  */
 export const synthesizeForCheck: DesignSynthesizer = (scenario) => {
-  const key = crypto.createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-check-assembly-'));
-  try {
-    synthesize(scenario, dir);
-    const costTemplates = readDesignTemplates(dir);
-    const templates = readAssembly(dir);
-    const out = {} as Record<DesignName, SynthesizedDesign>;
-    for (const design of DESIGNS) {
-      const t = templates[design];
-      out[design] = {
-        design,
-        stackName: t.stackId,
-        template: t.template,
-        ...(t.region ? { region: t.region } : {}),
-        cost: costTemplates[design],
-        sources: readSourceLocations(dir, t.stackId, REPO_ROOT),
-      };
-    }
-    cache.set(key, out);
-    return out;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const { stacks, templates } = synthesizedDesigns(scenario);
+  const out = {} as Record<DesignName, SynthesizedDesign>;
+  for (const design of DESIGNS) out[design] = checkDesign(stacks[design], templates[design]);
+  return out;
 };
+
+function checkDesign(stack: DesignStack, cost: DesignTemplate): SynthesizedDesign {
+  return {
+    design: stack.design,
+    stackName: stack.stackId,
+    template: stack.template,
+    ...(stack.region ? { region: stack.region } : {}),
+    cost,
+    sources: sourceLocations(stack.creationStacks, REPO_ROOT),
+  };
+}
+
+/** Logical id → where the app created it, relative to `root`; creation stacks with no frame of the app under `root` are left out. */
+export function sourceLocations(creationStacks: Readonly<Record<string, readonly string[]>>, root: string): Map<string, SourceLocation> {
+  const out = new Map<string, SourceLocation>();
+  for (const [logicalId, frames] of Object.entries(creationStacks)) {
+    const location = locationFromFrames(frames, root);
+    if (location) out.set(logicalId, location);
+  }
+  return out;
+}
 
 /**
  * A design from a template alone (no assembly): cost resources from each resource's `aws:cdk:path`
  * metadata, no asset sizes, no source locations. For templates that did not come from a synthesis here.
  */
 export function designFromTemplate(design: DesignName, stackName: string, template: CfnTemplate, sources: ReadonlyMap<string, SourceLocation> = new Map()): SynthesizedDesign {
-  const resources: TemplateResource[] = Object.entries(template.Resources).map(([logicalId, r]) => {
-    const meta = r.Metadata as Record<string, unknown> | undefined;
-    const cdkPath = typeof meta?.['aws:cdk:path'] === 'string' ? (meta['aws:cdk:path'] as string) : `${stackName}/${logicalId} (no construct path)`;
-    return { logicalId, type: r.Type, cdkPath, properties: (r.Properties ?? {}) as Record<string, unknown> };
-  });
-  return { design, stackName, template, cost: { resources, assets: {} }, sources };
+  const paths: Record<string, string> = {};
+  for (const [logicalId, r] of Object.entries(template.Resources)) {
+    const cdkPath = (r.Metadata as Record<string, unknown> | undefined)?.['aws:cdk:path'];
+    if (typeof cdkPath === 'string') paths[logicalId] = cdkPath;
+  }
+  return { design, stackName, template, cost: { resources: templateResources(stackName, template, paths), assets: {} }, sources };
 }

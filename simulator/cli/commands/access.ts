@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import path from 'node:path';
 import { accessFromAssembly, type AccessResults } from '../../access/assembly';
 import { renderAccess } from '../../access/render';
-import { synthesize } from '../../deploy/synth';
+import { synthesizeCached } from '../../deploy/synth-cache';
 import { UserError } from '../../errors';
 import { DEFAULT_SCENARIO_FILE, loadScenario } from '../../scenario/load';
 import { defineCommand } from '../command';
@@ -39,7 +39,8 @@ export const accessCommand = defineCommand({
 /**
  * The static access analysis of: the assembly named with --assembly; else ./cdk.out when it holds one
  * (what `npx cdk synth` wrote); else the scenario (named, or the baseline), synthesized on demand into a
- * scratch directory that is removed afterwards, as `scalesim run` synthesizes for itself.
+ * scratch directory that is removed afterwards (a copy of the cached assembly when the scenario and the CDK
+ * sources are unchanged: simulator/deploy/synth-cache.ts).
  */
 async function analyse(scenario: string | undefined, assembly: string | undefined, deps: CliDeps): Promise<AccessResults> {
   if (assembly !== undefined) return accessFromAssembly(path.resolve(deps.cwd, assembly));
@@ -52,7 +53,7 @@ async function analyse(scenario: string | undefined, assembly: string | undefine
   deps.stderr.write(`scalesim: ${why}synthesizing ${shown(file)} (both designs, cdk-nag AwsSolutions) to analyse it\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-access-synth-'));
   try {
-    synthesize(loaded.scenario, dir);
+    synthesizeCached(loaded.scenario, dir);
     return await accessFromAssembly(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

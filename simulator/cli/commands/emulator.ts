@@ -4,7 +4,7 @@ import * as path from 'path';
 import { DESIGNS } from '../../../lib/workload/contract';
 import { awsClients } from '../../deploy/aws-clients';
 import { deployStack } from '../../deploy/deploy';
-import { synthesize } from '../../deploy/synth';
+import { synthesizeCached } from '../../deploy/synth-cache';
 import { startEmulator } from '../../emulator';
 import { sessionEnv } from '../../emulator/client-config';
 import type { EmulatorSession } from '../../emulator/types';
@@ -62,7 +62,7 @@ export const startCommand = defineCommand({
     // Synthesis (cdk-nag included) is part of checking the input: it runs before anything is started.
     const assemblyDir = loaded ? fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-emulator-assembly-')) : undefined;
     try {
-      if (loaded) synthesize(loaded.scenario, assemblyDir!);
+      if (loaded) synthesizeCached(loaded.scenario, assemblyDir!);
       if (args.keep) {
         const dir = stateDir(deps.env);
         const s = await startDetached({ region, dir });

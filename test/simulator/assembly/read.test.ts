@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readAssembly, substitutePlaceholders } from '../../../simulator/assembly/read';
 import { synthesize } from '../../../simulator/deploy/synth';
@@ -42,7 +42,34 @@ describe('readAssembly: the two designs out of a cloud assembly', () => {
     expect(a['single-node'].fileAssets.filter((f) => f.packaging === 'zip')).toHaveLength(0);
     const worker = Object.entries(a.distributed.template.Resources).find(([, r]) => r.Type === 'AWS::Lambda::Function')![0];
     expect(a.distributed.resourcePaths[worker]).toBe('scalesim-baseline-distributed/Worker/Resource');
+    // Where the app created it: the creation stack's frames name the stack's source file in lib/.
+    expect(a.distributed.creationStacks[worker]!.some((f) => f.includes(path.join('lib', 'stacks', 'distributed-stack.ts')))).toBe(true);
   }, 120_000);
+
+  it('pairs each creation stack with the logical id of the same construct path, from manifest.json and the additional metadata file', () => {
+    const dir = writeAssembly('creation-stacks', { 's-single-node': fixtureTemplate('single-node'), 's-distributed': fixtureTemplate('distributed') });
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, Record<string, unknown>> };
+    manifest.artifacts['s-distributed']!.additionalMetadataFile = 's-distributed.metadata.json';
+    manifest.artifacts['s-distributed']!.metadata = { '/s-distributed/Inline/Resource': [{ type: 'aws:cdk:logicalId', data: 'Inline' }, { type: 'aws:cdk:creationStack', data: ['new X (/repo/lib/x.ts:1:2)'] }] };
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(
+      path.join(dir, 's-distributed.metadata.json'),
+      JSON.stringify({
+        '/s-distributed/Platform/Access/MlEngineer/Resource': [
+          { type: 'aws:cdk:logicalId', data: 'PlatformAccessMlEngineerFEFA6396' },
+          { type: 'aws:cdk:creationStack', data: ['...new Role2 in aws-cdk-lib...', 'new AccessModel (/repo/lib/constructs/access-model.ts:42:20)'] },
+        ],
+        '/s-distributed/Other/Resource': [{ type: 'aws:cdk:logicalId', data: 'Other' }],
+      }),
+    );
+    const a = readAssembly(dir);
+    expect(a.distributed.creationStacks).toEqual({
+      Inline: ['new X (/repo/lib/x.ts:1:2)'],
+      PlatformAccessMlEngineerFEFA6396: ['...new Role2 in aws-cdk-lib...', 'new AccessModel (/repo/lib/constructs/access-model.ts:42:20)'],
+    });
+    expect(a.distributed.resourcePaths).toEqual({ Inline: 's-distributed/Inline/Resource', PlatformAccessMlEngineerFEFA6396: 's-distributed/Platform/Access/MlEngineer/Resource', Other: 's-distributed/Other/Resource' });
+    expect(a['single-node'].creationStacks).toEqual({});
+  });
 
   it('tells the user to synth when there is no assembly', () => {
     const none = path.join(assemblyRoot(), 'nothing-here');

@@ -1,7 +1,5 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { locationFromFrames, readSourceLocations } from '../../../simulator/check/source-locations';
+import { locationFromFrames } from '../../../simulator/check/source-locations';
+import { sourceLocations } from '../../../simulator/check/synthesize';
 
 const ROOT = '/repo';
 
@@ -35,31 +33,17 @@ describe('locationFromFrames', () => {
   });
 });
 
-describe('readSourceLocations', () => {
-  test('maps each logical id to its creation stack from the stack metadata file, and gives none without metadata', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-check-sources-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'manifest.json'),
-        JSON.stringify({ version: '55.0.0', artifacts: { 's-distributed': { type: 'aws:cloudformation:stack', additionalMetadataFile: 's-distributed.metadata.json' }, bare: { type: 'aws:cloudformation:stack' } } }),
-      );
-      fs.writeFileSync(
-        path.join(dir, 's-distributed.metadata.json'),
-        JSON.stringify({
-          '/s-distributed/Platform/Access/MlEngineer/Resource': [
-            { type: 'aws:cdk:logicalId', data: 'PlatformAccessMlEngineerFEFA6396' },
-            { type: 'aws:cdk:creationStack', data: ['...new Role2 in aws-cdk-lib...', 'new AccessModel (/repo/lib/constructs/access-model.ts:42:20)'] },
-          ],
-          '/s-distributed/Other/Resource': [{ type: 'aws:cdk:logicalId', data: 'Other' }],
-        }),
-      );
-      const m = readSourceLocations(dir, 's-distributed', ROOT);
-      expect([...m.keys()]).toEqual(['PlatformAccessMlEngineerFEFA6396']);
-      expect(m.get('PlatformAccessMlEngineerFEFA6396')).toMatchObject({ file: 'lib/constructs/access-model.ts', line: 42 });
-      expect(readSourceLocations(dir, 'bare', ROOT).size).toBe(0);
-      expect(readSourceLocations(path.join(dir, 'missing'), 's-distributed', ROOT).size).toBe(0);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+describe('sourceLocations', () => {
+  test('maps each logical id to where the app created it, leaving out creation stacks with no frame of the app', () => {
+    const m = sourceLocations(
+      {
+        PlatformAccessMlEngineerFEFA6396: ['...new Role2 in aws-cdk-lib...', 'new AccessModel (/repo/lib/constructs/access-model.ts:42:20)'],
+        LibraryOnly: ['...new Bucket in aws-cdk-lib...'],
+      },
+      ROOT,
+    );
+    expect([...m.keys()]).toEqual(['PlatformAccessMlEngineerFEFA6396']);
+    expect(m.get('PlatformAccessMlEngineerFEFA6396')).toMatchObject({ file: 'lib/constructs/access-model.ts', line: 42, column: 20 });
+    expect(sourceLocations({}, ROOT).size).toBe(0);
   });
 });
