@@ -1,8 +1,8 @@
+import { formatBudgetUsd, formatMs, formatUsd } from '../cost/format';
 import type { DesignName } from '../../lib/workload/contract';
 import type { EvaluatedPoint, InfeasibilityKind, Picks, TuneStrategy } from '../results/tune';
 import { TUNE_STRATEGIES } from '../results/tune';
 import { CONSTRAINT_RULES, type TuneLimits } from './constraints';
-import { duration, dollars } from './constraints/rule';
 import { less, paretoFront, same, type Objectives } from './pareto';
 import { sizeKey } from './search-space';
 
@@ -134,16 +134,16 @@ function closest(kind: InfeasibilityKind, points: readonly EvaluatedPoint[], lim
   switch (kind) {
     case 'sla': {
       const p = points.reduce((a, b) => (b.runtimeP95Ms < a.runtimeP95Ms ? b : a));
-      const start = p.startupP95Ms !== undefined ? `, ${duration(p.startupP95Ms)} of it the Fargate task start` : '';
-      return `the fastest, ${p.label}, takes ${duration(p.runtimeP95Ms)} at p95${start} (SLA ${duration(limits.slaMs)})`;
+      const start = p.startupP95Ms !== undefined ? `, ${formatMs(p.startupP95Ms)} of it the Fargate task start` : '';
+      return `the fastest, ${p.label}, takes ${formatMs(p.runtimeP95Ms)} at p95${start} (SLA ${formatMs(limits.slaMs)})`;
     }
     case 'budget-per-run': {
       const p = points.reduce((a, b) => (b.perRunUsd < a.perRunUsd ? b : a));
-      return `the cheapest, ${p.label}, costs ${dollars(p.perRunUsd)} per run (budget ${dollars(limits.budgetPerRunUsd)})`;
+      return `the cheapest, ${p.label}, costs ${formatUsd(p.perRunUsd)} per run (budget ${formatBudgetUsd(limits.budgetPerRunUsd)})`;
     }
     case 'budget-per-month': {
       const p = points.reduce((a, b) => (b.monthlyUsd < a.monthlyUsd ? b : a));
-      return `the cheapest, ${p.label}, costs ${dollars(p.monthlyUsd)} a month (budget ${dollars(limits.budgetPerMonthUsd)})`;
+      return `the cheapest, ${p.label}, costs ${formatUsd(p.monthlyUsd)} a month (budget ${formatBudgetUsd(limits.budgetPerMonthUsd)})`;
     }
     default: {
       const first = points[0]!.infeasible.find((i) => i.kind === kind)!;

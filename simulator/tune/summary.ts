@@ -1,7 +1,7 @@
+import { formatBudgetUsd, formatMs, formatRatio, formatUsd } from '../cost/format';
 import type { DesignName } from '../../lib/workload/contract';
 import type { DesignTune, EvaluatedPoint, InfeasibilityKind, TuneStrategy } from '../results/tune';
 import { INFEASIBILITY_KINDS } from '../results/tune';
-import { duration, dollars } from './constraints/rule';
 import type { DesignPicks } from './pick';
 import type { Knob } from './search-space';
 
@@ -55,20 +55,15 @@ export function relaxedWords(kinds: readonly InfeasibilityKind[]): string {
   return kinds.map((k) => KIND_WORDS[k]).join(' and ');
 }
 
-function ratio(a: number, b: number): string {
-  const r = a / b;
-  return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`;
-}
-
 /** `X is 9.4× cheaper and 3.1× faster` from the point of view of `a` against `b`. */
 function versus(a: EvaluatedPoint, b: EvaluatedPoint): string {
-  const cost = a.monthlyUsd <= b.monthlyUsd ? `${ratio(b.monthlyUsd, a.monthlyUsd)} cheaper` : `${ratio(a.monthlyUsd, b.monthlyUsd)} more expensive`;
-  const time = a.runtimeP95Ms <= b.runtimeP95Ms ? `${ratio(b.runtimeP95Ms, a.runtimeP95Ms)} faster` : `${ratio(a.runtimeP95Ms, b.runtimeP95Ms)} slower`;
+  const cost = a.monthlyUsd <= b.monthlyUsd ? `${formatRatio(b.monthlyUsd / a.monthlyUsd)} cheaper` : `${formatRatio(a.monthlyUsd / b.monthlyUsd)} more expensive`;
+  const time = a.runtimeP95Ms <= b.runtimeP95Ms ? `${formatRatio(b.runtimeP95Ms / a.runtimeP95Ms)} faster` : `${formatRatio(a.runtimeP95Ms / b.runtimeP95Ms)} slower`;
   const joint = (a.monthlyUsd <= b.monthlyUsd) === (a.runtimeP95Ms <= b.runtimeP95Ms) ? 'and' : 'but';
   return `${cost} ${joint} ${time}`;
 }
 
-const brief = (p: EvaluatedPoint) => `${p.label} (${dollars(p.monthlyUsd)} a month, ${duration(p.runtimeP95Ms)} at p95)`;
+const brief = (p: EvaluatedPoint) => `${p.label} (${formatUsd(p.monthlyUsd)} a month, ${formatMs(p.runtimeP95Ms)} at p95)`;
 
 /**
  * One sentence comparing the best single-node configuration with the best distributed one, by the
@@ -90,6 +85,6 @@ export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>
 
 function limitWords(kinds: readonly InfeasibilityKind[], l: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
   return kinds
-    .map((k) => (k === 'budget-per-run' ? `${dollars(l.budgetPerRunUsd)} a run` : k === 'budget-per-month' ? `${dollars(l.budgetPerMonthUsd)} a month` : k === 'sla' ? `${duration(l.slaMs)} at p95` : k))
+    .map((k) => (k === 'budget-per-run' ? `${formatBudgetUsd(l.budgetPerRunUsd)} a run` : k === 'budget-per-month' ? `${formatBudgetUsd(l.budgetPerMonthUsd)} a month` : k === 'sla' ? `${formatMs(l.slaMs)} at p95` : k))
     .join(', ');
 }

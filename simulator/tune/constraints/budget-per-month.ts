@@ -1,10 +1,11 @@
-import { dollars, type ConstraintRule } from './rule';
+import { formatBudgetUsd, formatUsd } from '../../cost/format';
+import type { ConstraintRule } from './rule';
 
 /** budget.perMonthUsd against fixed + runs per month × per run. */
 export const budgetPerMonthRule: ConstraintRule = {
   kind: 'budget-per-month',
-  describe: (l) => `the monthly budget (${dollars(l.budgetPerMonthUsd)})`,
+  describe: (l) => `the monthly budget (${formatBudgetUsd(l.budgetPerMonthUsd)})`,
   check(f, l) {
-    return f.monthlyUsd > l.budgetPerMonthUsd ? `${dollars(f.monthlyUsd)} a month > budget ${dollars(l.budgetPerMonthUsd)}` : null;
+    return f.monthlyUsd > l.budgetPerMonthUsd ? `${formatUsd(f.monthlyUsd)} a month > budget ${formatBudgetUsd(l.budgetPerMonthUsd)}` : null;
   },
 };

@@ -43,16 +43,3 @@ export interface ConstraintRule {
   /** Why the configuration breaks the rule, or null. */
   check(facts: PointFacts, limits: TuneLimits): string | null;
 }
-
-/** A duration for a reason text: s below 2 min, then min, then h. */
-export function duration(ms: number): string {
-  const trim = (t: string) => t.replace(/\.0$/, '');
-  if (ms < 120_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
-  if (ms < 7_200_000) return `${trim((ms / 60_000).toFixed(1))} min`;
-  return `${trim((ms / 3_600_000).toFixed(1))} h`;
-}
-
-/** Dollars for a reason text. */
-export function dollars(usd: number): string {
-  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
-}

@@ -48,7 +48,7 @@ describe('feasibility rules', () => {
 
   test('budgets: per run with the fixed share, per month in total', () => {
     expect(budgetPerRunRule.check(facts({ perRunUsd: 1.63 }), LIMITS)).toBe('$1.63 per run (fixed share included) > budget $0.50');
-    expect(budgetPerMonthRule.check(facts({ monthlyUsd: 52.5 }), LIMITS)).toBe('$52.50 a month > budget $50.00');
+    expect(budgetPerMonthRule.check(facts({ monthlyUsd: 52.5 }), LIMITS)).toBe('$52.50 a month > budget $50');
     expect(budgetPerRunRule.check(facts({ perRunUsd: 0.5 }), LIMITS)).toBeNull();
   });
 

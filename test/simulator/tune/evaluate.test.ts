@@ -81,9 +81,9 @@ describe('a scenario with a 2-minute SLA (issue #18 acceptance)', () => {
   test('marks every single-node configuration infeasible for its start time, and still picks a distributed one', () => {
     const single = evaluateSpace(singleNodeSpace(s), ctx);
     expect(single.length).toBeGreaterThanOrEqual(10);
-    expect(single.every((p) => !p.feasible && p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is \d+ s\)$/.test(i.message)))).toBe(true);
+    expect(single.every((p) => !p.feasible && p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is [\d.]+ s\)$/.test(i.message)))).toBe(true);
     const sn = pickConfigurations('single-node', single, ctx.limits);
-    expect(sn.noFeasible).toMatch(/^single-node: no configuration of \d+ meets the SLA \(2 min at p95\); the fastest, Fargate 16 vCPU .* at p95, \d+ s of it the Fargate task start \(SLA 2 min\)$/);
+    expect(sn.noFeasible).toMatch(/^single-node: no configuration of \d+ meets the SLA \(2 min at p95\); the fastest, Fargate 16 vCPU .* at p95, [\d.]+ s of it the Fargate task start \(SLA 2 min\)$/);
 
     const dist = evaluateSpace(distributedSpace(s), ctx);
     const d = pickConfigurations('distributed', dist, ctx.limits);
