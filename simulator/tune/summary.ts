@@ -1,7 +1,8 @@
-import { formatBudgetUsd, formatMs, formatRatio, formatUsd } from '../cost/format';
+import { formatMs, formatRatio, formatUsd } from '../cost/format';
 import type { DesignName } from '../../lib/workload/contract';
 import type { DesignTune, EvaluatedPoint, InfeasibilityKind, TuneStrategy } from '../results/tune';
 import { INFEASIBILITY_KINDS } from '../results/tune';
+import { ruleOf, type StatedLimits } from './constraints';
 import type { DesignPicks } from './pick';
 import type { Knob } from './search-space';
 
@@ -41,18 +42,8 @@ export function chosenPoint(d: DesignTune, strategy: TuneStrategy): Chosen | und
   return { point, relaxed: d.picks[strategy] ? [] : [...(d.fallback?.relaxed ?? [])] };
 }
 
-const KIND_WORDS: Readonly<Record<InfeasibilityKind, string>> = {
-  'service-limit': 'the AWS service limits',
-  'scenario-rule': 'the scenario’s rules',
-  'out-of-memory': 'its memory need',
-  'lambda-timeout': 'the Lambda timeout',
-  sla: 'the SLA',
-  'budget-per-run': 'the per-run budget',
-  'budget-per-month': 'the monthly budget',
-};
-
 export function relaxedWords(kinds: readonly InfeasibilityKind[]): string {
-  return kinds.map((k) => KIND_WORDS[k]).join(' and ');
+  return kinds.map((k) => ruleOf(k).words).join(' and ');
 }
 
 /** `X is 9.4× cheaper and 3.1× faster` from the point of view of `a` against `b`. */
@@ -70,7 +61,7 @@ const brief = (p: EvaluatedPoint) => `${p.label} (${formatUsd(p.monthlyUsd)} a m
  * strategy, from the distributed design's side. A design with only a fallback is named as its closest
  * configuration, with the constraint none of its configurations meets.
  */
-export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy, limits?: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
+export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy, limits?: StatedLimits): string {
   const sn = chosenPoint(designs['single-node'], strategy);
   const di = chosenPoint(designs.distributed, strategy);
   const name = (d: DesignName, c: Chosen) => `${c.relaxed.length ? 'the closest' : 'the best'} ${d} configuration, ${brief(c.point)}`;
@@ -83,8 +74,6 @@ export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>
   return `Neither design has a configuration to use: ${designs['single-node'].noFeasible}; ${designs.distributed.noFeasible}.`;
 }
 
-function limitWords(kinds: readonly InfeasibilityKind[], l: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
-  return kinds
-    .map((k) => (k === 'budget-per-run' ? `${formatBudgetUsd(l.budgetPerRunUsd)} a run` : k === 'budget-per-month' ? `${formatBudgetUsd(l.budgetPerMonthUsd)} a month` : k === 'sla' ? `${formatMs(l.slaMs)} at p95` : k))
-    .join(', ');
+function limitWords(kinds: readonly InfeasibilityKind[], l: StatedLimits): string {
+  return kinds.map((k) => ruleOf(k).limitText?.(l) ?? k).join(', ');
 }

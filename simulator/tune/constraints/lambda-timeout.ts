@@ -8,6 +8,7 @@ import type { ConstraintRule } from './rule';
  */
 export const lambdaTimeoutRule: ConstraintRule = {
   kind: 'lambda-timeout',
+  words: 'the Lambda timeout',
   describe: (l) => `the ${l.lambdaMaxTimeoutMs / 1000} s Lambda timeout`,
   check(f, l) {
     if (f.invocationP95Ms === undefined || f.invocationP95Ms <= l.lambdaMaxTimeoutMs) return null;

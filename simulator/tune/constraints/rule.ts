@@ -36,8 +36,18 @@ export interface TuneLimits {
   readonly lambdaMaxTimeoutMs: number;
 }
 
+/** The limits a user states (in the scenario or on the command line), for limit texts. */
+export type StatedLimits = Pick<TuneLimits, 'slaMs' | 'budgetPerRunUsd' | 'budgetPerMonthUsd'>;
+
 export interface ConstraintRule {
   readonly kind: InfeasibilityKind;
+  /** The constraint in a few words, for "misses …" and "no configuration meets …", e.g. `the SLA`. */
+  readonly words: string;
+  /**
+   * The user's limit alone, for "(… a run)" after the words, e.g. `30 min at p95`.
+   * @default - none: the kind is shown (an AWS or scenario limit, not one the user states)
+   */
+  limitText?(limits: StatedLimits): string;
   /** The constraint in words, for "nothing meets …", e.g. `the SLA (30 min at p95)`. */
   describe(limits: TuneLimits): string;
   /** Why the configuration breaks the rule, or null. */

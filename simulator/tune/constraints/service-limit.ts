@@ -7,6 +7,7 @@ import type { ConstraintRule } from './rule';
  */
 export const serviceLimitRule: ConstraintRule = {
   kind: 'service-limit',
+  words: 'the AWS service limits',
   describe: () => 'the AWS service limits',
   check(f) {
     if (f.design !== 'distributed') return null;

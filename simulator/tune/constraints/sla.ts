@@ -4,6 +4,8 @@ import type { ConstraintRule } from './rule';
 /** The scenario's SLA on the projected runtime at p95; for the single node the message names the task start, which no size shortens. */
 export const slaRule: ConstraintRule = {
   kind: 'sla',
+  words: 'the SLA',
+  limitText: (l) => `${formatMs(l.slaMs)} at p95`,
   describe: (l) => `the SLA (${formatMs(l.slaMs)} at p95)`,
   check(f, l) {
     if (f.runtimeP95Ms <= l.slaMs) return null;
