@@ -1,6 +1,6 @@
 import type { DesignName } from '../../../lib/workload/contract';
 import type { ConfiguredProjection } from '../../model/project-aws';
-import type { InfeasibilityKind } from '../../results/tune';
+import type { EvaluatedPoint, InfeasibilityKind } from '../../results/tune';
 import type { Scenario } from '../../scenario/schema';
 
 /**
@@ -50,6 +50,11 @@ export interface ConstraintRule {
   limitText?(limits: StatedLimits): string;
   /** The constraint in words, for "nothing meets …", e.g. `the SLA (30 min at p95)`. */
   describe(limits: TuneLimits): string;
+  /**
+   * When no configuration meets the rule: the one closest to meeting it, in words, e.g. `the fastest, …`.
+   * @default - the first configuration and its reason (`e.g. …: …`)
+   */
+  closest?(points: readonly EvaluatedPoint[], limits: TuneLimits): string;
   /** Why the configuration breaks the rule, or null. */
   check(facts: PointFacts, limits: TuneLimits): string | null;
 }
