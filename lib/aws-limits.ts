@@ -30,6 +30,11 @@ export const LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
 const SFN_HISTORY_EVENT_LIMIT = 25000;
 export const DISTRIBUTED_MAP_MAX_CONCURRENCY = 10000;
+/**
+ * Step Functions' largest state input or output, and so an execution's input: 256 KiB (AWS Step
+ * Functions quotas, "Maximum input or output size for a task, state, or execution"; AWS-FACTS).
+ */
+export const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
 
 /**
  * History events one inline Map iteration with a Lambda task costs, measured on the emulator

@@ -5,7 +5,11 @@ import { COST_SERVICE_LABELS } from './run-cost';
 import { type BudgetCheck, COST_SERVICES, type DesignCostRecord } from '../results/cost';
 import type { LoadedPriceSnapshot } from './prices/loaded';
 
-/** Text rendering of design costs for the terminal. Pure. */
+/**
+ * Text rendering of design costs for the terminal, and the number formats (dollars, durations,
+ * ratios) the memo, the reports and the tuner's reason texts share, so one quantity reads the same
+ * everywhere. Pure.
+ */
 
 /** Dollars with enough digits to tell small per-run amounts apart. */
 export function formatUsd(usd: number): string {
@@ -18,6 +22,33 @@ export function formatUsd(usd: number): string {
   // Three significant digits, never in exponent form.
   const decimals = Math.min(8, 2 - Math.floor(Math.log10(usd)));
   return `$${usd.toFixed(decimals)}`;
+}
+
+/** A budget or limit as the user wrote it: `$50`, `$0.50`, `$1,250.75`. */
+export function formatBudgetUsd(usd: number): string {
+  return Number.isInteger(usd) ? `$${usd.toLocaleString('en-US')}` : `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Milliseconds as a human duration: `850 ms`, `31.4 s`, `12.3 min`, `1.55 h`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${Math.round(ms)} ms`;
+  // Seconds up to two minutes: "67.1 s" reads better than "1.1 min" and keeps a digit of precision.
+  if (abs < 120_000) return `${trim((ms / 1000).toFixed(abs < 10_000 ? 2 : 1))} s`;
+  if (abs < 3_600_000) return `${trim((ms / 60_000).toFixed(1))} min`;
+  return `${trim((ms / 3_600_000).toFixed(2))} h`;
+}
+
+/** "30.0" → "30", "2.50" → "2.5": toFixed's trailing zeros carry no information here. */
+function trim(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** A ratio as `13×` or `1.06×`. */
+export function formatRatio(r: number): string {
+  if (!Number.isFinite(r)) return String(r);
+  return `${r >= 10 ? Math.round(r) : r.toFixed(r >= 2 ? 1 : 2)}×`;
 }
 
 function budgetCell(check: BudgetCheck): string {

@@ -234,23 +234,32 @@ const GZIP_RATIO = 4;
 function s3Usage(s: Scenario, a: Required<ProjectionAssumptions>, workers: number): DesignUsage['s3'] {
   const { events, partitions } = s.workload;
   const stored = events * a.storedBytesPerEvent;
-  // Estimates of the split: corrupt records and about half the drifted ones are quarantined; the
-  // audit zone gets the quality, lineage, profile and accounting objects (small next to the data, and
-  // uncompressed). Each zone's bytes are as stored, and they add up to `stored`.
-  const quarantineShare = Math.min(1, s.workload.corruptRate + s.workload.schemaDrift.rate / 2);
-  const split = outputSplit(s);
-  const rawBytes = (events * split.plainPerEvent) / (s.workload.compression === 'gzip' ? GZIP_RATIO : 1);
-  const auditObjects = Math.max(0, Math.round(partitions * (a.s3PutsPerPartition - 2)));
   return {
     putRequests: Math.round(partitions * a.s3PutsPerPartition),
     listRequests: Math.round(a.s3ListsPerRun),
     getRequests: Math.round(partitions * a.s3GetsPerPartition + workers * a.s3GetsPerWorker),
     storedBytes: stored,
-    zones: {
-      raw: { bytes: rawBytes, objects: partitions },
-      curated: { bytes: stored * split.records * (1 - quarantineShare), objects: partitions },
-      quarantine: { bytes: stored * split.records * quarantineShare, objects: partitions },
-      audit: { bytes: stored * split.audit, objects: auditObjects },
-    },
+    zones: s3Zones(s, stored, a.s3PutsPerPartition),
+  };
+}
+
+/**
+ * A run's S3 bytes by zone, as stored, for `storedBytes` kept: curated, quarantine and audit add up to
+ * `storedBytes`; raw is the landed input (not part of it). Estimates of the split: corrupt records and
+ * about half the drifted ones are quarantined; the audit zone gets the quality, lineage, profile and
+ * accounting objects (small next to the data, and uncompressed). Pure and cheap: the tuner calls it for
+ * each configuration it evaluates.
+ */
+export function s3Zones(s: Scenario, storedBytes: number, putsPerPartition = DEFAULT_PROJECTION_ASSUMPTIONS.s3PutsPerPartition): NonNullable<DesignUsage['s3']['zones']> {
+  const { events, partitions } = s.workload;
+  const quarantineShare = Math.min(1, s.workload.corruptRate + s.workload.schemaDrift.rate / 2);
+  const split = outputSplit(s);
+  const rawBytes = (events * split.plainPerEvent) / (s.workload.compression === 'gzip' ? GZIP_RATIO : 1);
+  const auditObjects = Math.max(0, Math.round(partitions * (putsPerPartition - 2)));
+  return {
+    raw: { bytes: rawBytes, objects: partitions },
+    curated: { bytes: storedBytes * split.records * (1 - quarantineShare), objects: partitions },
+    quarantine: { bytes: storedBytes * split.records * quarantineShare, objects: partitions },
+    audit: { bytes: storedBytes * split.audit, objects: auditObjects },
   };
 }

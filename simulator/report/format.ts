@@ -1,11 +1,11 @@
-import { formatUsd } from '../cost/format';
+import { formatBudgetUsd, formatMs, formatRatio, formatUsd } from '../cost/format';
 
 /**
  * Number formatting shared by the memo, the HTML and the diff, so that one quantity reads the same
  * everywhere. Pure.
  */
 
-export { formatUsd };
+export { formatBudgetUsd, formatMs, formatRatio, formatUsd };
 
 /**
  * Monthly dollars with four decimals below $100 (`$12.3456`), two above (`$1,234.57`): configurations
@@ -15,31 +15,10 @@ export function formatUsdFine(usd: number): string {
   return usd >= 100 ? `$${usd.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}` : `$${usd.toFixed(4)}`;
 }
 
-/** A budget or limit as the user wrote it: `$50`, `$0.50`, `$1,250.75`. */
-export function formatBudgetUsd(usd: number): string {
-  return Number.isInteger(usd) ? `$${usd.toLocaleString('en-US')}` : `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
 /** Microseconds, `0.42 µs` / `12.5 µs` (two decimals below ten, one above); `unit: false` leaves the unit to a column heading. */
 export function formatUs(us: number, o: { readonly unit?: boolean } = {}): string {
   const text = Math.abs(us) >= 10 ? us.toFixed(1) : us.toFixed(2);
   return o.unit === false ? text : `${text} µs`;
-}
-
-/** Milliseconds as a human duration: `850 ms`, `31.4 s`, `12.3 min`, `1.55 h`. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return String(ms);
-  const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  // Seconds up to two minutes: "67.1 s" reads better than "1.1 min" and keeps a digit of precision.
-  if (abs < 120_000) return `${trim((ms / 1000).toFixed(abs < 10_000 ? 2 : 1))} s`;
-  if (abs < 3_600_000) return `${trim((ms / 60_000).toFixed(1))} min`;
-  return `${trim((ms / 3_600_000).toFixed(2))} h`;
-}
-
-/** "30.0" → "30", "2.50" → "2.5": toFixed's trailing zeros carry no information here. */
-function trim(fixed: string): string {
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 /** A projected band: `67.1 s (59.1–75.2 s)`. */
@@ -92,10 +71,4 @@ export function formatPctChange(before: number, after: number): string {
   if (before === after) return '±0%';
   if (before === 0) return 'new';
   return formatSignedPct(((after - before) / Math.abs(before)) * 100);
-}
-
-/** A ratio as `13×` or `1.06×`. */
-export function formatRatio(r: number): string {
-  if (!Number.isFinite(r)) return String(r);
-  return `${r >= 10 ? Math.round(r) : r.toFixed(r >= 2 ? 1 : 2)}×`;
 }

@@ -375,7 +375,7 @@ function verifyOne(x: VerifyOneInput): Verification {
   const predicted = projectConfigured(design, runSpec, ctx, runSpec.workload.events);
   const priced = (usage: DesignUsage, s: Scenario, tpl: DesignTemplate) =>
     priceTemplate(tpl.resources, { design, runsPerMonth: s.schedule.runsPerMonth, usage, prices: ctx.prices, resourcePrices: ctx.resourcePrices, assumptions: DEFAULT_RESOURCE_ASSUMPTIONS, assets: tpl.assets });
-  const full = withZones(projectConfigured(design, tuned, ctx).usage, tuned, design);
+  const full = withZones(projectConfigured(design, tuned, ctx).usage, tuned);
   return verifyDesign({
     design,
     point: c.point,
@@ -383,7 +383,7 @@ function verifyOne(x: VerifyOneInput): Verification {
     partitions: results.workload.partitions,
     predicted,
     rates: ctx.ratesFor(runSpec),
-    predictedRunUsd: t ? priced(withZones(predicted.usage, runSpec, design), runSpec, t).runDependentPerRunUsd : 0,
+    predictedRunUsd: t ? priced(withZones(predicted.usage, runSpec), runSpec, t).runDependentPerRunUsd : 0,
     ...(t && measured?.usage ? { measuredRunUsd: priced(measured.usage, runSpec, t).runDependentPerRunUsd } : {}),
     ...(measured ? { measured } : {}),
     ...problemOf(results, design),

@@ -2,7 +2,7 @@ import { LAMBDA_MAX_TIMEOUT_SECONDS } from '../../lib/aws-limits';
 import type { DesignName } from '../../lib/workload/contract';
 import type { DesignTemplate } from '../cost/design-cost';
 import type { PriceTable } from '../cost/price-table';
-import { projectUsage } from '../cost/project';
+import { s3Zones } from '../cost/project';
 import { DEFAULT_RESOURCE_ASSUMPTIONS, type ResourceCostAssumptions, type ResourcePriceTable } from '../cost/resources';
 import { priceTemplate } from '../cost/template-cost';
 import type { AwsAssumptions } from '../model/assumptions';
@@ -87,7 +87,7 @@ export function evaluateConfiguration(c: Configuration, ctx: EvaluationContext):
       projection = projectConfigured(design, scenario, ctx);
     }
   }
-  const usage = withZones(projection.usage, scenario, design);
+  const usage = withZones(projection.usage, scenario);
   const t = priceTemplate(ctx.templates[design].resources, {
     design,
     runsPerMonth: scenario.schedule.runsPerMonth,
@@ -137,12 +137,12 @@ export function evaluateConfiguration(c: Configuration, ctx: EvaluationContext):
 }
 
 /**
- * The model's usage with the S3 bytes split by zone (simulator/cost/project.ts), so each bucket's own
- * lifecycle prices its bytes, as `scalesim cost <scenario>` prices them.
+ * The model's usage with its S3 bytes split by zone (simulator/cost/project.ts s3Zones), so each
+ * bucket's own lifecycle prices its bytes, as `scalesim cost <scenario>` prices them. The curated,
+ * quarantine and audit zones add up to the usage's own `storedBytes`.
  */
-export function withZones(usage: DesignUsage, s: Scenario, design: DesignName): DesignUsage {
-  const zones = projectUsage(s).designs[design].s3.zones;
-  return zones ? { ...usage, s3: { ...usage.s3, zones } } : usage;
+export function withZones(usage: DesignUsage, s: Scenario): DesignUsage {
+  return { ...usage, s3: { ...usage.s3, zones: s3Zones(s, usage.s3.storedBytes) } };
 }
 
 /** Evaluates every configuration; `onProgress` is called every `every` points and at the end. */

@@ -1,8 +1,7 @@
 import type { DesignName } from '../../lib/workload/contract';
 import type { EvaluatedPoint, InfeasibilityKind, Picks, TuneStrategy } from '../results/tune';
 import { TUNE_STRATEGIES } from '../results/tune';
-import { CONSTRAINT_RULES, type TuneLimits } from './constraints';
-import { duration, dollars } from './constraints/rule';
+import { CONSTRAINT_RULES, type ConstraintRule, type TuneLimits } from './constraints';
 import { less, paretoFront, same, type Objectives } from './pareto';
 import { sizeKey } from './search-space';
 
@@ -123,31 +122,16 @@ export function nothingMeets(design: DesignName, points: readonly EvaluatedPoint
   if (rule) {
     // The closest is looked for among the points that break only this rule, when there are any.
     const only = points.filter((p) => p.infeasible.every((i) => i.kind === rule.kind));
-    return `${design}: no configuration of ${n} meets ${rule.describe(limits)}; ${closest(rule.kind, only.length ? only : points, limits)}`;
+    return `${design}: no configuration of ${n} meets ${rule.describe(limits)}; ${closest(rule, only.length ? only : points, limits)}`;
   }
   const kinds = [...new Set(points.flatMap((p) => p.infeasible.map((i) => i.kind)))];
   const names = CONSTRAINT_RULES.filter((r) => kinds.includes(r.kind)).map((r) => r.describe(limits));
   return `${design}: no configuration of ${n} meets ${names.join(' and ')} together`;
 }
 
-function closest(kind: InfeasibilityKind, points: readonly EvaluatedPoint[], limits: TuneLimits): string {
-  switch (kind) {
-    case 'sla': {
-      const p = points.reduce((a, b) => (b.runtimeP95Ms < a.runtimeP95Ms ? b : a));
-      const start = p.startupP95Ms !== undefined ? `, ${duration(p.startupP95Ms)} of it the Fargate task start` : '';
-      return `the fastest, ${p.label}, takes ${duration(p.runtimeP95Ms)} at p95${start} (SLA ${duration(limits.slaMs)})`;
-    }
-    case 'budget-per-run': {
-      const p = points.reduce((a, b) => (b.perRunUsd < a.perRunUsd ? b : a));
-      return `the cheapest, ${p.label}, costs ${dollars(p.perRunUsd)} per run (budget ${dollars(limits.budgetPerRunUsd)})`;
-    }
-    case 'budget-per-month': {
-      const p = points.reduce((a, b) => (b.monthlyUsd < a.monthlyUsd ? b : a));
-      return `the cheapest, ${p.label}, costs ${dollars(p.monthlyUsd)} a month (budget ${dollars(limits.budgetPerMonthUsd)})`;
-    }
-    default: {
-      const first = points[0]!.infeasible.find((i) => i.kind === kind)!;
-      return `e.g. ${points[0]!.label}: ${first.message}`;
-    }
-  }
+/** The configuration closest to meeting the rule, by the rule; else the first and its reason. */
+function closest(rule: ConstraintRule, points: readonly EvaluatedPoint[], limits: TuneLimits): string {
+  if (rule.closest) return rule.closest(points, limits);
+  const first = points[0]!.infeasible.find((i) => i.kind === rule.kind)!;
+  return `e.g. ${points[0]!.label}: ${first.message}`;
 }

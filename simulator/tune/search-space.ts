@@ -1,4 +1,5 @@
 import {
+  describeFargateSizes,
   DISTRIBUTED_MAP_MAX_CONCURRENCY,
   FARGATE_SIZES,
   LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY,
@@ -46,9 +47,11 @@ export function partitionGrid(s: Scenario): number[] {
 }
 
 /** Map concurrencies for `items` Map items: powers of two below it, then the item count itself (or the limit). */
+/** The most Map iterations that can run at once: the account's Lambda concurrency or the Distributed Map's cap, whichever is lower. */
+const MAX_MAP_CONCURRENCY = Math.min(LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, DISTRIBUTED_MAP_MAX_CONCURRENCY);
+
 export function concurrencyGrid(items: number, current: number): number[] {
-  const limit = Math.min(LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, DISTRIBUTED_MAP_MAX_CONCURRENCY);
-  const top = Math.min(items, limit);
+  const top = Math.min(items, MAX_MAP_CONCURRENCY);
   const out: number[] = [];
   for (let c = 1; c < top; c *= 2) out.push(c);
   out.push(top);
@@ -95,13 +98,13 @@ export function knobsOf(design: DesignName, s: Scenario): Knob[] {
     return [
       { name: 'Lambda memory (MB)', values: uniqueSorted([...LAMBDA_MEMORY_GRID_MB, s.distributed.lambda.memoryMiB]) },
       { name: 'architecture', values: [...ARCHITECTURES] },
-      { name: 'Map maxConcurrency', values: ['powers of two below the Map items, and the item count (at most 1,000)'], note: 'reserved concurrency follows it, keeping the scenario’s headroom' },
+      { name: 'Map maxConcurrency', values: [`powers of two below the Map items, and the item count (at most ${MAX_MAP_CONCURRENCY.toLocaleString('en-US')})`], note: 'reserved concurrency follows it, keeping the scenario’s headroom' },
       { name: 'partitionsPerInvocation', values: uniqueSorted([...BATCH_SIZES, s.distributed.map.partitionsPerInvocation]), note: 'the handler processes its batch one partition after the other' },
       { name: 'partitions', values: partitionGrid(s), note: 'the partition size is events / partitions; tuned.yaml carries the distributed pick’s count, which the single node is tuned at' },
     ];
   }
   return [
-    { name: 'Fargate vCPU / memory', values: [...FARGATE_SIZES].map(([v, m]) => `${v} vCPU: ${m[0]}-${m[m.length - 1]} MiB`), note: 'every valid pair' },
+    { name: 'Fargate vCPU / memory', values: [describeFargateSizes()], note: 'every valid pair' },
     { name: 'architecture', values: [...ARCHITECTURES] },
     { name: 'workers', values: WORKER_GRID.filter((w) => w <= MAX_TASK_WORKERS), note: 'up to twice the vCPUs; workers beyond the vCPUs only overlap S3 waits' },
   ];

@@ -1,7 +1,8 @@
+import { formatMs, formatRatio, formatUsd } from '../cost/format';
 import type { DesignName } from '../../lib/workload/contract';
 import type { DesignTune, EvaluatedPoint, InfeasibilityKind, TuneStrategy } from '../results/tune';
 import { INFEASIBILITY_KINDS } from '../results/tune';
-import { duration, dollars } from './constraints/rule';
+import { ruleOf, type StatedLimits } from './constraints';
 import type { DesignPicks } from './pick';
 import type { Knob } from './search-space';
 
@@ -41,41 +42,26 @@ export function chosenPoint(d: DesignTune, strategy: TuneStrategy): Chosen | und
   return { point, relaxed: d.picks[strategy] ? [] : [...(d.fallback?.relaxed ?? [])] };
 }
 
-const KIND_WORDS: Readonly<Record<InfeasibilityKind, string>> = {
-  'service-limit': 'the AWS service limits',
-  'scenario-rule': 'the scenario’s rules',
-  'out-of-memory': 'its memory need',
-  'lambda-timeout': 'the Lambda timeout',
-  sla: 'the SLA',
-  'budget-per-run': 'the per-run budget',
-  'budget-per-month': 'the monthly budget',
-};
-
 export function relaxedWords(kinds: readonly InfeasibilityKind[]): string {
-  return kinds.map((k) => KIND_WORDS[k]).join(' and ');
-}
-
-function ratio(a: number, b: number): string {
-  const r = a / b;
-  return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`;
+  return kinds.map((k) => ruleOf(k).words).join(' and ');
 }
 
 /** `X is 9.4× cheaper and 3.1× faster` from the point of view of `a` against `b`. */
 function versus(a: EvaluatedPoint, b: EvaluatedPoint): string {
-  const cost = a.monthlyUsd <= b.monthlyUsd ? `${ratio(b.monthlyUsd, a.monthlyUsd)} cheaper` : `${ratio(a.monthlyUsd, b.monthlyUsd)} more expensive`;
-  const time = a.runtimeP95Ms <= b.runtimeP95Ms ? `${ratio(b.runtimeP95Ms, a.runtimeP95Ms)} faster` : `${ratio(a.runtimeP95Ms, b.runtimeP95Ms)} slower`;
+  const cost = a.monthlyUsd <= b.monthlyUsd ? `${formatRatio(b.monthlyUsd / a.monthlyUsd)} cheaper` : `${formatRatio(a.monthlyUsd / b.monthlyUsd)} more expensive`;
+  const time = a.runtimeP95Ms <= b.runtimeP95Ms ? `${formatRatio(b.runtimeP95Ms / a.runtimeP95Ms)} faster` : `${formatRatio(a.runtimeP95Ms / b.runtimeP95Ms)} slower`;
   const joint = (a.monthlyUsd <= b.monthlyUsd) === (a.runtimeP95Ms <= b.runtimeP95Ms) ? 'and' : 'but';
   return `${cost} ${joint} ${time}`;
 }
 
-const brief = (p: EvaluatedPoint) => `${p.label} (${dollars(p.monthlyUsd)} a month, ${duration(p.runtimeP95Ms)} at p95)`;
+const brief = (p: EvaluatedPoint) => `${p.label} (${formatUsd(p.monthlyUsd)} a month, ${formatMs(p.runtimeP95Ms)} at p95)`;
 
 /**
  * One sentence comparing the best single-node configuration with the best distributed one, by the
  * strategy, from the distributed design's side. A design with only a fallback is named as its closest
  * configuration, with the constraint none of its configurations meets.
  */
-export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy, limits?: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
+export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>, strategy: TuneStrategy, limits?: StatedLimits): string {
   const sn = chosenPoint(designs['single-node'], strategy);
   const di = chosenPoint(designs.distributed, strategy);
   const name = (d: DesignName, c: Chosen) => `${c.relaxed.length ? 'the closest' : 'the best'} ${d} configuration, ${brief(c.point)}`;
@@ -88,8 +74,6 @@ export function compareDesigns(designs: Readonly<Record<DesignName, DesignTune>>
   return `Neither design has a configuration to use: ${designs['single-node'].noFeasible}; ${designs.distributed.noFeasible}.`;
 }
 
-function limitWords(kinds: readonly InfeasibilityKind[], l: { readonly budgetPerRunUsd: number; readonly budgetPerMonthUsd: number; readonly slaMs: number }): string {
-  return kinds
-    .map((k) => (k === 'budget-per-run' ? `${dollars(l.budgetPerRunUsd)} a run` : k === 'budget-per-month' ? `${dollars(l.budgetPerMonthUsd)} a month` : k === 'sla' ? `${duration(l.slaMs)} at p95` : k))
-    .join(', ');
+function limitWords(kinds: readonly InfeasibilityKind[], l: StatedLimits): string {
+  return kinds.map((k) => ruleOf(k).limitText?.(l) ?? k).join(', ');
 }

@@ -1,4 +1,5 @@
-import { duration, type ConstraintRule } from './rule';
+import { formatMs } from '../../cost/format';
+import type { ConstraintRule } from './rule';
 
 /**
  * Lambda's hard limit: an invocation (a cold one, init included, at p95) longer than 900 s cannot run,
@@ -7,9 +8,10 @@ import { duration, type ConstraintRule } from './rule';
  */
 export const lambdaTimeoutRule: ConstraintRule = {
   kind: 'lambda-timeout',
+  words: 'the Lambda timeout',
   describe: (l) => `the ${l.lambdaMaxTimeoutMs / 1000} s Lambda timeout`,
   check(f, l) {
     if (f.invocationP95Ms === undefined || f.invocationP95Ms <= l.lambdaMaxTimeoutMs) return null;
-    return `an invocation needs ${duration(f.invocationP95Ms)} at p95, more than Lambda's ${l.lambdaMaxTimeoutMs / 1000} s limit`;
+    return `an invocation needs ${formatMs(f.invocationP95Ms)} at p95, more than Lambda's ${l.lambdaMaxTimeoutMs / 1000} s limit`;
   },
 };

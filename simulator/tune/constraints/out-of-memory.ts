@@ -7,6 +7,7 @@ import type { ConstraintRule } from './rule';
  */
 export const outOfMemoryRule: ConstraintRule = {
   kind: 'out-of-memory',
+  words: 'its memory need',
   describe: () => 'the memory a partition needs',
   check(f) {
     const p = f.projection;

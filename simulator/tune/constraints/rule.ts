@@ -1,6 +1,6 @@
 import type { DesignName } from '../../../lib/workload/contract';
 import type { ConfiguredProjection } from '../../model/project-aws';
-import type { InfeasibilityKind } from '../../results/tune';
+import type { EvaluatedPoint, InfeasibilityKind } from '../../results/tune';
 import type { Scenario } from '../../scenario/schema';
 
 /**
@@ -36,23 +36,25 @@ export interface TuneLimits {
   readonly lambdaMaxTimeoutMs: number;
 }
 
+/** The limits a user states (in the scenario or on the command line), for limit texts. */
+export type StatedLimits = Pick<TuneLimits, 'slaMs' | 'budgetPerRunUsd' | 'budgetPerMonthUsd'>;
+
 export interface ConstraintRule {
   readonly kind: InfeasibilityKind;
+  /** The constraint in a few words, for "misses …" and "no configuration meets …", e.g. `the SLA`. */
+  readonly words: string;
+  /**
+   * The user's limit alone, for "(… a run)" after the words, e.g. `30 min at p95`.
+   * @default - none: the kind is shown (an AWS or scenario limit, not one the user states)
+   */
+  limitText?(limits: StatedLimits): string;
   /** The constraint in words, for "nothing meets …", e.g. `the SLA (30 min at p95)`. */
   describe(limits: TuneLimits): string;
+  /**
+   * When no configuration meets the rule: the one closest to meeting it, in words, e.g. `the fastest, …`.
+   * @default - the first configuration and its reason (`e.g. …: …`)
+   */
+  closest?(points: readonly EvaluatedPoint[], limits: TuneLimits): string;
   /** Why the configuration breaks the rule, or null. */
   check(facts: PointFacts, limits: TuneLimits): string | null;
-}
-
-/** A duration for a reason text: s below 2 min, then min, then h. */
-export function duration(ms: number): string {
-  const trim = (t: string) => t.replace(/\.0$/, '');
-  if (ms < 120_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
-  if (ms < 7_200_000) return `${trim((ms / 60_000).toFixed(1))} min`;
-  return `${trim((ms / 3_600_000).toFixed(1))} h`;
-}
-
-/** Dollars for a reason text. */
-export function dollars(usd: number): string {
-  return usd >= 100 ? `$${usd.toFixed(0)}` : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
 }

@@ -9,6 +9,7 @@ import type { ConstraintRule } from './rule';
  */
 export const scenarioRule: ConstraintRule = {
   kind: 'scenario-rule',
+  words: 'the scenario’s rules',
   describe: () => 'the scenario’s own rules',
   check(f) {
     const parsed = scenarioSchema.safeParse(f.scenario, { reportInput: true });

@@ -1,8 +1,5 @@
-import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, resolveMapKind } from '../../../lib/aws-limits';
+import { LAMBDA_DEFAULT_ACCOUNT_CONCURRENCY, resolveMapKind, STATE_PAYLOAD_LIMIT_BYTES } from '../../../lib/aws-limits';
 import type { ConstraintRule } from './rule';
-
-/** Step Functions' state payload limit, bytes (AWS-FACTS): an inline Map's execution input carries every item. */
-const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
 
 /**
  * AWS service limits a configuration would hit: the account's Lambda concurrency, and the 256 KiB
@@ -10,6 +7,7 @@ const STATE_PAYLOAD_LIMIT_BYTES = 262_144;
  */
 export const serviceLimitRule: ConstraintRule = {
   kind: 'service-limit',
+  words: 'the AWS service limits',
   describe: () => 'the AWS service limits',
   check(f) {
     if (f.design !== 'distributed') return null;
@@ -19,7 +17,7 @@ export const serviceLimitRule: ConstraintRule = {
     }
     if (resolveMapKind(s) === 'inline') {
       const bytes = inlineExecutionInputBytes(s.name, s.workload.partitions, s.distributed.map.partitionsPerInvocation, s.workload.compression);
-      if (bytes > STATE_PAYLOAD_LIMIT_BYTES) return `an inline Map's execution input of ${Math.round(bytes / 1024)} KiB (every item) > the 256 KiB state payload limit`;
+      if (bytes > STATE_PAYLOAD_LIMIT_BYTES) return `an inline Map's execution input of ${Math.round(bytes / 1024)} KiB (every item) > the ${STATE_PAYLOAD_LIMIT_BYTES / 1024} KiB state payload limit`;
     }
     return null;
   },

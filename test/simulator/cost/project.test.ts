@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage } from '../../../simulator/cost/project';
+import { DEFAULT_PROJECTION_ASSUMPTIONS, projectUsage, s3Zones } from '../../../simulator/cost/project';
 import type { Scenario } from '../../../simulator/scenario/schema';
 import { BASELINE } from './sample-usage';
 import { designUsageSchema } from '../../../simulator/results/usage';
@@ -65,6 +65,16 @@ describe('projectUsage', () => {
     const over = projectUsage(base, { storedBytesPerEvent: 207 }).designs.distributed.s3;
     expect(over.storedBytes).toBe(207e6);
     expect(over.zones!.audit!.bytes / over.storedBytes).toBeCloseTo(gz.zones!.audit!.bytes / gz.storedBytes, 9);
+  });
+
+  it('s3Zones splits any stored bytes so curated, quarantine and audit add up to them; raw is the input and does not move', () => {
+    const projected = projectUsage(base).designs.distributed.s3;
+    expect(s3Zones(base, projected.storedBytes)).toEqual(projected.zones);
+    for (const stored of [0, 1234.5, 7e9]) {
+      const z = s3Zones(base, stored);
+      expect(z.curated!.bytes + z.quarantine!.bytes + z.audit!.bytes).toBeCloseTo(stored, 3);
+      expect(z.raw).toEqual(projected.zones!.raw);
+    }
   });
 
   it('takes the per-event CPU rate as a parameter: doubling it doubles the compute part', () => {

@@ -1,6 +1,6 @@
 import type { ConfiguredProjection } from '../../../simulator/model/project-aws';
 import type { Scenario } from '../../../simulator/scenario/schema';
-import { CONSTRAINT_RULES, type PointFacts, type TuneLimits } from '../../../simulator/tune/constraints';
+import { CONSTRAINT_RULES, ruleOf, type PointFacts, type TuneLimits } from '../../../simulator/tune/constraints';
 import { budgetPerMonthRule } from '../../../simulator/tune/constraints/budget-per-month';
 import { budgetPerRunRule } from '../../../simulator/tune/constraints/budget-per-run';
 import { lambdaTimeoutRule } from '../../../simulator/tune/constraints/lambda-timeout';
@@ -20,6 +20,11 @@ function facts(o: Partial<PointFacts> & { memoryNeedMb?: number; memoryMb?: numb
 }
 
 describe('feasibility rules', () => {
+  test('every kind has one rule with its words; the limits a user states (SLA, budgets) also give their limit text', () => {
+    for (const kind of INFEASIBILITY_KINDS) expect(ruleOf(kind).words).toMatch(/^(the|its) /);
+    expect(CONSTRAINT_RULES.filter((r) => r.limitText).map((r) => r.limitText!(LIMITS))).toEqual(['2 min at p95', '$0.50 a run', '$50 a month']);
+  });
+
   test('one rule per kind, hard limits before the SLA and the budget', () => {
     expect(CONSTRAINT_RULES.map((r) => r.kind)).toEqual(['service-limit', 'scenario-rule', 'out-of-memory', 'lambda-timeout', 'sla', 'budget-per-run', 'budget-per-month']);
     expect([...CONSTRAINT_RULES.map((r) => r.kind)].sort()).toEqual([...INFEASIBILITY_KINDS].sort());
@@ -48,7 +53,7 @@ describe('feasibility rules', () => {
 
   test('budgets: per run with the fixed share, per month in total', () => {
     expect(budgetPerRunRule.check(facts({ perRunUsd: 1.63 }), LIMITS)).toBe('$1.63 per run (fixed share included) > budget $0.50');
-    expect(budgetPerMonthRule.check(facts({ monthlyUsd: 52.5 }), LIMITS)).toBe('$52.50 a month > budget $50.00');
+    expect(budgetPerMonthRule.check(facts({ monthlyUsd: 52.5 }), LIMITS)).toBe('$52.50 a month > budget $50');
     expect(budgetPerRunRule.check(facts({ perRunUsd: 0.5 }), LIMITS)).toBeNull();
   });
 

@@ -1,7 +1,9 @@
+import type { Scenario } from '../../../simulator/scenario/schema';
+import { staticWorkloadRates } from '../../../simulator/check/static-runtime';
 import { priceTemplate } from '../../../simulator/cost/template-cost';
 import { DEFAULT_RESOURCE_ASSUMPTIONS } from '../../../simulator/cost/resources';
 import type { Configuration } from '../../../simulator/results/tune';
-import { evaluateConfiguration, evaluateSpace, tunedLambdaTimeoutSeconds } from '../../../simulator/tune/evaluate';
+import { evaluateConfiguration, evaluateSpace, projectConfigured, tunedLambdaTimeoutSeconds, withZones } from '../../../simulator/tune/evaluate';
 import { pickConfigurations } from '../../../simulator/tune/pick';
 import { distributedSpace, singleNodeSpace } from '../../../simulator/tune/search-space';
 import { BASELINE, baselineWith, context } from './fixtures';
@@ -18,6 +20,18 @@ const distributed = (o: Partial<Extract<Configuration, { design: 'distributed' }
 
 describe('evaluating a configuration', () => {
   const ctx = context();
+
+  test('the S3 zones priced for a configuration add up to its own stored bytes (raw, the input, aside), also when its rates store more than the placeholder projection', () => {
+    // Rates fitted to a run (here: twice the static output bytes) set the configuration's storedBytes.
+    const fitted = { ...ctx, ratesFor: (s: Scenario) => ({ ...staticWorkloadRates(s), outBytesPerEvent: 2 * staticWorkloadRates(s).outBytesPerEvent }) };
+    for (const design of ['single-node', 'distributed'] as const) {
+      const usage = projectConfigured(design, BASELINE, fitted).usage;
+      const z = withZones(usage, BASELINE).s3.zones!;
+      expect(usage.s3.storedBytes).toBeGreaterThan(0);
+      expect(z.curated!.bytes + z.quarantine!.bytes + z.audit!.bytes).toBeCloseTo(usage.s3.storedBytes, 3);
+      expect(z.raw!.bytes).toBeGreaterThan(0);
+    }
+  });
 
   test('monthly cost is every template resource priced: fixed + runs × run-dependent, computed per configuration', () => {
     const p = evaluateConfiguration(distributed(), ctx);
@@ -81,9 +95,9 @@ describe('a scenario with a 2-minute SLA (issue #18 acceptance)', () => {
   test('marks every single-node configuration infeasible for its start time, and still picks a distributed one', () => {
     const single = evaluateSpace(singleNodeSpace(s), ctx);
     expect(single.length).toBeGreaterThanOrEqual(10);
-    expect(single.every((p) => !p.feasible && p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is \d+ s\)$/.test(i.message)))).toBe(true);
+    expect(single.every((p) => !p.feasible && p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is [\d.]+ s\)$/.test(i.message)))).toBe(true);
     const sn = pickConfigurations('single-node', single, ctx.limits);
-    expect(sn.noFeasible).toMatch(/^single-node: no configuration of \d+ meets the SLA \(2 min at p95\); the fastest, Fargate 16 vCPU .* at p95, \d+ s of it the Fargate task start \(SLA 2 min\)$/);
+    expect(sn.noFeasible).toMatch(/^single-node: no configuration of \d+ meets the SLA \(2 min at p95\); the fastest, Fargate 16 vCPU .* at p95, [\d.]+ s of it the Fargate task start \(SLA 2 min\)$/);
 
     const dist = evaluateSpace(distributedSpace(s), ctx);
     const d = pickConfigurations('distributed', dist, ctx.limits);

@@ -74,7 +74,7 @@ describe('an all-infeasible space', () => {
   test('the per-run budget: names the cheapest per run', () => {
     const pts = [point(256, 18, 60_000, [perRun]), point(512, 21, 30_000, [perRun])];
     expect(nothingMeets('single-node', pts, LIMITS)).toBe(
-      'single-node: no configuration of 2 meets the per-run budget ($0.50); the cheapest, Lambda 256 MB arm64, Map concurrency 16, 1 partition/invocation, 32 partitions, costs $0.60 per run (budget $0.50)',
+      'single-node: no configuration of 2 meets the per-run budget ($0.50); the cheapest, Lambda 256 MB arm64, Map concurrency 16, 1 partition/invocation, 32 partitions, costs $0.6000 per run (budget $0.50)',
     );
   });
 

@@ -99,7 +99,7 @@ describe('scalesim tune (model only)', () => {
     const report = read(out);
     const sn = report.designs['single-node'];
     expect(sn.feasible).toBe(0);
-    expect(sn.points.every((p) => p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is \d+ s\)$/.test(i.message)))).toBe(true);
+    expect(sn.points.every((p) => p.infeasible.some((i) => i.kind === 'sla' && /\(the Fargate task start alone is [\d.]+ s\)$/.test(i.message)))).toBe(true);
     expect(sn.fallback?.relaxed).toEqual(['sla']);
     expect(report.designs.distributed.picks.balanced).not.toBeNull();
   }, 120_000);
