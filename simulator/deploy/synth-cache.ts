@@ -34,23 +34,46 @@ export function synthesizeCached(scenario: Scenario, outdir: string, root = ASSE
   const key = assemblyCacheKey(scenario);
   const cached = path.join(root, key);
   fs.rmSync(outdir, { recursive: true, force: true });
-  if (fs.existsSync(path.join(cached, '.complete'))) {
+  if (copyCached(cached, outdir)) return { reused: true, key };
+  synthesize(scenario, outdir);
+  store(root, key, outdir);
+  return { reused: false, key };
+}
+
+/**
+ * Copies a complete cache entry into `outdir`. Another process may prune or replace the entry while it
+ * is copied (commands and test workers share the cache): then the copy is dropped and the caller
+ * synthesizes, as on a miss.
+ */
+function copyCached(cached: string, outdir: string): boolean {
+  if (!fs.existsSync(path.join(cached, '.complete'))) return false;
+  try {
     fs.cpSync(cached, outdir, { recursive: true, filter: (src) => path.basename(src) !== '.complete' });
     fs.utimesSync(cached, new Date(), new Date());
-    return { reused: true, key };
+    return true;
+  } catch {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    return false;
   }
-  synthesize(scenario, outdir);
+}
+
+/** Stores a fresh synthesis under its key, unless another process stored the same key meanwhile. */
+function store(root: string, key: string, outdir: string): void {
+  const cached = path.join(root, key);
+  let tmp: string | undefined;
   try {
-    const tmp = fs.mkdtempSync(path.join(ensureDir(root), `.tmp-${key}-`));
+    if (fs.existsSync(path.join(cached, '.complete'))) return;
+    tmp = fs.mkdtempSync(path.join(ensureDir(root), `.tmp-${key}-`));
     fs.cpSync(outdir, tmp, { recursive: true });
     fs.writeFileSync(path.join(tmp, '.complete'), '');
     fs.rmSync(cached, { recursive: true, force: true });
     fs.renameSync(tmp, cached);
+    tmp = undefined;
     prune(root);
   } catch {
     // A cache that cannot be written only costs the next run a synthesis.
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return { reused: false, key };
 }
 
 function ensureDir(d: string): string {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,6 +23,20 @@ describe('synthesizeCached', () => {
       expect(fs.readFileSync(path.join(out, 'b', f), 'utf8')).toBe(fs.readFileSync(path.join(out, 'a', f), 'utf8'));
     }
     expect(fs.existsSync(path.join(out, 'b', '.complete'))).toBe(false);
+  }, 120_000);
+
+  test('an entry that cannot be copied (pruned or replaced by another process meanwhile) is synthesized again, not an error', () => {
+    const s = scenario('baseline');
+    const key = assemblyCacheKey(s);
+    const entry = path.join(root, key);
+    // A FIFO makes fs.cpSync throw part-way through the copy, as a concurrent prune would.
+    execFileSync('mkfifo', [path.join(entry, 'in-the-way')]);
+    const again = synthesizeCached(s, path.join(out, 'c'), root);
+    expect(again).toEqual({ reused: false, key });
+    expect(fs.existsSync(path.join(out, 'c', 'manifest.json'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'c', 'in-the-way'))).toBe(false);
+    // The complete entry another process stored is kept, and no temporary copy is left behind.
+    expect(fs.readdirSync(root).filter((e) => e.startsWith('.tmp-'))).toEqual([]);
   }, 120_000);
 
   test('any change to the scenario changes the key', () => {
