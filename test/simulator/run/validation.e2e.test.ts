@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exec } from '../../../simulator/cli/main';
-import { descendants } from '../../../simulator/emulator/process-tree';
+import { descendants, isAlive } from '../../../simulator/emulator/process-tree';
 import { resultsSchema, type Results } from '../../../simulator/results/results';
 import { validationVolumes } from '../../../simulator/run/validate-volumes';
 import { testDeps } from '../cli-test-deps';
@@ -106,13 +106,7 @@ describe(`scalesim run validates by default (${EVENTS} events)`, () => {
   });
 
   test('no process left behind (emulator, execution environments, calibration worker)', () => {
-    const left = descendants(process.pid).filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
-      } catch {
-        return false;
-      }
-    });
+    const left = descendants(process.pid).filter(isAlive);
     expect(left).toEqual([]);
   });
 });

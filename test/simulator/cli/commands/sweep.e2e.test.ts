@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { exec } from '../../../../simulator/cli/main';
-import { descendants } from '../../../../simulator/emulator/process-tree';
+import { descendants, isAlive } from '../../../../simulator/emulator/process-tree';
 import { resultsSchema, type Results } from '../../../../simulator/results/results';
 import { testDeps } from '../../cli-test-deps';
 
@@ -66,13 +66,7 @@ describe(`scalesim sweep (${VOLUMES.join(', ')} events) and sweep --refit`, () =
   });
 
   test('no process left behind', () => {
-    const alive = descendants(process.pid).filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[2] !== 'Z';
-      } catch {
-        return false;
-      }
-    });
+    const alive = descendants(process.pid).filter(isAlive);
     expect(alive).toEqual([]);
   });
 });
