@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { CliDeps } from './deps';
 import { ProgressRate } from './progress-rate';
+import type { StepProgress } from '../run/run-data';
 
 export interface ProgressReporter {
   /** A status line (stderr): always printed, unless quiet. */
@@ -62,14 +63,7 @@ export function progressReporter(deps: CliDeps, quiet: boolean, now: () => numbe
   };
 }
 
-/** The callback the run pipeline reports its steps' progress through (run/run-scenario.ts `onProgress`). */
-export type StepProgress = (label: string, done: number, total: number, events?: number) => void;
-
-/**
- * The run pipeline's steps on a progress reporter. Its callback does not carry a unit yet: its
- * generating steps (`generating`, `<volume>: generating`, run/run-data.ts) count events, and every
- * other step (landing, processing) counts partitions.
- */
+/** The run pipeline's steps (run/run-data.ts `StepProgress`, each with its unit) on a progress reporter. */
 export function stepProgress(progress: ProgressReporter): StepProgress {
-  return (label, done, total, events) => progress.bar(label, done, total, /(^|: )generating$/.test(label) ? 'events' : 'partitions', events);
+  return (label, done, total, unit, events) => progress.bar(label, done, total, unit, events);
 }

@@ -16,6 +16,12 @@ import { DATA_CACHE_DIR, cachedRun, cacheSlot, dataCacheCapBytes, dataCacheKey, 
 import type { PreparedSample } from '../sample/prepare';
 import { forEachLimited } from '../concurrency';
 
+/** What a long step counts: generation counts events; landing and processing count partitions. */
+export type ProgressUnit = 'events' | 'partitions';
+
+/** Progress of one step of a run: a label, units done, units in total, their unit, and events done. */
+export type StepProgress = (label: string, done: number, total: number, unit: ProgressUnit, events?: number) => void;
+
 /**
  * Where a run's generated data comes from and how it lands in each design's raw zone. The first design
  * gets it one of two ways:
@@ -53,8 +59,8 @@ export interface RunDataOptions {
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
   readonly now: () => number;
-  /** Progress of generation and landing: a label, units done, units in total, events done. */
-  readonly onProgress?: (label: string, done: number, total: number, events?: number) => void;
+  /** Progress of generation (in events) and landing (in partitions). */
+  readonly onProgress?: StepProgress;
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** @default DATA_CACHE_DIR */
   readonly cacheRoot?: string;
@@ -125,7 +131,7 @@ export class RunData {
       manifest = await generateRun(s, loadRegistryFile(o.loaded.registryFile), directorySink(slot.dir), {
         scenarioHash: o.loaded.hash,
         signal: o.signal,
-        onProgress: (done, total) => o.onProgress?.('generating', done, total, done),
+        onProgress: (done, total) => o.onProgress?.('generating', done, total, 'events', done),
         ...(replay ? { replay } : {}),
       });
     } catch (e) {
@@ -167,7 +173,7 @@ export class RunData {
       manifest = await generateRun(s, loadRegistryFile(this.o.loaded.registryFile), storageSink(storage, runId), {
         scenarioHash: this.o.loaded.hash,
         signal: this.o.signal,
-        onProgress: (done, total) => this.o.onProgress?.(`${label}: generating`, done, total, done),
+        onProgress: (done, total) => this.o.onProgress?.(`${label}: generating`, done, total, 'events', done),
         ...(replay ? { replay } : {}),
       });
       this.generateMs = this.o.now() - g0;
@@ -186,7 +192,7 @@ export class RunData {
   }
 
   private progress(label: string): LandingProgress {
-    return (done, total, events) => this.o.onProgress?.(`${label}: landing`, done, total, events);
+    return (done, total, events) => this.o.onProgress?.(`${label}: landing`, done, total, 'partitions', events);
   }
 }
 

@@ -21,7 +21,7 @@ import { DESIGN_RUNNERS } from './design-runners';
 import { environmentRecord } from './environment';
 import { startAndWait } from './execute';
 import { deleteRunData } from './cleanup';
-import { RunData } from './run-data';
+import { RunData, type StepProgress } from './run-data';
 import type { DesignResult } from '../results/design';
 import { type Results, RESULTS_SCHEMA_VERSION } from '../results/results';
 import { type DesignStack, readAssembly } from '../assembly/read';
@@ -46,7 +46,7 @@ export interface RunScenarioOptions {
    * Progress of long steps (generating, landing, each design's run): a label, units done (partitions,
    * or events while generating), units in total, and events done so far.
    */
-  readonly onProgress?: (label: string, done: number, total: number, events?: number) => void;
+  readonly onProgress?: StepProgress;
   readonly now?: () => number;
   /** Reuse generated data from `.cache/generated` when the same scenario was generated before. @default true */
   readonly useDataCache?: boolean;
@@ -327,11 +327,11 @@ async function runDesign(
           if (now() - lastCount < progressEveryMs) return;
           lastCount = now();
           const done = await countOutputs(clients, deployed, runId);
-          o.onProgress!(deployed.design, done, total, eventsOf(manifest, done));
+          o.onProgress!(deployed.design, done, total, 'partitions', eventsOf(manifest, done));
         }
       : undefined,
   });
-  o.onProgress?.(deployed.design, total, total, manifest.events ?? eventsOf(manifest, total));
+  o.onProgress?.(deployed.design, total, total, 'partitions', manifest.events ?? eventsOf(manifest, total));
   o.log(`${deployed.design}: ${execution.status}; collecting history, REPORT lines and audit outputs`);
   const raw = await collectDesign({ clients, deployed, runId, manifest, execution, signal: o.signal });
   const invocations = (await o.session.invocations?.())?.slice(logBefore);

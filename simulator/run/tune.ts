@@ -30,6 +30,7 @@ import { chosenPoint, compareDesigns, designTune, relaxedWords, type Chosen } fr
 import { tunedChanges, tunedScenarioText } from '../tune/tuned-yaml';
 import { verifyDesign } from '../tune/verify';
 import { runScenario } from './run-scenario';
+import type { StepProgress } from './run-data';
 
 /**
  * `scalesim tune`: the I/O around the pure search (simulator/tune). It synthesizes both designs once
@@ -62,7 +63,7 @@ export interface TuneOptions {
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
   /** Progress of the verification run's designs: partitions with outputs so far. */
-  readonly onProgress?: (label: string, done: number, total: number, events?: number) => void;
+  readonly onProgress?: StepProgress;
   readonly now?: () => number;
   /**
    * Each design's template resources and asset sizes for a scenario (what the fixed costs are priced from).
