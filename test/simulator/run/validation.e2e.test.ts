@@ -16,13 +16,13 @@ const EVENTS = 6_000;
 const PARTITIONS = 3;
 
 describe('validation volumes', () => {
-  test('about 1/16 and 1/8 of the partitions (at least two) at the scenario partition size, then the scenario itself; the middle one held out', () => {
+  test('about 1/8 and 1/4 of the partitions (at least two) at the scenario partition size, then the scenario itself; the middle one held out', () => {
     expect(validationVolumes(1_000_000, 32)).toEqual([
-      { events: 62_500, partitions: 2, heldOut: false },
-      { events: 125_000, partitions: 4, heldOut: true },
+      { events: 125_000, partitions: 4, heldOut: false },
+      { events: 250_000, partitions: 8, heldOut: true },
       { events: 1_000_000, partitions: 32, heldOut: false },
     ]);
-    expect(validationVolumes(200_000_000, 2000).map((v) => v.partitions)).toEqual([125, 250, 2000]);
+    expect(validationVolumes(200_000_000, 2000).map((v) => v.partitions)).toEqual([250, 500, 2000]);
     expect(validationVolumes(80_000, 4).map((v) => v.partitions)).toEqual([2, 3, 4]);
     // Fewer than four partitions: smaller volumes in the same partitions.
     expect(validationVolumes(6_000, 3)).toEqual([
