@@ -42,6 +42,22 @@ function tree(pid: number): number[] {
   return descendants(pid);
 }
 
+/**
+ * The exit code, or a failure naming where the run stood when it did not exit within `timeoutMs`: a run
+ * that hangs after its emulator dies fails here with its output, instead of at the test's timeout.
+ */
+async function exitOf(r: Running, timeoutMs = 90_000): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`scalesim run did not exit within ${timeoutMs / 1000} s; output so far:\n${r.stderr()}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([r.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function gone(pids: readonly number[], timeoutMs = 10_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   let alive = pids.filter(isAlive);
@@ -54,17 +70,33 @@ async function gone(pids: readonly number[], timeoutMs = 10_000): Promise<number
 
 describe('scalesim run process hygiene', () => {
   const dirs: string[] = [];
+  const runs: Running[] = [];
+  // A run that failed its test must not outlive it: later tests in this worker check that nothing is left.
+  afterEach(() => {
+    for (const r of runs.splice(0)) {
+      // Only a run still running: once it exited its pid may belong to another process.
+      if (r.child.exitCode !== null || r.child.signalCode !== null) continue;
+      for (const pid of [...descendants(r.child.pid!), r.child.pid!]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   test('SIGINT mid-run: exit 130, a clear message, no process left', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-sigint-'));
     dirs.push(out);
     const r = startRun(out);
+    runs.push(r);
     await waitFor(r, /single-node: running /, 120_000);
     const started = tree(r.child.pid!);
     expect(started.length).toBeGreaterThan(0);
     r.child.kill('SIGINT');
-    const code = await r.exited;
+    const code = await exitOf(r);
     expect(code).toBe(130);
     expect(r.stderr()).toMatch(/SIGINT received, stopping and cleaning up/);
     expect(r.stderr()).not.toMatch(/\n\s+at .*\.ts:\d+/);
@@ -75,6 +107,7 @@ describe('scalesim run process hygiene', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'scalesim-killed-'));
     dirs.push(out);
     const r = startRun(out);
+    runs.push(r);
     await waitFor(r, /single-node: running /, 120_000);
     const started = tree(r.child.pid!);
     const moto = started.filter((pid) => {
@@ -86,7 +119,7 @@ describe('scalesim run process hygiene', () => {
     });
     expect(moto.length).toBeGreaterThan(0);
     for (const pid of moto) process.kill(pid, 'SIGKILL');
-    const code = await r.exited;
+    const code = await exitOf(r);
     if (code !== 1) console.log(r.stderr());
     expect(code).toBe(1);
     expect(r.stderr()).toMatch(/scalesim: run incomplete: /);
