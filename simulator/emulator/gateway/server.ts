@@ -6,6 +6,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import type { EmulatorCredentials, ImageResolver, InvocationRecord, LambdaFaults } from '../types';
 import { EcsService, UpstreamReply } from './ecs/ecs-service';
 import { FunctionRegistry } from './lambda/function-registry';
@@ -225,7 +226,9 @@ export class Gateway {
       { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers, agent: this.agent },
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
+        // pipeline, not pipe: if moto dies half-way through a response, the client's connection is
+        // destroyed too (it sees a reset and stops) instead of waiting forever for the rest of the body.
+        pipeline(upRes, res, () => undefined);
       },
     );
     out.on('error', (e) => {
